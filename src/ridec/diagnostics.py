@@ -1,0 +1,138 @@
+"""One diagnostic type for every stage (lexer, parser, checks, targets, readers, validators).
+
+A diagnostic holds a span into a `Source`; line and column are computed only when it is
+rendered, so the stages that create diagnostics never count lines themselves.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Source:
+    """A named input: the text of a source file, or a binary file located by byte offsets."""
+
+    path: str
+    """How the file is named in messages (as the user gave it)."""
+    text: str | None = None
+    """The decoded text; None for binary inputs (FIT), whose spans are byte offsets."""
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset (columns count characters)."""
+        assert self.text is not None
+        offset = max(0, min(offset, len(self.text)))
+        line_start = self.text.rfind("\n", 0, offset) + 1
+        line = self.text.count("\n", 0, offset) + 1
+        return line, offset - line_start + 1
+
+    def line_text(self, offset: int) -> str:
+        """The whole source line holding `offset`, without its line end."""
+        assert self.text is not None
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        if end < 0:
+            end = len(self.text)
+        return self.text[start:end].rstrip("\r")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open range [start, end) of character (or, for binary sources, byte) offsets."""
+
+    source: Source
+    """The file the range is in."""
+    start: int
+    """First offset of the range."""
+    end: int
+    """Offset just past the range; equal to start for a point."""
+
+    def to(self, other: Span) -> Span:
+        """The span from the start of this one to the end of `other`."""
+        return Span(self.source, self.start, max(self.end, other.end))
+
+
+class Severity(StrEnum):
+    """How serious a diagnostic is."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A located message: what went wrong, where, and how to fix it."""
+
+    severity: Severity
+    """Errors fail the command; warnings fail it only under --strict."""
+    message: str
+    """What went wrong and what was expected, in one sentence without a final period."""
+    span: Span | None = None
+    """Where it went wrong; None for problems with no location (a missing file)."""
+    hint: str | None = None
+    """A likely fix, such as "did you mean 'upstroke'?"."""
+    path: str | None = None
+    """The file named when there is no span."""
+    notes: tuple[str, ...] = field(default=())
+    """Further lines printed after the hint."""
+
+    def render(self) -> str:
+        """The printed form: `path:line:col: severity: message`, the line, a caret, the hint."""
+        lines = [f"{self._location()}: {self.severity}: {self.message}"]
+        lines.extend(self._excerpt())
+        if self.hint:
+            lines.append(f"  hint: {self.hint}")
+        lines.extend(f"  note: {note}" for note in self.notes)
+        return "\n".join(lines)
+
+    def _location(self) -> str:
+        if self.span is None:
+            return self.path or "ridec"
+        source = self.span.source
+        if source.text is None:
+            return f"{source.path}: offset {self.span.start}"
+        line, col = source.line_col(self.span.start)
+        return f"{source.path}:{line}:{col}"
+
+    def _excerpt(self) -> list[str]:
+        if self.span is None or self.span.source.text is None:
+            return []
+        source = self.span.source
+        text = source.line_text(self.span.start)
+        _, col = source.line_col(self.span.start)
+        line_len = len(text) - (col - 1)
+        width = max(1, min(self.span.end - self.span.start, line_len))
+        return [f"  | {text}", f"  | {' ' * (col - 1)}{'^' * width}"]
+
+
+class DiagnosticError(Exception):
+    """Raised by any stage that cannot go on; carries every diagnostic found so far."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self.diagnostics = tuple(diagnostics)
+        super().__init__("\n".join(d.render() for d in self.diagnostics))
+
+
+def error(message: str, span: Span | None = None, hint: str | None = None) -> Diagnostic:
+    """Shorthand for an error diagnostic."""
+    return Diagnostic(Severity.ERROR, message, span, hint)
+
+
+def warning(message: str, span: Span | None = None, hint: str | None = None) -> Diagnostic:
+    """Shorthand for a warning diagnostic."""
+    return Diagnostic(Severity.WARNING, message, span, hint)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """A "did you mean" hint for the closest choice, or None when nothing is close."""
+    found = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{found[0]}'?" if found else None
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    """Whether any diagnostic is an error."""
+    return any(d.severity is Severity.ERROR for d in diagnostics)
