@@ -1,0 +1,30 @@
+"""`ridec check`: report every problem in the given sources, write nothing."""
+
+from __future__ import annotations
+
+import typer
+
+from ridec.commands.common import EXIT_INPUT, Files, Ftp, Sets, parse_sets, print_diagnostics
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to the app."""
+    app.command()(check)
+
+
+def check(files: Files, ftp: Ftp = None, sets: Sets = None) -> None:
+    """Check sources for errors (exit 0 clean, 1 errors, 2 usage)."""
+    from ridec.diagnostics import DiagnosticError
+    from ridec.pipeline import load
+    from ridec.timeline import lower
+
+    overrides = parse_sets(sets)
+    failed = False
+    for path in files:
+        try:
+            lower(load(path, overrides), ftp)
+        except DiagnosticError as exc:
+            print_diagnostics(exc.diagnostics)
+            failed = True
+    if failed:
+        raise typer.Exit(EXIT_INPUT)

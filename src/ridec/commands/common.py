@@ -1,0 +1,64 @@
+"""Options, input loading and diagnostic printing shared by the commands."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from ridec.diagnostics import Diagnostic
+
+EXIT_OK = 0
+EXIT_INPUT = 1
+"""Errors in the user's input files."""
+EXIT_USAGE = 2
+"""Errors in how the command was called (click uses 2 as well)."""
+
+Files = Annotated[list[Path], typer.Argument(help="Input files.", show_default=False)]
+Ftp = Annotated[
+    int | None,
+    typer.Option("--ftp", min=50, max=2000, help="FTP in watts; wins over the header's `ftp:`."),
+]
+Sets = Annotated[
+    list[str] | None,
+    typer.Option("--set", metavar="NAME=VALUE", help="Override a `let` parameter (repeatable)."),
+]
+Strict = Annotated[bool, typer.Option("--strict", help="Treat every warning and loss as an error.")]
+
+
+def parse_sets(values: Sequence[str] | None) -> dict[str, str]:
+    """`--set NAME=VALUE` options as a mapping; a value without `=` is a usage error."""
+    overrides: dict[str, str] = {}
+    for item in values or ():
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise typer.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="--set")
+        overrides[name.strip().lstrip("$")] = value.strip()
+    return overrides
+
+
+def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
+    """Render each diagnostic once, in order, to stderr."""
+    seen: set[str] = set()
+    for diagnostic in diagnostics:
+        text = diagnostic.render()
+        if text not in seen:
+            seen.add(text)
+            typer.echo(text, err=True)
+
+
+def usage_error(message: str) -> NoReturn:
+    """Stop with a usage error (exit 2)."""
+    typer.echo(f"ridec: error: {message}", err=True)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def stdout_bytes(data: bytes) -> None:
+    """Write output bytes to stdout (binary formats included)."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()

@@ -1,0 +1,120 @@
+"""From a file on disk to checked output bytes: load, bind, lower, render, validate.
+
+Every command that compiles (compile, build, show) goes through here, so every output is
+validated by its format's checker and every loss is recorded the same way.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ridec.diagnostics import Diagnostic, DiagnosticError, Source, Span, error
+from ridec.model import Workout
+from ridec.targets import writer
+from ridec.targets.base import CompileOptions, ConversionError, Fidelity
+from ridec.timeline import Timeline, lower
+
+READERS: dict[str, str] = {
+    ".zwo": "ridec.readers.zwo:read",
+    ".erg": "ridec.readers.ergmrc:read",
+    ".mrc": "ridec.readers.ergmrc:read",
+    ".fit": "ridec.readers.fit:read",
+}
+"""Extension -> `module:function(data: bytes, path: str) -> Workout` of each reader."""
+
+SOURCE_EXTENSIONS = (".ride", *READERS)
+"""Every extension `load` accepts."""
+
+MAX_INPUT_BYTES = 16 * 1024 * 1024
+"""Larger inputs are refused: no real workout comes near it, and readers stay bounded."""
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """One target's output for one workout."""
+
+    target: str
+    """The format's registry name."""
+    data: bytes
+    """The checked file contents."""
+    fidelity: Fidelity
+    """What the format kept, degraded and dropped."""
+
+
+def load(path: Path, overrides: Mapping[str, str] | None = None) -> Workout:
+    """Read any supported input file into a bound workout (parameters substituted)."""
+    data = _read_bytes(path)
+    suffix = path.suffix.lower()
+    if suffix == ".ride":
+        from ridec.language import bind, parse
+
+        text = _decode(data, str(path))
+        return bind(parse(text, str(path)), overrides)
+    if suffix not in READERS:
+        raise DiagnosticError([_unsupported(path)])
+    if overrides:
+        raise DiagnosticError([error(f"--set applies to .ride sources only, not {suffix}")])
+    return _reader(suffix)(data, str(path))
+
+
+def compile_workout(workout: Workout, target: str, options: CompileOptions) -> Compiled:
+    """Lower `workout` and render it to `target`, checked by the format's own validator."""
+    return compile_timeline(lower(workout, options.ftp), target, options)
+
+
+def compile_timeline(timeline: Timeline, target: str, options: CompileOptions) -> Compiled:
+    """Render an already lowered workout to `target` (build lowers once for every target)."""
+    fmt = writer(target)
+    report = Fidelity(target)
+    try:
+        data = fmt.render(timeline, options, report)
+    except ConversionError as exc:
+        hint = "set the FTP with `ftp:` in the header or `--ftp`"
+        raise DiagnosticError([error(f"{target}: {exc}", exc.span, hint)]) from None
+    problems = fmt.validate(data)
+    if problems:
+        raise DiagnosticError([_invalid_output(target, problems, timeline.workout.span)])
+    return Compiled(target, data, report)
+
+
+def _invalid_output(target: str, problems: list[str], span: Span | None) -> Diagnostic:
+    message = (
+        f"internal error: the {target} output failed its own check ({problems[0]}); "
+        "nothing was written"
+    )
+    return error(message, span, "this is a bug in ridec: please report it with this source file")
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > MAX_INPUT_BYTES:
+            raise DiagnosticError([error(f"{path}: larger than {MAX_INPUT_BYTES} bytes")])
+        return path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise DiagnosticError([error(f"cannot read {path}: {reason.lower()}")]) from None
+
+
+def _decode(data: bytes, path: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        source = Source(path, data[: exc.start].decode("utf-8", "replace"))
+        span = Span(source, len(source.text or ""), len(source.text or ""))
+        hint = "save the file as UTF-8"
+        raise DiagnosticError([error("the file is not valid UTF-8", span, hint)]) from None
+
+
+def _unsupported(path: Path) -> Diagnostic:
+    known = ", ".join(SOURCE_EXTENSIONS)
+    return error(f"{path}: unsupported file type '{path.suffix}'", hint=f"ridec reads {known}")
+
+
+def _reader(suffix: str) -> Callable[[bytes, str], Workout]:
+    module_name, function = READERS[suffix].split(":")
+    module = importlib.import_module(module_name)
+    reader: Callable[[bytes, str], Workout] = getattr(module, function)
+    return reader
