@@ -1,0 +1,249 @@
+"""Training figures of a planned workout, computed from its timeline's 1-second power curve.
+
+The definitions are the well-known ones (Coggan's normalized power, intensity factor and
+training stress score); `docs/stats.md` states them with the choices this module makes for
+ramps, ranges, free rides, maximal efforts and lap-button steps.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ridec.model import Cadence, Flag, TargetKind
+from ridec.timeline import PowerLevels, Timeline, TimelineStep
+
+NP_WINDOW_S = 30
+"""Normalized power averages the curve over rolling windows of this many seconds."""
+
+ZONE_TOPS = (55.0, 75.0, 90.0, 105.0, 120.0, 150.0)
+"""Upper bounds (% FTP, inclusive) of Coggan zones 1-6; zone 7 is everything above 150 %."""
+
+ZONE_COUNT = len(ZONE_TOPS) + 1
+
+SECONDS_PER_HOUR = 3600
+
+
+@dataclass(frozen=True, slots=True)
+class CadenceTime:
+    """How long the workout asks for one cadence target."""
+
+    cadence: Cadence
+    """The target (a single value has low == high)."""
+    seconds: int
+    """Total seconds of the steps holding it."""
+
+    @property
+    def text(self) -> str:
+        """`90 rpm` or `50-60 rpm`."""
+        if self.cadence.is_range:
+            return f"{self.cadence.low}-{self.cadence.high} rpm"
+        return f"{self.cadence.low} rpm"
+
+
+@dataclass(frozen=True, slots=True)
+class WorkoutStats:
+    """The figures `ridec show` prints.
+
+    A figure in % FTP is None when some target is in watts and no FTP is known, and one in
+    watts when some target is in % without FTP: a figure over part of the workout would mislead.
+    """
+
+    duration_s: int
+    """Total seconds of the timed steps (lap-button steps count 0 s)."""
+    targeted_s: int
+    """Seconds with a power number; every power figure is over these seconds only."""
+    untargeted_s: int
+    """Seconds of free ride and maximal effort, which have no power number."""
+    lap_steps: int
+    """How many steps end on the lap button (not timed, so not counted anywhere)."""
+    ftp: int | None
+    """The FTP in force."""
+    average_percent: float | None
+    """Mean target over the targeted seconds, % FTP."""
+    average_watts: float | None
+    """Mean target over the targeted seconds, watts."""
+    normalized_percent: float | None
+    """Normalized power, % FTP."""
+    normalized_watts: float | None
+    """Normalized power, watts."""
+    intensity_factor: float | None
+    """Normalized power divided by FTP."""
+    tss: float | None
+    """Training stress score: hours x IF squared x 100, over the targeted seconds."""
+    work_kj: float | None
+    """Mechanical work of the targeted seconds, kilojoules (needs watts)."""
+    zone_s: tuple[int, ...] | None
+    """Seconds in Coggan zones 1-7 (index 0 is zone 1); None without % FTP."""
+    standing_s: int
+    """Seconds of steps flagged `standing`."""
+    upstroke_s: int
+    """Seconds of steps flagged `upstroke`."""
+    downstroke_s: int
+    """Seconds of steps flagged `downstroke`."""
+    cadence_s: tuple[CadenceTime, ...]
+    """Seconds at each cadence target, in order of first appearance."""
+    no_cadence_s: int
+    """Seconds of steps without a cadence target."""
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-ready mapping with the same names as the fields."""
+        zones = None
+        if self.zone_s is not None:
+            zones = {f"z{number}": seconds for number, seconds in enumerate(self.zone_s, 1)}
+        cadence = [
+            {"low": c.cadence.low, "high": c.cadence.high, "seconds": c.seconds}
+            for c in self.cadence_s
+        ]
+        return {
+            "duration_s": self.duration_s,
+            "targeted_s": self.targeted_s,
+            "untargeted_s": self.untargeted_s,
+            "lap_steps": self.lap_steps,
+            "ftp": self.ftp,
+            "average_percent": _rounded(self.average_percent),
+            "average_watts": _rounded(self.average_watts),
+            "normalized_percent": _rounded(self.normalized_percent),
+            "normalized_watts": _rounded(self.normalized_watts),
+            "intensity_factor": _rounded(self.intensity_factor, 3),
+            "tss": _rounded(self.tss),
+            "work_kj": _rounded(self.work_kj),
+            "zone_s": zones,
+            "standing_s": self.standing_s,
+            "upstroke_s": self.upstroke_s,
+            "downstroke_s": self.downstroke_s,
+            "cadence_s": cadence,
+            "no_cadence_s": self.no_cadence_s,
+        }
+
+
+def _rounded(value: float | None, digits: int = 1) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+Levels = Callable[[TimelineStep], PowerLevels | None]
+
+
+def step_curve(step: TimelineStep, levels: PowerLevels | None) -> list[float | None]:
+    """The step's target for each of its seconds; None for seconds without a number.
+
+    A range counts as its midpoint. A ramp is sampled at the middle of each second, so its
+    mean is exactly the mean of its two ends. A lap-button step has no seconds.
+    """
+    seconds = step.duration_s or 0
+    if levels is None:
+        return [None] * seconds
+    slope = (levels.end - levels.start) / seconds if seconds else 0.0
+    return [levels.start + slope * (k + 0.5) for k in range(seconds)]
+
+
+def power_curve(timeline: Timeline, levels: Levels) -> list[float | None]:
+    """The whole workout's target second by second, in the unit `levels` gives."""
+    curve: list[float | None] = []
+    for step in timeline.steps:
+        curve.extend(step_curve(step, levels(step)))
+    return curve
+
+
+def percent_curve(timeline: Timeline) -> list[float | None]:
+    """The 1-second target curve in % FTP (None: free, max, or watts without FTP)."""
+    return power_curve(timeline, lambda step: step.percent(timeline.ftp))
+
+
+def watts_curve(timeline: Timeline) -> list[float | None]:
+    """The 1-second target curve in watts (None: free, max, or % without FTP)."""
+    return power_curve(timeline, lambda step: step.watts(timeline.ftp))
+
+
+def normalized_power(values: Sequence[float]) -> float | None:
+    """Fourth root of the mean fourth power of the 30-s rolling averages.
+
+    Only full windows count (samples 30..n), as in the published definition; a curve shorter
+    than one window is one window of its own length. None for an empty curve.
+    """
+    if not values:
+        return None
+    window = min(NP_WINDOW_S, len(values))
+    running = sum(values[:window])
+    fourth_powers = [(running / window) ** 4]
+    for k in range(window, len(values)):
+        running += values[k] - values[k - window]
+        fourth_powers.append((running / window) ** 4)
+    return float((math.fsum(fourth_powers) / len(fourth_powers)) ** 0.25)
+
+
+def zone_of(percent: float) -> int:
+    """The Coggan zone (1-7) of a power in % FTP; each zone's upper bound belongs to it."""
+    for number, top in enumerate(ZONE_TOPS, 1):
+        if percent <= top:
+            return number
+    return ZONE_COUNT
+
+
+def zone_seconds(percents: Sequence[float]) -> tuple[int, ...]:
+    """Seconds spent in each of the seven zones."""
+    counts = [0] * ZONE_COUNT
+    for value in percents:
+        counts[zone_of(value) - 1] += 1
+    return tuple(counts)
+
+
+def _flag_seconds(timeline: Timeline, flag: Flag) -> int:
+    return sum(step.duration_s or 0 for step in timeline.steps if flag in step.flags)
+
+
+def _cadence_times(timeline: Timeline) -> tuple[tuple[CadenceTime, ...], int]:
+    totals: dict[Cadence, int] = {}
+    without = 0
+    for step in timeline.steps:
+        seconds = step.duration_s or 0
+        if step.cadence is None:
+            without += seconds
+        else:
+            totals[step.cadence] = totals.get(step.cadence, 0) + seconds
+    return tuple(CadenceTime(c, s) for c, s in totals.items()), without
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return math.fsum(values) / len(values) if values else None
+
+
+def _targeted_seconds(timeline: Timeline) -> int:
+    """Seconds of steps with a power number (not free ride, not maximal effort)."""
+    untargeted = (TargetKind.FREE, TargetKind.MAX)
+    return sum(s.duration_s or 0 for s in timeline.steps if s.target.kind not in untargeted)
+
+
+def workout_stats(timeline: Timeline) -> WorkoutStats:
+    """Every figure of the workout; see `docs/stats.md` for the definitions."""
+    percents = [v for v in percent_curve(timeline) if v is not None]
+    watts = [v for v in watts_curve(timeline) if v is not None]
+    targeted = _targeted_seconds(timeline)
+    complete_pct = len(percents) == targeted
+    complete_w = len(watts) == targeted
+    np_pct = normalized_power(percents) if complete_pct else None
+    np_w = normalized_power(watts) if complete_w else None
+    intensity = np_pct / 100.0 if np_pct is not None else None
+    hours = targeted / SECONDS_PER_HOUR
+    cadence_s, no_cadence = _cadence_times(timeline)
+    return WorkoutStats(
+        duration_s=timeline.duration_s,
+        targeted_s=targeted,
+        untargeted_s=timeline.duration_s - targeted,
+        lap_steps=sum(step.duration_s is None for step in timeline.steps),
+        ftp=timeline.ftp,
+        average_percent=_mean(percents) if complete_pct else None,
+        average_watts=_mean(watts) if complete_w else None,
+        normalized_percent=np_pct,
+        normalized_watts=np_w,
+        intensity_factor=intensity,
+        tss=hours * intensity**2 * 100.0 if intensity is not None else None,
+        work_kj=math.fsum(watts) / 1000.0 if complete_w and watts else None,
+        zone_s=zone_seconds(percents) if complete_pct else None,
+        standing_s=_flag_seconds(timeline, Flag.STANDING),
+        upstroke_s=_flag_seconds(timeline, Flag.UPSTROKE),
+        downstroke_s=_flag_seconds(timeline, Flag.DOWNSTROKE),
+        cadence_s=cadence_s,
+        no_cadence_s=no_cadence,
+    )
