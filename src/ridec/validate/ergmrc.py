@@ -1,0 +1,539 @@
+"""The ERG/MRC grammar and its rules, for the files ridec writes and for third-party ones.
+
+ERG and MRC have no official specification; the rules are what the programs that read them
+need (GoldenCheetah's ErgFile.cpp, TrainerRoad's import notes). The lexical layer here
+(lines, sections, rows) is shared with the reader, so both see a file the same way:
+
+    file     = header data { text | other } ;  blank lines and `;` comments anywhere
+    header   = "[COURSE HEADER]" { KEY "=" VALUE | "MINUTES" ("WATTS"|"PERCENT"|"FTP") }
+               "[END COURSE HEADER]"
+    data     = "[COURSE DATA]" { MINUTES TAB VALUE } "[END COURSE DATA]"
+    text     = "[COURSE TEXT]" { SECONDS TAB TEXT TAB DURATION } "[END COURSE TEXT]"
+    other    = "[NAME]" ... "[END NAME]"   (TrainerRoad's INTERVAL DATA and MODE DATA)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ridec.diagnostics import Diagnostic, Severity, Source, Span
+
+HEADER = "COURSE HEADER"
+DATA = "COURSE DATA"
+TEXT = "COURSE TEXT"
+REQUIRED_ORDER = (HEADER, DATA)
+"""Sections every file has, in this order; any others follow them."""
+
+FORMAT_UNITS = ("WATTS", "PERCENT", "FTP")
+"""Second word of the `MINUTES ...` line: ERG uses WATTS, MRC PERCENT (FTP is an alias)."""
+
+NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)"
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_MARKER = re.compile(r"\[(?P<end>END[ \t]+)?(?P<name>[A-Za-z][A-Za-z ]*?)\][ \t]*")
+_SETTING = re.compile(r"(?P<key>[^=\t]*?)[ \t]*=(?P<space>[ \t]*)(?P<value>.*?)[ \t]*")
+_FORMAT = re.compile(r"(?P<lead>[ \t]*)MINUTES[ \t]+(?P<unit>[A-Za-z]+)[ \t]*", re.IGNORECASE)
+_DATA_ROW = re.compile(
+    rf"(?P<lead>[ \t]*)(?P<time>{NUMBER})(?P<sep>[ \t]+)(?P<value>{NUMBER})(?P<pct>%?)[ \t]*"
+)
+_LAP_ROW = re.compile(rf"[ \t]*(?P<time>{NUMBER})[ \t]+LAP(?:[ \t]+(?P<name>.*))?", re.I)
+_TEXT_ROW_SPACED = re.compile(rf"(?P<at>{NUMBER})[ \t]+(?P<text>.*\S)[ \t]+(?P<dur>\d+)[ \t]*")
+_INTEGER = re.compile(r"\d+")
+_NUMERIC_TEXT = re.compile(r"[\d.,:+\- ]+")
+
+
+class Rule(StrEnum):
+    """The rule a problem breaks; tests and `ridec validate` name problems by it."""
+
+    ENCODING = "encoding"
+    """The file is UTF-8 text."""
+    LINE_END = "line-end"
+    """One line-end style throughout (ridec writes CRLF)."""
+    SECTION = "section"
+    """Header then data sections, each opened and closed once, nothing outside them."""
+    HEADER_KEY = "header-key"
+    """Header lines are `KEY = VALUE` with the key at column 0."""
+    HEADER_VALUE = "header-value"
+    """Header values hold no tab and no `=`."""
+    FORMAT = "format"
+    """Exactly one `MINUTES WATTS` (ERG) or `MINUTES PERCENT` (MRC) line, in the header."""
+    DATA_ROW = "data-row"
+    """Data rows are two numbers: minutes and watts or % FTP."""
+    DATA_TIME = "data-time"
+    """Data starts at minute 0 and never goes back in time."""
+    TEXT_ROW = "text-row"
+    """Cue rows are seconds, a text that is not purely numeric, and a duration."""
+    SEPARATOR = "separator"
+    """Columns are separated by one TAB, with nothing before the first (readers vary)."""
+    DIALECT = "dialect"
+    """GoldenCheetah extensions (LAP rows, `%` values) that other players do not read."""
+    FILE_NAME = "file-name"
+    """The file's extension is lower case (TrainerRoad ignores `.ERG`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One broken rule, located."""
+
+    rule: Rule
+    """Which rule."""
+    diagnostic: Diagnostic
+    """Where and what, with severity (warnings are tolerated by common readers)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the file, without its line end."""
+
+    number: int
+    """1-based line number."""
+    start: int
+    """Offset of its first character in the normalized text (line ends as LF)."""
+    text: str
+    """The line's characters."""
+
+    @property
+    def blank(self) -> bool:
+        """Empty, white space only, or a `;` comment (a GoldenCheetah extension)."""
+        stripped = self.text.strip()
+        return not stripped or stripped.startswith(";")
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A `[NAME]` ... `[END NAME]` block."""
+
+    name: str
+    """Upper-case name with single spaces, such as `COURSE DATA`."""
+    opener: Line
+    """The `[NAME]` line."""
+    lines: tuple[Line, ...]
+    """The lines between the markers."""
+    closed: bool
+    """Whether `[END NAME]` was found."""
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A file split into lines and sections, ready for rules or for reading."""
+
+    source: Source
+    """The normalized text (line ends as LF), for spans."""
+    lines: tuple[Line, ...]
+    """Every line."""
+    line_ends: tuple[str, ...]
+    """The distinct line ends found, in order of first use."""
+    sections: tuple[Section, ...]
+    """Sections in file order."""
+    problems: tuple[Problem, ...]
+    """Structural problems found while splitting (markers, stray lines)."""
+
+    def section(self, name: str) -> Section | None:
+        """The first section called `name`."""
+        return next((s for s in self.sections if s.name == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class DataRow:
+    """A `minutes value` row of the data section."""
+
+    line: Line
+    """Where it is."""
+    minutes: float
+    """Time from the start, minutes."""
+    value: float
+    """Watts (ERG) or % FTP (MRC); with `percent`, % FTP whatever the file's unit."""
+    percent: bool
+    """Whether the value carried a `%` sign (a GoldenCheetah extension)."""
+    tabbed: bool
+    """Whether the columns were separated by exactly one TAB with nothing before."""
+
+
+@dataclass(frozen=True, slots=True)
+class LapRow:
+    """A GoldenCheetah `minutes LAP [name]` marker in the data section."""
+
+    line: Line
+    """Where it is."""
+    minutes: float
+    """Time of the marker, minutes."""
+    name: str
+    """The lap's name, often empty."""
+
+
+def layout(text: str, path: str) -> Layout:
+    """Split decoded text into lines and sections; structural problems are collected."""
+    pieces = _LINE_END.split(text)
+    ends = tuple(dict.fromkeys(_LINE_END.findall(text)))
+    if pieces and pieces[-1] == "" and len(pieces) > 1:
+        pieces.pop()
+    source = Source(path, "\n".join(pieces))
+    lines: list[Line] = []
+    offset = 0
+    for number, piece in enumerate(pieces, start=1):
+        lines.append(Line(number, offset, piece))
+        offset += len(piece) + 1
+    splitter = _Splitter(source)
+    for line in lines:
+        splitter.feed(line)
+    splitter.finish()
+    return Layout(source, tuple(lines), ends, tuple(splitter.sections), tuple(splitter.problems))
+
+
+def span_of(source: Source, line: Line, column: int = 0, width: int | None = None) -> Span:
+    """The span of `width` characters (default: the rest of the line) from 0-based `column`."""
+    column = min(column, len(line.text))
+    end = len(line.text) if width is None else min(len(line.text), column + width)
+    return Span(source, line.start + column, line.start + max(end, column + 1))
+
+
+def marker(line: Line) -> tuple[bool, str] | None:
+    """`(is_end, NAME)` when the line is a section marker."""
+    found = _MARKER.fullmatch(line.text.strip())
+    if not found:
+        return None
+    return found.group("end") is not None, " ".join(found.group("name").upper().split())
+
+
+def format_unit(line: Line) -> str | None:
+    """The unit word of a `MINUTES WATTS|PERCENT|FTP` line, upper case."""
+    found = _FORMAT.fullmatch(line.text)
+    return found.group("unit").upper() if found else None
+
+
+def setting(line: Line) -> tuple[str, str] | None:
+    """`(KEY, value)` of a `KEY = VALUE` line; the key upper case with single spaces."""
+    found = _SETTING.fullmatch(line.text)
+    if not found:
+        return None
+    return " ".join(found.group("key").upper().split()), found.group("value")
+
+
+def data_row(line: Line) -> DataRow | None:
+    """The row when the line is `minutes value`."""
+    found = _DATA_ROW.fullmatch(line.text)
+    if not found:
+        return None
+    tabbed = found.group("sep") == "\t" and not found.group("lead")
+    minutes, value = float(found.group("time")), float(found.group("value"))
+    return DataRow(line, minutes, value, bool(found.group("pct")), tabbed)
+
+
+def lap_row(line: Line) -> LapRow | None:
+    """The marker when the line is `minutes LAP [name]`."""
+    found = _LAP_ROW.fullmatch(line.text)
+    if not found:
+        return None
+    return LapRow(line, float(found.group("time")), (found.group("name") or "").strip())
+
+
+def is_numeric_text(text: str) -> bool:
+    """Whether a cue text is only digits and number punctuation (readers take it as a column)."""
+    return bool(_NUMERIC_TEXT.fullmatch(text.strip()))
+
+
+def check(data: bytes, path: str, unit: str | None = None) -> list[Problem]:
+    """Every problem in an ERG/MRC file; `unit` (WATTS or PERCENT) also checks its kind."""
+    text, problems = _decode(data, path)
+    return problems + check_text(text, path, unit)
+
+
+def check_text(text: str, path: str, unit: str | None = None) -> list[Problem]:
+    """Every problem in decoded ERG/MRC text."""
+    shape = layout(text, path)
+    checker = _Checker(shape.source)
+    checker.problems.extend(shape.problems)
+    checker.file_name(path)
+    checker.line_ends(shape)
+    checker.order(shape)
+    for section in shape.sections:
+        checker.section(section)
+    checker.format_line(shape, unit)
+    return sorted(checker.problems, key=_position)
+
+
+def problems(data: bytes, unit: str, path: str = "<output>") -> list[str]:
+    """What a writer's own output breaks, warnings included, and CRLF line ends required."""
+    found = check(data, path, unit)
+    messages = [p.diagnostic.render() for p in found]
+    if b"\n" in data.replace(b"\r\n", b"") or b"\r" in data.replace(b"\r\n", b""):
+        messages.append(f"{path}: {Rule.LINE_END}: ridec writes CRLF line ends only")
+    return messages
+
+
+def _position(problem: Problem) -> int:
+    span = problem.diagnostic.span
+    return span.start if span else -1
+
+
+def _decode(data: bytes, path: str) -> tuple[str, list[Problem]]:
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        binary = Source(path)
+        message = "the file is not UTF-8; read as Latin-1"
+        diagnostic = Diagnostic(Severity.WARNING, message, Span(binary, exc.start, exc.end))
+        return data.decode("latin-1"), [Problem(Rule.ENCODING, diagnostic)]
+
+
+class _Splitter:
+    """Groups lines into sections, noting markers that do not pair up."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.sections: list[Section] = []
+        self.problems: list[Problem] = []
+        self.current: tuple[str, Line, list[Line]] | None = None
+
+    def feed(self, line: Line) -> None:
+        found = marker(line)
+        if found is None:
+            self._content(line)
+        elif found[0]:
+            self._close(found[1], line)
+        else:
+            self._open(found[1], line)
+
+    def finish(self) -> None:
+        if self.current is not None:
+            name, opener, _ = self.current
+            self._problem(opener, f"[{name}] is never closed: add [END {name}]")
+            self._store(closed=False)
+
+    def _content(self, line: Line) -> None:
+        if self.current is not None:
+            self.current[2].append(line)
+        elif not line.blank:
+            self._problem(line, "text outside every section")
+
+    def _open(self, name: str, line: Line) -> None:
+        if self.current is not None:
+            self._problem(line, f"[{name}] opens before [END {self.current[0]}]")
+            self._store(closed=False)
+        self.current = (name, line, [])
+
+    def _close(self, name: str, line: Line) -> None:
+        if self.current is None or self.current[0] != name:
+            self._problem(line, f"[END {name}] closes no open [{name}]")
+            return
+        self._store(closed=True)
+
+    def _store(self, closed: bool) -> None:
+        assert self.current is not None
+        name, opener, body = self.current
+        self.sections.append(Section(name, opener, tuple(body), closed))
+        self.current = None
+
+    def _problem(self, line: Line, message: str) -> None:
+        diagnostic = Diagnostic(Severity.ERROR, message, span_of(self.source, line))
+        self.problems.append(Problem(Rule.SECTION, diagnostic))
+
+
+class _Checker:
+    """Applies the rules to one laid-out file, collecting problems."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def add(
+        self,
+        rule: Rule,
+        line: Line | None,
+        message: str,
+        *,
+        column: int = 0,
+        width: int | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        span = span_of(self.source, line, column, width) if line else None
+        diagnostic = Diagnostic(severity, message, span, path=self.source.path)
+        self.problems.append(Problem(rule, diagnostic))
+
+    def warn(self, rule: Rule, line: Line, message: str, column: int = 0) -> None:
+        self.add(rule, line, message, column=column, severity=Severity.WARNING)
+
+    def file_name(self, path: str) -> None:
+        suffix = path.rsplit(".", 1)[-1] if "." in path else ""
+        if suffix.lower() in ("erg", "mrc") and suffix != suffix.lower():
+            message = f"extension '.{suffix}' is not lower case: TrainerRoad will not list it"
+            diagnostic = Diagnostic(Severity.WARNING, message, path=path)
+            self.problems.append(Problem(Rule.FILE_NAME, diagnostic))
+
+    def line_ends(self, shape: Layout) -> None:
+        if len(shape.line_ends) > 1:
+            shown = ", ".join(repr(end) for end in shape.line_ends)
+            diagnostic = Diagnostic(
+                Severity.WARNING, f"mixed line ends ({shown})", path=shape.source.path
+            )
+            self.problems.append(Problem(Rule.LINE_END, diagnostic))
+
+    def order(self, shape: Layout) -> None:
+        names = [s.name for s in shape.sections]
+        for required in REQUIRED_ORDER:
+            if required not in names:
+                self.add(Rule.SECTION, None, f"the [{required}] section is missing")
+        seen: set[str] = set()
+        for position, section in enumerate(shape.sections):
+            if section.name in seen:
+                self.add(Rule.SECTION, section.opener, f"a second [{section.name}] section")
+            seen.add(section.name)
+            if section.name in REQUIRED_ORDER:
+                expected = REQUIRED_ORDER.index(section.name)
+                if position != expected:
+                    where = "first" if expected == 0 else "right after the header"
+                    self.add(Rule.SECTION, section.opener, f"[{section.name}] must come {where}")
+
+    def section(self, section: Section) -> None:
+        if section.name == HEADER:
+            self.header(section)
+        elif section.name == DATA:
+            self.data(section)
+        elif section.name == TEXT:
+            self.texts(section)
+
+    def header(self, section: Section) -> None:
+        for line in section.lines:
+            if line.blank or format_unit(line) is not None:
+                continue
+            if setting(line) is None:
+                self.add(Rule.HEADER_KEY, line, "expected `KEY = VALUE` or `MINUTES WATTS`")
+                continue
+            self.setting_line(line)
+
+    def setting_line(self, line: Line) -> None:
+        if line.text[:1] in (" ", "\t"):
+            self.add(Rule.HEADER_KEY, line, "a header key must start at column 0")
+        equals = line.text.index("=")
+        value = line.text[equals + 1 :].strip(" \t")
+        value_col = len(line.text) - len(line.text[equals + 1 :].lstrip(" \t"))
+        for char, name in (("=", "an '='"), ("\t", "a tab")):
+            if char in value:
+                column = value_col + value.index(char)
+                message = f"a header value must not hold {name}: readers cut the value there"
+                self.add(Rule.HEADER_VALUE, line, message, column=column, width=1)
+
+    def format_line(self, shape: Layout, unit: str | None) -> None:
+        header = shape.section(HEADER)
+        found = [ln for ln in (header.lines if header else ()) if format_unit(ln) is not None]
+        if header is not None and not found:
+            message = "no `MINUTES WATTS` (ERG) or `MINUTES PERCENT` (MRC) line in the header"
+            self.add(Rule.FORMAT, header.opener, message)
+        for extra in found[1:]:
+            self.add(Rule.FORMAT, extra, "a second `MINUTES ...` line")
+        for line in found[:1]:
+            self.format_word(line, unit)
+
+    def format_word(self, line: Line, unit: str | None) -> None:
+        word = format_unit(line) or ""
+        column = line.text.upper().index(word, len("MINUTES"))
+        if word not in FORMAT_UNITS:
+            message = f"unknown unit '{word}': expected WATTS, PERCENT or FTP"
+            self.add(Rule.FORMAT, line, message, column=column, width=len(word))
+        elif unit is not None and word != unit:
+            self.add(Rule.FORMAT, line, f"expected MINUTES {unit}", column=column, width=len(word))
+        if line.text[:1] in (" ", "\t"):
+            self.add(Rule.HEADER_KEY, line, "`MINUTES ...` must start at column 0")
+
+    def data(self, section: Section) -> None:
+        last: float | None = None
+        untabbed: list[Line] = []
+        for line in section.lines:
+            if line.blank:
+                continue
+            row = data_row(line)
+            if row is None:
+                self.not_a_row(line)
+                continue
+            if not row.tabbed:
+                untabbed.append(line)
+            self.row_style(row)
+            last = self.row_time(row, last)
+        if last is None:
+            self.add(Rule.SECTION, section.opener, "the data section holds no rows")
+        self.separators(untabbed)
+
+    def separators(self, untabbed: list[Line]) -> None:
+        """One warning for a section's rows not separated by single TABs, at the first."""
+        if untabbed:
+            count = f"this row and {len(untabbed) - 1} more" if len(untabbed) > 1 else "this row"
+            message = f"columns should be separated by one TAB ({count})"
+            self.warn(Rule.SEPARATOR, untabbed[0], message)
+
+    def not_a_row(self, line: Line) -> None:
+        if lap_row(line) is not None:
+            message = "a LAP row is a GoldenCheetah extension that other players may not read"
+            self.warn(Rule.DIALECT, line, message)
+        else:
+            self.add(Rule.DATA_ROW, line, "expected a data row: minutes, TAB, a number")
+
+    def row_style(self, row: DataRow) -> None:
+        if row.percent:
+            message = "a '%' value is a GoldenCheetah extension"
+            self.warn(Rule.DIALECT, row.line, message, row.line.text.index("%"))
+
+    def row_time(self, row: DataRow, last: float | None) -> float:
+        column = len(row.line.text) - len(row.line.text.lstrip(" \t"))
+        width = len(row.line.text.split()[0])
+        if last is None and row.minutes != 0:
+            message = "the data must start at minute 0"
+            self.add(Rule.DATA_TIME, row.line, message, column=column, width=width)
+        if last is not None and row.minutes < last:
+            message = f"time goes back from {last:g} to {row.minutes:g} minutes"
+            self.add(Rule.DATA_TIME, row.line, message, column=column, width=width)
+        return max(row.minutes, last if last is not None else row.minutes)
+
+    def texts(self, section: Section) -> None:
+        untabbed = [line for line in section.lines if not line.blank and not self.text_row(line)]
+        self.separators(untabbed)
+
+    def text_row(self, line: Line) -> bool:
+        """Check one cue row; False when its columns are separated by spaces."""
+        fields = line.text.split("\t")
+        if len(fields) == 1:
+            return self.spaced_text_row(line)
+        if len(fields) != 3:
+            message = (
+                f"expected 3 TAB-separated columns (seconds, text, duration), not {len(fields)}"
+            )
+            self.add(Rule.TEXT_ROW, line, message)
+            return True
+        self.text_fields(line, fields)
+        return True
+
+    def text_fields(self, line: Line, fields: list[str]) -> None:
+        at, text, duration = fields
+        if not re.fullmatch(NUMBER, at):
+            message = "a cue row starts with its time in seconds"
+            self.add(Rule.TEXT_ROW, line, message, width=len(at))
+        column = len(at) + 1
+        if not text.strip():
+            self.add(Rule.TEXT_ROW, line, "the cue text is empty", column=column, width=1)
+        elif is_numeric_text(text):
+            message = "a cue text must not be purely numeric: readers take it as a column"
+            self.add(Rule.TEXT_ROW, line, message, column=column, width=len(text))
+        column += len(text) + 1
+        if not _INTEGER.fullmatch(duration.strip()):
+            message = "the last column is the cue's duration in whole seconds"
+            self.add(Rule.TEXT_ROW, line, message, column=column, width=max(1, len(duration)))
+
+    def spaced_text_row(self, line: Line) -> bool:
+        found = _TEXT_ROW_SPACED.fullmatch(line.text)
+        if found is None:
+            message = "expected seconds, TAB, text, TAB, duration (GoldenCheetah drops a cue "
+            self.add(Rule.TEXT_ROW, line, message + "without its duration)")
+            return True
+        if is_numeric_text(found.group("text")):
+            message = "a cue text must not be purely numeric: readers take it as a column"
+            self.add(Rule.TEXT_ROW, line, message, column=found.start("text"))
+        return False
+
+
+def rows(section: Section) -> Iterator[DataRow | LapRow | Line]:
+    """The data section's rows; a line that is neither a row nor a LAP marker comes as is."""
+    for line in section.lines:
+        if line.blank:
+            continue
+        yield data_row(line) or lap_row(line) or line
