@@ -37,9 +37,14 @@ class CadenceTime:
     @property
     def text(self) -> str:
         """`90 rpm` or `50-60 rpm`."""
-        if self.cadence.is_range:
-            return f"{self.cadence.low}-{self.cadence.high} rpm"
-        return f"{self.cadence.low} rpm"
+        return cadence_text(self.cadence)
+
+
+def cadence_text(cadence: Cadence) -> str:
+    """A cadence target as riders write it: `90 rpm` or `50-60 rpm`."""
+    if cadence.is_range:
+        return f"{cadence.low}-{cadence.high} rpm"
+    return f"{cadence.low} rpm"
 
 
 @dataclass(frozen=True, slots=True)

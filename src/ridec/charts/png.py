@@ -1,0 +1,163 @@
+"""The power profile as a PNG image, drawn with matplotlib (the only module that imports it).
+
+The same layout as the SVG: one patch per step coloured by intensity, hatching for standing
+(`//`), upstroke (dots) and downstroke (`\\`), cadence targets in a strip under the bars and the
+ridden power over the plan in a review.
+"""
+
+from __future__ import annotations
+
+import io
+
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Polygon, Rectangle
+
+from ridec.charts.profile import (
+    FLAG_NAMES,
+    Band,
+    BandKind,
+    ChartUnit,
+    ColourBy,
+    Profile,
+    build_profile,
+    clock,
+    level_ticks,
+    time_ticks,
+)
+from ridec.charts.svg import Series
+from ridec.stats import cadence_text
+from ridec.timeline import Timeline
+
+HATCHES = {"standing": "//", "upstroke": "..", "downstroke": "\\\\"}
+"""matplotlib hatch of each shaded flag (matplotlib has no arrow hatches; the legend says)."""
+DPI = 100
+CADENCE_STRIP_FRACTION = 0.07
+"""Height of the cadence strip below zero, as a fraction of the axis top."""
+
+
+def workout_png(
+    timeline: Timeline,
+    *,
+    width_px: int = 1000,
+    height_px: int = 300,
+    colour_by: ColourBy = ColourBy.INTENSITY,
+    ridden: Series | None = None,
+) -> bytes:
+    """The chart as PNG bytes (no timestamp or software tag, so equal inputs give equal bytes)."""
+    profile = build_profile(timeline, colour_by)
+    figure = Figure(figsize=(width_px / DPI, height_px / DPI), dpi=DPI)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    strip = profile.top * CADENCE_STRIP_FRACTION
+    for band in profile.bands:
+        _draw_band(axes, band, profile)
+        _draw_cadence(axes, band, strip)
+    for run in ridden or ():
+        if run:
+            axes.plot([t for t, _ in run], [v for _, v in run], color="#111111", linewidth=0.9)
+    _decorate(axes, profile, timeline.workout.header.name, strip, ridden is not None)
+    figure.tight_layout()
+    out = io.BytesIO()
+    figure.savefig(out, format="png", metadata={"Software": None})
+    return out.getvalue()
+
+
+def _draw_band(axes: Axes, band: Band, profile: Profile) -> None:
+    if band.kind is BandKind.LAP:
+        axes.axvline(band.start_s, color=band.colour, linestyle="--", linewidth=1.5)
+        return
+    corners = [
+        (band.start_s, 0.0),
+        (band.start_s, band.start),
+        (band.end_s, band.end),
+        (band.end_s, 0.0),
+    ]
+    dashed = band.kind is BandKind.FREE
+    axes.add_patch(
+        Polygon(
+            corners,
+            closed=True,
+            facecolor=band.colour,
+            edgecolor="#888888" if dashed else "white",
+            linestyle="--" if dashed else "-",
+            linewidth=0.6,
+        )
+    )
+    for name in band.shaded:
+        axes.add_patch(
+            Polygon(
+                corners,
+                closed=True,
+                fill=False,
+                hatch=HATCHES[name],
+                linewidth=0,
+                edgecolor="#00000066",
+            )
+        )
+
+
+def _draw_cadence(axes: Axes, band: Band, strip: float) -> None:
+    if band.cadence is None or band.kind is BandKind.LAP:
+        return
+    width = band.end_s - band.start_s
+    axes.add_patch(
+        Rectangle(
+            (band.start_s, -strip),
+            width,
+            strip * 0.8,
+            facecolor="#3b3b3b",
+            edgecolor="white",
+            linewidth=0.6,
+        )
+    )
+    axes.text(
+        band.start_s + width / 2,
+        -strip * 0.6,
+        cadence_text(band.cadence).removesuffix(" rpm"),
+        ha="center",
+        va="center",
+        color="white",
+        fontsize=7,
+        clip_on=True,
+    )
+
+
+def _decorate(axes: Axes, profile: Profile, name: str, strip: float, review: bool) -> None:
+    suffix = "%" if profile.unit is ChartUnit.PERCENT else " W"
+    axes.set_xlim(0, profile.duration_s)
+    axes.set_ylim(-strip, profile.top)
+    ticks = time_ticks(profile.duration_s)
+    axes.set_xticks(ticks, [clock(t) for t in ticks])
+    levels = level_ticks(profile.top, profile.unit)
+    axes.set_yticks(levels, [f"{v:.0f}{suffix}" for v in levels])
+    axes.grid(axis="y", color="#e3e3e3", linewidth=0.8)
+    axes.set_axisbelow(True)
+    if profile.ftp_line is not None:
+        axes.axhline(profile.ftp_line, color="#555555", linestyle="--", linewidth=0.8)
+    axes.set_title(name, fontsize=10, loc="left")
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    handles = _legend_handles(profile)
+    if review:
+        handles.insert(0, Patch(facecolor="#111111", label="ridden"))
+    if handles:
+        # Above the plot, right of the title, so it never hides a band.
+        axes.legend(
+            handles=handles,
+            loc="lower right",
+            bbox_to_anchor=(1.0, 1.0),
+            fontsize=7,
+            ncols=len(handles),
+            frameon=False,
+        )
+
+
+def _legend_handles(profile: Profile) -> list[Patch]:
+    present = {name for band in profile.bands for name in band.shaded}
+    return [
+        Patch(facecolor="#dddddd", hatch=HATCHES[name], label=name)
+        for name in FLAG_NAMES.values()
+        if name in present
+    ]
