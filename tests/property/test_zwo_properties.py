@@ -1,0 +1,160 @@
+"""Properties of the ZWO target on random workouts: it renders, validates and keeps time."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from ridec.model import (
+    LAP,
+    Alternate,
+    Cadence,
+    Cue,
+    Flag,
+    Header,
+    Intensity,
+    Node,
+    Power,
+    PowerUnit,
+    Repeat,
+    Step,
+    Target,
+    TargetKind,
+    Workout,
+)
+from ridec.targets.base import CompileOptions, Fidelity
+from ridec.targets.zwo import ZwoWriter
+from ridec.timeline import Timeline, lower
+from ridec.validate.zwo import validate_bytes
+
+FTP = 250
+TEXT = st.text(st.characters(codec="utf-8"), min_size=1, max_size=12)
+
+
+@st.composite
+def powers(draw: st.DrawFn) -> tuple[PowerUnit, float, float]:
+    unit = draw(st.sampled_from(PowerUnit))
+    if unit is PowerUnit.PERCENT:
+        low, high = sorted(draw(st.lists(st.integers(1, 200), min_size=2, max_size=2, unique=True)))
+        return unit, low / draw(st.sampled_from([1, 2, 10])), float(high)
+    low, high = sorted(draw(st.lists(st.integers(1, 600), min_size=2, max_size=2, unique=True)))
+    return unit, float(low), float(high)
+
+
+@st.composite
+def targets(draw: st.DrawFn) -> Target:
+    kind = draw(st.sampled_from(TargetKind))
+    if kind in (TargetKind.FREE, TargetKind.MAX):
+        return Target(kind)
+    unit, low, high = draw(powers())
+    if kind is TargetKind.STEADY:
+        return Target(kind, Power(low, unit))
+    if kind is TargetKind.RAMP and draw(st.booleans()):
+        low, high = high, low
+    return Target(kind, Power(low, unit), Power(high, unit))
+
+
+@st.composite
+def cadences(draw: st.DrawFn) -> Cadence | None:
+    low = draw(st.integers(20, 200))
+    if draw(st.booleans()):
+        return None
+    return Cadence(low, low + draw(st.sampled_from([0, 0, 10])))
+
+
+@st.composite
+def steps(draw: st.DrawFn) -> Step:
+    if draw(st.integers(0, 15)) == 0:
+        return Step(LAP, label=draw(st.none() | TEXT))
+    duration = draw(st.integers(1, 1200))
+    offsets = draw(st.lists(st.integers(0, duration - 1), max_size=2, unique=True))
+    cues = tuple(Cue(o, draw(TEXT), duration=draw(st.none() | st.integers(1, 30))) for o in offsets)
+    return Step(
+        duration,
+        draw(targets()),
+        draw(st.sampled_from(Intensity)),
+        draw(cadences()),
+        tuple(draw(st.lists(st.sampled_from(Flag), max_size=1))),
+        draw(st.none() | st.none() | TEXT),
+        cues,
+    )
+
+
+def silent_steady() -> st.SearchStrategy[Step]:
+    """Steps that can fold into an IntervalsT, so folding is exercised often."""
+    return st.builds(
+        Step,
+        st.integers(1, 300),
+        st.integers(30, 150).map(lambda p: Target(TargetKind.STEADY, Power(p, PowerUnit.PERCENT))),
+        cadence=st.none() | st.integers(60, 110).map(lambda c: Cadence(c, c)),
+    )
+
+
+def nodes(depth: int = 0) -> st.SearchStrategy[Node]:
+    leaf = st.one_of(steps(), silent_steady())
+    if depth >= 2:
+        return leaf
+    inner = st.lists(nodes(depth + 1), min_size=1, max_size=3).map(tuple)
+    repeat = st.builds(Repeat, st.integers(0, 4), inner, st.none() | st.just("Set {i}/{n}"))
+    pair = st.lists(silent_steady(), min_size=2, max_size=2).map(tuple)
+    intervals = st.builds(Repeat, st.integers(1, 5), pair)
+    alternating = st.builds(
+        lambda count, options, rest: Repeat(count, (Alternate(options), *rest)),
+        st.integers(1, 4),
+        st.lists(leaf, min_size=2, max_size=3).map(tuple),
+        st.lists(leaf, max_size=1).map(tuple),
+    )
+    return st.one_of(leaf, repeat, intervals, alternating)
+
+
+@st.composite
+def workouts(draw: st.DrawFn) -> Workout:
+    body = tuple(draw(st.lists(nodes(), min_size=1, max_size=5)))
+    header = Header(draw(TEXT), draw(st.none() | TEXT), draw(st.none() | TEXT), ftp=FTP)
+    return Workout(header, body)
+
+
+def zwo_duration(data: bytes) -> Decimal:
+    """Seconds of a ZWO's blocks, read from the XML itself."""
+    workout = etree.fromstring(data).find("workout")
+    assert workout is not None
+    total = Decimal(0)
+    for block in workout:
+        if block.tag == "IntervalsT":
+            on, off = Decimal(block.get("OnDuration", "")), Decimal(block.get("OffDuration", ""))
+            total += int(block.get("Repeat", "")) * (on + off)
+        else:
+            total += Decimal(block.get("Duration", ""))
+    return total
+
+
+def texts_inside_blocks(data: bytes) -> bool:
+    workout = etree.fromstring(data).find("workout")
+    assert workout is not None
+    return all(
+        0 <= int(event.get("timeoffset", "")) < int(block.get("Duration", "0"))
+        for block in workout
+        for event in block
+    )
+
+
+def render(timeline: Timeline, ascii_text: bool) -> bytes:
+    return ZwoWriter().render(timeline, CompileOptions(ascii_text=ascii_text), Fidelity("zwo"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(workouts(), st.booleans())
+def test_random_workouts_render_valid_zwo_of_the_timelines_length(
+    source: Workout, ascii_text: bool
+) -> None:
+    timeline = lower(source)
+    data = render(timeline, ascii_text)
+    assert validate_bytes(data) == []
+    assert zwo_duration(data) == timeline.duration_s
+    assert texts_inside_blocks(data)
+    assert data == render(lower(source), ascii_text)
+    if ascii_text:
+        assert data.isascii()
