@@ -183,7 +183,10 @@ class CourseWriter(Writer):
 
     def header(self, timeline: Timeline, options: CompileOptions, losses: _Report) -> list[str]:
         """The `[COURSE HEADER]` section."""
-        name = header_value(timeline.workout.header.name) or "Workout"
+        written = timeline.workout.header.name
+        name = header_value(written) or "Workout"
+        if name != " ".join(written.split()):
+            losses.add(LossKind.DEGRADED, f"workout name {written!r}", f"{name!r}", None)
         lines = [
             "[COURSE HEADER]",
             f"VERSION = {VERSION}",

@@ -494,6 +494,10 @@ class _Checker:
         fields = line.text.split("\t")
         if len(fields) == 1:
             return self.spaced_text_row(line)
+        if len(fields) == 2:
+            message = "the cue has no duration column: GoldenCheetah drops it"
+            self.add(Rule.TEXT_ROW, line, message, column=len(line.text))
+            return True
         if len(fields) != 3:
             message = (
                 f"expected 3 TAB-separated columns (seconds, text, duration), not {len(fields)}"

@@ -1,0 +1,112 @@
+"""The ERG/MRC grammar checker: one invalid case per file, the corpus, and writer checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ridec.diagnostics import Severity
+from ridec.validate.ergmrc import Rule, check, check_text, problems
+from tests.paths import CORPUS
+
+INVALID = Path(__file__).parent / "invalid"
+INVALID_CASES = sorted(p for p in INVALID.iterdir() if p.suffix in (".erg", ".mrc"))
+CORPUS_FILES = sorted((CORPUS / "ergmrc").iterdir())
+
+CORPUS_DEVIATIONS: dict[str, dict[Rule, str]] = {
+    "GoldenCheetah__L345Pyramid.erg": {
+        Rule.SEPARATOR: "data columns separated by four spaces, not a TAB",
+    },
+    "GoldenCheetah__RampTest.erg": {
+        Rule.SEPARATOR: "data columns separated by spaces, not a TAB",
+        Rule.DIALECT: "three `N LAP` lap-marker rows, a GoldenCheetah extension",
+    },
+    "GoldenCheetah__TRwithTextCues.mrc": {
+        Rule.SEPARATOR: "TrainerRoad's documented sample separates data columns with a space",
+    },
+}
+"""Corpus files that break a rule, with why. None breaks a rule at error level."""
+
+
+@pytest.mark.parametrize("case", INVALID_CASES, ids=lambda p: p.name)
+def test_invalid_case_gives_its_located_problems(case: Path) -> None:
+    found = check(case.read_bytes(), case.name)
+    rendered = "\n".join(f"[{p.rule}] {p.diagnostic.render()}" for p in found) + "\n"
+    expected = case.with_name(case.name + ".expected").read_text()
+    assert rendered == expected
+    assert any(p.diagnostic.severity is Severity.ERROR for p in found)
+
+
+def test_every_invalid_case_has_its_expected_output() -> None:
+    expected = {p.name.removesuffix(".expected") for p in INVALID.glob("*.expected")}
+    assert expected == {p.name for p in INVALID_CASES}
+    assert len(INVALID_CASES) >= 15
+
+
+def test_the_corpus_is_in_the_shared_folder() -> None:
+    assert len(CORPUS_FILES) == 31
+
+
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
+def test_corpus_file_passes_or_breaks_only_the_listed_rules(path: Path) -> None:
+    found = check(path.read_bytes(), path.name)
+    assert [p for p in found if p.diagnostic.severity is Severity.ERROR] == []
+    assert {p.rule for p in found} == set(CORPUS_DEVIATIONS.get(path.name, {}))
+
+
+def test_a_cr_only_file_is_located_by_line() -> None:
+    text = "[COURSE HEADER]\rMINUTES WATTS\r[END COURSE HEADER]\r[COURSE DATA]\r1\t100\r"
+    found = check_text(text + "[END COURSE DATA]\r", "old-mac.erg")
+    assert [(p.rule, p.diagnostic.render().splitlines()[0]) for p in found] == [
+        (Rule.DATA_TIME, "old-mac.erg:5:1: error: the data must start at minute 0"),
+    ]
+
+
+def test_mixed_line_ends_and_upper_case_extension_are_warnings() -> None:
+    text = "[COURSE HEADER]\r\nMINUTES WATTS\n[END COURSE HEADER]\n[COURSE DATA]\n0\t1\n"
+    found = check_text(text + "[END COURSE DATA]\n", "WORKOUT.ERG")
+    assert {(p.rule, p.diagnostic.severity) for p in found} == {
+        (Rule.LINE_END, Severity.WARNING),
+        (Rule.FILE_NAME, Severity.WARNING),
+    }
+
+
+def test_a_file_that_is_not_utf8_is_read_as_latin1_with_a_warning() -> None:
+    data = "[COURSE HEADER]\nDESCRIPTION = Caf\xe9\nMINUTES WATTS\n[END COURSE HEADER]\n"
+    found = check((data + "[COURSE DATA]\n0\t1\n[END COURSE DATA]\n").encode("latin-1"), "x.erg")
+    assert [(p.rule, p.diagnostic.render()) for p in found] == [
+        (Rule.ENCODING, "x.erg: offset 33: warning: the file is not UTF-8; read as Latin-1"),
+    ]
+
+
+def test_writer_check_wants_its_own_unit_and_crlf() -> None:
+    body = "[COURSE HEADER]\r\nMINUTES PERCENT\r\n[END COURSE HEADER]\r\n"
+    data = (body + "[COURSE DATA]\r\n0.0000\t50\n[END COURSE DATA]\r\n").encode()
+    found = problems(data, "WATTS", "out.erg")
+    assert found == [
+        "out.erg: warning: mixed line ends ('\\r\\n', '\\n')",
+        "out.erg:2:9: error: expected MINUTES WATTS\n  | MINUTES PERCENT\n  |         ^^^^^^^",
+        "out.erg: line-end: ridec writes CRLF line ends only",
+    ]
+
+
+def test_percent_values_and_spaced_cues_are_tolerated_dialects() -> None:
+    text = (
+        "[COURSE HEADER]\nMINUTES WATTS\n[END COURSE HEADER]\n[COURSE DATA]\n0\t50%\n"
+        "[END COURSE DATA]\n[COURSE TEXT]\n600 Stand up now 10\n[END COURSE TEXT]\n"
+    )
+    found = check_text(text, "gc.erg")
+    assert [(p.rule, p.diagnostic.severity) for p in found] == [
+        (Rule.DIALECT, Severity.WARNING),
+        (Rule.SEPARATOR, Severity.WARNING),
+    ]
+
+
+def test_trainerroad_sections_are_accepted_after_the_data() -> None:
+    text = (
+        "[COURSE HEADER]\nMINUTES FTP\n[END COURSE HEADER]\n[COURSE DATA]\n0\t50\n1\t50\n"
+        "[END COURSE DATA]\n[INTERVAL DATA]\n0\t60\tWarm up\n[END INTERVAL DATA]\n"
+        "[MODE DATA]\n[END MODE DATA]\n"
+    )
+    assert check_text(text, "tr.mrc") == []
