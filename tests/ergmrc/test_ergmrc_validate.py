@@ -80,14 +80,14 @@ def test_a_file_that_is_not_utf8_is_read_as_latin1_with_a_warning() -> None:
     ]
 
 
-def test_writer_check_wants_its_own_unit_and_crlf() -> None:
-    body = "[COURSE HEADER]\r\nMINUTES PERCENT\r\n[END COURSE HEADER]\r\n"
-    data = (body + "[COURSE DATA]\r\n0.0000\t50\n[END COURSE DATA]\r\n").encode()
+def test_writer_check_wants_its_own_unit_and_lf() -> None:
+    body = "[COURSE HEADER]\nMINUTES PERCENT\n[END COURSE HEADER]\n"
+    data = (body + "[COURSE DATA]\n0.0000\t50\r\n[END COURSE DATA]\n").encode()
     found = problems(data, "WATTS", "out.erg")
     assert found == [
-        "out.erg: warning: mixed line ends ('\\r\\n', '\\n')",
+        "out.erg: warning: mixed line ends ('\\n', '\\r\\n')",
         "out.erg:2:9: error: expected MINUTES WATTS\n  | MINUTES PERCENT\n  |         ^^^^^^^",
-        "out.erg: line-end: ridec writes CRLF line ends only",
+        "out.erg: line-end: ridec writes LF line ends only",
     ]
 
 

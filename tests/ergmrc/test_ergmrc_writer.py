@@ -9,7 +9,7 @@ import pytest
 from ridec.diagnostics import Source, Span
 from ridec.model import Header, Step, Workout
 from ridec.targets.base import ConversionError, LossKind
-from ridec.targets.ergmrc import LAP_STEP_S, minutes_text, number_text
+from ridec.targets.ergmrc import LAP_STEP_S, header_value, minutes_text, number_text, one_line
 from ridec.validate.ergmrc import DATA, check, data_row, layout
 from tests.ergmrc.ergmrc_support import (
     FREE,
@@ -45,12 +45,12 @@ def test_every_golden_case_has_both_files_or_a_reason() -> None:
 
 
 @pytest.mark.parametrize(("name", "target"), CASES)
-def test_output_passes_the_grammar_with_crlf_line_ends(name: str, target: str) -> None:
+def test_output_passes_the_grammar_with_lf_line_ends(name: str, target: str) -> None:
     data, _ = render(GOLDEN[name](), target)
     assert WRITERS[target].validate(data) == []
     assert check(data, f"out.{target}") == []
-    assert data.count(b"\n") == data.count(b"\r\n")
-    assert data.endswith(b"\r\n")
+    assert b"\r" not in data
+    assert data.endswith(b"]\n")
 
 
 @pytest.mark.parametrize(("name", "target"), CASES)
@@ -95,8 +95,8 @@ def test_numbers_round_half_up_and_drop_trailing_zeros() -> None:
 def test_erg_writes_the_ftp_it_converted_with() -> None:
     data, _ = render(eighty_seconds(), "erg", ftp=300)
     text = data.decode()
-    assert "FTP = 300\r\n" in text
-    assert "0.0000\t180\r\n" in text  # 60 % of 300 W
+    assert "FTP = 300\n" in text
+    assert "0.0000\t180\n" in text  # 60 % of 300 W
 
 
 def test_erg_without_ftp_names_the_first_step_in_percent() -> None:
@@ -132,7 +132,7 @@ def test_mrc_with_watts_and_no_ftp_names_the_step() -> None:
 
 def test_mrc_converts_watts_with_the_ftp() -> None:
     data, _ = render(watts_only(), "mrc", ftp=200)
-    assert b"0.0000\t50\r\n5.0000\t100\r\n5.0000\t90\r\n" in data
+    assert b"0.0000\t50\n5.0000\t100\n5.0000\t90\n" in data
 
 
 def test_losses_are_reported_once_each() -> None:
@@ -165,3 +165,8 @@ def test_free_ride_max_effort_lap_and_odd_texts_are_reported() -> None:
 def test_an_empty_workout_is_refused() -> None:
     with pytest.raises(ConversionError, match="no timed steps"):
         render(Workout(Header("Empty", ftp=200), ()), "mrc")
+
+
+def test_texts_lose_every_kind_of_line_break_and_control() -> None:
+    assert one_line("a\tb\r\nc\u2028d\x85e\x00f\x1cg  h") == "a b c d e f g h"
+    assert header_value("2x20 = hard\nday") == "2x20 - hard day"

@@ -17,12 +17,15 @@ fidelity report (`docs`: README table):
 - repeats are unrolled; intensities, author, tags and categories are dropped.
 Cues get a display time; where the coach gave none, 10 s, cut short at the step's end.
 
-Lines end in CRLF: most files in the wild (TrainerRoad's exports, GoldenCheetah's library,
-ErgDB) are CRLF, Windows players expect it, and every reader we know accepts it.
+Lines end in LF. Most files in the wild are CRLF (GoldenCheetah's library, TrainerRoad's
+exports), but every reader we know accepts LF (GoldenCheetah splits on both, .NET's
+ReadLine and Python's universal newlines too), while some reject CRLF: @sportloop/mrc, the
+npm parser the interop check uses, cannot read a single CRLF file of the corpus.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -41,7 +44,7 @@ from ridec.targets.base import (
 from ridec.timeline import CueKind, PowerLevels, Timeline, TimelineCue, TimelineStep
 from ridec.validate.ergmrc import is_numeric_text, problems
 
-LINE_END = "\r\n"
+LINE_END = "\n"
 MINUTE_DECIMALS = 4
 WATT_DECIMALS = 0
 PERCENT_DECIMALS = 2
@@ -93,8 +96,8 @@ def number_text(value: float, places: int) -> str:
 
 
 def one_line(text: str) -> str:
-    """`text` on one line: line breaks, tabs and other controls become single spaces."""
-    cleaned = "".join(" " if ord(c) < 32 or c == "\x7f" else c for c in text)
+    """`text` on one line: line breaks (Unicode's too), tabs and controls become one space."""
+    cleaned = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
     return " ".join(cleaned.split())
 
 

@@ -50,7 +50,7 @@ class Rule(StrEnum):
     ENCODING = "encoding"
     """The file is UTF-8 text."""
     LINE_END = "line-end"
-    """One line-end style throughout (ridec writes CRLF)."""
+    """One line-end style throughout (ridec writes LF)."""
     SECTION = "section"
     """Header then data sections, each opened and closed once, nothing outside them."""
     HEADER_KEY = "header-key"
@@ -255,11 +255,11 @@ def check_text(text: str, path: str, unit: str | None = None) -> list[Problem]:
 
 
 def problems(data: bytes, unit: str, path: str = "<output>") -> list[str]:
-    """What a writer's own output breaks, warnings included, and CRLF line ends required."""
+    """What a writer's own output breaks, warnings included, and LF line ends required."""
     found = check(data, path, unit)
     messages = [p.diagnostic.render() for p in found]
-    if b"\n" in data.replace(b"\r\n", b"") or b"\r" in data.replace(b"\r\n", b""):
-        messages.append(f"{path}: {Rule.LINE_END}: ridec writes CRLF line ends only")
+    if b"\r" in data:
+        messages.append(f"{path}: {Rule.LINE_END}: ridec writes LF line ends only")
     return messages
 
 
