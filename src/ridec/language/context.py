@@ -1,0 +1,121 @@
+"""What the grammar rules share while they read a file: problems found, parameters declared,
+how deep in repeats they are, and the small readers several rules use (labels, references).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from ridec.diagnostics import Diagnostic, Source, Span, error
+from ridec.language.layout import Block
+from ridec.language.tokens import Line, LineError, Token, Tokenizer, unquote
+from ridec.model import Node, ParamKind, Ref
+
+_T = TypeVar("_T")
+
+_PLACEHOLDER = re.compile(r"\{[in]\}")
+
+
+@dataclass
+class ParseContext:
+    """The state of one parse."""
+
+    source: Source
+    """The file being read."""
+    problems: list[Diagnostic] = field(default_factory=list)
+    """Every problem found so far."""
+    kinds: dict[str, ParamKind] = field(default_factory=dict)
+    """Declared parameters and their kinds (all `let` lines are read before the steps)."""
+    header_lines: dict[str, Line] = field(default_factory=dict)
+    """The line each header key was written on, for the formatter and duplicate errors."""
+    repeat_depth: int = 0
+    """How many repeats enclose the line being read."""
+    orphans: list[Node] = field(default_factory=list)
+    """Nodes read under a block line that failed, kept so their own errors are checked too."""
+
+    def tokens(self, line: Line) -> Tokenizer:
+        """A tokenizer over the line's code."""
+        return Tokenizer.of_line(self.source, line)
+
+    def span(self, line: Line) -> Span:
+        """The span of a line's code."""
+        return Span(self.source, line.code_start, line.code_end)
+
+    def report(self, problem: Diagnostic | None) -> None:
+        """Keep a problem (None is nothing to keep)."""
+        if problem is not None:
+            self.problems.append(problem)
+
+    def attempt(self, rule: Callable[[], _T]) -> _T | None:
+        """Run a rule for one line; a syntax problem is reported and the result is None."""
+        try:
+            return rule()
+        except LineError as problem:
+            self.problems.append(problem.diagnostic)
+            return None
+
+    @contextmanager
+    def inside_repeat(self) -> Iterator[None]:
+        """Read the lines of a repeat's body (where `{i}` and `{n}` mean something)."""
+        self.repeat_depth += 1
+        try:
+            yield
+        finally:
+            self.repeat_depth -= 1
+
+    def label(self, tok: Tokenizer) -> str | None:
+        """An optional quoted label; `{i}`/`{n}` outside every repeat is reported."""
+        if not tok.check("STRING"):
+            return None
+        return self.text(tok.read())
+
+    def text(self, token: Token) -> str:
+        """The text of a STRING token, checking its placeholders."""
+        if self.repeat_depth == 0:
+            for match in _PLACEHOLDER.finditer(token.text):
+                start = token.span.start + match.start()
+                self.report(
+                    _placeholder_outside(match.group(), Span(self.source, start, start + 3))
+                )
+        return unquote(token)
+
+    def ref(self, token: Token) -> Ref:
+        """A `$name` token as a reference."""
+        return Ref(token.text[1:], token.span)
+
+    def no_children(self, block: Block, what: str) -> None:
+        """Report lines indented under a line that opens no block."""
+        if block.children:
+            self.report(unexpected_indent(self.source, block.children[0].line, what))
+
+
+def _placeholder_outside(placeholder: str, span: Span) -> Diagnostic:
+    meaning = "iteration" if placeholder == "{i}" else "count"
+    message = (
+        f"`{placeholder}` outside every repeat: it stands for the innermost repeat's "
+        f"{meaning}, and no repeat encloses this line"
+    )
+    return error(message, span, "move the line into a `repeat` block, or write the number")
+
+
+def unexpected_indent(source: Source, line: Line, what: str) -> Diagnostic:
+    """The error for a line indented under one that cannot hold it."""
+    span = Span(source, line.start, line.code_start)
+    return error(
+        f"unexpected indentation: {what} holds no indented lines", span, "un-indent this line"
+    )
+
+
+def first_word(source: Source, line: Line) -> str:
+    """The line's first word in lower case ("" when it starts with something else)."""
+    tok = Tokenizer.of_line(source, line)
+    return tok.read().text.lower() if tok.check("NAME") else ""
+
+
+def count_lines(blocks: Sequence[Block]) -> int:
+    """How many lines a list of blocks holds, nested ones included."""
+    return sum(1 + count_lines(block.children) for block in blocks)
