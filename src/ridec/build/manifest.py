@@ -1,0 +1,227 @@
+"""`DIST/manifest.json`: every output with its source, target, hashes, duration and losses.
+
+The manifest is also the build's memory: a source whose hash, options and ridec version match
+its record, and whose outputs all exist, is not compiled again. It is written one entry per
+line, so a no-op rebuild reads it line by line and keeps each output entry as its JSON text:
+the library is never held in memory as objects.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from ridec.build.atomic import atomic_text_writer
+
+MANIFEST_NAME = "manifest.json"
+FORMAT_NAME = "ridec-build-manifest"
+FORMAT_VERSION = 1
+
+Json = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class OutputEntry:
+    """One file the build wrote."""
+
+    path: str
+    """Relative to DIST, POSIX form."""
+    source: str
+    """The source it came from (a `.ride` or `.plan` key)."""
+    target: str
+    """The format's registry name; `plan` for a plan's own schedule file."""
+    hash: str
+    """The source hash it was built from (for plans, including every referenced workout)."""
+    sha256: str
+    """Hash of the file's bytes, to check a download or a copy."""
+    duration_s: int | None = None
+    """The workout's duration; None for a plan's schedule."""
+    losses: tuple[str, ...] = ()
+    """What the format degraded or dropped, one line each."""
+    athlete: str | None = None
+    """The athlete whose FTP this file is in, for roster builds."""
+    week: int | None = None
+    """The plan week, for a plan's workouts."""
+
+    def line(self) -> str:
+        """The entry as one line of JSON."""
+        return _dump(
+            {
+                "path": self.path,
+                "source": self.source,
+                "target": self.target,
+                "hash": self.hash,
+                "sha256": self.sha256,
+                "duration_s": self.duration_s,
+                "losses": list(self.losses),
+                "athlete": self.athlete,
+                "week": self.week,
+            }
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRecord:
+    """What the manifest remembers about one source."""
+
+    source: str
+    """The source's key (its POSIX path)."""
+    kind: str
+    """`workout` or `plan`."""
+    hash: str
+    """Hash of its bytes and, for a plan, of every workout it references."""
+    options: str
+    """Fingerprint of the targets and options it was built with."""
+    ok: bool
+    """False when anything failed: it is compiled again by the next build."""
+    deps: tuple[str, ...] = ()
+    """Files a plan references, so a no-op rebuild can hash them without parsing the plan."""
+    name: str | None = None
+    """The workout's or plan's name, for messages."""
+    duration_s: int | None = None
+    """The workout's duration (a plan's: None)."""
+    card: str | None = None
+    """Its fragment of the HTML index, relative to DIST."""
+    outputs: tuple[str, ...] = field(default=(), repr=False)
+    """Its output entries, each as one line of JSON."""
+    paths: tuple[str, ...] = ()
+    """The paths of those outputs, relative to DIST."""
+
+    def entry(self) -> Json:
+        """The source's own manifest entry (without its outputs)."""
+        return {
+            "source": self.source,
+            "kind": self.kind,
+            "hash": self.hash,
+            "options": self.options,
+            "ok": self.ok,
+            "deps": list(self.deps),
+            "name": self.name,
+            "duration_s": self.duration_s,
+            "card": self.card,
+            "outputs": list(self.paths),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """A manifest read back: the version it was written by and a record per source."""
+
+    ridec: str
+    """The ridec version that wrote it."""
+    records: dict[str, SourceRecord]
+    """By source key."""
+
+
+def _dump(entry: Json) -> str:
+    return json.dumps(entry, ensure_ascii=False, separators=(", ", ": "))
+
+
+def write_manifest(
+    path: Path, version: str, targets: Iterable[str], records: list[SourceRecord]
+) -> None:
+    """Write the manifest atomically, one source or output entry per line."""
+    with atomic_text_writer(path) as out:
+        out.write("{\n")
+        out.write(f'  "format": "{FORMAT_NAME}",\n  "version": {FORMAT_VERSION},\n')
+        out.write(f'  "ridec": {json.dumps(version)},\n  "targets": {json.dumps(list(targets))},\n')
+        _write_list(out, "sources", (_dump(r.entry()) for r in records), last=False)
+        _write_list(out, "outputs", (line for r in records for line in r.outputs), last=True)
+        out.write("}\n")
+
+
+def _write_list(out: IO[str], name: str, lines: Iterator[str], last: bool) -> None:
+    out.write(f'  "{name}": [')
+    first = True
+    for line in lines:
+        out.write(("\n    " if first else ",\n    ") + line)
+        first = False
+    out.write("\n  ]" if not first else "]")
+    out.write("\n" if last else ",\n")
+
+
+def read_manifest(path: Path) -> Manifest | None:
+    """The manifest at `path`, or None when there is none or it cannot be understood.
+
+    An unreadable manifest only costs a full rebuild (outputs are then rewritten in place).
+    """
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return _read_lines(handle)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return _read_whole(path)
+
+
+class _Builder:
+    """Collects one source's output lines while the manifest is read."""
+
+    __slots__ = ("entry", "lines", "paths")
+
+    def __init__(self, entry: Json) -> None:
+        self.entry = entry
+        self.lines: list[str] = []
+        self.paths: list[str] = []
+
+    def record(self) -> SourceRecord:
+        entry = self.entry
+        return SourceRecord(
+            source=str(entry["source"]),
+            kind=str(entry["kind"]),
+            hash=str(entry["hash"]),
+            options=str(entry["options"]),
+            ok=bool(entry["ok"]),
+            deps=tuple(str(d) for d in entry.get("deps") or ()),
+            name=entry.get("name"),
+            duration_s=entry.get("duration_s"),
+            card=entry.get("card"),
+            outputs=tuple(self.lines),
+            paths=tuple(self.paths),
+        )
+
+
+def _read_lines(handle: IO[str]) -> Manifest:
+    """Read the manifest as `write_manifest` lays it out: one entry per line."""
+    header: Json = {}
+    builders: dict[str, _Builder] = {}
+    section = None
+    for raw in handle:
+        line = raw.strip().rstrip(",")
+        if line.startswith('"sources": ['):
+            section = "sources"
+        elif line.startswith('"outputs": ['):
+            section = "outputs"
+        elif line.startswith("{") and section == "sources":
+            entry = json.loads(line)
+            builders[str(entry["source"])] = _Builder(entry)
+        elif line.startswith("{") and section == "outputs":
+            _add_output(builders, line, json.loads(line))
+        elif line.startswith('"') and section is None:
+            header.update(json.loads("{" + line + "}"))
+    if header.get("format") != FORMAT_NAME:
+        raise ValueError("not a ridec build manifest")
+    return Manifest(str(header["ridec"]), {key: b.record() for key, b in builders.items()})
+
+
+def _add_output(builders: dict[str, _Builder], line: str, entry: Json) -> None:
+    builder = builders[str(entry["source"])]
+    builder.lines.append(line)
+    builder.paths.append(str(entry["path"]))
+
+
+def _read_whole(path: Path) -> Manifest | None:
+    """Fallback for a manifest reformatted by hand: parse it as ordinary JSON."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        if document.get("format") != FORMAT_NAME:
+            return None
+        builders = {str(e["source"]): _Builder(e) for e in document["sources"]}
+        for entry in document["outputs"]:
+            _add_output(builders, _dump(entry), entry)
+        return Manifest(str(document["ridec"]), {key: b.record() for key, b in builders.items()})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None

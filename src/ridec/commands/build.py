@@ -1,0 +1,119 @@
+"""`ridec build`: compile a whole library (.ride and .plan files) into DIST, incrementally."""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ridec.commands.common import EXIT_INPUT, Ftp, usage_error
+
+
+class Activation(StrEnum):
+    """Where the activation routine goes (mirrors targets.base.ActivationMode)."""
+
+    notes = "notes"
+    steps = "steps"
+
+
+Sources = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Folders (searched for .ride and .plan files) or single files.",
+        exists=True,
+        show_default=False,
+    ),
+]
+Output = Annotated[
+    Path, typer.Option("-o", "--output", help="Output folder (DIST).", show_default=False)
+]
+Targets = Annotated[
+    str, typer.Option("-t", "--target", help="Formats: zwo,erg,mrc,fit,json or all.")
+]
+Jobs = Annotated[
+    int | None,
+    typer.Option("-j", "--jobs", min=1, help="Worker processes. Default: the number of cores."),
+]
+Athletes = Annotated[
+    Path | None,
+    typer.Option(
+        "--athletes",
+        exists=True,
+        dir_okay=False,
+        help="Roster CSV (columns name,ftp): ERG files per athlete, in their watts.",
+    ),
+]
+Quiet = Annotated[
+    bool, typer.Option("-q", "--quiet", help="No progress and no summary; errors only.")
+]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to the app."""
+    app.command("build")(build_command)
+
+
+def build_command(
+    sources: Sources,
+    output: Output,
+    target: Targets = "all",
+    jobs: Jobs = None,
+    athletes: Athletes = None,
+    ftp: Ftp = None,
+    quiet: Quiet = False,
+    unicode: Annotated[
+        bool, typer.Option("--unicode", help="Keep non-ASCII text in ZWO (Zwift may ignore it).")
+    ] = False,
+    activation: Annotated[
+        Activation, typer.Option(help="Activation routine as description notes or FIT lap steps.")
+    ] = Activation.notes,
+) -> None:
+    """Compile every workout and plan under SOURCES into DIST: only what changed, in parallel.
+
+    DIST gets the outputs, `manifest.json` (every output with its source, hashes and losses)
+    and `index.html` (the browsable library). Errors do not stop the build; they are all
+    printed at the end and the exit code is 1.
+    """
+    from ridec.build.engine import BuildRequest, build
+    from ridec.build.progress import choose_progress
+    from ridec.targets import UnknownTargetError, parse_targets
+    from ridec.targets.base import ActivationMode, CompileOptions
+
+    try:
+        names = tuple(parse_targets(target))
+    except UnknownTargetError as exc:
+        usage_error(str(exc))
+    if output.exists() and not output.is_dir():
+        usage_error(f"-o {output}: exists and is not a folder")
+    options = CompileOptions(
+        ftp=ftp, ascii_text=not unicode, activation=ActivationMode(activation.value)
+    )
+    request = BuildRequest(
+        roots=tuple(sources),
+        dist=output,
+        targets=names,
+        options=options,
+        jobs=jobs or _cores(),
+        roster=athletes,
+    )
+    report = build(request, choose_progress(quiet))
+    for text in report.diagnostics():
+        typer.echo(text, err=True)
+    if not quiet:
+        typer.echo(
+            f"built {report.sources} sources in {report.seconds:.2f} s: "
+            f"{report.compiled} compiled, {report.unchanged} unchanged, {report.failed} failed; "
+            f"{report.written} files written, {report.removed} removed"
+        )
+    if not report.ok:
+        raise typer.Exit(EXIT_INPUT)
+
+
+def _cores() -> int:
+    """Cores this process may use (the affinity mask where the platform has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)

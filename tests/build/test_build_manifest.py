@@ -1,0 +1,81 @@
+"""The build manifest: written one entry per line, read back without losing anything."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ridec.build.manifest import OutputEntry, SourceRecord, read_manifest, write_manifest
+
+
+def _record(key: str, paths: list[str]) -> SourceRecord:
+    entries = [
+        OutputEntry(p, key, p.rsplit(".", 1)[1], "h1", "s1", 600, ("cadence dropped",))
+        for p in paths
+    ]
+    return SourceRecord(
+        source=key,
+        kind="workout",
+        hash="h1",
+        options="o1",
+        ok=True,
+        name="Name é",
+        duration_s=600,
+        card=".ridec/cards/x.html",
+        outputs=tuple(e.line() for e in entries),
+        paths=tuple(paths),
+    )
+
+
+def test_round_trip_keeps_every_record(tmp_path: Path) -> None:
+    path = tmp_path / "manifest.json"
+    records = [
+        _record("a.ride", ["a.zwo", "a.json"]),
+        _record("b.ride", []),
+        _record("c.ride", ["c.fit"]),
+    ]
+    write_manifest(path, "9.9", ["zwo", "json", "fit"], records)
+    manifest = read_manifest(path)
+    assert manifest is not None
+    assert manifest.ridec == "9.9"
+    assert list(manifest.records.values()) == records
+
+
+def test_the_file_is_ordinary_json_listing_each_output(tmp_path: Path) -> None:
+    path = tmp_path / "manifest.json"
+    write_manifest(path, "9.9", ["zwo"], [_record("a.ride", ["a.zwo"])])
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["format"] == "ridec-build-manifest"
+    assert document["outputs"] == [
+        {
+            "path": "a.zwo",
+            "source": "a.ride",
+            "target": "zwo",
+            "hash": "h1",
+            "sha256": "s1",
+            "duration_s": 600,
+            "losses": ["cadence dropped"],
+            "athlete": None,
+            "week": None,
+        }
+    ]
+    assert document["sources"][0]["outputs"] == ["a.zwo"]
+
+
+def test_a_reformatted_manifest_is_still_understood(tmp_path: Path) -> None:
+    path = tmp_path / "manifest.json"
+    records = [_record("a.ride", ["a.zwo", "a.json"])]
+    write_manifest(path, "9.9", ["zwo"], records)
+    path.write_text(json.dumps(json.loads(path.read_text(encoding="utf-8")), indent=4))
+    manifest = read_manifest(path)
+    assert manifest is not None
+    assert list(manifest.records.values()) == records
+
+
+def test_a_missing_or_foreign_manifest_reads_as_none(tmp_path: Path) -> None:
+    path = tmp_path / "manifest.json"
+    assert read_manifest(path) is None
+    path.write_text('{"format": "something else"}')
+    assert read_manifest(path) is None
+    path.write_text("not json at all")
+    assert read_manifest(path) is None
