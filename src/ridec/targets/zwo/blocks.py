@@ -249,8 +249,9 @@ def _power_block(step: TimelineStep, ftp: int | None, report: OnceReport) -> Blo
     extra: list[str] = []
     attributes = [("Duration", str(step.duration_s))]
     if step.target.kind is TargetKind.RAMP:
-        kind = _ramp_kind(step, levels)
-        attributes += [("PowerLow", fraction(levels.start)), ("PowerHigh", fraction(levels.end))]
+        start, end = fraction(levels.start), fraction(levels.end)
+        kind = _ramp_kind(step.intensity, Decimal(start), Decimal(end))
+        attributes += [("PowerLow", start), ("PowerHigh", end)]
     else:
         kind = BlockKind.STEADY
         attributes.append(("Power", fraction(levels.start)))
@@ -261,11 +262,15 @@ def _power_block(step: TimelineStep, ftp: int | None, report: OnceReport) -> Blo
     return Block(kind, tuple(attributes), _texts(step, extra), step.duration_s or 0)
 
 
-def _ramp_kind(step: TimelineStep, levels: PowerLevels) -> BlockKind:
-    """Warmup for a rising warm-up ramp, Cooldown for a falling cool-down, Ramp otherwise."""
-    if step.intensity is Intensity.WARMUP and levels.end > levels.start:
+def _ramp_kind(intensity: Intensity, start: Decimal, end: Decimal) -> BlockKind:
+    """Warmup for a rising warm-up ramp, Cooldown for a falling cool-down, Ramp otherwise.
+
+    The direction is judged on the written powers, so a ramp too gentle to survive the
+    rounding is a Ramp, as it will be when the file is read back and written again.
+    """
+    if intensity is Intensity.WARMUP and end > start:
         return BlockKind.WARMUP
-    if step.intensity is Intensity.COOLDOWN and levels.end < levels.start:
+    if intensity is Intensity.COOLDOWN and end < start:
         return BlockKind.COOLDOWN
     return BlockKind.RAMP
 

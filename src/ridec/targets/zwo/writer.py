@@ -107,22 +107,21 @@ def _header(
     texts: _TextCleaner,
     report: Fidelity,
 ) -> None:
-    workout = timeline.workout
-    header = workout.header
-    span = workout.span
-    if header.author:
-        _text_element(root, "author", texts(header.author, span, attribute=False))
-    _text_element(root, "name", texts(header.name, span, attribute=False))
-    description = _description(timeline, options, report)
-    if description:
-        _text_element(root, "description", texts(description, span, attribute=False))
+    header = timeline.workout.header
+
+    def clean(text: str | None, *, attribute: bool = False) -> str:
+        """Header text as written: cleaned, without the outer blanks no reader keeps."""
+        return texts(text, timeline.workout.span, attribute=attribute).strip() if text else ""
+
+    _optional_element(root, "author", clean(header.author))
+    _text_element(root, "name", clean(header.name))
+    _optional_element(root, "description", clean(_description(timeline, options, report)))
     _text_element(root, "sportType", SPORT)
     tags = etree.SubElement(root, "tags")
-    for tag in header.tags:
-        etree.SubElement(tags, "tag", name=texts(tag, span))
-    for key, value in (("category", header.category), ("subcategory", header.subcategory)):
-        if value:
-            _text_element(root, key, texts(value, span, attribute=False))
+    for tag in filter(None, (clean(tag, attribute=True) for tag in header.tags)):
+        etree.SubElement(tags, "tag", name=tag)
+    _optional_element(root, "category", clean(header.category))
+    _optional_element(root, "subcategory", clean(header.subcategory))
 
 
 def _description(timeline: Timeline, options: CompileOptions, report: Fidelity) -> str:
@@ -143,6 +142,12 @@ def _description(timeline: Timeline, options: CompileOptions, report: Fidelity) 
 
 def _text_element(parent: etree._Element, tag: str, text: str) -> None:
     etree.SubElement(parent, tag).text = text
+
+
+def _optional_element(parent: etree._Element, tag: str, text: str) -> None:
+    """An element only when it has something to say: an empty one would read back as none."""
+    if text:
+        _text_element(parent, tag, text)
 
 
 def _block(parent: etree._Element, block: Block, texts: _TextCleaner) -> None:
