@@ -13,7 +13,7 @@ from pathlib import Path, PurePath
 
 from ridec.diagnostics import DiagnosticError, Source, Span, error, has_errors
 from ridec.language import checks
-from ridec.language.bind import bind, parse_value, substitute
+from ridec.language.bind import bind, parse_value
 from ridec.language.parser import Document, parse_document
 from ridec.language.printer import format_source, print_workout
 from ridec.model import Workout
@@ -45,9 +45,9 @@ def parse_checked(text: str, path: str = "<input>") -> Document:
     everything = replace(workout, body=workout.body + document.orphans)
     problems += checks.check_references(everything)
     defaults = {param.name: param.value for param in workout.params}
-    problems += checks.check_bound(substitute(everything, defaults), empty=False)
+    problems += checks.check_bound(everything, defaults, empty=False)
     if not has_errors(problems):
-        problems += checks.check_bound(substitute(workout, defaults))
+        problems += checks.check_bound(workout, defaults)
     if has_errors(problems):
         raise DiagnosticError(checks.sorted_problems(problems))
     return document

@@ -77,11 +77,10 @@ def bind(
     problems += checks.check_references(workout)
     if problems:
         raise DiagnosticError(checks.sorted_problems(problems))
-    bound = substitute(workout, values)
-    problems += checks.check_bound(bound)
+    problems += checks.check_bound(workout, values)
     if problems:
         raise DiagnosticError(checks.sorted_problems(problems))
-    return bound
+    return substitute(workout, values)
 
 
 def _override(

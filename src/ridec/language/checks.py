@@ -8,7 +8,7 @@ every parameter substituted, reporting spans in the source the nodes came from.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ridec.diagnostics import Diagnostic, Span, did_you_mean, error
@@ -18,6 +18,7 @@ from ridec.model import (
     Lap,
     Node,
     ParamKind,
+    ParamValue,
     Power,
     PowerUnit,
     Ref,
@@ -192,23 +193,20 @@ def check_alternates(nodes: Sequence[Node], in_repeat: bool = False) -> list[Dia
     return problems
 
 
-@dataclass(frozen=True, slots=True)
-class _Timing:
-    """A bound cue's place in its step."""
-
-    cue: Cue
-    at_s: int
-
-
-def check_bound(workout: Workout, *, empty: bool = True) -> list[Diagnostic]:
+def check_bound(
+    workout: Workout, values: Mapping[str, ParamValue], *, empty: bool = True
+) -> list[Diagnostic]:
     """Checks that need values: cues inside their steps, one cue per second, something to ride.
 
-    References still unbound are skipped. `empty=False` leaves out the check that some step
-    remains, for a file whose other errors may have dropped its steps.
+    References are read from `values` (defaults, or overrides) so the messages can name the
+    parameter; references without a value are skipped (reported elsewhere). `empty=False`
+    leaves out the check that some step remains, for a file whose other errors may have
+    dropped its steps.
     """
-    problems = [p for step in _steps(workout.body) for p in _check_cues(step)]
-    if empty and not any(True for _ in _emitted(workout.body, 1)):
-        problems.append(_vanished(workout))
+    bound = _Values(values)
+    problems = [p for step in _steps(workout.body) for p in bound.check_cues(step)]
+    if empty and not any(True for _ in bound.emitted(workout.body, 1)):
+        problems.append(_vanished(workout, bound))
     return problems
 
 
@@ -220,39 +218,73 @@ def _steps(nodes: Sequence[Node]) -> Iterator[Step]:
             yield from _steps(node.body if isinstance(node, Repeat) else node.children)
 
 
-def _check_cues(step: Step) -> list[Diagnostic]:
-    problems = []
-    seen: dict[int, Cue] = {}
-    for cue in step.cues:
-        timing = _cue_timing(step, cue)
-        if not isinstance(timing, _Timing):
-            problems += [timing] if timing else []
-            continue
-        if timing.at_s in seen:
-            problems.append(_same_second(cue, seen[timing.at_s], timing.at_s))
-        seen.setdefault(timing.at_s, cue)
-    return problems
+@dataclass(frozen=True, slots=True)
+class _Values:
+    """Parameter values, and the checks that read through references with them."""
+
+    values: Mapping[str, ParamValue]
+
+    def seconds(self, value: int | Lap | Ref) -> int | Lap | None:
+        """A bound duration, offset or count; None for a reference without a value."""
+        if isinstance(value, Ref):
+            found = self.values.get(value.name)
+            return found if isinstance(found, int) else None
+        return value
+
+    def check_cues(self, step: Step) -> list[Diagnostic]:
+        problems: list[Diagnostic] = []
+        seen: dict[int, Cue] = {}
+        for cue in step.cues:
+            at_s = self.cue_time(step, cue, problems)
+            if at_s is None:
+                continue
+            if at_s in seen:
+                problems.append(_same_second(cue, seen[at_s], at_s))
+            seen.setdefault(at_s, cue)
+        return problems
+
+    def cue_time(self, step: Step, cue: Cue, problems: list[Diagnostic]) -> int | None:
+        """Seconds from the step's start to the cue, or None (reported, or not known)."""
+        offset = self.seconds(cue.offset)
+        duration = self.seconds(step.duration)
+        span = head(cue.span) if cue.span else None
+        if not isinstance(offset, int) or offset > MAX_DURATION_S or duration is None:
+            return None  # unknown, or out of range and reported where it is written
+        if isinstance(duration, Lap):
+            if cue.from_end:
+                hint = "a lap step has no known end; count from its start: `@0:30`"
+                problems.append(error("a cue counted from the end of a `lap` step", span, hint))
+                return None
+            return offset
+        at_s = duration - offset if cue.from_end else offset
+        if 0 <= at_s < duration:
+            return at_s
+        problems.append(_outside(cue, offset, duration, step.duration, span))
+        return None
+
+    def emitted(self, nodes: Sequence[Node], iteration: int) -> Iterator[Step]:
+        """The steps the nodes produce (lazily: enough to tell whether there are any)."""
+        for node in nodes:
+            if isinstance(node, Step):
+                yield node
+            elif isinstance(node, Repeat):
+                count = self.seconds(node.count)
+                count = count if isinstance(count, int) else 1
+                for index in range(1, min(count, _period(node.body)) + 1):
+                    yield from self.emitted(node.body, index)
+            else:
+                child = node.children[(iteration - 1) % len(node.children)]
+                yield from self.emitted([child], iteration)
 
 
-def _cue_timing(step: Step, cue: Cue) -> _Timing | Diagnostic | None:
-    offset = _value(cue.offset)
-    duration = step.duration
-    span = head(cue.span) if cue.span else None
-    if offset is None:
-        return None
-    if isinstance(duration, Lap):
-        if cue.from_end:
-            hint = "a lap step has no known end; count from its start: `@0:30`"
-            return error("a cue counted from the end cannot go in a `lap` step", span, hint)
-        return _Timing(cue, offset)
-    seconds = _value(duration)
-    if seconds is None:
-        return None
-    at_s = seconds - offset if cue.from_end else offset
-    if 0 <= at_s < seconds:
-        return _Timing(cue, at_s)
+def _outside(
+    cue: Cue, offset: int, duration: int, written: object, span: Span | None
+) -> Diagnostic:
     where = f"{format_duration(offset)} before the end" if cue.from_end else format_duration(offset)
-    message = f"the cue at {where} falls outside its step, which lasts {format_duration(seconds)}"
+    lasts = format_duration(duration)
+    if isinstance(written, Ref):
+        lasts += f" (`${written.name}`)"
+    message = f"the cue at {where} falls outside its step, which lasts {lasts}"
     return error(message, span, "a cue must fall inside its step")
 
 
@@ -260,27 +292,9 @@ def _same_second(cue: Cue, first: Cue, at_s: int) -> Diagnostic:
     span = head(cue.span) if cue.span else None
     line = ""
     if first.span is not None:
-        line = f" (line {first.span.source.line_col(first.span.start)[0]})"
+        line = f" on line {first.span.source.line_col(first.span.start)[0]}"
     message = f"two cues at the same second ({format_duration(at_s)} into the step)"
-    return error(message, span, f"move one of them: the other is{line} `{first.text}`")
-
-
-def _value(value: int | Ref) -> int | None:
-    """A bound value; None for a reference left unbound (reported elsewhere)."""
-    return None if isinstance(value, Ref) else value
-
-
-def _emitted(nodes: Sequence[Node], iteration: int) -> Iterator[Step]:
-    """The steps that the nodes produce (enough of them to tell whether there are any)."""
-    for node in nodes:
-        if isinstance(node, Step):
-            yield node
-        elif isinstance(node, Repeat):
-            count = _value(node.count)
-            for index in range(1, min(1 if count is None else count, _period(node.body)) + 1):
-                yield from _emitted(node.body, index)
-        else:
-            yield from _emitted([node.children[(iteration - 1) % len(node.children)]], iteration)
+    return error(message, span, f"move one of them; the other is{line}")
 
 
 def _period(nodes: Sequence[Node]) -> int:
@@ -292,8 +306,8 @@ def _period(nodes: Sequence[Node]) -> int:
     return period
 
 
-def _vanished(workout: Workout) -> Diagnostic:
-    zero = next((r for r in _repeats(workout.body) if r.count == 0), None)
+def _vanished(workout: Workout, bound: _Values) -> Diagnostic:
+    zero = next((r for r in _repeats(workout.body) if bound.seconds(r.count) == 0), None)
     if zero is None or zero.span is None:
         span = workout.span
         point = Span(span.source, 0, 0) if span else None

@@ -194,7 +194,7 @@ def _parse_exercise(block: Block, ctx: ParseContext) -> Exercise:
     if tok.check_word("rep"):
         tok.read()
     else:
-        tok.expect_word("reps", "`reps` after the count")
+        tok.expect_word("reps", "`reps` after the count", f"write `{count.text} reps`")
     each_side = tok.check_word("each")
     if each_side:
         tok.read()

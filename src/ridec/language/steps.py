@@ -15,7 +15,6 @@ from ridec.language.context import ParseContext
 from ridec.language.layout import Block
 from ridec.language.tokens import LineError, Token, Tokenizer, describe
 from ridec.language.values import (
-    DURATION_EXAMPLE,
     check_target,
     duration_seconds,
     no_duration,
@@ -111,7 +110,7 @@ def _parse_step_duration(tok: Tokenizer, ctx: ParseContext, after_intensity: boo
 
 def _no_step_duration(tok: Tokenizer, after_intensity: bool) -> LineError:
     if after_intensity or not tok.check("NAME"):
-        return no_duration(tok, f"{DURATION_EXAMPLE} (or `lap`)")
+        return no_duration(tok)
     word = tok.read()
     hint: str | None
     if word.text.lower() in FLAGS:
@@ -154,7 +153,7 @@ def _parse_flags(tok: Tokenizer, ctx: ParseContext, expected: str) -> tuple[Flag
             raise _misplaced(tok, expected, cadence_open="cadence" in expected)
         word = tok.read()
         if word.text.lower() not in FLAGS:
-            raise _unknown_word(word, expected)
+            raise _unknown_word(word, tok.text[word.span.start : tok.end], expected)
         flag = Flag(word.text.lower())
         ctx.report(_flag_problem(flag, flags, word.span))
         flags.append(flag)
@@ -173,7 +172,8 @@ def _flag_problem(flag: Flag, flags: list[Flag], span: Span) -> Diagnostic | Non
     return None
 
 
-def _unknown_word(word: Token, expected: str) -> LineError:
+def _unknown_word(word: Token, rest: str, expected: str) -> LineError:
+    """A word that is no flag; `rest` is the line from it on, for the "quote it" hint."""
     lower = word.text.lower()
     if lower in ("free", "max") or (lower[:1] == "z" and lower[1:].isdigit()):
         hint: str | None = "the target goes right after the duration: `4m z2 90rpm`"
@@ -181,7 +181,8 @@ def _unknown_word(word: Token, expected: str) -> LineError:
         hint = f"the intensity goes first: `{lower} 4m 80%`"
     else:
         choices = FLAGS + (("free", "max") if "target" in expected else ())
-        hint = did_you_mean(word.text, choices) or f'text goes in double quotes: `"{word.text}"`'
+        quoted = rest if '"' not in rest else word.text
+        hint = did_you_mean(word.text, choices) or f'text goes in double quotes: `"{quoted}"`'
     return LineError(error(f"unknown word '{word.text}': expected {expected}", word.span, hint))
 
 

@@ -158,7 +158,7 @@ def _power(text: str, default_unit: PowerUnit | None, token: Token) -> Power:
     if unit is None:
         raise _missing_unit(token)
     if default_unit is not None and unit is not default_unit:
-        hint = f"write both ends in one unit, such as `{number}{default_unit.value}`"
+        hint = "write both ends in % or both in watts"
         raise LineError(error(f"`{token.text}` mixes % and watts", token.span, hint))
     return Power(float(number) if "." in number else _int(number), unit)
 
