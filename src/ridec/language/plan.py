@@ -146,7 +146,7 @@ def _parse_plan(blocks: tuple[Block, ...], ctx: ParseContext, path: Path) -> Pla
                 values.setdefault(*found)
     header = _header(values, ctx, path)
     if not entries and not ctx.problems:
-        span = Span(ctx.source, len(ctx.source.text or ""), len(ctx.source.text or ""))
+        span = Span(ctx.source, 0, 0)
         hint = 'add one: `workout "standing.ride" 3 per week:`'
         ctx.report(error("the plan names no workout", span, hint))
     _check_stems(entries, ctx)
@@ -230,7 +230,8 @@ def _number(tok: Tokenizer, key: str, ctx: ParseContext) -> int:
 def _header(values: dict[str, str | int], ctx: ParseContext, path: Path) -> PlanHeader:
     weeks = values.get("weeks")
     if not isinstance(weeks, int):
-        if "weeks" not in ctx.header_lines:
+        misspelt = any(p.hint == "did you mean 'weeks'?" for p in ctx.problems)
+        if "weeks" not in ctx.header_lines and not misspelt:
             message = "the plan does not say how many weeks it lasts"
             hint = "add `weeks: 6` (say) to the plan's header"
             ctx.report(error(message, Span(ctx.source, 0, 0), hint))

@@ -20,8 +20,10 @@ from ridec.language import checks
 from ridec.language.values import parse_value_in
 from ridec.model import Cadence, ParamKind, ParamValue, Power, Target, TargetKind, Workout
 
-# `->` with a space on either side is the progression; `45%->70%` without spaces is a ramp.
-_ARROW = re.compile(r"\s+->\s*|\s*->\s+")
+# `->` with a space on either side is the progression. Without spaces, `45%->70%` is one value
+# (a ramp); `3->5` or `2m->3m`, which no single value reads, are progressions too.
+_SPACED_ARROW = re.compile(r"\s+->\s*|\s*->\s+")
+_ARROW = re.compile(r"\s*->\s*")
 
 _UNIT_HINTS = {
     ParamKind.DURATION: "add a unit: `{0}s` or `{0}m`?",
@@ -75,9 +77,14 @@ def parse_series_values(
     if "," in text:
         form, cuts = SeriesForm.LIST, _cuts(text, re.compile(r"\s*,\s*"))
     else:
-        arrows = list(_ARROW.finditer(text))
+        arrow = (
+            _SPACED_ARROW
+            if _SPACED_ARROW.search(text) or _one_value(source, start, end)
+            else _ARROW
+        )
+        arrows = list(arrow.finditer(text))
         form = SeriesForm.PROGRESSION if arrows else SeriesForm.LIST
-        cuts = _cuts(text, _ARROW)
+        cuts = _cuts(text, arrow)
         if len(arrows) > 1:
             span = Span(source, start + arrows[1].start(), start + arrows[1].end())
             hint = "a progression has two ends: `3 -> 5`"
@@ -93,6 +100,15 @@ def parse_series_values(
         problems.extend(found)
         values.append(WrittenValue(kind, value, Span(source, start + low, start + high)))
     return form, tuple(values), problems
+
+
+def _one_value(source: Source, start: int, end: int) -> bool:
+    """Whether the text reads as a single value (a ramp such as `45%->70%`)."""
+    try:
+        parse_value_in(source, start, end)
+    except DiagnosticError:
+        return False
+    return True
 
 
 def _cuts(text: str, separator: re.Pattern[str]) -> list[tuple[int, int]]:
