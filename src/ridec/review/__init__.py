@@ -1,0 +1,5 @@
+"""`ridec review`: a recorded ride lined up with the planned workout, step by step.
+
+`activity` reads the ride (fitparse), `align` places each planned step on the ride's clock,
+`report` computes the figures and `render` prints them.
+"""
