@@ -217,10 +217,10 @@ def test_fit_rejects_a_creation_time_before_fit_dates() -> None:
         FitWriter().render(timeline, options, Fidelity("fit"))
 
 
-def test_fit_percent_above_1000_needs_watts() -> None:
+def test_fit_percent_from_1000_up_needs_watts() -> None:
     source = workout(Step(10, steady(1200)))
     assert render(source, ftp=200).steps[0][3] == (3400, 3400)
-    with pytest.raises(ConversionError, match="above 1000% FTP"):
+    with pytest.raises(ConversionError, match="above 999% FTP"):
         FitWriter().render(lower(source), CompileOptions(), Fidelity("fit"))
 
 

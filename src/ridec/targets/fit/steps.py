@@ -21,8 +21,10 @@ from ridec.targets.fit.encoder import truncate_utf8
 from ridec.targets.fit.profile import MAX_STRING_BYTES, WATTS_OFFSET, FitIntensity
 from ridec.timeline import TimelineCue, TimelineStep
 
-MAX_PERCENT = WATTS_OFFSET
-"""Custom power values up to 1000 are % FTP, so no higher percentage can be written."""
+MAX_PERCENT = WATTS_OFFSET - 1
+"""Highest % FTP written: 1000 itself is ambiguous (readers name it `watts_offset`, 0 W)."""
+MIN_WATTS = 1
+"""Lowest watts written, so a watts target never reads as 1000 (% FTP or 0 W)."""
 MAX_DURATION_S = 0xFFFF_FFFE // 1000
 """Longest step a uint32 of milliseconds holds (0xFFFFFFFF means "not set")."""
 
@@ -172,7 +174,7 @@ def _unit(target: Target, ftp: int | None, span: Span | None) -> PowerUnit:
     powers = [low] if high is None else [low, high]
     too_high = any(p.unit is PowerUnit.PERCENT and p.value > MAX_PERCENT for p in powers)
     if ftp is None:
-        why = "above 1000% FTP" if too_high else "mixing % FTP and watts"
+        why = f"above {MAX_PERCENT}% FTP" if too_high else "mixing % FTP and watts"
         raise ConversionError(f"FIT needs an FTP to write a power target {why}", span)
     return PowerUnit.WATTS if too_high else PowerUnit.PERCENT
 
@@ -191,7 +193,7 @@ def _raw(value: float, unit: PowerUnit) -> int:
     whole = math.floor(value + 0.5) if value > 0 else 0
     if unit is PowerUnit.PERCENT:
         return min(whole, MAX_PERCENT)
-    return whole + WATTS_OFFSET
+    return max(whole, MIN_WATTS) + WATTS_OFFSET
 
 
 def _band(
