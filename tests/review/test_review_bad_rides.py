@@ -34,16 +34,24 @@ def _rendered(data: bytes, name: str = "ride.fit") -> str:
 
 def test_text_is_not_a_fit_file() -> None:
     assert _rendered(b"name: not a ride\n" * 3) == (
-        "ride.fit: offset 0: error: not a FIT file: its header is not a FIT header\n" + HINT
+        "ride.fit: offset 0: error: not a FIT file: its header has no '.FIT' mark\n" + HINT
     )
 
 
 def test_empty_and_truncated_files() -> None:
     expected = "error: the FIT file ends early: it was cut short while copying or recording"
-    assert _rendered(b"") == f"ride.fit: offset 0: {expected}\n{HINT}"
+    assert _rendered(b"") == f"ride.fit: offset 0: error: the file is empty\n{HINT}"
     good = _good()
     assert _rendered(good[: len(good) // 2]).startswith("ride.fit: offset ")
     assert expected in _rendered(good[: len(good) // 2])
+
+
+def test_damaged_header() -> None:
+    good = bytearray(_good())
+    good[0] = 13  # a 13-byte header: one byte too short to hold its CRC
+    assert _rendered(bytes(good)) == (
+        "ride.fit: offset 0: error: not a FIT file: its header is damaged\n" + HINT
+    )
 
 
 def test_damaged_crc() -> None:

@@ -10,7 +10,7 @@ from ridec.review.align import AlignmentError, AlignMode, align
 from ridec.review.render import review_json, ridden_series
 from ridec.review.report import Review, review
 from ridec.timeline import Timeline
-from tests.review.review_rides import RIGHT, Second, encode_ride, seconds
+from tests.review.review_rides import RIGHT, encode_ride, seconds, synthetic_ride
 from tests.stats.stats_builders import pct, pct_ramp, pct_range, step, timeline
 
 FTP = 200  # so 1 % FTP is 2 W and the default +/- 5 % band is +/- 10 W
@@ -29,38 +29,8 @@ def _plan() -> Timeline:
 
 
 def _ride() -> Activity:
-    """The ride for `_plan`, wall-clock seconds t; ride clock = t, minus 90 s after the pause.
-
-    A (ride 0-59): 100 W x 40 s then 120 W x 20 s; 90 rpm x 30 s then 96 rpm; right 52 %.
-       A second record at t=5 (999 W) repeats a second: dropped.
-    B (60-179): no records 60-69 (a gap); 150 W x 80 s then 165 W x 30 s; 55 rpm x 70 s
-       then 62 rpm x 40 s; right 50 % at 150 W, 56 % at 165 W.
-    C (180-239): 150 W throughout, balance 47 without the side bit; records t=180-209, the
-       timer stops at t=210 and starts at t=300 (records at t=250 and 260 fall inside the
-       pause), then t=300-329 are ride seconds 210-239.
-    D (240-299 = t 330-389): 170 W x 55 s then 0 W x 5 s (right 0 %), right 49 %, no cadence.
-    E (300-329 = t 390-419): 200 W, 80 rpm, right 53 %.
-    After the plan: t 420-429 (ride 330-339), 100 W.
-    """
-    records = [
-        *seconds(0, 39, 100, 90, RIGHT | 52)[:30],
-        *seconds(30, 39, 100, 96, RIGHT | 52),
-        *seconds(40, 59, 120, 96, RIGHT | 52),
-        *seconds(70, 139, 150, 55, RIGHT | 50)[:70],
-        *seconds(140, 149, 150, 62, RIGHT | 50),
-        *seconds(150, 179, 165, 62, RIGHT | 56),
-        *seconds(180, 209, 150, 75, 47),
-        Second(250, 300, 75, 47),
-        Second(260, 300, 75, 47),
-        *seconds(300, 329, 150, 75, 47),
-        *seconds(330, 384, 170, None, RIGHT | 49),
-        *seconds(385, 389, 0, None, RIGHT),
-        *seconds(390, 419, 200, 80, RIGHT | 53),
-        *seconds(420, 429, 100, 85, RIGHT | 50),
-    ]
-    records.insert(6, Second(5, 999, 90, RIGHT | 99))
-    data = encode_ride(records, timer=[(210, "stop_all"), (300, "start")])
-    return parse_activity(data, "ride.fit")
+    """The ride for `_plan` (see `synthetic_ride` for every second of it)."""
+    return parse_activity(synthetic_ride(), "ride.fit")
 
 
 @pytest.fixture(scope="module")

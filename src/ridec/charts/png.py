@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import io
 
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon, Rectangle
 
 from ridec.charts.profile import (
@@ -32,6 +34,7 @@ from ridec.timeline import Timeline
 
 HATCHES = {"standing": "//", "upstroke": "..", "downstroke": "\\\\"}
 """matplotlib hatch of each shaded flag (matplotlib has no arrow hatches; the legend says)."""
+RIDDEN_COLOUR = "#111111"
 DPI = 100
 CADENCE_STRIP_FRACTION = 0.07
 """Height of the cadence strip below zero, as a fraction of the axis top."""
@@ -46,7 +49,8 @@ def workout_png(
     ridden: Series | None = None,
 ) -> bytes:
     """The chart as PNG bytes (no timestamp or software tag, so equal inputs give equal bytes)."""
-    profile = build_profile(timeline, colour_by)
+    reach = max((level for run in ridden or () for _, level in run), default=0.0)
+    profile = build_profile(timeline, colour_by, reach)
     figure = Figure(figsize=(width_px / DPI, height_px / DPI), dpi=DPI)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
@@ -56,7 +60,7 @@ def workout_png(
         _draw_cadence(axes, band, strip)
     for run in ridden or ():
         if run:
-            axes.plot([t for t, _ in run], [v for _, v in run], color="#111111", linewidth=0.9)
+            axes.plot([t for t, _ in run], [v for _, v in run], color=RIDDEN_COLOUR, linewidth=0.9)
     _decorate(axes, profile, timeline.workout.header.name, strip, ridden is not None)
     figure.tight_layout()
     out = io.BytesIO()
@@ -139,9 +143,9 @@ def _decorate(axes: Axes, profile: Profile, name: str, strip: float, review: boo
     axes.set_title(name, fontsize=10, loc="left")
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    handles = _legend_handles(profile)
+    handles: list[Artist] = list(_legend_handles(profile))
     if review:
-        handles.insert(0, Patch(facecolor="#111111", label="ridden"))
+        handles.insert(0, Line2D([], [], color=RIDDEN_COLOUR, linewidth=1.2, label="ridden"))
     if handles:
         # Above the plot, right of the title, so it never hides a band.
         axes.legend(

@@ -153,11 +153,14 @@ def nice_top(highest: float, unit: ChartUnit) -> float:
     return max(floor, math.ceil(highest * HEADROOM / grain) * grain)
 
 
-def build_profile(timeline: Timeline, colour_by: ColourBy = ColourBy.INTENSITY) -> Profile:
-    """Lay out every step of `timeline` in one unit."""
+def build_profile(
+    timeline: Timeline, colour_by: ColourBy = ColourBy.INTENSITY, reach: float = 0.0
+) -> Profile:
+    """Lay out every step of `timeline` in one unit; the axis also reaches `reach` (a ride)."""
     unit = chart_unit(timeline)
     levels = [step_levels(s, unit, timeline.ftp) for s in timeline.steps]
-    highest = max((max(lv.start, lv.end, lv.high) for lv in levels if lv), default=0.0)
+    highest = max((max(lv.start, lv.end, lv.high) for lv in levels if lv), default=reach)
+    highest = max(highest, reach)
     layout = _Layout(unit, nice_top(highest, unit), timeline.ftp, colour_by)
     bands = tuple(layout.band(step, lv) for step, lv in zip(timeline.steps, levels, strict=True))
     ftp_line: float | None = 100.0 if unit is ChartUnit.PERCENT else None

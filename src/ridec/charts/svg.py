@@ -99,7 +99,8 @@ def workout_chart(
     `id_prefix` keeps pattern ids unique when several charts share one HTML page. `ridden`
     (from `ridec review`) is drawn as a dark line over the planned bands, in the chart's unit.
     """
-    profile = build_profile(timeline, colour_by)
+    reach = max((level for run in ridden or () for _, level in run), default=0.0)
+    profile = build_profile(timeline, colour_by, reach)
     frame = _Frame(width, height, profile)
     name = title if title is not None else timeline.workout.header.name
     parts = [

@@ -129,6 +129,7 @@ def parse_activity(data: bytes, path: str) -> Activity:
     import fitparse  # heavy; imported only when a ride is actually read
 
     source = Source(path)
+    _check_signature(data, source)
     stream = io.BytesIO(data)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -158,13 +159,28 @@ def _read_bytes(path: Path) -> bytes:
         raise DiagnosticError([error(f"cannot read {path}: {reason}")]) from None
 
 
+FIT_SIGNATURE = b".FIT"
+"""Bytes 8-11 of every FIT file's header."""
+SIGNATURE_AT = slice(8, 12)
+HINT_RIDE = "give the .fit file your head unit recorded (Garmin, Wahoo, Hammerhead ...)"
+
+
+def _check_signature(data: bytes, source: Source) -> None:
+    """An empty file or one without the `.FIT` mark is refused before the reader runs."""
+    if not data:
+        raise DiagnosticError([error("the file is empty", Span(source, 0, 0), HINT_RIDE)])
+    if data[SIGNATURE_AT] != FIT_SIGNATURE:
+        message = "not a FIT file: its header has no '.FIT' mark"
+        raise DiagnosticError([error(message, Span(source, 0, 0), HINT_RIDE)])
+
+
 def _unreadable(source: Source, offset: int, exc: Exception) -> Diagnostic:
     """What fitparse's own errors mean for the rider."""
     from fitparse.utils import FitCRCError, FitEOFError, FitHeaderError
 
-    hint = "give the .fit file your head unit recorded (Garmin, Wahoo, Hammerhead ...)"
+    hint = HINT_RIDE
     if isinstance(exc, FitHeaderError):
-        return error("not a FIT file: its header is not a FIT header", Span(source, 0, 0), hint)
+        return error("not a FIT file: its header is damaged", Span(source, 0, 0), hint)
     if isinstance(exc, FitEOFError):
         message = "the FIT file ends early: it was cut short while copying or recording"
     elif isinstance(exc, FitCRCError):

@@ -46,7 +46,7 @@ def review_tables(result: Review) -> Group:
 
 def _steps_table(result: Review) -> Table:
     table = Table(
-        title=f"{result.workout} <- {result.ride}",
+        title=Text(f"{result.workout} <- {result.ride}"),
         caption=(
             f"FTP {result.ftp} W; power band +/- {result.band_pct:g} % FTP; single cadence "
             f"values +/- {result.cadence_band_rpm} rpm; % of recorded seconds"
@@ -57,7 +57,8 @@ def _steps_table(result: Review) -> Table:
     for name in STEP_COLUMNS:
         table.add_column(name, justify="right")
     for row in result.steps:
-        table.add_row(*_step_cells(result, row))
+        # Text cells: a label such as "[standing]" must not be read as rich markup.
+        table.add_row(*(Text(cell) for cell in _step_cells(result, row)))
     return table
 
 

@@ -1,0 +1,137 @@
+"""`ridec review`: a recorded ride against the planned workout, step by step, with L/R balance."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ridec.commands.common import EXIT_INPUT, Ftp, Sets, parse_sets, print_diagnostics, usage_error
+from ridec.commands.show import Json, PngOut, SvgOut, Width
+
+if TYPE_CHECKING:
+    from ridec.review.activity import Activity
+    from ridec.review.align import Alignment
+    from ridec.timeline import Timeline
+
+
+class Align(StrEnum):
+    """`--align`: how the plan is placed on the ride (mirrors review.align.AlignMode)."""
+
+    auto = "auto"
+    start = "start"
+    laps = "laps"
+
+
+Ride = Annotated[
+    Path, typer.Argument(help="The ride: an activity .fit from a head unit.", show_default=False)
+]
+Against = Annotated[
+    Path,
+    typer.Option(
+        "--against",
+        help="The planned workout (.ride, .zwo, .erg, .mrc or .fit).",
+        show_default=False,
+    ),
+]
+Offset = Annotated[
+    int | None,
+    typer.Option(
+        "--offset", help="The plan starts this many seconds after the first record.", min=-86400
+    ),
+]
+AlignOption = Annotated[
+    Align,
+    typer.Option(
+        "--align", help="auto: by laps when they match the plan, else from the first record."
+    ),
+]
+Band = Annotated[
+    float,
+    typer.Option("--band", min=0.0, max=100.0, help="Power band: +/- this many % FTP."),
+]
+CadenceBand = Annotated[
+    int,
+    typer.Option("--cadence-band", min=0, max=50, help="Single cadence values: +/- this rpm."),
+]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to the app."""
+    app.command("review")(review_command)
+
+
+def review_command(
+    ride: Ride,
+    against: Against,
+    ftp: Ftp = None,
+    sets: Sets = None,
+    offset: Offset = None,
+    align: AlignOption = Align.auto,
+    band: Band = 5.0,
+    cadence_band: CadenceBand = 5,
+    as_json: Json = False,
+    svg: SvgOut = None,
+    png: PngOut = None,
+    width: Width = None,
+) -> None:
+    """Line a recorded ride up with the plan: power band, cadence and balance per step."""
+    from ridec.charts.profile import ColourBy
+    from ridec.commands.show import load_timeline, make_console, write_charts
+    from ridec.review.render import review_json, review_tables, ridden_series
+    from ridec.review.report import review
+
+    if offset is not None and align is not Align.auto:
+        usage_error("--offset places the plan itself: do not combine it with --align")
+    timeline = load_timeline(against, ftp, parse_sets(sets))
+    _require_ftp(timeline, against)
+    activity = _read_ride(ride)
+    alignment = _align(timeline, activity, align, offset)
+    result = review(timeline, activity, alignment, band, cadence_band)
+    ridden = ridden_series(timeline, activity, result)
+    write_charts(timeline, svg, png, ColourBy.INTENSITY, ridden)
+    if as_json:
+        typer.echo(json.dumps(review_json(result), indent=2))
+        return
+    make_console(width or 120).print(review_tables(result))
+
+
+def _require_ftp(timeline: Timeline, against: Path) -> None:
+    """Targets become watts and the band +/- watts: the review cannot go on without an FTP."""
+    from ridec.diagnostics import error
+
+    if timeline.ftp is None:
+        hint = "give --ftp (watts) or write `ftp:` in the workout's header"
+        message = f"{against}: reviewing a ride needs an FTP, and the workout sets none"
+        print_diagnostics([error(message, hint=hint)])
+        raise typer.Exit(EXIT_INPUT)
+
+
+def _read_ride(path: Path) -> Activity:
+    from ridec.diagnostics import DiagnosticError
+    from ridec.review.activity import read_activity
+
+    try:
+        activity = read_activity(path)
+    except DiagnosticError as exc:
+        print_diagnostics(exc.diagnostics)
+        raise typer.Exit(EXIT_INPUT) from None
+    print_diagnostics(activity.warnings)
+    return activity
+
+
+def _align(timeline: Timeline, activity: Activity, mode: Align, offset: int | None) -> Alignment:
+    from ridec.diagnostics import error
+    from ridec.review.align import AlignmentError, AlignMode, align
+
+    if offset is not None:
+        return align(timeline, activity, AlignMode.OFFSET, offset)
+    try:
+        return align(timeline, activity, AlignMode(mode.value))
+    except AlignmentError as exc:
+        hint = "use --align start, or --offset SECONDS"
+        print_diagnostics([error(f"{activity.path}: {exc}", hint=hint)])
+        raise typer.Exit(EXIT_INPUT) from None

@@ -1,0 +1,290 @@
+"""`ridec show`: a workout's stats, what each output format loses, and a chart of its power."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ridec.commands.common import EXIT_INPUT, Ftp, Sets, parse_sets, print_diagnostics
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.table import Table
+    from rich.text import Text
+
+    from ridec.charts.profile import ColourBy
+    from ridec.charts.svg import Series
+    from ridec.pipeline import Compiled
+    from ridec.stats import WorkoutStats
+    from ridec.timeline import Timeline
+
+DEFAULT_WIDTH = 88
+"""Characters of the printed chart and tables when the terminal is wider or unknown."""
+ZONE_RANGES = ("0-55", "56-75", "76-90", "91-105", "106-120", "121-150", ">150")
+"""The Coggan zones' bounds in % FTP, as printed (see ridec.stats.ZONE_TOPS)."""
+
+
+class Colours(StrEnum):
+    """`--colour-by`: what the chart's colours say (mirrors charts.profile.ColourBy)."""
+
+    intensity = "intensity"
+    zone = "zone"
+
+
+Source = Annotated[
+    Path, typer.Argument(help="A workout: .ride, .zwo, .erg, .mrc or .fit.", show_default=False)
+]
+SvgOut = Annotated[Path | None, typer.Option("--svg", help="Write the chart as SVG here.")]
+PngOut = Annotated[Path | None, typer.Option("--png", help="Write the chart as PNG here.")]
+Json = Annotated[bool, typer.Option("--json", help="Print the figures as JSON instead.")]
+Width = Annotated[
+    int | None, typer.Option("--width", min=40, max=400, help="Chart width in characters.")
+]
+ColourOption = Annotated[
+    Colours, typer.Option("--colour-by", help="Colour the steps by intensity or by zone.")
+]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to the app."""
+    app.command("show")(show_command)
+
+
+def show_command(
+    source: Source,
+    ftp: Ftp = None,
+    sets: Sets = None,
+    svg: SvgOut = None,
+    png: PngOut = None,
+    as_json: Json = False,
+    width: Width = None,
+    colour_by: ColourOption = Colours.intensity,
+) -> None:
+    """Print a workout's stats, per-format losses and power chart; write the chart to files."""
+    from ridec.charts.profile import ColourBy
+    from ridec.stats import workout_stats
+
+    timeline = load_timeline(source, ftp, parse_sets(sets))
+    colours = ColourBy(colour_by.value)
+    write_charts(timeline, svg, png, colours)
+    stats = workout_stats(timeline)
+    compiled, failures = compile_all(timeline)
+    if as_json:
+        typer.echo(json.dumps(show_json(timeline, stats, compiled, failures), indent=2))
+        return
+    console = make_console(width)
+    for part in _report(timeline, stats, compiled, failures, console.width, colours):
+        console.print(part)
+
+
+def load_timeline(source: Path, ftp: int | None, overrides: dict[str, str]) -> Timeline:
+    """Load, bind and lower a workout; a problem is printed and exits 1."""
+    from ridec.diagnostics import DiagnosticError
+    from ridec.pipeline import load
+    from ridec.timeline import lower
+
+    try:
+        return lower(load(source, overrides), ftp)
+    except DiagnosticError as exc:
+        print_diagnostics(exc.diagnostics)
+        raise typer.Exit(EXIT_INPUT) from None
+
+
+def make_console(width: int | None) -> Console:
+    """A stdout console `width` wide, or as wide as the terminal up to DEFAULT_WIDTH."""
+    from rich.console import Console
+
+    return Console(highlight=False, width=width or min(Console().width, DEFAULT_WIDTH))
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a chart file atomically; a failure is an error and exit 1."""
+    from ridec.diagnostics import error
+    from ridec.fileio import write_atomic
+
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        reason = (exc.strerror or type(exc).__name__).lower()
+        print_diagnostics([error(f"cannot write {path}: {reason}")])
+        raise typer.Exit(EXIT_INPUT) from None
+
+
+def write_charts(
+    timeline: Timeline,
+    svg: Path | None,
+    png: Path | None,
+    colour_by: ColourBy,
+    ridden: Series | None = None,
+) -> None:
+    """Write the SVG and PNG charts that were asked for (with the ridden line in a review)."""
+    if svg is not None:
+        from ridec.charts.svg import workout_chart
+
+        text = workout_chart(timeline, colour_by=colour_by, ridden=ridden)
+        write_output(svg, text.encode("utf-8"))
+    if png is not None:
+        from ridec.charts.png import workout_png  # the only place matplotlib is imported
+
+        write_output(png, workout_png(timeline, colour_by=colour_by, ridden=ridden))
+
+
+def compile_all(timeline: Timeline) -> tuple[list[Compiled], dict[str, str]]:
+    """Compile to every registered format: the results, and why any format could not."""
+    from ridec.diagnostics import DiagnosticError
+    from ridec.pipeline import compile_timeline
+    from ridec.targets import REGISTRY
+    from ridec.targets.base import CompileOptions
+
+    options = CompileOptions(ftp=timeline.ftp)
+    compiled: list[Compiled] = []
+    failures: dict[str, str] = {}
+    for name in REGISTRY:
+        try:
+            compiled.append(compile_timeline(timeline, name, options))
+        except DiagnosticError as exc:
+            failures[name] = exc.diagnostics[0].message
+    return compiled, failures
+
+
+def show_json(
+    timeline: Timeline, stats: WorkoutStats, compiled: list[Compiled], failures: dict[str, str]
+) -> dict[str, object]:
+    """Everything `show` prints, as JSON-ready data."""
+    targets: dict[str, object] = {}
+    for result in compiled:
+        targets[result.target] = {
+            "exact": len(result.fidelity.entries) - len(result.fidelity.losses()),
+            "losses": [
+                {"kind": e.kind.value, "feature": e.feature, "became": e.became}
+                for e in result.fidelity.losses()
+            ],
+        }
+    for name, reason in failures.items():
+        targets[name] = {"error": reason}
+    return {
+        "workout": timeline.workout.header.name,
+        "steps": len(timeline.steps),
+        "stats": stats.to_json(),
+        "targets": targets,
+    }
+
+
+def _report(
+    timeline: Timeline,
+    stats: WorkoutStats,
+    compiled: list[Compiled],
+    failures: dict[str, str],
+    width: int,
+    colour_by: ColourBy,
+) -> list[RenderableType]:
+    from ridec.charts.terminal import terminal_chart
+
+    parts: list[RenderableType] = [stats_table(timeline, stats)]
+    if stats.zone_s is not None and stats.targeted_s:
+        parts.append(zones_table(stats))
+    parts.append(losses_table(compiled, failures))
+    parts.append(terminal_chart(timeline, width=width, colour_by=colour_by))
+    return parts
+
+
+def stats_table(timeline: Timeline, stats: WorkoutStats) -> Table:
+    """Duration, power figures, IF, TSS, work, technique and cadence times."""
+    from rich.table import Table
+
+    from ridec.charts.profile import clock
+
+    table = Table(
+        title=_text(timeline.workout.header.name), show_header=False, title_justify="left"
+    )
+    table.add_column("figure", style="bold")
+    table.add_column("value")
+    duration = clock(stats.duration_s)
+    if stats.lap_steps:
+        duration += f" + {stats.lap_steps} lap-button step(s), not timed"
+    table.add_row("Duration", duration)
+    if stats.untargeted_s:
+        table.add_row("Without target", f"{clock(stats.untargeted_s)} (free ride, max effort)")
+    table.add_row("FTP", f"{stats.ftp} W" if stats.ftp else "not set (use --ftp)")
+    table.add_row("Average power", _power(stats.average_percent, stats.average_watts))
+    table.add_row("Normalized power", _power(stats.normalized_percent, stats.normalized_watts))
+    table.add_row("Intensity factor", _number(stats.intensity_factor, "{:.2f}"))
+    table.add_row("TSS", _number(stats.tss, "{:.1f}"))
+    table.add_row("Work", _number(stats.work_kj, "{:.0f} kJ"))
+    technique = [
+        f"{name} {clock(seconds)}"
+        for name, seconds in (
+            ("standing", stats.standing_s),
+            ("upstroke", stats.upstroke_s),
+            ("downstroke", stats.downstroke_s),
+        )
+        if seconds
+    ]
+    table.add_row("Technique", ", ".join(technique) or "-")
+    cadence = [f"{c.text} {clock(c.seconds)}" for c in stats.cadence_s]
+    if cadence and stats.no_cadence_s:
+        cadence.append(f"none {clock(stats.no_cadence_s)}")
+    table.add_row("Cadence", ", ".join(cadence) or "-")
+    return table
+
+
+def _text(value: str) -> Text:
+    """User text as a rich Text, so brackets in it are never read as markup."""
+    from rich.text import Text
+
+    return Text(value)
+
+
+def _power(percent: float | None, watts: float | None) -> str:
+    parts = []
+    if percent is not None:
+        parts.append(f"{percent:.0f} % FTP")
+    if watts is not None:
+        parts.append(f"{watts:.0f} W")
+    return " / ".join(parts) or "- (targets in % and W without an FTP)"
+
+
+def _number(value: float | None, fmt: str) -> str:
+    return "- (needs an FTP)" if value is None else fmt.format(value)
+
+
+def zones_table(stats: WorkoutStats) -> Table:
+    """Time in each Coggan zone, one column per zone."""
+    from rich.table import Table
+
+    from ridec.charts.profile import clock
+
+    assert stats.zone_s is not None
+    table = Table(title="Time in zones", title_justify="left")
+    table.add_column("")
+    for number in range(1, len(ZONE_RANGES) + 1):
+        table.add_column(f"z{number}", justify="right")
+    table.add_row("% FTP", *ZONE_RANGES, style="dim")
+    table.add_row("time", *(clock(s) if s else "-" for s in stats.zone_s))
+    return table
+
+
+def losses_table(compiled: list[Compiled], failures: dict[str, str]) -> Table:
+    """What each output format keeps, degrades and drops."""
+    from rich.table import Table
+
+    table = Table(title="Per-format fidelity", title_justify="left")
+    table.add_column("format")
+    table.add_column("exact", justify="right")
+    table.add_column("losses")
+    for result in compiled:
+        losses = result.fidelity.losses()
+        exact = str(len(result.fidelity.entries) - len(losses))
+        details = sorted({_loss(e.feature, e.became) for e in losses})
+        table.add_row(result.target, exact, _text("\n".join(details) or "none"))
+    for name, reason in failures.items():
+        table.add_row(name, "-", _text(f"cannot compile: {reason}"))
+    return table
+
+
+def _loss(feature: str, became: str | None) -> str:
+    return f"{feature} -> {became}" if became else f"{feature}: dropped"
