@@ -33,14 +33,12 @@ FORMAT_UNITS = ("WATTS", "PERCENT", "FTP")
 NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)"
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _MARKER = re.compile(r"\[(?P<end>END[ \t]+)?(?P<name>[A-Za-z][A-Za-z ]*?)\][ \t]*")
-_SETTING = re.compile(r"(?P<key>[^=\t]*?)[ \t]*=(?P<space>[ \t]*)(?P<value>.*?)[ \t]*")
 _FORMAT = re.compile(r"(?P<lead>[ \t]*)MINUTES[ \t]+(?P<unit>[A-Za-z]+)[ \t]*", re.IGNORECASE)
 _DATA_ROW = re.compile(
     rf"(?P<lead>[ \t]*)(?P<time>{NUMBER})(?P<sep>[ \t]+)(?P<value>{NUMBER})(?P<pct>%?)[ \t]*"
 )
 _LAP_ROW = re.compile(rf"[ \t]*(?P<time>{NUMBER})[ \t]+LAP(?:[ \t]+(?P<name>.*))?", re.I)
-_TEXT_ROW_SPACED = re.compile(rf"(?P<at>{NUMBER})[ \t]+(?P<text>.*\S)[ \t]+(?P<dur>\d+)[ \t]*")
-_INTEGER = re.compile(r"\d+")
+_INTEGER = re.compile(r"\d{1,9}")
 _NUMERIC_TEXT = re.compile(r"[\d.,:+\- ]+")
 
 
@@ -204,11 +202,15 @@ def format_unit(line: Line) -> str | None:
 
 
 def setting(line: Line) -> tuple[str, str] | None:
-    """`(KEY, value)` of a `KEY = VALUE` line; the key upper case with single spaces."""
-    found = _SETTING.fullmatch(line.text)
-    if not found:
+    """`(KEY, value)` of a `KEY = VALUE` line; the key upper case with single spaces.
+
+    Split at the first `=` by hand: a pattern with a lazy key backtracks quadratically on a
+    long line of spaces, and these lines come from untrusted files.
+    """
+    key, equals, value = line.text.partition("=")
+    if not equals or "\t" in key.strip(" \t") or not key.strip(" \t"):
         return None
-    return " ".join(found.group("key").upper().split()), found.group("value")
+    return " ".join(key.upper().split()), value.strip(" \t")
 
 
 def data_row(line: Line) -> DataRow | None:
@@ -227,6 +229,34 @@ def lap_row(line: Line) -> LapRow | None:
     if not found:
         return None
     return LapRow(line, float(found.group("time")), (found.group("name") or "").strip())
+
+
+@dataclass(frozen=True, slots=True)
+class SpacedCue:
+    """A cue row written with spaces, as GoldenCheetah reads it: `seconds text duration`."""
+
+    at: str
+    """The first word: seconds, when it is a number."""
+    text: str
+    """Everything between, stripped."""
+    duration: str | None
+    """The last word when it is a whole number (and there is text before it)."""
+
+
+def spaced_cue(line: Line) -> SpacedCue | None:
+    """The row split at its first and last blanks, or None when it has no text.
+
+    Done by hand rather than with a pattern: `number blanks text blanks number` backtracks
+    quadratically on a long run of blanks, and these rows come from untrusted files.
+    """
+    words = line.text.strip(" \t").split(None, 1)
+    if len(words) < 2:
+        return None
+    at, rest = words
+    tail = rest.rsplit(None, 1)
+    if len(tail) == 2 and _INTEGER.fullmatch(tail[1]):
+        return SpacedCue(at, tail[0], tail[1])
+    return SpacedCue(at, rest.strip(), None)
 
 
 def is_numeric_text(text: str) -> bool:
@@ -524,14 +554,14 @@ class _Checker:
             self.add(Rule.TEXT_ROW, line, message, column=column, width=max(1, len(duration)))
 
     def spaced_text_row(self, line: Line) -> bool:
-        found = _TEXT_ROW_SPACED.fullmatch(line.text)
-        if found is None:
+        found = spaced_cue(line)
+        if found is None or found.duration is None or not re.fullmatch(NUMBER, found.at):
             message = "expected seconds, TAB, text, TAB, duration (GoldenCheetah drops a cue "
             self.add(Rule.TEXT_ROW, line, message + "without its duration)")
             return True
-        if is_numeric_text(found.group("text")):
+        if is_numeric_text(found.text):
             message = "a cue text must not be purely numeric: readers take it as a column"
-            self.add(Rule.TEXT_ROW, line, message, column=found.start("text"))
+            self.add(Rule.TEXT_ROW, line, message, column=line.text.index(found.text))
         return False
 
 
