@@ -25,12 +25,16 @@ from ridec.model import (
     TargetKind,
     Workout,
 )
+from ridec.readers.zwo import read
 from ridec.targets.base import CompileOptions, Fidelity
 from ridec.targets.zwo import ZwoWriter
+from ridec.targets.zwo.blocks import cadence_text, fraction, rpm, target_text
 from ridec.timeline import Timeline, lower
 from ridec.validate.zwo import validate_bytes
+from tests.zwo import zwo_oracle
 
 FTP = 250
+FREE_KINDS = (TargetKind.FREE, TargetKind.MAX)
 TEXT = st.text(st.characters(codec="utf-8"), min_size=1, max_size=12)
 
 
@@ -158,3 +162,45 @@ def test_random_workouts_render_valid_zwo_of_the_timelines_length(
     assert data == render(lower(source), ascii_text)
     if ascii_text:
         assert data.isascii()
+
+
+def zwo_view(timeline: Timeline) -> list[tuple[object, ...]]:
+    """What a ZWO keeps of each timed step: times, written powers, written cadence."""
+    view: list[tuple[object, ...]] = []
+    for step in timeline.steps:
+        if step.duration_s is None:
+            continue
+        levels = step.percent(timeline.ftp)
+        power = None if levels is None else (fraction(levels.start), fraction(levels.end))
+        cadence = None
+        if step.cadence is not None and step.target.kind is not TargetKind.MAX:
+            cadence = rpm(step.cadence)
+        view.append((step.start_s, step.duration_s, step.target.kind in FREE_KINDS, power, cadence))
+    return view
+
+
+def timeline_texts(timeline: Timeline) -> list[tuple[int, str]]:
+    """Every text a ZWO of this timeline shows: labels, cues and the range texts."""
+    found = []
+    for step in timeline.steps:
+        if step.label:
+            found.append((step.start_s, step.label))
+        found.extend((cue.at_s, cue.text) for cue in step.cues)
+        if step.target.kind is TargetKind.RANGE:
+            found.append((step.start_s, f"Power {target_text(step.target)}"))
+        if step.cadence is not None and step.cadence.is_range:
+            found.append((step.start_s, f"Cadence {cadence_text(step.cadence)}"))
+    return sorted(found)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(workouts(), st.booleans())
+def test_write_read_gives_the_same_timeline_and_write_again_the_same_bytes(
+    source: Workout, ascii_text: bool
+) -> None:
+    first = render(lower(source), ascii_text)
+    back = read(first, "round.zwo")
+    timeline = lower(back, FTP)
+    assert zwo_view(timeline) == zwo_view(lower(source))
+    assert timeline_texts(timeline) == zwo_oracle.texts(first)
+    assert render(timeline, ascii_text) == first

@@ -65,6 +65,8 @@ def _best_run(
     """(period, count) of the accepted run at `index` covering the most nodes, if any."""
     candidates = []
     for period in range(1, min(max_period, (len(ids) - index) // 2) + 1):
+        if not _primitive(ids[index : index + period]):
+            continue
         count = _repetitions(ids, index, period)
         if count >= 2:
             candidates.append((period * count, -period, count))
@@ -73,6 +75,12 @@ def _best_run(
         if accept(tuple(nodes[index : index + period]), count):
             return period, count
     return None
+
+
+def _primitive(body: list[int]) -> bool:
+    """Whether `body` is not itself a repetition (`a a` is `a` twice, so never a body)."""
+    size = len(body)
+    return all(body != body[:part] * (size // part) for part in range(1, size) if size % part == 0)
 
 
 def _repetitions(ids: list[int], index: int, period: int) -> int:

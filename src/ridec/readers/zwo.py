@@ -106,9 +106,7 @@ def _make_header(values: dict[str, str], tags: list[str], path: str) -> Header:
         text = values.get(key, "").strip()
         return text or None
 
-    description = values.get("description")
-    if description is not None:
-        description = textwrap.dedent(description.strip("\n")).strip() or None
+    description = _description(values.get("description", ""))
     name = values["name"].strip() if "name" in values else PurePath(path).stem
     return Header(
         name,
@@ -118,6 +116,14 @@ def _make_header(values: dict[str, str], tags: list[str], path: str) -> Header:
         category=value("category"),
         subcategory=value("subcategory"),
     )
+
+
+def _description(raw: str) -> str | None:
+    """The description without outer blanks; when it starts on its own line (indented with
+    the XML around it), without that indentation either."""
+    if raw.lstrip(" \t").startswith("\n"):
+        raw = textwrap.dedent(raw.strip("\n"))
+    return raw.strip() or None
 
 
 def _tags(element: etree._Element, context: XmlContext) -> list[str]:
