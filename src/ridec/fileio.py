@@ -8,6 +8,17 @@ import tempfile
 from pathlib import Path
 
 
+def _file_mode() -> int:
+    # mkstemp creates files readable by the owner only; outputs are ordinary files that
+    # riders and web servers read, so they get the mode `open()` would give under the umask.
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_MODE = _file_mode()
+
+
 def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write `data` to a temporary file beside `path`, flush it to disk, then rename it over.
 
@@ -19,6 +30,7 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, _MODE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

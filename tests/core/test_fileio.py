@@ -1,0 +1,34 @@
+"""Atomic writes: complete files with ordinary permissions, nothing left behind on failure."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ridec.fileio import write_atomic
+
+
+def test_write_replaces_the_file_and_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "w.zwo"
+    write_atomic(target, b"old")
+    write_atomic(target, b"new", durable=False)
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in target.parent.iterdir()] == ["w.zwo"]
+
+
+def test_written_files_get_the_umask_mode_not_owner_only(tmp_path: Path) -> None:
+    umask = os.umask(0)
+    os.umask(umask)
+    target = tmp_path / "w.erg"
+    write_atomic(target, b"x")
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_failure_keeps_the_old_bytes_and_removes_the_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "w.fit"
+    write_atomic(target, b"old")
+
+    with pytest.raises(TypeError):
+        write_atomic(target, "not bytes")  # type: ignore[arg-type]
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["w.fit"]
