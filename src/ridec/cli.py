@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from ridec import __version__
-from ridec.commands import build, check, compile, fmt
+from ridec.commands import build, check, compile, fmt, importer, review, show, validate
 
 app = typer.Typer(
     name="ridec",
@@ -23,7 +23,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-for command in (build, check, compile, fmt):
+for command in (check, compile, fmt, validate, importer, show, review, build):
     command.register(app)
 
 

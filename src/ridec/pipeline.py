@@ -10,6 +10,7 @@ import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Source, Span, error
 from ridec.model import Workout
@@ -18,12 +19,13 @@ from ridec.targets.base import CompileOptions, ConversionError, Fidelity
 from ridec.timeline import Timeline, lower
 
 READERS: dict[str, str] = {
-    ".zwo": "ridec.readers.zwo:read",
+    ".zwo": "ridec.readers.zwo:read_zwo",
     ".erg": "ridec.readers.ergmrc:read",
     ".mrc": "ridec.readers.ergmrc:read",
-    ".fit": "ridec.readers.fit:read",
+    ".fit": "ridec.readers.fit:read_fit",
 }
-"""Extension -> `module:function(data: bytes, path: str) -> Workout` of each reader."""
+"""Extension -> `module:function(data: bytes, path: str)` of each reader; the function returns
+a Workout, or a result with `.workout` and `.diagnostics` (the warnings met on the way)."""
 
 SOURCE_EXTENSIONS = (".ride", *READERS)
 """Every extension `load` accepts."""
@@ -44,20 +46,38 @@ class Compiled:
     """What the format kept, degraded and dropped."""
 
 
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A workout read from a file, with the reader's warnings."""
+
+    workout: Workout
+    """Bound: no parameter references left."""
+    warnings: tuple[Diagnostic, ...] = ()
+    """What a third-party file held that could only be kept approximately."""
+
+
 def load(path: Path, overrides: Mapping[str, str] | None = None) -> Workout:
     """Read any supported input file into a bound workout (parameters substituted)."""
+    return load_with_warnings(path, overrides).workout
+
+
+def load_with_warnings(path: Path, overrides: Mapping[str, str] | None = None) -> Loaded:
+    """Like `load`, keeping the warnings a reader of a third-party format met."""
     data = _read_bytes(path)
     suffix = path.suffix.lower()
     if suffix == ".ride":
         from ridec.language import bind, parse
 
         text = _decode(data, str(path))
-        return bind(parse(text, str(path)), overrides)
+        return Loaded(bind(parse(text, str(path)), overrides))
     if suffix not in READERS:
         raise DiagnosticError([_unsupported(path)])
     if overrides:
         raise DiagnosticError([error(f"--set applies to .ride sources only, not {suffix}")])
-    return _reader(suffix)(data, str(path))
+    result = _reader(suffix)(data, str(path))
+    if isinstance(result, Workout):
+        return Loaded(result)
+    return Loaded(result.workout, tuple(result.diagnostics))
 
 
 def compile_workout(workout: Workout, target: str, options: CompileOptions) -> Compiled:
@@ -88,6 +108,11 @@ def _invalid_output(target: str, problems: list[str], span: Span | None) -> Diag
     return error(message, span, "this is a bug in ridec: please report it with this source file")
 
 
+def read_input(path: Path) -> bytes:
+    """The bytes of an input file, or a diagnostic when it cannot be read or is too large."""
+    return _read_bytes(path)
+
+
 def _read_bytes(path: Path) -> bytes:
     try:
         if path.stat().st_size > MAX_INPUT_BYTES:
@@ -113,8 +138,16 @@ def _unsupported(path: Path) -> Diagnostic:
     return error(f"{path}: unsupported file type '{path.suffix}'", hint=f"ridec reads {known}")
 
 
-def _reader(suffix: str) -> Callable[[bytes, str], Workout]:
+class _ReadResult(Protocol):
+    @property
+    def workout(self) -> Workout: ...
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]: ...
+
+
+def _reader(suffix: str) -> Callable[[bytes, str], Workout | _ReadResult]:
     module_name, function = READERS[suffix].split(":")
     module = importlib.import_module(module_name)
-    reader: Callable[[bytes, str], Workout] = getattr(module, function)
+    reader: Callable[[bytes, str], Workout | _ReadResult] = getattr(module, function)
     return reader

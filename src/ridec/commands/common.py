@@ -51,6 +51,17 @@ def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
             typer.echo(text, err=True)
 
 
+def promote(diagnostics: Iterable[Diagnostic], strict: bool) -> list[Diagnostic]:
+    """Under `--strict`, warnings become errors; otherwise the diagnostics as they are."""
+    import dataclasses
+
+    from ridec.diagnostics import Severity
+
+    if not strict:
+        return list(diagnostics)
+    return [dataclasses.replace(d, severity=Severity.ERROR) for d in diagnostics]
+
+
 def usage_error(message: str) -> NoReturn:
     """Stop with a usage error (exit 2)."""
     typer.echo(f"ridec: error: {message}", err=True)

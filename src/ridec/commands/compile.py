@@ -18,6 +18,7 @@ from ridec.commands.common import (
     Strict,
     parse_sets,
     print_diagnostics,
+    promote,
     stdout_bytes,
     usage_error,
 )
@@ -110,18 +111,20 @@ def _compile_file(
 ) -> bool:
     """Compile one file to every target; True when anything failed."""
     from ridec.diagnostics import DiagnosticError, has_errors
-    from ridec.pipeline import compile_workout, load
+    from ridec.pipeline import compile_timeline, load_with_warnings
+    from ridec.timeline import lower
 
     try:
-        workout = load(path, overrides)
+        loaded = load_with_warnings(path, overrides)
     except DiagnosticError as exc:
         print_diagnostics(exc.diagnostics)
         return True
+    timeline = lower(loaded.workout, options.ftp)
     results: list[Compiled] = []
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = list(promote(loaded.warnings, strict))
     for name in names:
         try:
-            compiled = compile_workout(workout, name, options)
+            compiled = compile_timeline(timeline, name, options)
         except DiagnosticError as exc:
             diagnostics.extend(exc.diagnostics)
             continue
