@@ -9,22 +9,37 @@ STAMP  := $(VENV)/.installed-stamp
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	touch $(STAMP)
 
+# The shipped library (workouts and the back-pain plan) in every format, with index.html.
 demo: $(STAMP)
-	$(BIN)/ridec compile workouts/*.ride -t json -o dist
+	$(BIN)/ridec build workouts -o dist
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 
 typecheck: $(STAMP)
-	$(BIN)/mypy --strict src tests
+	$(BIN)/mypy --strict src tests bench
 
 unit: $(STAMP)
 	$(BIN)/pytest
 
 test: lint typecheck unit
 
+# Benchmarks: never part of `make test`; writes BENCHMARKS.md.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
+# Third-party readers: Garmin's JavaScript FIT SDK and @sportloop/mrc on every file the
+# shipped library compiles to, and the library page in headless Chromium.
+interop: $(STAMP)
+	cd interop && npm ci --no-audit --no-fund --loglevel=error
+	rm -rf build/interop
+	$(BIN)/ridec build workouts -o build/interop --quiet
+	node interop/check.mjs build/interop
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+	$(BIN)/pytest -m interop
+
 clean:
-	rm -rf $(VENV) dist .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) dist build .mypy_cache .pytest_cache .ruff_cache interop/node_modules
