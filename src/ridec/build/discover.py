@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -53,8 +54,9 @@ class SourceFile:
 
 
 def slug(text: str) -> str:
-    """A file-name-safe form of `text`: lower case, words joined by `-`."""
-    words = re.findall(r"[0-9a-z]+", text.lower())
+    """A file-name-safe form of `text`: ASCII lower case (accents dropped), words joined by `-`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[0-9a-z]+", ascii_text.lower())
     return "-".join(words) or "untitled"
 
 

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from ridec import __version__
 from ridec.build.atomic import sweep_temporaries
-from ridec.build.discover import STATE_DIR, SourceFile, discover
+from ridec.build.discover import STATE_DIR, SourceFile, SourceKind, discover
 from ridec.build.hashing import fingerprint, source_hash
 from ridec.build.index import INDEX_NAME, write_index
 from ridec.build.manifest import (
@@ -115,6 +115,8 @@ def build(request: BuildRequest, progress: BuildProgress) -> BuildReport:
     report.removed = _remove(dist, stale)
     ordered = [records[key] for key in sorted(records)]
     changed = bool(jobs or stale) or (old is None) or len(ordered) != len(old.records)
+    if report.written:
+        _sync()
     if changed or not (dist / INDEX_NAME).exists():
         write_index(dist, ordered, __version__, (*settings.targets, *settings.athlete_targets))
     if changed:
@@ -123,6 +125,12 @@ def build(request: BuildRequest, progress: BuildProgress) -> BuildReport:
         marker.unlink()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _sync() -> None:
+    """Flush the outputs (written without a per-file fsync) before the manifest vouches for them."""
+    if hasattr(os, "sync"):
+        os.sync()
 
 
 def _all_targets(settings: BuildSettings) -> list[str]:
@@ -177,6 +185,8 @@ def _plan(
             kept[source.key] = record
         else:
             jobs.append(Job(source, current))
+    # Plans first: they are the longest jobs, and starting them early keeps every worker busy.
+    jobs.sort(key=lambda job: job.source.kind is not SourceKind.PLAN)
     return kept, jobs
 
 

@@ -25,7 +25,8 @@ header,main{max-width:980px;margin:0 auto;padding:0 16px}
 header{padding-top:24px}
 h1{margin:0 0 4px}
 h2{margin:32px 0 8px;border-bottom:2px solid #ddd;padding-bottom:4px}
-.toc{columns:2;font-size:14px}
+.toc{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:0 24px;
+font-size:14px}
 .toc ul{margin:4px 0;padding-left:18px}
 .card,.plan{background:#fff;border:1px solid #ddd;border-radius:8px;padding:12px 16px;
 margin:12px 0}
@@ -87,11 +88,11 @@ def _head(
     out.write('<nav class="toc">\n')
     for title, records in (("Plans", plans), ("Workouts", workouts)):
         if records:
-            out.write(f"<strong>{title}</strong>\n<ul>\n")
+            out.write(f"<div><strong>{title}</strong>\n<ul>\n")
             for record in records:
                 name = escape(record.name or record.source)
                 out.write(f'<li><a href="#{anchor_id(record.source)}">{name}</a></li>\n')
-            out.write("</ul>\n")
+            out.write("</ul></div>\n")
     out.write("</nav>\n</header>\n<main>\n")
 
 

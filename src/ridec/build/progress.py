@@ -59,7 +59,8 @@ class LineProgress:
         width = len(str(self.total))
         status = "compiled" if result.ok else "FAILED  "
         files = len(result.outputs)
-        line = f"[{self.done:>{width}}/{self.total}] {status} {result.source} ({files} files)"
+        noun = "file" if files == 1 else "files"
+        line = f"[{self.done:>{width}}/{self.total}] {status} {result.source} ({files} {noun})"
         print(line, file=self.stream or sys.stderr, flush=True)
 
     def finish(self) -> None:

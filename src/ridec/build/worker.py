@@ -29,7 +29,6 @@ from ridec.targets.base import CompileOptions, Loss, LossKind
 
 if TYPE_CHECKING:
     from ridec.language.plan import Plan, PlannedWorkout
-
     from ridec.timeline import Timeline
 
 CARDS_DIR = f"{STATE_DIR}/cards"
@@ -165,7 +164,7 @@ class _Emitter:
             self.problems.extend(d.render() for d in exc.diagnostics)
             return None
         path = f"{base}{writer(target).extension}"
-        write_atomic(self.settings.dist / path, compiled.data)
+        write_atomic(self.settings.dist / path, compiled.data, durable=False)
         self.outputs.append(
             OutputEntry(
                 path=path,
@@ -186,7 +185,7 @@ class _Emitter:
         """Write the source's card for the index; its path relative to DIST."""
         name = hashlib.sha256(self.job.source.key.encode("utf-8")).hexdigest()[:20]
         path = f"{CARDS_DIR}/{name}.html"
-        write_atomic(self.settings.dist / path, html.encode("utf-8"))
+        write_atomic(self.settings.dist / path, html.encode("utf-8"), durable=False)
         return path
 
 
@@ -349,7 +348,7 @@ class _PlanJob:
         }
         data = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
         path = f"{self.folder}/{PLAN_SCHEDULE}"
-        write_atomic(self.settings.dist / path, data)
+        write_atomic(self.settings.dist / path, data, durable=False)
         entry = OutputEntry(path, self.job.source.key, "plan", emit.hash, bytes_hash(data))
         emit.outputs.append(entry)
         return Link("plan.json", path)
