@@ -10,6 +10,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ridec.diagnostics import DiagnosticError
 from ridec.model import (
     FREE,
     LAP,
@@ -27,10 +28,12 @@ from ridec.model import (
     TargetKind,
     Workout,
 )
-from ridec.targets.base import CompileOptions, Fidelity
-from ridec.targets.ergmrc import LAP_STEP_S, ErgWriter, MrcWriter
-from ridec.timeline import lower
+from ridec.readers.ergmrc import read
+from ridec.targets.base import CompileOptions, ConversionError, Fidelity
+from ridec.targets.ergmrc import FREE_RIDE_PERCENT, LAP_STEP_S, ErgWriter, MrcWriter
+from ridec.timeline import TimelineStep, lower
 from ridec.validate.ergmrc import DATA, data_row, layout
+from tests.paths import CORPUS, ROOT
 
 WRITERS = (ErgWriter(), MrcWriter())
 TEXT = st.text(st.characters(codec="utf-8"), min_size=0, max_size=12)
@@ -120,3 +123,98 @@ def test_random_workouts_render_validate_and_keep_their_duration(workout: Workou
         assert writer.validate(data) == []
         assert round(_last_time_s(data)) == timeline.duration_s + laps * LAP_STEP_S
         assert abs(_last_time_s(data) - round(_last_time_s(data))) < 0.005
+
+
+def _file_levels(step: TimelineStep, unit: PowerUnit, ftp: int | None) -> tuple[float, float]:
+    """The step's start and end power as the course file holds it (free and max at 50 %)."""
+    if step.target.kind in (TargetKind.FREE, TargetKind.MAX):
+        easy = Power(FREE_RIDE_PERCENT, PowerUnit.PERCENT)
+        value = easy.to_watts(ftp) if unit is PowerUnit.WATTS else easy.value
+        assert value is not None
+        return value, value
+    levels = step.watts(ftp) if unit is PowerUnit.WATTS else step.percent(ftp)
+    assert levels is not None
+    return levels.start, levels.end
+
+
+@settings(max_examples=100, deadline=None)
+@given(workouts())
+def test_write_then_read_gives_the_same_timeline(workout: Workout) -> None:
+    timeline = lower(workout)
+    for writer in WRITERS:
+        data = writer.render(timeline, CompileOptions(), Fidelity(writer.name))
+        back = lower(read(data, f"w{writer.extension}"))
+        precision = 0.5 if writer.UNIT is PowerUnit.WATTS else 0.005
+        assert len(back.steps) == len(timeline.steps)
+        for before, after in zip(timeline.steps, back.steps, strict=True):
+            assert after.duration_s == (before.duration_s or LAP_STEP_S)
+            assert after.cadence == before.cadence
+            old = _file_levels(before, writer.UNIT, timeline.ftp)
+            new = _file_levels(after, writer.UNIT, back.ftp)
+            assert all(abs(a - b) <= precision + 1e-9 for a, b in zip(old, new, strict=True))
+            if before.target.kind in (TargetKind.FREE, TargetKind.MAX):
+                assert after.target.kind is before.target.kind
+
+
+@settings(max_examples=100, deadline=None)
+@given(workouts())
+def test_write_read_write_gives_the_same_bytes(workout: Workout) -> None:
+    for writer in WRITERS:
+        data = writer.render(lower(workout), CompileOptions(), Fidelity(writer.name))
+        again = lower(read(data, f"w{writer.extension}"))
+        assert writer.render(again, CompileOptions(), Fidelity(writer.name)) == data
+
+
+SEEDS = [
+    *sorted((CORPUS / "ergmrc").iterdir()),
+    *sorted((ROOT / "tests" / "ergmrc" / "golden").iterdir()),
+]
+MEANINGFUL = st.sampled_from(
+    [
+        *(b"\t", b"\n", b"\r", b" ", b"=", b"%", b".", b"-", b"0", b"9", b"[", b"]", b";"),
+        *(b"LAP", b"[COURSE DATA]", b"[END COURSE TEXT]", b"MINUTES PERCENT", b"FTP = 0"),
+        *(b"\xff", b"99999"),
+    ]
+)
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> tuple[str, bytes]:
+    """A corpus or golden file with a few bytes deleted, inserted, replaced or lines shuffled."""
+    path = draw(st.sampled_from(SEEDS))
+    data = bytearray(path.read_bytes())
+    for _ in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(0, len(data)))
+        action = draw(st.sampled_from(["delete", "insert", "replace", "lines"]))
+        if action == "delete":
+            del data[at : at + draw(st.integers(1, 40))]
+        elif action == "insert":
+            data[at:at] = draw(MEANINGFUL | st.binary(min_size=1, max_size=8))
+        elif action == "replace" and at < len(data):
+            data[at] = draw(st.integers(0, 255))
+        elif action == "lines":
+            lines = bytes(data).split(b"\n")
+            i, j = draw(st.integers(0, len(lines) - 1)), draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+            data = bytearray(b"\n".join(lines))
+    return path.name, bytes(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(mutated())
+def test_mutated_files_import_cleanly_or_give_a_located_diagnostic(case: tuple[str, bytes]) -> None:
+    name, data = case
+    try:
+        workout = read(data, name)
+    except DiagnosticError as problem:
+        assert problem.diagnostics
+        assert all(d.span is not None or d.path is not None for d in problem.diagnostics) or (
+            "larger than" in problem.diagnostics[0].message
+        )
+        return
+    writer = WRITERS[0] if name.endswith(".erg") else WRITERS[1]
+    try:
+        data = writer.render(lower(workout), CompileOptions(), Fidelity(writer.name))
+    except ConversionError:
+        return
+    assert writer.validate(data) == []

@@ -51,8 +51,10 @@ MAX_TEXT_ROWS = 20_000
 """Cues and intervals, each."""
 MAX_STEP_S = 24 * 3600
 """The language's longest step."""
-MAX_WATTS = 3000.0
-MAX_PERCENT = 1000.0
+MAX_WATTS = 20_000.0
+"""The language's highest % (below 1000) at its highest FTP (2000 W)."""
+MAX_PERCENT = 6_000.0
+"""The language's highest watts (3000) at its lowest FTP (50 W)."""
 FTP_RANGE = (50, 2000)
 INTERVALS = "INTERVAL DATA"
 COURSE_SUFFIXES = (".erg", ".mrc")
