@@ -229,3 +229,10 @@ def test_fit_writer_validate_reports_problems_as_text() -> None:
     data[20] ^= 0x40
     problems = FitWriter().validate(bytes(data))
     assert problems and all(p.startswith("offset ") for p in problems)
+
+
+def test_fit_notes_that_would_read_as_something_else_are_escaped() -> None:
+    cues = (Cue(0, "Max effort"), Cue(0, "@1:30 looks timed"), Cue(0, "two\nlines"))
+    out = render(workout(Step(60, FREE, cues=cues)))
+    assert out.steps[0][6] == "@0:00 Max effort\n@0:00 @1:30 looks timed\ntwo lines"
+    assert _losses(out.report) == [("line breaks in cue 'two lines'", "spaces")]

@@ -12,6 +12,7 @@ the repeat folding of `repeats.py`.
 from __future__ import annotations
 
 import math
+import re
 from typing import NamedTuple
 
 from ridec.diagnostics import Span
@@ -40,6 +41,8 @@ INTENSITIES: dict[Intensity, FitIntensity] = {
 
 MAX_EFFORT_NOTE = "Max effort"
 """Note on a maximal effort step, whose target FIT can only leave open."""
+TIMED_NOTE = re.compile(r"@(\d{1,4}):([0-5]\d) (.*)", re.DOTALL)
+"""A note line of a cue shown after the step's start: `@1:30 Stand up`."""
 
 
 class PowerRange(NamedTuple):
@@ -298,28 +301,40 @@ def _describe_power(power: Power) -> str:
 def _notes(
     cues: tuple[TimelineCue, ...], step: TimelineStep, losses: list[Loss], max_effort: bool
 ) -> str | None:
-    """The step's notes: block labels, flag cues, then the coach's cues in time order.
+    """The step's notes, one line per cue: block labels, flag cues, then the coach's cues in
+    time order.
 
     A cue at the step's start is its plain text; a later one is prefixed with its time
-    (`@1:30 Stand up`), since FIT steps carry text but no timed messages.
+    (`@1:30 Stand up`), since FIT steps carry text but no timed messages. A start cue that
+    would read as something else (`@1:30 ...`, an empty line, a leading `Max effort`) gets
+    `@0:00 `, so the reader gives back exactly the cues written.
     """
     lines = [MAX_EFFORT_NOTE] if max_effort else []
     for cue in cues:
-        if cue.offset_s <= 0:
-            lines.append(cue.text)
-            continue
-        lines.append(f"{timed_prefix(cue.offset_s)} {cue.text}")
-        losses.append(
-            Loss(
-                LossKind.DEGRADED,
-                f"timed cue '{cue.text}' at {cue.offset_s} s",
-                "a step note (FIT has no timed messages)",
-                cue.span,
-            )
-        )
+        text = _one_line(cue, losses)
+        if cue.offset_s > 0:
+            lines.append(f"{timed_prefix(cue.offset_s)} {text}")
+            feature = f"timed cue '{text}' at {cue.offset_s} s"
+            became = "a step note (FIT has no timed messages)"
+            losses.append(Loss(LossKind.DEGRADED, feature, became, cue.span))
+        elif not text or TIMED_NOTE.fullmatch(text) or (not lines and text == MAX_EFFORT_NOTE):
+            lines.append(f"{timed_prefix(0)} {text}")
+        else:
+            lines.append(text)
     if not lines:
         return None
     return fit_text("\n".join(lines), "step notes", step.span, losses)
+
+
+def _one_line(cue: TimelineCue, losses: list[Loss]) -> str:
+    """Notes hold one cue per line, so a cue's own line breaks become spaces."""
+    if "\n" not in cue.text:
+        return cue.text
+    text = cue.text.replace("\n", " ")
+    losses.append(
+        Loss(LossKind.DEGRADED, f"line breaks in cue '{_preview(text)}'", "spaces", cue.span)
+    )
+    return text
 
 
 def timed_prefix(offset_s: int) -> str:
