@@ -150,3 +150,12 @@ def expand(steps: list[StepSummary]) -> list[StepSummary]:
             done.append(step)
         index += 1
     return done
+
+
+def ride(timeline: Timeline) -> list[tuple[Any, ...]]:
+    """What a rider meets, step by step: flags arrive as their cue text, a zone as its range."""
+    return [
+        (s.start_s, s.duration_s, s.intensity, (s.target.kind, s.target.low, s.target.high),
+         s.cadence, s.label, [(c.offset_s, c.text) for c in s.cues])
+        for s in timeline.steps
+    ]  # fmt: skip
