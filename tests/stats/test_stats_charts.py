@@ -56,6 +56,14 @@ def test_svg_shades_flags_and_marks_cadence() -> None:
     assert {"0:00", "10:00", "40:00", "50-60", "FTP", "standing"} <= texts
 
 
+def test_svg_pattern_ids_are_safe() -> None:
+    root = _parse(workout_chart(lower(standing_workout()), id_prefix='w 1/"x"'))
+    ids = {str(e.get("id")) for e in root.iter(f"{SVG}pattern")}
+    assert ids == {"w-1--x--standing", "w-1--x--upstroke", "w-1--x--downstroke"}
+    fills = {str(e.get("fill")) for e in root.iter() if "shade" in _classes(e)}
+    assert fills == {f"url(#{i})" for i in ids}
+
+
 def test_svg_ramp_is_a_trapezoid_in_percent() -> None:
     plan = timeline(step(600, pct_ramp(50, 100)), ftp=None)
     root = _parse(workout_chart(plan, width=448, height=240))

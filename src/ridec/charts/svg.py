@@ -8,6 +8,7 @@ ridden power as a line over the plan.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
@@ -41,6 +42,9 @@ FONT = 'font-family="system-ui, -apple-system, \'Segoe UI\', sans-serif" font-si
 AXIS_COLOUR = "#555555"
 GRID_COLOUR = "#e3e3e3"
 RIDDEN_COLOUR = "#111111"
+
+_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+"""Characters that would break an id attribute or a url(#id) reference."""
 
 Series = Sequence[Sequence[tuple[float, float]]]
 """Lines to draw over the plan: each a run of (seconds, level) points without gaps."""
@@ -102,6 +106,7 @@ def workout_chart(
     reach = max((level for run in ridden or () for _, level in run), default=0.0)
     profile = build_profile(timeline, colour_by, reach)
     frame = _Frame(width, height, profile)
+    id_prefix = _ID_UNSAFE.sub("-", id_prefix) or "ridec"
     name = title if title is not None else timeline.workout.header.name
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ridec-chart" width="{width}" '
