@@ -21,7 +21,7 @@ from ridec.model import (
     TargetKind,
     Workout,
 )
-from ridec.readers.ergmrc import read
+from ridec.readers.ergmrc import read, read_course
 from ridec.targets.base import CompileOptions, Fidelity
 from ridec.timeline import lower
 from tests.ergmrc.ergmrc_support import WRITERS
@@ -286,3 +286,28 @@ def test_a_latin1_file_reads() -> None:
     workout = read(text.encode("latin-1"), "cafe.erg")
     assert workout.header.description == "Caf\xe9"
     assert workout.header.name == "cafe"
+
+
+@pytest.mark.parametrize("path", GOLDEN_FILES, ids=lambda p: p.name)
+def test_our_own_files_read_without_warnings(path: Path) -> None:
+    assert read_course(path.read_bytes(), path.name).diagnostics == ()
+
+
+def test_what_the_reader_approximates_is_reported_where_it_is() -> None:
+    text = (
+        "[COURSE HEADER]\nVERSION 2\n[END COURSE HEADER]\nstray\n[COURSE DATA]\n0.5\t100\n"
+        "1.01\t100\n[END COURSE DATA]\n[COURSE TEXT]\n900\tlate\t10\n[END COURSE TEXT]\n"
+        "[FOO]\n[END FOO]\n"
+    )
+    found = read_course(text.encode("latin-1") + b"\xe9", "w.erg").diagnostics
+    assert [d.render().splitlines()[0] for d in found] == [
+        "w.erg: warning: the file is not UTF-8: read as Latin-1",
+        "w.erg: warning: no `MINUTES ...` line: values read as watts",
+        "w.erg:2:1: warning: ignored: not a `KEY = VALUE` line",
+        "w.erg:4:1: warning: ignored: text outside every section",
+        "w.erg:6:1: warning: the data starts after minute 0: its first value holds from 0",
+        "w.erg:7:1: warning: a time between whole seconds: the step boundary moves to the next one",
+        "w.erg:10:1: warning: a cue after the end of the course moves to its last second",
+        "w.erg:12:1: warning: the [FOO] section is not read",
+        "w.erg:14:1: warning: ignored: text outside every section",
+    ]
