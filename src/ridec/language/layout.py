@@ -13,6 +13,11 @@ from dataclasses import dataclass, field
 from ridec.diagnostics import Diagnostic, Source, Span, error
 from ridec.language.tokens import Line
 
+MAX_NESTING = 32
+"""How deep blocks may nest. Real workouts use three or four levels; a cap keeps every stage
+that walks the tree recursively (parser, checks, timeline, targets) far from Python's stack
+limit, whatever the input."""
+
 
 @dataclass(frozen=True, slots=True)
 class Block:
@@ -62,8 +67,8 @@ def build_blocks(source: Source, lines: list[Line]) -> tuple[tuple[Block, ...], 
         parent = stack[-1]
         if parent.child_indent is None:
             parent.child_indent = line.indent
-        if line.indent != parent.child_indent:
-            problems.append(_misindented(source, line, parent))
+        if line.indent != parent.child_indent or len(stack) > MAX_NESTING:
+            problems.append(_misindented(source, line, parent, too_deep=len(stack) > MAX_NESTING))
             skip_deeper_than = line.indent
             continue
         node = _Open(line, line.indent)
@@ -72,8 +77,11 @@ def build_blocks(source: Source, lines: list[Line]) -> tuple[tuple[Block, ...], 
     return tuple(child.freeze() for child in root.children), problems
 
 
-def _misindented(source: Source, line: Line, parent: _Open) -> Diagnostic:
+def _misindented(source: Source, line: Line, parent: _Open, *, too_deep: bool) -> Diagnostic:
     span = Span(source, line.start, line.code_start)
+    if too_deep:
+        hint = "flatten the blocks: real workouts need three or four levels"
+        return error(f"blocks nest more than {MAX_NESTING} levels deep", span, hint)
     if parent.line is None and not parent.children:
         return error("the first line is indented", span, "start it at column 1")
     inner = parent.child_indent
