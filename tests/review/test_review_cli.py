@@ -53,6 +53,9 @@ def test_table(files: tuple[Path, Path]) -> None:
     assert "L 48.0 / R 52.0" in out  # step 1
     assert "67 %" in out  # step 1 in band: 40 of 60 s
     assert "47.0 % (side unknown)" in out  # the upstroke step
+    # Step 4 has a cadence target but the ride recorded no cadence during it.
+    row = next(line for line in out.splitlines() if line.startswith("│ 4 "))
+    assert row.count("no data") == 2
     assert "Left/right balance by technique" in out
     assert "Whole ride: 320 of 330 s recorded" in out
     assert "Timer pauses (90 s)" in out

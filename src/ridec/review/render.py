@@ -69,16 +69,18 @@ def _step_cells(result: Review, row: StepReview) -> list[str]:
     if flags:
         name += f" [{', '.join(flags)}]"
     time = clock(row.window.seconds) if step.duration_s is not None or row.window.seconds else "lap"
+    power = _has(result.has_power, row.power_s, row)
+    cadence = _has(result.has_cadence, row.cadence_s, row)
     return [
         str(step.index + 1),
         name,
         time,
         _target(row),
-        _value(row.average_power, result.has_power, "{:.0f}"),
-        _percent(row.in_band_pct, result.has_power, row.target_w is not None),
+        _value(row.average_power, power, "{:.0f}"),
+        _percent(row.in_band_pct, power, row.target_w is not None),
         cadence_text(step.cadence).removesuffix(" rpm") if step.cadence else "-",
-        _value(row.average_cadence, result.has_cadence, "{:.0f}"),
-        _percent(row.in_cadence_pct, result.has_cadence, step.cadence is not None),
+        _value(row.average_cadence, cadence, "{:.0f}"),
+        _percent(row.in_cadence_pct, cadence, step.cadence is not None),
         row.balance.text() if result.has_balance else NO_DATA,
         _coverage(row.recorded_s, row.window.seconds),
     ]
@@ -93,6 +95,12 @@ def _target(row: StepReview) -> str:
     if levels.low != levels.high:
         return f"{levels.low:.0f}-{levels.high:.0f} W"
     return f"{levels.start:.0f} W"
+
+
+def _has(in_ride: bool, seconds: int, row: StepReview) -> bool:
+    """Whether a step's figure has data: the ride recorded it, and this step's seconds hold
+    it (a step with no seconds on the ride's clock, a lap step at 0 s, shows '-')."""
+    return in_ride and (seconds > 0 or row.window.seconds == 0)
 
 
 def _value(value: float | None, recorded: bool, fmt: str) -> str:
@@ -123,7 +131,8 @@ def _summary_table(result: Review) -> Table:
     table.add_column("L/R balance", justify="right")
     rows = [("all", summary.balance), *summary.balance_groups]
     for name, figure in rows:
-        seconds = figure.side_s + figure.unnamed_s
+        # The seconds the shown figure rests on (named sides first, as `text` shows them).
+        seconds = figure.side_s if figure.right_pct is not None else figure.unnamed_s
         text = figure.text() if result.has_balance else NO_DATA
         table.add_row(name, str(seconds), text)
     return table
