@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from ridec.diagnostics import DiagnosticError
-from ridec.language import parse
+from ridec.language import parse, parse_file
 
 MANY_MISTAKES = """\
 nmae: Broken
@@ -89,3 +91,21 @@ def test_value_checks_see_parameter_defaults() -> None:
 def test_every_step_vanishing_is_reported_only_without_other_errors() -> None:
     assert locations("repeat 0:\n  4m 80%\n") == ["1:1"]
     assert locations("repeat 0:\n  4m 80%%\n") == ["2:6"]
+
+
+def test_uses_of_a_broken_let_are_not_reported_again() -> None:
+    assert locations("let on = 2x\nlet $reps = 3\n$on 80%\nrepeat $reps:\n  4m 80%\n") == [
+        "1:10",
+        "2:5",
+    ]
+
+
+def test_deep_nesting_is_a_diagnostic_not_a_crash() -> None:
+    text = "".join("  " * depth + "repeat 2:\n" for depth in range(400)) + "4m 80%\n"
+    with pytest.raises(DiagnosticError, match="nest more than 32 levels"):
+        parse(text)
+
+
+def test_unreadable_file_is_a_diagnostic(tmp_path: Path) -> None:
+    with pytest.raises(DiagnosticError, match="cannot read"):
+        parse_file(tmp_path / "missing.ride")

@@ -43,7 +43,7 @@ def parse_checked(text: str, path: str = "<input>") -> Document:
     problems = [*document.problems, *checks.check_alternates(workout.body)]
     # Nodes under a broken block line are not in the model, but their own errors still count.
     everything = replace(workout, body=workout.body + document.orphans)
-    problems += checks.check_references(everything)
+    problems += checks.check_references(everything, document.broken_names)
     defaults = {param.name: param.value for param in workout.params}
     problems += checks.check_bound(everything, defaults, empty=False)
     if not has_errors(problems):

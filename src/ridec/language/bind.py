@@ -74,7 +74,7 @@ def bind(
         value = _override(name, given, params, origin, problems)
         if value is not None:
             values[name] = value
-    problems += checks.check_references(workout)
+    problems += checks.check_references(workout) + checks.check_alternates(workout.body)
     if problems:
         raise DiagnosticError(checks.sorted_problems(problems))
     problems += checks.check_bound(workout, values)

@@ -8,7 +8,7 @@ every parameter substituted, reporting spans in the source the nodes came from.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ridec.diagnostics import Diagnostic, Span, did_you_mean, error
@@ -136,11 +136,16 @@ def head(span: Span) -> Span:
     return Span(span.source, span.start, max(end, span.start + 1))
 
 
-def check_references(workout: Workout) -> list[Diagnostic]:
-    """Every `$name` is declared, with a value of the kind its place needs."""
+def check_references(workout: Workout, broken: Collection[str] = ()) -> list[Diagnostic]:
+    """Every `$name` is declared, with a value of the kind its place needs.
+
+    Names in `broken` have a `let` line already reported as wrong: their uses are not.
+    """
     kinds = {param.name: param.kind for param in workout.params}
     problems = []
     for ref, kind in _refs(workout.body):
+        if ref.name in broken:
+            continue
         if ref.name not in kinds:
             hint = did_you_mean(ref.name, kinds) or "declare it first: `let NAME = VALUE`"
             problems.append(error(f"`${ref.name}` is not declared", ref.span, hint))

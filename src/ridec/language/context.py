@@ -5,7 +5,7 @@ how deep in repeats they are, and the small readers several rules use (labels, r
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -36,6 +36,8 @@ class ParseContext:
     """How many repeats enclose the line being read."""
     orphans: list[Node] = field(default_factory=list)
     """Nodes read under a block line that failed, kept so their own errors are checked too."""
+    broken_names: set[str] = field(default_factory=set)
+    """Names of `let` lines that failed: their uses are not reported again."""
 
     def tokens(self, line: Line) -> Tokenizer:
         """A tokenizer over the line's code."""
@@ -114,8 +116,3 @@ def first_word(source: Source, line: Line) -> str:
     """The line's first word in lower case ("" when it starts with something else)."""
     tok = Tokenizer.of_line(source, line)
     return tok.read().text.lower() if tok.check("NAME") else ""
-
-
-def count_lines(blocks: Sequence[Block]) -> int:
-    """How many lines a list of blocks holds, nested ones included."""
-    return sum(1 + count_lines(block.children) for block in blocks)

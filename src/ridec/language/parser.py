@@ -44,6 +44,8 @@ class Document:
     """Every syntax and range problem, in source order."""
     orphans: tuple[Node, ...] = ()
     """Nodes under block lines that failed: not in the model, but still checked."""
+    broken_names: frozenset[str] = frozenset()
+    """Parameters whose `let` line failed: their uses are not reported as undeclared."""
 
 
 def parse_document(source: Source, default_name: str) -> Document:
@@ -53,7 +55,9 @@ def parse_document(source: Source, default_name: str) -> Document:
     ctx = ParseContext(source, [*problems, *layout_problems])
     workout = _parse_workout(blocks, ctx, default_name)
     found = checks.sorted_problems(ctx.problems)
-    return Document(workout, tuple(lines), ctx.header_lines, tuple(found), tuple(ctx.orphans))
+    orphans = tuple(ctx.orphans)
+    broken = frozenset(ctx.broken_names)
+    return Document(workout, tuple(lines), ctx.header_lines, tuple(found), orphans, broken)
 
 
 def _parse_workout(blocks: Sequence[Block], ctx: ParseContext, default_name: str) -> Workout:
@@ -78,7 +82,16 @@ def _parse_params(blocks: Sequence[Block], ctx: ParseContext) -> tuple[Param, ..
             if param is not None:
                 params[param.name] = param
                 ctx.kinds[param.name] = param.kind
+            elif _let_name(ctx, block) not in params:
+                ctx.broken_names.add(_let_name(ctx, block))
     return tuple(params.values())
+
+
+def _let_name(ctx: ParseContext, block: Block) -> str:
+    """The name a `let` line declares, as far as it can be read."""
+    tok = ctx.tokens(block.line)
+    tok.expect_word("let", "`let`")
+    return tok.read().text.lstrip("$") if tok.check("NAME") or tok.check("REF") else ""
 
 
 def _parse_let(block: Block, ctx: ParseContext, declared: dict[str, Param]) -> Param:

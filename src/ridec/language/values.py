@@ -54,18 +54,6 @@ def zone_target(zone: int) -> Target:
     )
 
 
-def parse_duration(tok: Tokenizer, problems: list[Diagnostic], *, offset: bool = False) -> int:
-    """duration = CLOCK | DURATION      (`1:30`, `1:02:30`; `45s`, `4m`, `4min`, `1h30m`)"""
-    token = read_duration(tok)
-    if token is None:
-        raise no_duration(tok)
-    seconds = duration_seconds(token, problems)
-    problem = checks.duration_problem(seconds, token.span, offset=offset)
-    if problem:
-        problems.append(problem)
-    return seconds
-
-
 def read_duration(tok: Tokenizer) -> Token | None:
     """The next token if it is a duration, else None."""
     if tok.check("CLOCK") or tok.check("DURATION"):
