@@ -11,8 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ridec.diagnostics import DiagnosticError
-from ridec.readers.zwo import read
+from ridec.diagnostics import DiagnosticError, Severity
+from ridec.readers.xmlsource import MAX_REPORTS
+from ridec.readers.zwo import read, read_zwo
 from ridec.targets.base import CompileOptions
 from ridec.validate.zwo import MAX_BYTES
 from tests.paths import CORPUS
@@ -149,3 +150,32 @@ def test_fuzz_corpus_is_present() -> None:
     assert len(SAMPLES) >= 10
     assert all(isinstance(sample, bytes) for sample in SAMPLES)
     assert Path(CORPUS).is_dir()
+
+
+def test_a_flood_of_unknown_attributes_is_capped() -> None:
+    attributes = b" ".join(b'a%d="1"' % i for i in range(20_000))
+    data = (
+        b'<workout_file><name>x</name><workout><SteadyState Duration="60" Power="1" '
+        + attributes
+        + b"/></workout></workout_file>"
+    )
+    result = read_zwo(data, "flood.zwo")
+    assert len(result.diagnostics) == MAX_REPORTS + 1
+    assert result.diagnostics[-1].message == "19800 more warnings and notes are not shown"
+
+
+def test_one_line_files_locate_every_element() -> None:
+    blocks = b'<SteadyState Duration="60" Power="0.5"/>' * 3 + b'<Steady Duration="1"/>'
+    data = b"<workout_file><name>x</name><workout>" + blocks + b"</workout></workout_file>"
+    (warning,) = read_zwo(data, "line.zwo").diagnostics
+    assert warning.render().startswith("line.zwo:1:158: warning: unknown element <Steady>")
+
+
+def test_many_blocks_on_one_line_hit_the_step_cap_once() -> None:
+    texts = b'<textevent timeoffset="1" message="x"/>' * 5_000
+    blocks = b'<SteadyState Duration="1" Power="1"/>' * 10_005
+    data = b"<workout_file><name>x</name><workout>" + texts + blocks + b"</workout></workout_file>"
+    with pytest.raises(DiagnosticError) as caught:
+        read(data, "many.zwo")
+    errors = [d for d in caught.value.diagnostics if d.severity is Severity.ERROR]
+    assert [e.message for e in errors] == ["the file unrolls to more than 10000 steps"]

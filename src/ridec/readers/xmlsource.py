@@ -8,7 +8,6 @@ one, and they are how entity bombs and external-entity reads get in.
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import re
 from dataclasses import dataclass, field
@@ -21,6 +20,10 @@ from ridec.validate.zwo import safe_parser
 _DECLARATION = re.compile(r"\A\s*<\?xml\b.*?\?>", re.DOTALL)
 _ENCODING = re.compile(rb"\A\s*<\?xml\b[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9._:-]{1,40})[\"']")
 _FORBIDDEN = ("<!DOCTYPE", "<!ENTITY")
+# Start tags, skipping comments, CDATA and processing instructions (where "<name" is text).
+_MARKUP = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<([A-Za-z_][\w.:-]*)", re.DOTALL)
+MAX_REPORTS = 200
+"""Warnings and notes kept per file; a hostile file could otherwise ask for millions."""
 FALLBACK_ENCODING = "cp1252"
 """What a file that is not UTF-8 and declares nothing is read as (Windows' Western code page)."""
 
@@ -33,16 +36,57 @@ class XmlContext:
     """The decoded file."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     """Everything reported, in order."""
+    suppressed: int = 0
+    """Warnings and notes left out once `MAX_REPORTS` were kept."""
     _line_starts: list[int] = field(default_factory=list)
     _said: set[str] = field(default_factory=set)
+    _tags: dict[etree._Element, tuple[int, int]] = field(default_factory=dict)
+    _elements: list[etree._Element] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         text = self.source.text or ""
         self._line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
 
+    @property
+    def full(self) -> bool:
+        """Whether further warnings and notes are only counted (so callers skip locating them)."""
+        return len(self.diagnostics) >= MAX_REPORTS
+
     def report(self, severity: Severity, message: str, span: Span | None) -> None:
-        """Record a diagnostic."""
+        """Record a diagnostic; past `MAX_REPORTS`, warnings and notes are only counted."""
+        if severity is not Severity.ERROR and self.full:
+            self.suppressed += 1
+            return
         self.diagnostics.append(Diagnostic(severity, message, span))
+
+    def finish(self) -> list[Diagnostic]:
+        """The diagnostics, with a note saying how many were left out."""
+        if self.suppressed:
+            note = f"{self.suppressed} more warnings and notes are not shown"
+            return [*self.diagnostics, Diagnostic(Severity.NOTE, note, None, path=self.source.path)]
+        return list(self.diagnostics)
+
+    def index(self, root: etree._Element) -> None:
+        """Find every element's start tag in one pass, so spans cost nothing per element.
+
+        lxml gives elements a line but no column; pairing the start tags found in the text
+        with the elements in document order gives both, even for a file on one line.
+        """
+        text = self.source.text or ""
+        tags = [(m.start(), m.group(1)) for m in _MARKUP.finditer(text) if m.group(1)]
+        elements = [e for e in root.iter() if isinstance(e.tag, str)]
+        if len(tags) != len(elements):
+            return
+        for (start, name), element in zip(tags, elements, strict=True):
+            if name.rpartition(":")[2] != etree.QName(element).localname:
+                self._tags.clear()
+                return
+            self._tags[element] = (start, start + 1 + len(name))
+        self._elements = elements  # keeps the element proxies, and so the keys, alive
+
+    def is_new(self, key: str) -> bool:
+        """Whether `once` would still report `key`."""
+        return key not in self._said
 
     def once(self, key: str, severity: Severity, message: str, span: Span | None) -> None:
         """Record a diagnostic the first time `key` is seen (one note per kind, not per line)."""
@@ -52,12 +96,12 @@ class XmlContext:
 
     def fail(self, message: str, span: Span | None, hint: str | None = None) -> DiagnosticError:
         """An error that stops reading, carrying everything reported before it."""
-        return DiagnosticError([*self.diagnostics, error(message, span, hint)])
+        return DiagnosticError([*self.finish(), error(message, span, hint)])
 
     def raise_if_errors(self) -> None:
         """Stop when an error was reported."""
         if any(d.severity is Severity.ERROR for d in self.diagnostics):
-            raise DiagnosticError(self.diagnostics)
+            raise DiagnosticError(self.finish())
 
     def at(self, line: int, column: int = 1, width: int = 1) -> Span:
         """The span at a 1-based line and column."""
@@ -67,7 +111,10 @@ class XmlContext:
         return Span(self.source, min(start, end_of_text), min(start + width, end_of_text))
 
     def element(self, element: etree._Element) -> Span:
-        """The span of an element's start tag name (`<SteadyState`) on its line."""
+        """The span of an element's start tag name (`<SteadyState`)."""
+        found = self._tags.get(element)
+        if found is not None:
+            return Span(self.source, *found)
         line = element.sourceline if isinstance(element.sourceline, int) else 1
         name = f"<{element.tag}" if isinstance(element.tag, str) else "<"
         return self._find(line, name)
@@ -91,10 +138,6 @@ class XmlContext:
         if found < 0:
             return self.at(line)
         return Span(self.source, found, found + len(needle))
-
-    def line_of(self, offset: int) -> int:
-        """1-based line of a character offset."""
-        return bisect.bisect_right(self._line_starts, offset)
 
 
 def decode(data: bytes, path: str) -> tuple[str, list[Diagnostic]]:
@@ -150,7 +193,9 @@ def parse(context: XmlContext) -> etree._Element:
             )
     if not text.strip():
         raise context.fail("the file is empty", context.at(1))
-    return _parse_text(_blank_declaration(text), context)
+    root = _parse_text(_blank_declaration(text), context)
+    context.index(root)
+    return root
 
 
 def _blank_declaration(text: str) -> str:

@@ -68,7 +68,7 @@ def read_zwo(data: bytes, path: str) -> ReadResult:
     if not body:
         context.report(Severity.WARNING, "the workout has no blocks", context.element(workout))
     span = Span(context.source, 0, len(text))
-    return ReadResult(Workout(header, body, span=span), tuple(context.diagnostics))
+    return ReadResult(Workout(header, body, span=span), tuple(context.finish()))
 
 
 def _writer_keeps_flat(body: tuple[Node, ...], count: int) -> bool:

@@ -132,6 +132,17 @@ class _Layout:
     pieces: list[_Piece] = field(default_factory=list)
     texts: list[_Text] = field(default_factory=list)
     clock: int = 0
+    overflow: bool = False
+    """Whether the step cap was hit (reported once; later blocks are skipped)."""
+
+    def has_room(self, steps: int, attributes: _Attributes) -> bool:
+        """Whether `steps` more fit under `MAX_STEPS`; the first refusal is an error."""
+        if not self.overflow and len(self.pieces) + steps <= MAX_STEPS:
+            return True
+        if not self.overflow:
+            attributes.error(f"the file unrolls to more than {MAX_STEPS} steps")
+        self.overflow = True
+        return False
 
     def add(self, step: Step, group: int | None = None, count: int = 1) -> None:
         self.pieces.append(_Piece(self.clock, step, group, count))
@@ -177,6 +188,8 @@ def _read_block(
 ) -> None:
     start = layout.clock
     attributes = _Attributes(element, name, context)
+    if not layout.has_room(1, attributes):
+        return
     if name == "IntervalsT":
         _read_intervals(attributes, position, layout)
     else:
@@ -234,8 +247,7 @@ def _read_intervals(attributes: _Attributes, position: int, layout: _Layout) -> 
         attributes.warn('<IntervalsT> with OnDuration="0" is left out')
     if count is None or not on_s or on_power is None or (off_s and off_power is None):
         return
-    if len(layout.pieces) + count * 2 > MAX_STEPS:
-        attributes.error(f"the file unrolls to more than {MAX_STEPS} steps")
+    if not layout.has_room(count * 2, attributes):
         return
     span = attributes.span
     on = Step(on_s, on_power, Intensity.INTERVAL, attributes.cadence("Cadence"), span=span)
@@ -376,8 +388,11 @@ class _Attributes:
             if lower in known:
                 continue
             if lower in IGNORED_ATTRIBUTES:
-                message = f"attribute '{key}' is not kept: {IGNORED_ATTRIBUTES[lower]}"
-                self.context.once(f"ignored {lower}", Severity.NOTE, message, self._at(key))
+                if self.context.is_new(f"ignored {lower}"):
+                    message = f"attribute '{key}' is not kept: {IGNORED_ATTRIBUTES[lower]}"
+                    self.context.once(f"ignored {lower}", Severity.NOTE, message, self._at(key))
+            elif self.context.full:  # only counted from now on: skip locating it
+                self.context.suppressed += 1
             else:
                 message = f"unknown attribute '{key}' on <{self.name}> is ignored"
                 self.context.report(Severity.WARNING, message, self._at(key))
