@@ -21,6 +21,8 @@ SCHEMA_NAME = "zwo.xsd"
 _ELEMENT = re.compile(r"Element '([A-Za-z_][\w.-]*)'")
 MAX_BYTES = 4 * 1024 * 1024
 """ZWO files are a few kilobytes; larger inputs are refused before parsing."""
+MAX_PROBLEMS = 100
+"""Problems reported per file: enough to fix a file, bounded for a hostile one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,24 +85,22 @@ def validate_file(path: Path) -> list[Problem]:
 def diagnostics(problems: list[Problem], path: str, data: bytes) -> list[Diagnostic]:
     """The problems as located error diagnostics, with the offending line shown."""
     source = Source(path, data.decode("utf-8", "replace"))
-    return [error(p.message, _span(source, p)) for p in problems]
+    text = source.text or ""
+    line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    return [error(p.message, _span(source, line_starts, p)) for p in problems]
 
 
-def _span(source: Source, problem: Problem) -> Span:
+def _span(source: Source, line_starts: list[int], problem: Problem) -> Span:
     """Where a problem is; schema errors give no column, so the caret goes under the element
     their message names (`Element 'tag': ...`) when it is on that line."""
     text = source.text or ""
-    start = 0
-    for _ in range(problem.line - 1):
-        found = text.find("\n", start)
-        if found < 0:
-            break
-        start = found + 1
+    line = min(max(problem.line, 1), len(line_starts)) - 1
+    start = line_starts[line]
+    end = line_starts[line + 1] if line + 1 < len(line_starts) else len(text)
     offset = min(start + problem.column - 1, len(text))
     element = _ELEMENT.match(problem.message)
     if element and problem.column == 1:
-        line_end = text.find("\n", start)
-        found = text.find("<" + element.group(1), start, line_end if line_end >= 0 else None)
+        found = text.find("<" + element.group(1), start, end)
         if found >= 0:
             return Span(source, found, found + 1 + len(element.group(1)))
     return Span(source, offset, offset + 1)
@@ -109,5 +109,5 @@ def _span(source: Source, problem: Problem) -> Span:
 def _log_problems(log: etree._ListErrorLog) -> list[Problem]:
     return [
         Problem(max(entry.line, 1), max(entry.column, 1), entry.message.rstrip("."))
-        for entry in log
+        for entry in list(log)[:MAX_PROBLEMS]
     ]
