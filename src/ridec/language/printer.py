@@ -16,9 +16,12 @@ from ridec.language.comments import Attached, attach_comments
 from ridec.language.header import HEADER_KEYS
 from ridec.language.tokens import quote
 from ridec.model import (
+    FREE,
     Activation,
     Cadence,
+    CadenceValue,
     Cue,
+    DurationValue,
     Exercise,
     Header,
     Intensity,
@@ -33,6 +36,7 @@ from ridec.model import (
     Step,
     Target,
     TargetKind,
+    TargetValue,
     Workout,
     format_duration,
 )
@@ -103,10 +107,6 @@ def format_text(text: str) -> str:
     return text if bare else quote(text)
 
 
-def _ref_or(value: object, render: str) -> str:
-    return f"${value.name}" if isinstance(value, Ref) else render
-
-
 def _key(node: Node | Cue | Param | Exercise | Activation) -> int | None:
     """Where a construct starts: the key its comments are attached under."""
     return node.span.start if node.span is not None else None
@@ -144,28 +144,11 @@ def _exercise(exercise: Exercise) -> str:
 
 def _step(step: Step) -> str:
     parts = [] if step.intensity is Intensity.ACTIVE else [step.intensity.value]
-    if isinstance(step.duration, Lap):
-        parts.append("lap")
-    else:
-        parts.append(
-            _ref_or(
-                step.duration,
-                format_duration(step.duration) if isinstance(step.duration, int) else "",
-            )
-        )
-    if isinstance(step.target, Ref) or step.target.kind is not TargetKind.FREE:
-        parts.append(
-            _ref_or(
-                step.target, format_target(step.target) if isinstance(step.target, Target) else ""
-            )
-        )
+    parts.append(_written(step.duration))
+    if step.target != FREE:
+        parts.append(_written(step.target))
     if step.cadence is not None:
-        parts.append(
-            _ref_or(
-                step.cadence,
-                format_cadence(step.cadence) if isinstance(step.cadence, Cadence) else "",
-            )
-        )
+        parts.append(_written(step.cadence))
     parts += [flag.value for flag in step.flags]
     if step.label is not None:
         parts.append(quote(step.label))
@@ -174,15 +157,24 @@ def _step(step: Step) -> str:
 
 def _cue(cue: Cue) -> str:
     sign = "-" if cue.from_end else ""
-    parts = [f"@{sign}{_offset(cue.offset)}"]
+    parts = [f"@{sign}{_written(cue.offset)}"]
     if cue.duration is not None:
-        parts.append(f"for {_offset(cue.duration)}")
+        parts.append(f"for {_written(cue.duration)}")
     parts.append(quote(cue.text))
     return " ".join(parts)
 
 
-def _offset(value: int | Ref) -> str:
-    return f"${value.name}" if isinstance(value, Ref) else format_duration(value)
+def _written(value: DurationValue | TargetValue | CadenceValue) -> str:
+    """A value in a step or cue as written: `$name`, `lap`, a duration, target or cadence."""
+    if isinstance(value, Ref):
+        return f"${value.name}"
+    if isinstance(value, Lap):
+        return "lap"
+    if isinstance(value, Target):
+        return format_target(value)
+    if isinstance(value, Cadence):
+        return format_cadence(value)
+    return format_duration(value)
 
 
 class _Printer:
@@ -232,7 +224,7 @@ class _Printer:
                 self.emit(depth + 1, _cue(cue), _key(cue))
             return
         if isinstance(node, Repeat):
-            count = _ref_or(node.count, str(node.count))
+            count = f"${node.count.name}" if isinstance(node.count, Ref) else str(node.count)
             label = f" {quote(node.label)}" if node.label is not None else ""
             self.emit(depth, f"repeat {count}{label}:", _key(node), section=section, opens=True)
             children: tuple[Node, ...] = node.body
