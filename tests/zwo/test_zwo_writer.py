@@ -222,7 +222,9 @@ def test_unicode_is_kept_when_ascii_is_off() -> None:
 def test_control_characters_are_removed_and_reported() -> None:
     data, report = render(workout(Step(60, steady(50), label="a\x00b\x1bc")))
     assert [t.get("message") for t in blocks(data)[0]] == ["abc"]
-    assert losses(report) == ["text 'a\\x00b\\x1bc' with control characters -> 'abc'"]
+    assert losses(report) == [
+        "text 'a\\x00b\\x1bc' with control characters or line breaks -> 'abc'"
+    ]
 
 
 def test_same_workout_gives_same_bytes() -> None:

@@ -76,7 +76,9 @@ class _TextCleaner:
     def __call__(self, text: str, span: Span | None, *, attribute: bool = True) -> str:
         cleaned = xml_safe(text, keep_newlines=not attribute)
         if cleaned != text.replace("\r", "") and text not in self.reported:
-            self.report.degraded(f"text {text!r} with control characters", repr(cleaned), span)
+            self.report.degraded(
+                f"text {text!r} with control characters or line breaks", repr(cleaned), span
+            )
         if self.ascii_only:
             ascii_text = to_ascii(cleaned)
             if ascii_text != cleaned and text not in self.reported:
