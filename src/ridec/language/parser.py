@@ -198,12 +198,17 @@ def _parse_exercise(block: Block, ctx: ParseContext) -> Exercise:
         seconds = steps.checked_duration(duration, ctx)
         tok.expect_end("the end of the exercise line")
         return Exercise(text, duration=seconds, span=span)
+    reps, each_side = _parse_reps(tok, ctx)
+    return Exercise(text, reps=reps, each_side=each_side, span=span)
+
+
+def _parse_reps(tok: Tokenizer, ctx: ParseContext) -> tuple[int, bool]:
+    """reps = NUMBER ("reps" | "rep") ["each" "side"]      (1 to 500 reps)"""
     count = tok.expect("NUMBER", f"a count of reps or {DURATION_EXAMPLE}")
     reps = int(count.text) if len(count.text) < 9 else 10**9
     if not 1 <= reps <= checks.COUNT_RANGE[1]:
-        ctx.report(
-            error(f"`{count.text}` is out of range: an exercise has 1 to 500 reps", count.span)
-        )
+        message = f"`{count.text}` is out of range: an exercise has 1 to 500 reps"
+        ctx.report(error(message, count.span))
     if tok.check_word("rep"):
         tok.read()
     else:
@@ -213,7 +218,7 @@ def _parse_exercise(block: Block, ctx: ParseContext) -> Exercise:
         tok.read()
         tok.expect_word("side", "`side` after `each`")
     tok.expect_end("`each side` or the end of the exercise line")
-    return Exercise(text, reps=reps, each_side=each_side, span=span)
+    return reps, each_side
 
 
 def _parse_nodes(blocks: Sequence[Block], ctx: ParseContext) -> list[Node]:
