@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ridec.diagnostics import Source, Span
-from ridec.model import Header, Step, Workout
+from ridec.model import LAP, Cue, Header, Step, Workout
 from ridec.targets.base import ConversionError, LossKind
 from ridec.targets.ergmrc import LAP_STEP_S, header_value, minutes_text, number_text, one_line
 from ridec.validate.ergmrc import DATA, check, data_row, layout
@@ -170,3 +170,16 @@ def test_an_empty_workout_is_refused() -> None:
 def test_texts_lose_every_kind_of_line_break_and_control() -> None:
     assert one_line("a\tb\r\nc\u2028d\x85e\x00f\x1cg  h") == "a b c d e f g h"
     assert header_value("2x20 = hard\nday") == "2x20 - hard day"
+
+
+def test_a_cue_past_a_lap_steps_fixed_length_moves_inside_it() -> None:
+    workout = Workout(
+        Header("Lap", ftp=200),
+        (Step(LAP, steady(pct(50)), cues=(Cue(400, "Late"),)), Step(60, steady(pct(60)))),
+    )
+    data, report = render(workout, "mrc")
+    assert b"\n299\tLate\t1\n" in data
+    assert [(e.feature, e.became) for e in report.losses()][-1] == (
+        "cue 'Late' at 400 s",
+        f"shown at 299 s, inside the step's {LAP_STEP_S} s",
+    )

@@ -335,7 +335,7 @@ def text_section(segments: list[Segment], losses: _Report) -> list[str]:
 def segment_texts(segment: Segment, losses: _Report) -> Iterator[TextRow]:
     """One step's texts: block labels, label, flag cues, cues at 0, notes, then later cues."""
     step = segment.step
-    offsets = {id(c): cue_offset(segment, c) for c in step.cues}
+    offsets = {id(c): cue_offset(segment, c, losses) for c in step.cues}
     starting = [c for c in step.cues if c.kind is CueKind.BLOCK and offsets[id(c)] == 0]
     later = [c for c in step.cues if c not in starting]
     for cue in starting:
@@ -357,11 +357,19 @@ def segment_texts(segment: Segment, losses: _Report) -> Iterator[TextRow]:
         )
 
 
-def cue_offset(segment: Segment, cue: TimelineCue) -> int:
-    """Seconds from the step's start; a lap step's `@-15s` counts back from its fixed end."""
-    if cue.offset_s >= 0:
-        return cue.offset_s
-    return max(0, segment.end_s - segment.start_s + cue.offset_s)
+def cue_offset(segment: Segment, cue: TimelineCue, losses: _Report) -> int:
+    """Seconds from the step's start, inside the step.
+
+    A lap step's `@-15s` counts back from its fixed end, and a cue the fixed length leaves
+    behind moves to the step's last second, so that it still belongs to its step.
+    """
+    length = segment.end_s - segment.start_s
+    offset = cue.offset_s if cue.offset_s >= 0 else length + cue.offset_s
+    inside = max(0, min(offset, length - 1))
+    if inside != offset:
+        became = f"shown at {inside} s, inside the step's {length} s"
+        losses.add(LossKind.DEGRADED, f"cue {cue.text!r} at {offset} s", became, cue.span)
+    return inside
 
 
 def _row(
