@@ -28,8 +28,9 @@ SNAP_S = 0.005
 """A time this close to a whole second is that second (4-decimal minutes are within 0.003 s)."""
 MERGE_TOLERANCE = 0.49
 """How far (watts or % FTP) a point may sit off a line and still be part of one ramp."""
-VALUE_DIGITS = 6
-"""Decimals kept of a value computed on a line (a moved end), to drop float noise."""
+VALUE_DIGITS = 2
+"""Decimals kept of a value computed on a line (a moved end): what MRC writes, and a
+hundredth of a watt or a percent changes no second of the curve by more than that."""
 
 
 @dataclass(frozen=True, slots=True)
