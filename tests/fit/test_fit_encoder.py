@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from ridec.model import LAP, Cadence, Cue, Flag, Intensity, Repeat, Step
 from ridec.targets.base import CompileOptions, Fidelity
+from ridec.targets.fit import FitWriter
 from ridec.targets.fit.encoder import (
     FitEncoder,
     Message,
@@ -133,6 +134,8 @@ def test_fit_records_equal_the_sdk_encoders(name: str, nested: bool) -> None:
     sdk = _sdk_bytes(messages)
     assert _records(ours) == _records(sdk)
     assert ours == sdk  # same profile version in the header, hence the same CRCs too
+    # The writer's own path (step kinds and values, no field pairs) gives the same bytes.
+    assert FitWriter().render(timeline, options, Fidelity("fit")) == ours
 
 
 def test_fit_local_types_cycle_like_the_sdk_past_sixteen_definitions() -> None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import functools
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from ridec.targets.fit.profile import (
     ARCH_LITTLE_ENDIAN,
@@ -129,21 +129,78 @@ class _Layout:
 
 
 _Shape = tuple[int, tuple[tuple[int, int, int], ...]]
-"""A definition's identity: global number and (field number, size, base type code) triples."""
-
-_LAYOUTS: dict[_Shape, _Layout] = {}
-"""Compiled definitions shared by every encoder: workouts reuse a handful of shapes."""
-_MAX_LAYOUTS = 4096
-"""Forget them all past this many (string sizes make shapes vary), to bound memory."""
+"""A definition: global number and (field number, size, base type code) triples."""
+_MAX_LAYOUTS = 1024
+"""Compiled layouts kept per kind (string sizes make them vary), to bound memory."""
 
 
-def _layout(shape: _Shape) -> _Layout:
-    layout = _LAYOUTS.get(shape)
-    if layout is None:
-        if len(_LAYOUTS) >= _MAX_LAYOUTS:
-            _LAYOUTS.clear()
-        layout = _LAYOUTS[shape] = _compile(shape)
-    return layout
+class MessageKind:
+    """A message number and field list, compiled once and shared (see `kind_of`).
+
+    Writers that build many messages of few kinds (workout steps) keep their kinds and call
+    `FitEncoder.write_values`, skipping the per-field work of `write`. A kind knows where
+    its strings are and compiles one layout per combination of string sizes. Kinds are
+    interned, so identity is equality and hashing them costs nothing.
+    """
+
+    __slots__ = ("layouts", "mesg_num", "specs", "strings", "triples")
+
+    def __init__(self, mesg_num: int, specs: tuple[FieldSpec, ...]) -> None:
+        if not specs:
+            raise ValueError("a FIT message needs at least one field")
+        self.mesg_num = mesg_num
+        self.specs = specs
+        self.triples = tuple(spec.definition for spec in specs)
+        self.strings = tuple(i for i, spec in enumerate(specs) if spec.base is STRING)
+        self.layouts: dict[tuple[int, ...], _Layout] = {}
+
+    def layout(self, sizes: tuple[int, ...]) -> _Layout:
+        """The compiled definition for these string sizes."""
+        layout = self.layouts.get(sizes)
+        if layout is None:
+            if len(self.layouts) >= _MAX_LAYOUTS:
+                self.layouts.clear()
+            layout = self.layouts[sizes] = _compile(self._shape(sizes))
+        return layout
+
+    def _shape(self, sizes: tuple[int, ...]) -> _Shape:
+        triples = list(self.triples)
+        for position, size in zip(self.strings, sizes, strict=True):
+            num, _, code = triples[position]
+            triples[position] = (num, size, code)
+        return self.mesg_num, tuple(triples)
+
+
+_KINDS: dict[_Shape, MessageKind] = {}
+"""Every kind made so far, by message number and field layout (strings sized 0)."""
+
+
+def kind_of(mesg_num: int, specs: tuple[FieldSpec, ...]) -> MessageKind:
+    """The one kind for this message number and field list."""
+    signature = (mesg_num, tuple(spec.definition for spec in specs))
+    kind = _KINDS.get(signature)
+    if kind is None:
+        kind = _KINDS[signature] = MessageKind(mesg_num, specs)
+    return kind
+
+
+_Key = tuple[MessageKind, tuple[int, ...]]
+"""A definition's identity: its kind and its string sizes."""
+Values = Sequence[int | str]
+"""Field values in the order of a kind's fields."""
+
+
+def _key_and_values(kind: MessageKind, values: Values) -> tuple[_Key, Sequence[int | bytes]]:
+    """The definition key and the values ready to pack (strings encoded)."""
+    if not kind.strings:
+        return (kind, ()), cast(Sequence[int], values)
+    encoded: list[int | str | bytes] = list(values)
+    sizes = []
+    for position in kind.strings:
+        raw = encode_string(str(encoded[position]))
+        encoded[position] = raw
+        sizes.append(len(raw))
+    return (kind, tuple(sizes)), cast(list[int | bytes], encoded)
 
 
 def _compile(shape: _Shape) -> _Layout:
@@ -169,7 +226,7 @@ class Reservation:
     """Offset of its record header byte among the records."""
     end: int
     """Offset just past it."""
-    shape: _Shape
+    key: _Key
     """Its definition."""
 
 
@@ -183,55 +240,61 @@ class FitEncoder:
 
     def __init__(self) -> None:
         self._records = bytearray()
-        self._slots: list[_Shape | None] = [None] * LOCAL_MESSAGE_TYPES
-        self._active: dict[_Shape, tuple[int, struct.Struct]] = {}
-        """Shapes with a live local type: that type and the data format."""
+        self._slots: list[_Key | None] = [None] * LOCAL_MESSAGE_TYPES
+        self._active: dict[_Key, tuple[int, struct.Struct]] = {}
+        """Definitions with a live local type: that type and the data format."""
         self._next_local = 0
 
     def write(self, message: Message) -> None:
         """Append `message`, preceded by a definition unless an active one matches."""
-        shape, values = _shape_and_values(message)
-        active = self._active.get(shape)
-        if active is None:
-            active = self._define(shape)
-        self._records += active[1].pack(active[0], *values)
+        specs = tuple(spec for spec, _ in message.fields)
+        self.write_values(kind_of(message.mesg_num, specs), [v for _, v in message.fields])
 
     def write_all(self, messages: Iterable[Message]) -> None:
         """Append every message in order."""
         for message in messages:
             self.write(message)
 
+    def write_values(self, kind: MessageKind, values: Values) -> None:
+        """Append a message of `kind` with these values (the fast path of `write`)."""
+        key, packed = _key_and_values(kind, values)
+        active = self._active.get(key)
+        if active is None:
+            active = self._define(key)
+        self._records += active[1].pack(active[0], *packed)
+
     def reserve(self, message: Message) -> Reservation:
         """Write `message` now and say where, so `fill` can replace its values later."""
-        shape = _shape_and_values(message)[0]
+        kind = kind_of(message.mesg_num, tuple(spec for spec, _ in message.fields))
+        key = _key_and_values(kind, [v for _, v in message.fields])[0]
         self.write(message)
         end = len(self._records)
-        return Reservation(end - _layout(shape).data.size, end, shape)
+        return Reservation(end - kind.layout(key[1]).data.size, end, key)
 
     def fill(self, reservation: Reservation, message: Message) -> None:
         """Overwrite a reserved message with `message`, which must have the same shape."""
-        shape, values = _shape_and_values(message)
-        if shape != reservation.shape:
+        kind = kind_of(message.mesg_num, tuple(spec for spec, _ in message.fields))
+        key, packed = _key_and_values(kind, [v for _, v in message.fields])
+        if key != reservation.key:
             raise ValueError("a reserved message can only be filled with one of the same shape")
         local = self._records[reservation.offset]
-        self._records[reservation.offset : reservation.end] = _layout(shape).data.pack(
-            local, *values
-        )
+        data = kind.layout(key[1]).data.pack(local, *packed)
+        self._records[reservation.offset : reservation.end] = data
 
     def records(self, start: int = 0) -> bytes:
         """The records written so far from offset `start`, without header and CRC."""
         return bytes(self._records[start:])
 
-    def _define(self, shape: _Shape) -> tuple[int, struct.Struct]:
-        """Give `shape` the next local type in turn, replacing what that type meant before."""
-        layout = _layout(shape)
+    def _define(self, key: _Key) -> tuple[int, struct.Struct]:
+        """Give `key` the next local type in turn, replacing what that type meant before."""
+        layout = key[0].layout(key[1])
         local = self._next_local % LOCAL_MESSAGE_TYPES
         self._next_local += 1
         replaced = self._slots[local]
         if replaced is not None:
             del self._active[replaced]
-        self._slots[local] = shape
-        active = self._active[shape] = (local, layout.data)
+        self._slots[local] = key
+        active = self._active[key] = (local, layout.data)
         self._records.append(DEFINITION_FLAG | local)
         self._records += layout.definition
         return active
@@ -254,17 +317,3 @@ def frame_records(records: bytes | bytearray) -> bytes:
     header = file_header(len(records))
     crc = crc16(records, crc16(header))
     return b"".join((header, records, crc.to_bytes(CRC_SIZE, "little")))
-
-
-def _shape_and_values(message: Message) -> tuple[_Shape, list[int | str | bytes]]:
-    triples: list[tuple[int, int, int]] = []
-    values: list[int | str | bytes] = []
-    for spec, value in message.fields:
-        if spec.base is STRING:
-            raw = encode_string(str(value))
-            triples.append((spec.num, len(raw), STRING.code))
-            values.append(raw)
-        else:
-            triples.append(spec.definition)
-            values.append(value)
-    return (message.mesg_num, tuple(triples)), values

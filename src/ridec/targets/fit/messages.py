@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from ridec.targets.fit.encoder import FieldValue, Message
+from ridec.targets.fit.encoder import FieldValue, Message, MessageKind, kind_of
 from ridec.targets.fit.profile import (
     CUSTOM_TARGET,
     FIT_EPOCH,
@@ -106,57 +106,69 @@ def workout_message(name: str, description: str | None, step_count: int) -> Mess
     return Message(MesgNum.WORKOUT, tuple(fields))
 
 
-_OPEN_DURATION: tuple[FieldValue, ...] = ((StepField.DURATION_TYPE, DurationType.OPEN),)
-_TIME_DURATION: FieldValue = (StepField.DURATION_TYPE, DurationType.TIME)
-_OPEN_TARGET: tuple[FieldValue, ...] = ((StepField.TARGET_TYPE, TargetType.OPEN),)
-_POWER_TARGET: tuple[FieldValue, ...] = (
-    (StepField.TARGET_TYPE, TargetType.POWER),
-    (StepField.TARGET_VALUE, CUSTOM_TARGET),
+def step_kind(named: bool, timed: bool, power: bool, notes: bool, cadence: bool) -> MessageKind:
+    """The fields of a workout step with these parts, in the order they are written."""
+    specs = [StepField.MESSAGE_INDEX]
+    specs += [StepField.WKT_STEP_NAME] if named else []
+    specs += [StepField.DURATION_TYPE] + ([StepField.DURATION_VALUE] if timed else [])
+    specs += [StepField.TARGET_TYPE]
+    if power:
+        specs += [
+            StepField.TARGET_VALUE,
+            StepField.CUSTOM_TARGET_VALUE_LOW,
+            StepField.CUSTOM_TARGET_VALUE_HIGH,
+        ]
+    specs += [StepField.INTENSITY] + ([StepField.NOTES] if notes else [])
+    if cadence:
+        specs += [
+            StepField.SECONDARY_TARGET_TYPE,
+            StepField.SECONDARY_TARGET_VALUE,
+            StepField.SECONDARY_CUSTOM_TARGET_VALUE_LOW,
+            StepField.SECONDARY_CUSTOM_TARGET_VALUE_HIGH,
+        ]
+    return kind_of(MesgNum.WORKOUT_STEP, tuple(specs))
+
+
+_STEP_KINDS: dict[tuple[bool, bool, bool, bool, bool], MessageKind] = {}
+"""`step_kind` by its arguments, made once each (a dict lookup is cheaper than a cache call)."""
+
+REPEAT_KIND = kind_of(
+    MesgNum.WORKOUT_STEP,
+    (
+        StepField.MESSAGE_INDEX,
+        StepField.DURATION_TYPE,
+        StepField.DURATION_VALUE,
+        StepField.TARGET_VALUE,
+    ),
 )
-_CADENCE_TARGET: tuple[FieldValue, ...] = (
-    (StepField.SECONDARY_TARGET_TYPE, TargetType.CADENCE),
-    (StepField.SECONDARY_TARGET_VALUE, CUSTOM_TARGET),
-)
+"""A repeat step: back to `first_index` until the block has run `count` times."""
+
+
+def step_record(index: int, step: FitStep | RepeatStep) -> tuple[MessageKind, list[int | str]]:
+    """The kind and values of the `workout_step` at position `index` (the writer's hot path:
+    no per-field pairs, and the kind is compiled once)."""
+    if isinstance(step, RepeatStep):
+        return REPEAT_KIND, [
+            index, DurationType.REPEAT_UNTIL_STEPS_CMPLT, step.first_index, step.count
+        ]  # fmt: skip
+    name, millis, power, notes, cadence = (
+        step.name, step.duration_ms, step.power, step.notes, step.cadence
+    )  # fmt: skip
+    values: list[int | str] = [index, name] if name else [index]
+    values += [DurationType.OPEN] if millis is None else [DurationType.TIME, millis]
+    if power is None:
+        values.append(TargetType.OPEN)
+    else:
+        values += [TargetType.POWER, CUSTOM_TARGET, power.low, power.high]
+    values += [step.intensity, notes] if notes else [step.intensity]
+    if cadence is not None:
+        values += [TargetType.CADENCE, CUSTOM_TARGET, cadence[0], cadence[1]]
+    parts = (bool(name), millis is not None, power is not None, bool(notes), cadence is not None)
+    kind = _STEP_KINDS.get(parts) or _STEP_KINDS.setdefault(parts, step_kind(*parts))
+    return kind, values
 
 
 def step_message(index: int, step: FitStep | RepeatStep) -> Message:
-    """One `workout_step` at position `index` (built from constant parts: a hot path)."""
-    if isinstance(step, RepeatStep):
-        return repeat_message(index, step)
-    name = ((StepField.WKT_STEP_NAME, step.name),) if step.name else ()
-    if step.duration_ms is None:
-        duration = _OPEN_DURATION
-    else:
-        duration = (_TIME_DURATION, (StepField.DURATION_VALUE, step.duration_ms))
-    power: tuple[FieldValue, ...] = _OPEN_TARGET
-    if step.power is not None:
-        power = (
-            *_POWER_TARGET,
-            (StepField.CUSTOM_TARGET_VALUE_LOW, step.power.low),
-            (StepField.CUSTOM_TARGET_VALUE_HIGH, step.power.high),
-        )
-    notes = ((StepField.NOTES, step.notes),) if step.notes else ()
-    cadence: tuple[FieldValue, ...] = ()
-    if step.cadence is not None:
-        cadence = (
-            *_CADENCE_TARGET,
-            (StepField.SECONDARY_CUSTOM_TARGET_VALUE_LOW, step.cadence[0]),
-            (StepField.SECONDARY_CUSTOM_TARGET_VALUE_HIGH, step.cadence[1]),
-        )
-    fields = (StepField.MESSAGE_INDEX, index), *name, *duration, *power
-    return Message(
-        MesgNum.WORKOUT_STEP, (*fields, (StepField.INTENSITY, step.intensity), *notes, *cadence)
-    )
-
-
-def repeat_message(index: int, step: RepeatStep) -> Message:
-    """A repeat step: back to `first_index` until the block has run `count` times."""
-    return Message(
-        MesgNum.WORKOUT_STEP,
-        (
-            (StepField.MESSAGE_INDEX, index),
-            (StepField.DURATION_TYPE, DurationType.REPEAT_UNTIL_STEPS_CMPLT),
-            (StepField.DURATION_VALUE, step.first_index),
-            (StepField.TARGET_VALUE, step.count),
-        ),
-    )
+    """The same step as a `Message` of (field, value) pairs, for tools and tests."""
+    kind, values = step_record(index, step)
+    return Message(kind.mesg_num, tuple(zip(kind.specs, values, strict=True)))

@@ -52,6 +52,8 @@ class RepeatStep:
 
 def fold_repeats(units: Sequence[Unit], nested: bool) -> tuple[FitNode, ...]:
     """Steps and repeats whose expansion is exactly the steps of `units`, in order."""
+    if not any(unit.frames for unit in units):
+        return tuple(unit.step for unit in units)
     return tuple(_fold(units, 0, nested, may_repeat=True))
 
 
@@ -108,16 +110,13 @@ def _plan(iterations: Sequence[tuple[FitStep, ...]]) -> tuple[int, int, int]:
 
 def _runs(units: Sequence[Unit], depth: int) -> Iterator[Sequence[Unit]]:
     """Consecutive units from the same repeat at `depth`; units outside any come alone."""
+    keys = [unit.frames[depth].key if len(unit.frames) > depth else None for unit in units]
     start = 0
     for end in range(1, len(units) + 1):
-        key = _repeat_key(units[start], depth)
-        if end == len(units) or key is None or _repeat_key(units[end], depth) != key:
+        key = keys[start]
+        if end == len(units) or key is None or keys[end] != key:
             yield units[start:end]
             start = end
-
-
-def _repeat_key(unit: Unit, depth: int) -> int | None:
-    return unit.frames[depth].key if len(unit.frames) > depth else None
 
 
 def _iterations(run: Sequence[Unit], depth: int) -> list[Sequence[Unit]]:

@@ -156,6 +156,8 @@ def _steady_or_range(
     target = step.target
     if target.kind in (TargetKind.FREE, TargetKind.MAX) or target.low is None:
         return None
+    if target.kind is TargetKind.STEADY and options.fit_power_band_pct <= 0:
+        return _steady(step, ftp, losses)
     unit = _unit(target, ftp, step.span)
     low = _value(target.low, unit, ftp, step.span)
     if target.kind is TargetKind.RANGE and target.high is not None:
@@ -164,6 +166,22 @@ def _steady_or_range(
         return PowerRange(_raw(low, unit), _raw(high, unit))
     _note_rounding(losses, step, unit, low)
     return _band(low, unit, options, ftp, step.span)
+
+
+def _steady(step: TimelineStep, ftp: int | None, losses: list[Loss]) -> PowerRange:
+    """A single power level, the most common target, without a band."""
+    power = step.target.low
+    assert power is not None
+    if power.value == int(power.value) and (
+        power.unit is PowerUnit.WATTS or power.value <= MAX_PERCENT
+    ):
+        raw = _raw(power.value, power.unit)
+        return PowerRange(raw, raw)
+    unit = _unit(step.target, ftp, step.span)
+    value = _value(power, unit, ftp, step.span)
+    _note_rounding(losses, step, unit, value)
+    raw = _raw(value, unit)
+    return PowerRange(raw, raw)
 
 
 def _unit(target: Target, ftp: int | None, span: Span | None) -> PowerUnit:
@@ -239,13 +257,17 @@ def _ramp_as_steps(
     end = _value(step.target.high, unit, ftp, step.span)
     total = step.duration_s
     length = max(1, options.fit_ramp_step_s)
+    name, intensity, cadence = template.name, template.intensity, template.cadence
     steps = []
     for at in range(0, max(total, 1), length):
         seconds = min(length, total - at)
         level = start + (end - start) * ((at + seconds / 2) / total if total else 0.5)
-        cues = _cues_within(step.cues, at, at + seconds, last=at + seconds >= total)
-        notes = _notes(cues, step, losses, max_effort=False) if cues else None
-        steps.append(_with(template, seconds, _band(level, unit, options, ftp, step.span), notes))
+        notes = None
+        if step.cues:
+            cues = _cues_within(step.cues, at, at + seconds, last=at + seconds >= total)
+            notes = _notes(cues, step, losses, max_effort=False) if cues else None
+        power = _band(level, unit, options, ftp, step.span)
+        steps.append(FitStep(name, seconds * 1000, power, intensity, notes, cadence))
     became = _split_description(len(steps), length, total)
     losses.insert(0, _degraded(f"ramp {_describe_ramp(step.target)}", became, step))
     return tuple(steps)

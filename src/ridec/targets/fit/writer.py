@@ -29,6 +29,7 @@ from ridec.targets.fit.messages import (
     derive_identity,
     file_id_message,
     step_message,
+    step_record,
     workout_message,
 )
 from ridec.targets.fit.repeats import RepeatStep, Unit, fold_repeats, number_steps
@@ -61,8 +62,8 @@ class WorkoutContent:
 
     workout: Message
     """The `workout` message."""
-    steps: tuple[Message, ...]
-    """The `workout_step` messages in message_index order."""
+    steps: tuple[FitStep | RepeatStep, ...]
+    """The workout steps, numbered by their position (message_index)."""
 
 
 def build_messages(timeline: Timeline, options: CompileOptions, report: Fidelity) -> WorkoutContent:
@@ -75,8 +76,7 @@ def build_messages(timeline: Timeline, options: CompileOptions, report: Fidelity
     name = fit_text(workout.header.name, "workout name", workout.span, losses) or ""
     description = fit_text(_description(workout, options), "description", workout.span, losses)
     _record(report, losses)
-    steps = tuple(step_message(index, step) for index, step in enumerate(numbered))
-    return WorkoutContent(workout_message(name, description, len(steps)), steps)
+    return WorkoutContent(workout_message(name, description, len(numbered)), tuple(numbered))
 
 
 def encode(content: WorkoutContent, created: dt.datetime | None) -> tuple[bytes, Message]:
@@ -88,7 +88,8 @@ def encode(content: WorkoutContent, created: dt.datetime | None) -> tuple[bytes,
     encoder = FitEncoder()
     reserved = encoder.reserve(file_id_message(PLACEHOLDER))
     encoder.write(content.workout)
-    encoder.write_all(content.steps)
+    for index, step in enumerate(content.steps):
+        encoder.write_values(*step_record(index, step))
     identity = derive_identity(encoder.records(reserved.end), created)
     if identity.time_created < MIN_ABSOLUTE_TIME:
         raise ConversionError("FIT cannot date a file before 1998-07-01", None)
@@ -101,7 +102,8 @@ def all_messages(timeline: Timeline, options: CompileOptions, report: Fidelity) 
     """Every message of the file in order, file_id included (for tests and tools)."""
     content = build_messages(timeline, options, report)
     file_id = encode(content, options.created)[1]
-    return [file_id, content.workout, *content.steps]
+    steps = [step_message(index, step) for index, step in enumerate(content.steps)]
+    return [file_id, content.workout, *steps]
 
 
 def _units(timeline: Timeline, options: CompileOptions, losses: list[Loss]) -> Iterable[Unit]:
