@@ -13,7 +13,7 @@ import pytest
 from bench.generate import write_library
 
 from ridec.build.atomic import is_temporary
-from ridec.build.engine import IN_PROGRESS
+from ridec.build.engine import IN_PROGRESS, LOCK
 from ridec.targets import REGISTRY
 from tests.build.build_helpers import run_build, snapshot, temporaries
 from tests.paths import ROOT
@@ -129,3 +129,20 @@ def test_a_write_that_fails_keeps_the_earlier_file(
     assert "No space left on device" in report.diagnostics()[0]
     assert (dist / "synthetic-00000.json").read_bytes() == earlier
     assert temporaries(dist) == []
+
+
+def test_a_second_build_into_the_same_folder_waits_its_turn(tmp_path: Path) -> None:
+    import fcntl
+
+    lib, dist = tmp_path / "lib", tmp_path / "dist"
+    write_library(lib, 1)
+    assert run_build([lib], dist, targets=("json",)).ok
+    with (dist / LOCK).open("a") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        report = run_build([lib], dist, targets=("json", "zwo"))
+    assert not report.ok
+    assert report.diagnostics() == [
+        f"ridec: error: another ridec build is writing {dist}; wait for it"
+    ]
+    assert not list(dist.glob("*.zwo"))
+    assert run_build([lib], dist, targets=("json", "zwo")).ok

@@ -12,7 +12,7 @@ import contextlib
 import dataclasses
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -32,11 +32,13 @@ from ridec.build.progress import BuildProgress
 from ridec.build.roster import Athlete, read_roster
 from ridec.build.runner import run_jobs
 from ridec.build.worker import ATHLETE_TARGETS, BuildSettings, Job, JobResult
-from ridec.diagnostics import Diagnostic, warning
+from ridec.diagnostics import Diagnostic, error, warning
 from ridec.targets.base import CompileOptions
 
 IN_PROGRESS = f"{STATE_DIR}/build-in-progress"
 """Present while a build runs: if a build finds it, the last one was stopped part-way."""
+LOCK = f"{STATE_DIR}/lock"
+"""Locked by the running build, so two builds never write one DIST at once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,18 +92,30 @@ def build(request: BuildRequest, progress: BuildProgress) -> BuildReport:
     sources, problems = discover(request.roots, request.dist)
     _add(report, "", problems)
     settings = _settings(request, report)
-    options_key = _options_key(settings)
+    try:
+        with _claim(request.dist):
+            _build(request, settings, sources, report, progress)
+    except BuildLockedError as exc:
+        report.errors.append(("", error(str(exc)).render()))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _build(
+    request: BuildRequest,
+    settings: BuildSettings,
+    sources: Sequence[SourceFile],
+    report: BuildReport,
+    progress: BuildProgress,
+) -> None:
+    """Compile what changed, then remove stale outputs, then the index, then the manifest."""
     dist = request.dist
-    marker = dist / IN_PROGRESS
-    if marker.exists():
-        sweep_temporaries(dist)
-    marker.parent.mkdir(parents=True, exist_ok=True)
-    marker.touch()
+    options_key = _options_key(settings)
     old = read_manifest(dist / MANIFEST_NAME)
     records, jobs = _plan(sources, old, options_key, dist)
     report.sources, report.unchanged = len(sources), len(records)
-    stale: list[str] = []
     kinds = {job.source.key: str(job.source.kind) for job in jobs}
+    stale: list[str] = []
     progress.start(len(jobs))
     for result in run_jobs(jobs, settings, request.jobs):
         previous = old.records.get(result.source) if old else None
@@ -114,17 +128,47 @@ def build(request: BuildRequest, progress: BuildProgress) -> BuildReport:
     stale.extend(_gone(old, records))
     report.removed = _remove(dist, stale)
     ordered = [records[key] for key in sorted(records)]
-    changed = bool(jobs or stale) or (old is None) or len(ordered) != len(old.records)
+    changed = bool(jobs or stale) or old is None or len(ordered) != len(old.records)
     if report.written:
         _sync()
     if changed or not (dist / INDEX_NAME).exists():
-        write_index(dist, ordered, __version__, (*settings.targets, *settings.athlete_targets))
+        write_index(dist, ordered, __version__, _all_targets(settings))
     if changed:
         write_manifest(dist / MANIFEST_NAME, __version__, _all_targets(settings), ordered)
-    with contextlib.suppress(FileNotFoundError):
-        marker.unlink()
-    report.seconds = time.perf_counter() - started
-    return report
+
+
+class BuildLockedError(Exception):
+    """Another build is writing the same DIST."""
+
+
+@contextlib.contextmanager
+def _claim(dist: Path) -> Iterator[None]:
+    """Hold DIST for this build: one build at a time, and a marker while it runs.
+
+    A marker left behind means the last build was stopped part-way: its temporary files
+    are swept first. The marker is removed only when the build ends normally.
+    """
+    marker = dist / IN_PROGRESS
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    with (dist / LOCK).open("a") as lock:
+        _lock(lock.fileno(), dist)
+        if marker.exists():
+            sweep_temporaries(dist)
+        marker.touch()
+        yield
+        marker.unlink(missing_ok=True)
+
+
+def _lock(fd: int, dist: Path) -> None:
+    """An exclusive lock on DIST's lock file (released when the process ends, however)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; concurrent builds are the user's care
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise BuildLockedError(f"another ridec build is writing {dist}; wait for it") from None
 
 
 def _sync() -> None:
