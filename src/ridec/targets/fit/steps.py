@@ -46,7 +46,7 @@ TIMED_NOTE = re.compile(r"@(\d{1,4}):([0-5]\d) (.*)", re.DOTALL)
 
 
 class PowerRange(NamedTuple):
-    """A custom power target in FIT's raw units: % FTP (0-1000) or watts + 1000."""
+    """A custom power target in FIT's raw units: % FTP (0-999) or watts + 1000."""
 
     low: int
     """Bottom of the band."""
