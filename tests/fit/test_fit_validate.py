@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import struct
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -202,3 +204,11 @@ def test_fit_validator_never_raises_on_garbage(garbage: bytes) -> None:
 
 
 _SAMPLE = _sample()
+
+
+@pytest.mark.parametrize("module", ["ridec.validate.fit", "ridec.readers.fit", "ridec.targets.fit"])
+def test_fit_modules_import_first_without_a_cycle(module: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", f"import {module}"], capture_output=True, check=False
+    )
+    assert done.returncode == 0, done.stderr.decode()

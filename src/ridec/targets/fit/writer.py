@@ -35,7 +35,6 @@ from ridec.targets.fit.messages import (
 from ridec.targets.fit.repeats import RepeatStep, Unit, fold_repeats, number_steps
 from ridec.targets.fit.steps import FitStep, activation_steps, fit_text, lower_step
 from ridec.timeline import Timeline
-from ridec.validate.fit import check_fit
 
 
 class FitWriter(Writer):
@@ -53,6 +52,10 @@ class FitWriter(Writer):
 
     def validate(self, data: bytes) -> list[str]:
         """Every problem our FIT checker finds, warnings included: our own files must be clean."""
+        # Imported here: the checker uses this package's encoder and profile, so importing it
+        # at the top would make `import ridec.validate.fit` circular.
+        from ridec.validate.fit import check_fit
+
         return [str(problem) for problem in check_fit(data)]
 
 
