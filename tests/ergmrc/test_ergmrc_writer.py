@@ -10,7 +10,8 @@ from ridec.diagnostics import Source, Span
 from ridec.model import LAP, Cue, Header, Step, Workout
 from ridec.targets.base import ConversionError, LossKind
 from ridec.targets.ergmrc import LAP_STEP_S, header_value, minutes_text, number_text, one_line
-from ridec.validate.ergmrc import DATA, check, data_row, layout
+from ridec.validate.ergmrc import check
+from ridec.validate.ergmrc_syntax import DATA, data_row, layout
 from tests.ergmrc.ergmrc_support import (
     FREE,
     GOLDEN,

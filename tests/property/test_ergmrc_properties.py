@@ -32,7 +32,7 @@ from ridec.readers.ergmrc import read
 from ridec.targets.base import CompileOptions, ConversionError, Fidelity
 from ridec.targets.ergmrc import FREE_RIDE_PERCENT, LAP_STEP_S, ErgWriter, MrcWriter
 from ridec.timeline import TimelineStep, lower
-from ridec.validate.ergmrc import DATA, data_row, layout
+from ridec.validate.ergmrc_syntax import DATA, data_row, layout
 from tests.paths import CORPUS, ROOT
 
 WRITERS = (ErgWriter(), MrcWriter())

@@ -26,9 +26,10 @@ from ridec.readers.ergmrc_curve import Point, Run, curve_runs
 from ridec.readers.ergmrc_notes import TextItem, step_from_run
 from ridec.readers.ergmrc_warnings import Reading, approximations
 from ridec.readers.structure import fold_repeats
-from ridec.validate.ergmrc import (
+from ridec.validate.ergmrc_syntax import (
     DATA,
     HEADER,
+    INTEGER,
     NUMBER,
     TEXT,
     DataRow,
@@ -59,9 +60,6 @@ MAX_PERCENT = 6_000.0
 FTP_RANGE = (50, 2000)
 INTERVALS = "INTERVAL DATA"
 COURSE_SUFFIXES = (".erg", ".mrc")
-
-_INTEGER = re.compile(r"\d{1,9}")
-"""A duration column: `int()` of a longer digit string is slow, and no cue shows for years."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,9 +257,9 @@ def _text_row(line: Line, source: Source) -> TextItem:
     span = span_of(source, line)
     if len(fields) >= 3 and re.fullmatch(NUMBER, fields[0]):
         at = _cue_second(fields[0], line, source)
-        if _INTEGER.fullmatch(fields[2]):
+        if INTEGER.fullmatch(fields[2]):
             return TextItem(at, fields[1], int(fields[2]), span)
-        if _INTEGER.fullmatch(fields[1]):
+        if INTEGER.fullmatch(fields[1]):
             return TextItem(at, " ".join(fields[2:]), int(fields[1]), span)
     found = spaced_cue(Line(line.number, line.start, " ".join(fields)))
     if found is None or not re.fullmatch(NUMBER, found.at):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ridec.diagnostics import Diagnostic, Severity, Span
 from ridec.readers.ergmrc_curve import SNAP_S, Point
 from ridec.readers.ergmrc_notes import TextItem
-from ridec.validate.ergmrc import (
+from ridec.validate.ergmrc_syntax import (
     DATA,
     HEADER,
     TEXT,
@@ -72,8 +72,8 @@ def _encoding(reading: Reading) -> Iterator[Diagnostic]:
 
 
 def _structure(shape: Layout) -> Iterator[Diagnostic]:
-    for problem in shape.problems:
-        yield _warning(f"ignored: {problem.diagnostic.message}", problem.diagnostic.span)
+    for issue in shape.issues:
+        yield _warning(f"ignored: {issue.message}", issue.span)
     for section in shape.sections:
         if section.name not in KNOWN_SECTIONS:
             span = span_of(shape.source, section.opener)

@@ -42,7 +42,8 @@ from ridec.targets.base import (
     Writer,
 )
 from ridec.timeline import CueKind, PowerLevels, Timeline, TimelineCue, TimelineStep
-from ridec.validate.ergmrc import is_numeric_text, problems
+from ridec.validate.ergmrc import problems
+from ridec.validate.ergmrc_syntax import is_numeric_text
 
 LINE_END = "\n"
 MINUTE_DECIMALS = 4
