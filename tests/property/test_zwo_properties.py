@@ -1,4 +1,8 @@
-"""Properties of the ZWO target on random workouts: it renders, validates and keeps time."""
+"""Properties of the ZWO target on random workouts: it renders, validates and keeps time.
+
+Workouts come from the shared `strategies.workouts()` and from a local strategy that
+favours repeats of silent steady pairs, so the IntervalsT folding is exercised often.
+"""
 
 from __future__ import annotations
 
@@ -31,6 +35,7 @@ from ridec.targets.zwo import ZwoWriter
 from ridec.targets.zwo.blocks import cadence_text, fraction, rpm, target_text
 from ridec.timeline import Timeline, lower
 from ridec.validate.zwo import validate_bytes
+from tests.property.strategies import workouts as shared_workouts
 from tests.zwo import zwo_oracle
 
 FTP = 250
@@ -115,7 +120,7 @@ def nodes(depth: int = 0) -> st.SearchStrategy[Node]:
 
 
 @st.composite
-def workouts(draw: st.DrawFn) -> Workout:
+def folding_workouts(draw: st.DrawFn) -> Workout:
     body = tuple(draw(st.lists(nodes(), min_size=1, max_size=5)))
     header = Header(draw(TEXT), draw(st.none() | TEXT), draw(st.none() | TEXT), ftp=FTP)
     return Workout(header, body)
@@ -150,7 +155,7 @@ def render(timeline: Timeline, ascii_text: bool) -> bytes:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(workouts(), st.booleans())
+@given(st.one_of(shared_workouts(), folding_workouts()), st.booleans())
 def test_random_workouts_render_valid_zwo_of_the_timelines_length(
     source: Workout, ascii_text: bool
 ) -> None:
@@ -194,13 +199,13 @@ def timeline_texts(timeline: Timeline) -> list[tuple[int, str]]:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(workouts(), st.booleans())
+@given(st.one_of(shared_workouts(), folding_workouts()), st.booleans())
 def test_write_read_gives_the_same_timeline_and_write_again_the_same_bytes(
     source: Workout, ascii_text: bool
 ) -> None:
     first = render(lower(source), ascii_text)
     back = read(first, "round.zwo")
-    timeline = lower(back, FTP)
+    timeline = lower(back, source.header.ftp)
     assert zwo_view(timeline) == zwo_view(lower(source))
     assert timeline_texts(timeline) == zwo_oracle.texts(first)
     assert render(timeline, ascii_text) == first

@@ -212,7 +212,7 @@ def test_xml_declaration_and_cp1252_bytes() -> None:
         (zwo('<SteadyState Duration="60"/>'), "error: <SteadyState> needs a Power attribute"),
         (zwo('<SteadyState Duration="abc" Power="1"/>'), ':51: error: Duration="abc" is not a'),
         (zwo('<SteadyState Duration="-5" Power="1"/>'), 'error: Duration="-5" must not be neg'),
-        (zwo('<SteadyState Duration="60" Power="12"/>'), "above the 1000 % limit"),
+        (zwo('<SteadyState Duration="60" Power="60.5"/>'), "6050.0 % FTP, above the 6000 % limit"),
         (zwo('<SteadyState Duration="99999999" Power="1"/>'), "is longer than 86400 s"),
         (
             zwo(

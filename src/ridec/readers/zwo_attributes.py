@@ -23,8 +23,8 @@ MAX_TEXT_S = 10 * MAX_STEP_S
 """Latest text offset read; later ones could not fall inside any workout."""
 MAX_REPEAT = 500
 """The language's largest repeat count."""
-MAX_FRACTION = Decimal(10)
-"""Powers from 1000 % FTP up are refused, as in the language."""
+MAX_FRACTION = Decimal(60)
+"""Powers above 6000 % FTP are refused: the most a .ride can ask for (3000 W at FTP 50)."""
 CADENCE_RANGE = (20, 250)
 """Cadences the language accepts; others are dropped with a warning."""
 MAX_NUMBER_LENGTH = 32
@@ -160,8 +160,9 @@ class Attributes:
         value = self.number(name)
         if value is None:
             return None
-        if value >= MAX_FRACTION:
-            self.error(f'{name}="{value}" is {value * 100} % FTP, above the 1000 % limit', name)
+        if value > MAX_FRACTION:
+            limit = MAX_FRACTION * 100
+            self.error(f'{name}="{value}" is {value * 100} % FTP, above the {limit} % limit', name)
             return None
         percent = (value * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         return Power(float(percent), PowerUnit.PERCENT)
