@@ -11,6 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+TAB_WIDTH = 4
+"""Tab stops used when a source line is shown under a diagnostic."""
+
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Source:
@@ -104,9 +107,12 @@ class Diagnostic:
         source = self.span.source
         text = source.line_text(self.span.start)
         _, col = source.line_col(self.span.start)
-        line_len = len(text) - (col - 1)
-        width = max(1, min(self.span.end - self.span.start, line_len))
-        return [f"  | {text}", f"  | {' ' * (col - 1)}{'^' * width}"]
+        end = col - 1 + max(1, min(self.span.end - self.span.start, len(text) - (col - 1)))
+        # Tabs are shown as spaces so the caret lands under the right character whatever
+        # the terminal's tab width.
+        pad = len(text[: col - 1].expandtabs(TAB_WIDTH))
+        width = max(1, len(text[:end].expandtabs(TAB_WIDTH)) - pad)
+        return [f"  | {text.expandtabs(TAB_WIDTH)}", f"  | {' ' * pad}{'^' * width}"]
 
 
 class DiagnosticError(Exception):

@@ -1,0 +1,47 @@
+"""The one diagnostic renderer: location, the line, the caret, the hint."""
+
+from ridec.diagnostics import Diagnostic, Severity, Source, Span, did_you_mean, error
+
+
+def render(text: str, start: int, end: int, hint: str | None = None) -> str:
+    return error("bad", Span(Source("f.ride", text), start, end), hint).render()
+
+
+def test_caret_under_the_span_on_its_line() -> None:
+    text = "name: X\n  4m 80% upstrke\n"
+    start = text.index("upstrke")
+    assert render(text, start, start + 7, "did you mean 'upstroke'?") == (
+        "f.ride:2:10: error: bad\n"
+        "  |   4m 80% upstrke\n"
+        "  |          ^^^^^^^\n"
+        "  hint: did you mean 'upstroke'?"
+    )
+
+
+def test_tabs_are_expanded_so_the_caret_lines_up() -> None:
+    text = "0.0\t\t120\n"
+    start = text.index("120")
+    lines = render(text, start, start + 3).splitlines()
+    assert lines[1] == "  | 0.0     120"
+    assert lines[2] == "  |         ^^^"
+
+
+def test_span_past_the_line_end_is_cut_and_empty_span_gets_one_caret() -> None:
+    text = "abc\ndef\n"
+    assert render(text, 1, 7).splitlines()[2] == "  |  ^^"
+    assert render(text, 4, 4).splitlines()[2] == "  | ^"
+
+
+def test_crlf_lines_show_without_the_carriage_return() -> None:
+    assert render("a b\r\nc\r\n", 2, 3).splitlines()[1] == "  | a b"
+
+
+def test_binary_sources_are_located_by_offset_and_pathless_by_name() -> None:
+    binary = Diagnostic(Severity.ERROR, "file CRC mismatch", Span(Source("w.fit"), 912, 913))
+    assert binary.render() == "w.fit: offset 912: error: file CRC mismatch"
+    assert Diagnostic(Severity.WARNING, "odd", path="x.erg").render() == "x.erg: warning: odd"
+
+
+def test_did_you_mean_finds_close_words_only() -> None:
+    assert did_you_mean("upstrke", ["upstroke", "downstroke"]) == "did you mean 'upstroke'?"
+    assert did_you_mean("zzz", ["upstroke"]) is None
