@@ -20,8 +20,8 @@ from ridec.timeline import Timeline, lower
 
 READERS: dict[str, str] = {
     ".zwo": "ridec.readers.zwo:read_zwo",
-    ".erg": "ridec.readers.ergmrc:read",
-    ".mrc": "ridec.readers.ergmrc:read",
+    ".erg": "ridec.readers.ergmrc:read_course",
+    ".mrc": "ridec.readers.ergmrc:read_course",
     ".fit": "ridec.readers.fit:read_fit",
 }
 """Extension -> `module:function(data: bytes, path: str)` of each reader; the function returns
