@@ -74,10 +74,14 @@ def load_with_warnings(path: Path, overrides: Mapping[str, str] | None = None) -
         raise DiagnosticError([_unsupported(path)])
     if overrides:
         raise DiagnosticError([error(f"--set applies to .ride sources only, not {suffix}")])
+    from ridec.readers.normalize import normalize
+
     result = _reader(suffix)(data, str(path))
-    if isinstance(result, Workout):
-        return Loaded(result)
-    return Loaded(result.workout, tuple(result.diagnostics))
+    read, warnings = (
+        (result, ()) if isinstance(result, Workout) else (result.workout, result.diagnostics)
+    )
+    workout, merged = normalize(read)
+    return Loaded(workout, (*warnings, *merged))
 
 
 def compile_workout(workout: Workout, target: str, options: CompileOptions) -> Compiled:
