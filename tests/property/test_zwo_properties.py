@@ -32,7 +32,7 @@ from ridec.model import (
 from ridec.readers.zwo import read
 from ridec.targets.base import CompileOptions, Fidelity
 from ridec.targets.zwo import ZwoWriter
-from ridec.targets.zwo.blocks import cadence_text, fraction, rpm, target_text
+from ridec.targets.zwo.blocks import TEXT_SEPARATOR, cadence_text, fraction, rpm, target_text
 from ridec.timeline import Timeline, lower
 from ridec.validate.zwo import validate_bytes
 from tests.property.strategies import workouts as shared_workouts
@@ -164,6 +164,8 @@ def test_random_workouts_render_valid_zwo_of_the_timelines_length(
     assert validate_bytes(data) == []
     assert zwo_duration(data) == timeline.duration_s
     assert texts_inside_blocks(data)
+    seconds = [second for second, _ in zwo_oracle.texts(data)]
+    assert len(seconds) == len(set(seconds)), "one text per second"
     assert data == render(lower(source), ascii_text)
     if ascii_text:
         assert data.isascii()
@@ -184,18 +186,20 @@ def zwo_view(timeline: Timeline) -> list[tuple[object, ...]]:
     return view
 
 
-def timeline_texts(timeline: Timeline) -> list[tuple[int, str]]:
-    """Every text a ZWO of this timeline shows: labels, cues and the range texts."""
-    found = []
+def timeline_texts(timeline: Timeline) -> dict[int, str]:
+    """The text a ZWO of a read-back timeline shows at each second: the label, the cues,
+    then the range texts, joined as the writer joins them."""
+    found: list[tuple[int, str]] = []
     for step in timeline.steps:
         if step.label:
             found.append((step.start_s, step.label))
-        found.extend((cue.at_s, cue.text) for cue in step.cues)
+        found.extend((cue.at_s, cue.text) for cue in step.cues if cue.offset_s == 0)
         if step.target.kind is TargetKind.RANGE:
             found.append((step.start_s, f"Power {target_text(step.target)}"))
         if step.cadence is not None and step.cadence.is_range:
             found.append((step.start_s, f"Cadence {cadence_text(step.cadence)}"))
-    return sorted(found)
+        found.extend((cue.at_s, cue.text) for cue in step.cues if cue.offset_s != 0)
+    return zwo_oracle.by_second(found, TEXT_SEPARATOR)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -207,5 +211,5 @@ def test_write_read_gives_the_same_timeline_and_write_again_the_same_bytes(
     back = read(first, "round.zwo")
     timeline = lower(back, source.header.ftp)
     assert zwo_view(timeline) == zwo_view(lower(source))
-    assert timeline_texts(timeline) == zwo_oracle.texts(first)
+    assert timeline_texts(timeline) == dict(zwo_oracle.texts(first))
     assert render(timeline, ascii_text) == first

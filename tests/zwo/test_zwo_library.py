@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from ridec.language import bind, parse
+from ridec.language import bind, parse, print_workout
 from ridec.pipeline import compile_workout, load
 from ridec.readers.zwo import read
 from ridec.targets.base import CompileOptions
+from ridec.timeline import lower
 from ridec.validate.zwo import validate_bytes
-from tests.paths import WORKOUTS
+from tests.paths import CORPUS, WORKOUTS
 from tests.zwo.zwo_support import render
 
 LIBRARY = sorted(WORKOUTS.glob("*.ride"))
@@ -66,5 +67,21 @@ def test_ride_snippet_becomes_the_expected_blocks() -> None:
         ("Cooldown", {"Duration": "300", "PowerLow": "0.6", "PowerHigh": "0.4"}),
     ]  # fmt: skip
     texts = [(t.get("timeoffset"), t.get("message"), t.get("duration")) for t in blocks[2]]
-    assert texts == [("0", "Big gear", None), ("0", "Stand up", None), ("45", "Sit down soon", "5")]
+    assert texts == [("0", "Big gear | Stand up", None), ("45", "Sit down soon", "5")]
     assert [loss.feature for loss in report.losses()] == ["power in watts (300 W)"]
+
+
+READABLE = [p for p in sorted((CORPUS / "zwo").glob("*.zwo")) if p.stat().st_size]
+
+
+@pytest.mark.parametrize("path", [*READABLE, *LIBRARY], ids=lambda p: p.name)
+def test_what_the_reader_makes_prints_as_ride_source_with_the_same_timeline(path: Path) -> None:
+    """`ridec import` prints the model as .ride: it must parse back to the same timeline
+    (one cue per second, one-line strings and header values)."""
+    if path.suffix == ".ride":
+        data = compile_workout(load(path), "zwo", CompileOptions()).data
+    else:
+        data = path.read_bytes()
+    workout = read(data, path.name)
+    again = bind(parse(print_workout(workout), "printed.ride"), None)
+    assert lower(again).steps == lower(workout).steps

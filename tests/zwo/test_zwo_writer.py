@@ -153,7 +153,7 @@ def test_text_offsets_are_seconds_from_the_block_start() -> None:
 
 def test_flags_become_texts_unless_said() -> None:
     data, _ = render(workout(Step(60, steady(90), flags=(Flag.UPSTROKE, Flag.SEATED))))
-    assert [t.get("message") for t in blocks(data)[0]] == ["Upstroke only", "Sit down"]
+    assert [t.get("message") for t in blocks(data)[0]] == ["Upstroke only | Sit down"]
 
 
 def test_free_ride_and_max_effort() -> None:

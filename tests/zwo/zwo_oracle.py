@@ -104,7 +104,8 @@ def power_curve(data: bytes) -> list[float | None]:
 
 
 def texts(data: bytes) -> list[tuple[int, str]]:
-    """(second from the workout's start, message) of every text, block and top level."""
+    """(second from the workout's start, message) of every text, block and top level, in
+    order of time and, within a second, in the order of the file."""
     root = etree.fromstring(data)
     workout = root.find("workout")
     assert workout is not None
@@ -125,7 +126,15 @@ def texts(data: bytes) -> list[tuple[int, str]]:
                 message = event.get("message") or event.get("Message") or ""
                 found.append((round(clock + offset), str(message)))
         clock += _block_seconds(block)
-    return sorted(found)
+    return sorted(found, key=lambda text: text[0])
+
+
+def by_second(found: list[tuple[int, str]], separator: str) -> dict[int, str]:
+    """The texts of each second joined, as a writer that shows one text per second does."""
+    joined: dict[int, list[str]] = {}
+    for second, message in found:
+        joined.setdefault(second, []).append(message)
+    return {second: separator.join(parts) for second, parts in joined.items()}
 
 
 def _block_seconds(block: etree._Element) -> float:

@@ -20,7 +20,7 @@ from ridec.diagnostics import Diagnostic, Severity, Source, Span
 from ridec.model import Header, Node, Workout
 from ridec.readers.structure import fold_repeats
 from ridec.readers.xmlsource import XmlContext, decode, parse
-from ridec.readers.zwo_blocks import read_workout
+from ridec.readers.zwo_blocks import one_line, read_workout
 from ridec.targets.zwo.blocks import is_interval_pair
 from ridec.timeline import lower
 from ridec.validate.zwo import MAX_BYTES
@@ -103,11 +103,11 @@ def _header(root: etree._Element, context: XmlContext, path: str) -> tuple[Heade
 
 def _make_header(values: dict[str, str], tags: list[str], path: str) -> Header:
     def value(key: str) -> str | None:
-        text = values.get(key, "").strip()
+        text = one_line(values.get(key, "")).strip()
         return text or None
 
     description = _description(values.get("description", ""))
-    name = values["name"].strip() if "name" in values else PurePath(path).stem
+    name = value("name") or PurePath(path).stem
     return Header(
         name,
         value("author"),
@@ -136,7 +136,7 @@ def _tags(element: etree._Element, context: XmlContext) -> list[str]:
             message = f"unknown element <{tag.tag}> in <tags> is ignored"
             context.report(Severity.WARNING, message, context.element(tag))
             continue
-        name = (tag.get("name") or tag.text or "").strip()
+        name = one_line(tag.get("name") or tag.text or "").strip()
         if name:
             names.append(name)
     return names

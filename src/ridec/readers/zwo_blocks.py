@@ -10,6 +10,7 @@ none of whose steps got a text becomes `repeat N: on off`; one with texts stays 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -31,7 +32,7 @@ from ridec.model import (
 )
 from ridec.readers.xmlsource import XmlContext
 from ridec.readers.zwo_attributes import MAX_TEXT_S, Attributes
-from ridec.targets.zwo.blocks import fraction, rpm
+from ridec.targets.zwo.blocks import TEXT_SEPARATOR, fraction, rpm
 
 MAX_STEPS = 10_000
 """Steps a file may unroll to; real workouts have a few hundred at most."""
@@ -221,6 +222,8 @@ def _read_text(
     attributes = Attributes(element, "textevent", context)
     offset = attributes.seconds("timeoffset", required=True, limit=MAX_TEXT_S)
     message = attributes.text("message")
+    if message is not None:
+        message = one_line(message)
     if message is None:
         attributes.warn("<textevent> without a message is left out")
     if offset is None or message is None:
@@ -233,6 +236,15 @@ def _read_text(
     duration = attributes.seconds("duration", limit=MAX_TEXT_S) or None
     order = len(layout.texts)
     layout.texts.append(_Text(start_s + offset, order, message, duration, attributes.span))
+
+
+def one_line(text: str) -> str:
+    """Line breaks and tabs as spaces: messages and names show on one line (and a `.ride`
+    string or header value cannot hold a line break)."""
+    return text.translate(_ONE_LINE)
+
+
+_ONE_LINE = str.maketrans("\n\r\t", "   ")
 
 
 def _assemble(layout: _Layout, context: XmlContext) -> tuple[Node, ...]:
@@ -275,11 +287,18 @@ def _place_texts(layout: _Layout, context: XmlContext) -> list[list[_Text]]:
 
 
 def _with_texts(piece: _Piece, texts: list[_Text]) -> Step:
-    """The piece's step with its texts: restored ranges, a label, and cues."""
+    """The piece's step with its texts: restored ranges, a label, and one cue per second.
+
+    Texts at the same second are joined as the writer joins them, so the step reads as
+    the language allows (no two cues at one second) and writes back as it was.
+    """
+    merged = _merge_same_second(texts)
     step = piece.step
-    at_start = [t for t in texts if t.at_s == piece.start_s]
-    later = [t for t in texts if t.at_s != piece.start_s]
-    step, at_start = _restore_ranges(step, at_start)
+    at_start = [t for t in merged if t.at_s == piece.start_s]
+    later = [t for t in merged if t.at_s != piece.start_s]
+    if at_start:
+        step, message = _restore_ranges(step, at_start[0].message)
+        at_start = [replace(at_start[0], message=message)] if message is not None else []
     label = None
     if at_start and at_start[0].duration_s is None and at_start[0].message:
         label = at_start.pop(0).message
@@ -290,30 +309,47 @@ def _with_texts(piece: _Piece, texts: list[_Text]) -> Step:
     return replace(step, label=label, cues=cues)
 
 
-def _restore_ranges(step: Step, texts: list[_Text]) -> tuple[Step, list[_Text]]:
-    """Undo what the writer does with a range: a midpoint plus a text saying the range.
+def _merge_same_second(texts: list[_Text]) -> list[_Text]:
+    merged: list[_Text] = []
+    for _, group in itertools.groupby(texts, key=lambda text: text.at_s):
+        parts = list(group)
+        durations = [t.duration_s for t in parts if t.duration_s is not None]
+        message = TEXT_SEPARATOR.join(t.message for t in parts)
+        merged.append(replace(parts[0], message=message, duration_s=max(durations, default=None)))
+    return merged
 
-    Only the writer's exact wording, at the end of the texts at the step's start, and only
-    when the written midpoint matches, so a coach's own text is never taken for one.
+
+def _restore_ranges(step: Step, message: str) -> tuple[Step, str | None]:
+    """Undo what the writer does with a range: a midpoint, and the range said at the end
+    of the start text. Only the writer's exact wording, and only when the written midpoint
+    matches, so a coach's own text is never taken for one. None: nothing is left to say.
     """
-    texts = list(texts)
+    head, tail = _last_part(message)
     cadence = step.cadence
-    if texts and isinstance(cadence, Cadence) and not cadence.is_range:
-        found = _CADENCE_TEXT.match(texts[-1].message)
-        if found:
-            band = Cadence(int(found.group(1)), int(found.group(2)))
-            if band.low < band.high and rpm(band) == str(cadence.low):
-                step = replace(step, cadence=band)
-                texts.pop()
+    found = _CADENCE_TEXT.match(tail)
+    if found and isinstance(cadence, Cadence) and not cadence.is_range:
+        band = Cadence(int(found.group(1)), int(found.group(2)))
+        if band.low < band.high and rpm(band) == str(cadence.low):
+            step = replace(step, cadence=band)
+            if head is None:
+                return step, None
+            head, tail = _last_part(head)
     target = step.target
-    if texts and isinstance(target, Target) and target.kind is TargetKind.STEADY and target.low:
-        found = _POWER_TEXT.match(texts[-1].message)
-        if found:
-            low, high = float(found.group(1)), float(found.group(2))
-            if low < high and fraction((low + high) / 2) == fraction(target.low.value):
-                band_target = Target(
-                    TargetKind.RANGE, Power(low, PowerUnit.PERCENT), Power(high, PowerUnit.PERCENT)
-                )
-                step = replace(step, target=band_target)
-                texts.pop()
-    return step, texts
+    found = _POWER_TEXT.match(tail)
+    if found and isinstance(target, Target) and target.kind is TargetKind.STEADY and target.low:
+        low, high = float(found.group(1)), float(found.group(2))
+        if low < high and fraction((low + high) / 2) == fraction(target.low.value):
+            percent = PowerUnit.PERCENT
+            band_target = Target(TargetKind.RANGE, Power(low, percent), Power(high, percent))
+            return replace(step, target=band_target), head
+    return step, _joined(head, tail)
+
+
+def _last_part(message: str) -> tuple[str | None, str]:
+    """(everything before the last separator or None, the last part)."""
+    head, separator, tail = message.rpartition(TEXT_SEPARATOR)
+    return (head, tail) if separator else (None, message)
+
+
+def _joined(head: str | None, tail: str) -> str:
+    return tail if head is None else head + TEXT_SEPARATOR + tail

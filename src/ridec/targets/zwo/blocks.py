@@ -8,6 +8,7 @@ here (the writer makes it ASCII and XML-safe).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -18,6 +19,8 @@ from ridec.model import Cadence, Intensity, PowerUnit, Target, TargetKind
 from ridec.targets.base import ConversionError, Fidelity, LossKind
 from ridec.timeline import CueKind, PowerLevels, TimelineStep
 
+TEXT_SEPARATOR = " | "
+"""Joins the texts that show at the same second into one message."""
 POWER_STEP = Decimal("0.001")
 """ZWO powers are fractions of FTP written with at most 3 decimals (0.1 % FTP)."""
 
@@ -312,8 +315,8 @@ def _cadence_range_text(step: TimelineStep, report: OnceReport) -> list[str]:
 
 
 def _texts(step: TimelineStep, extra: list[str]) -> tuple[Text, ...]:
-    """The block's texts: everything at its start first (as the timeline orders it), then
-    the range texts, then the later cues in order of time."""
+    """The block's texts, one per second: everything at its start (as the timeline orders
+    it, then the range texts), then the later cues in order of time."""
     at_start = [c for c in step.cues if c.offset_s == 0]
     blocks = [c for c in at_start if c.kind is CueKind.BLOCK]
     others = [c for c in at_start if c.kind is not CueKind.BLOCK]
@@ -324,7 +327,23 @@ def _texts(step: TimelineStep, extra: list[str]) -> tuple[Text, ...]:
     texts += [Text(0, message, None, step.span) for message in extra]
     later = [c for c in step.cues if c.offset_s != 0]
     texts += [Text(c.offset_s, c.text, c.duration_s, c.span) for c in later]
-    return tuple(texts)
+    return tuple(merge_same_second(texts))
+
+
+def merge_same_second(texts: list[Text]) -> list[Text]:
+    """Texts at the same second joined into one, `TEXT_SEPARATOR` between them.
+
+    Zwift shows a text where the previous one was, so two at one second would hide each
+    other (its own files stack a second line with a `y` attribute ridec does not write).
+    The joined text shows for the longest duration asked.
+    """
+    merged: list[Text] = []
+    for offset, group in itertools.groupby(texts, key=lambda text: text.offset_s):
+        parts = list(group)
+        durations = [t.duration_s for t in parts if t.duration_s is not None]
+        message = TEXT_SEPARATOR.join(t.message for t in parts)
+        merged.append(Text(offset, message, max(durations, default=None), parts[0].span))
+    return merged
 
 
 def fraction(percent: float) -> str:

@@ -32,6 +32,8 @@ from ridec.text import to_ascii, xml_safe
 from ridec.timeline import Timeline, TimelineStep
 
 SPORT = "bike"
+UNTITLED = "Untitled workout"
+"""The name written when nothing of the workout's name is left once made ASCII (an emoji)."""
 INDENT = "  "
 
 
@@ -111,16 +113,19 @@ def _header(
 ) -> None:
     header = timeline.workout.header
 
-    def clean(text: str | None, *, attribute: bool = False) -> str:
-        """Header text as written: cleaned, without the outer blanks no reader keeps."""
-        return texts(text, timeline.workout.span, attribute=attribute).strip() if text else ""
+    def clean(text: str | None, *, one_line: bool = True) -> str:
+        """Header text as written: cleaned, on one line unless it is the description,
+        without the outer blanks no reader keeps."""
+        span = timeline.workout.span
+        return texts(text, span, attribute=one_line).strip() if text else ""
 
     _optional_element(root, "author", clean(header.author))
-    _text_element(root, "name", clean(header.name))
-    _optional_element(root, "description", clean(_description(timeline, options, report)))
+    _text_element(root, "name", clean(header.name) or UNTITLED)
+    description = clean(_description(timeline, options, report), one_line=False)
+    _optional_element(root, "description", description)
     _text_element(root, "sportType", SPORT)
     tags = etree.SubElement(root, "tags")
-    for tag in filter(None, (clean(tag, attribute=True) for tag in header.tags)):
+    for tag in filter(None, (clean(tag) for tag in header.tags)):
         etree.SubElement(tags, "tag", name=tag)
     _optional_element(root, "category", clean(header.category))
     _optional_element(root, "subcategory", clean(header.subcategory))
