@@ -13,6 +13,8 @@ from enum import StrEnum
 
 TAB_WIDTH = 4
 """Tab stops used when a source line is shown under a diagnostic."""
+MAX_EXCERPT = 120
+"""Longer source lines are shown as a window around the problem."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -107,12 +109,27 @@ class Diagnostic:
         source = self.span.source
         text = source.line_text(self.span.start)
         _, col = source.line_col(self.span.start)
-        end = col - 1 + max(1, min(self.span.end - self.span.start, len(text) - (col - 1)))
+        start = col - 1
+        end = start + max(1, min(self.span.end - self.span.start, len(text) - start))
+        text, start, end = _window(text, start, end)
         # Tabs are shown as spaces so the caret lands under the right character whatever
         # the terminal's tab width.
-        pad = len(text[: col - 1].expandtabs(TAB_WIDTH))
+        pad = len(text[:start].expandtabs(TAB_WIDTH))
         width = max(1, len(text[:end].expandtabs(TAB_WIDTH)) - pad)
         return [f"  | {text.expandtabs(TAB_WIDTH)}", f"  | {' ' * pad}{'^' * width}"]
+
+
+def _window(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """A long line (a minified file) cut to a window around the span, marked with `...`."""
+    if len(text) <= MAX_EXCERPT:
+        return text, start, end
+    end = min(end, start + MAX_EXCERPT // 2)
+    left = max(0, start - MAX_EXCERPT // 4)
+    right = min(len(text), left + MAX_EXCERPT)
+    prefix = "..." if left else ""
+    suffix = "..." if right < len(text) else ""
+    shift = len(prefix) - left
+    return prefix + text[left:right] + suffix, start + shift, end + shift
 
 
 class DiagnosticError(Exception):

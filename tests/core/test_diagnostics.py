@@ -45,3 +45,13 @@ def test_binary_sources_are_located_by_offset_and_pathless_by_name() -> None:
 def test_did_you_mean_finds_close_words_only() -> None:
     assert did_you_mean("upstrke", ["upstroke", "downstroke"]) == "did you mean 'upstroke'?"
     assert did_you_mean("zzz", ["upstroke"]) is None
+
+
+def test_a_long_line_is_cut_to_a_window_around_the_span() -> None:
+    text = "<a>" + "x" * 5000 + "&" + "y" * 5000 + "</a>\n"
+    start = text.index("&")
+    lines = render(text, start, start + 1).splitlines()
+    assert lines[0] == f"f.ride:1:{start + 1}: error: bad"
+    assert lines[1].startswith("  | ...xxx") and lines[1].endswith("yyy...")
+    assert len(lines[1]) < 140
+    assert lines[1][lines[2].index("^")] == "&"
