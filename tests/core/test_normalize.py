@@ -1,7 +1,18 @@
 """Imported workouts are made expressible: simultaneous cues merge, with a warning."""
 
 from ridec.language import bind, parse, print_workout
-from ridec.model import Cue, Header, Repeat, Step, Workout
+from ridec.model import (
+    FREE,
+    Cue,
+    Header,
+    Power,
+    PowerUnit,
+    Repeat,
+    Step,
+    Target,
+    TargetKind,
+    Workout,
+)
 from ridec.readers.normalize import normalize
 
 
@@ -23,3 +34,20 @@ def test_cues_at_the_same_second_merge_in_order_and_are_reported() -> None:
 def test_a_workout_without_collisions_is_returned_as_is() -> None:
     workout = Workout(Header("W"), (Step(60, cues=(Cue(0, "a"), Cue(5, "b"))),))
     assert normalize(workout) == (workout, [])
+
+
+def test_zero_power_becomes_free_and_out_of_range_power_is_clamped() -> None:
+    zero = Step(60, Target(TargetKind.STEADY, Power(0, PowerUnit.WATTS)))
+    huge = Step(
+        60, Target(TargetKind.RAMP, Power(50, PowerUnit.PERCENT), Power(1500, PowerUnit.PERCENT))
+    )
+    merged, warnings = normalize(Workout(Header("W"), (zero, huge)))
+    assert merged.body[0] == Step(60, FREE)
+    ramp = merged.body[1]
+    assert isinstance(ramp, Step) and isinstance(ramp.target, Target)
+    assert ramp.target.high == Power(999.9, PowerUnit.PERCENT)
+    assert [w.message for w in warnings] == [
+        "a 0 W target becomes a free ride (no target)",
+        "power 1500% is outside 0.1-999.9% and is clamped",
+    ]
+    assert bind(parse(print_workout(merged), "w.ride")) == merged
