@@ -49,6 +49,14 @@ def test_editing_one_source_recompiles_exactly_its_outputs(library: Path, tmp_pa
     assert changed - {"manifest.json", "index.html"} - _cards(dist) == expected
     steps = json.loads((dist / "sweet-spot.json").read_text("utf-8"))["timeline"]
     assert sum(s["intensity"] == "interval" for s in steps) == 4
+    # The new manifest keeps every other source's entries, copied from the old one.
+    outputs = json.loads((dist / "manifest.json").read_text("utf-8"))["outputs"]
+    assert len(outputs) == 6 * 5 + 61
+    assert {o["path"] for o in outputs} == set(stamps(dist)) - {
+        "manifest.json",
+        "index.html",
+        ".ridec/lock",
+    } - _cards(dist)
 
 
 def _cards(dist: Path) -> set[str]:

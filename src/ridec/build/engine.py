@@ -24,6 +24,7 @@ from ridec.build.index import INDEX_NAME, write_index
 from ridec.build.manifest import (
     MANIFEST_NAME,
     Manifest,
+    OutputLine,
     SourceRecord,
     read_manifest,
     write_manifest,
@@ -134,7 +135,7 @@ def _build(
     if changed or not (dist / INDEX_NAME).exists():
         write_index(dist, ordered, __version__, _all_targets(settings))
     if changed:
-        write_manifest(dist / MANIFEST_NAME, __version__, _all_targets(settings), ordered)
+        write_manifest(dist / MANIFEST_NAME, __version__, _all_targets(settings), ordered, old)
 
 
 class BuildLockedError(Exception):
@@ -248,7 +249,7 @@ def _merge(
     result: JobResult, previous: SourceRecord | None, options_key: str, kind: str
 ) -> tuple[SourceRecord, list[str]]:
     """The source's new record and the paths of its outputs that no longer exist."""
-    lines = [entry.line() for entry in result.outputs]
+    lines: list[OutputLine] = [entry.line() for entry in result.outputs]
     paths = [entry.path for entry in result.outputs]
     dropped: list[str] = []
     if previous is not None:

@@ -2,12 +2,14 @@
 
 The manifest is also the build's memory: a source whose hash, options and ridec version match
 its record, and whose outputs all exist, is not compiled again. It is written one entry per
-line, so a no-op rebuild reads it line by line and keeps each output entry as its JSON text:
-the library is never held in memory as objects.
+line, so a rebuild reads it line by line and keeps, for each output entry, only its path and
+where its line is in the file; the next manifest copies the lines of unchanged sources from
+the old file. The library is never held in memory.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,6 +23,9 @@ FORMAT_NAME = "ridec-build-manifest"
 FORMAT_VERSION = 1
 
 Json = dict[str, Any]
+
+OutputLine = str | tuple[int, int]
+"""An output entry as one line of JSON, or (offset, length) of that line in the old manifest."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +90,8 @@ class SourceRecord:
     """The workout's duration (a plan's: None)."""
     card: str | None = None
     """Its fragment of the HTML index, relative to DIST."""
-    outputs: tuple[str, ...] = field(default=(), repr=False)
-    """Its output entries, each as one line of JSON."""
+    outputs: tuple[OutputLine, ...] = field(default=(), repr=False)
+    """Its output entries: new ones as JSON text, unchanged ones where the old manifest has them."""
     paths: tuple[str, ...] = ()
     """The paths of those outputs, relative to DIST."""
 
@@ -114,6 +119,8 @@ class Manifest:
     """The ridec version that wrote it."""
     records: dict[str, SourceRecord]
     """By source key."""
+    path: Path
+    """The file, which still holds the lines of unchanged outputs."""
 
 
 def _dump(entry: Json) -> str:
@@ -121,16 +128,38 @@ def _dump(entry: Json) -> str:
 
 
 def write_manifest(
-    path: Path, version: str, targets: Iterable[str], records: list[SourceRecord]
+    path: Path,
+    version: str,
+    targets: Iterable[str],
+    records: list[SourceRecord],
+    previous: Manifest | None = None,
 ) -> None:
-    """Write the manifest atomically, one source or output entry per line."""
-    with atomic_text_writer(path) as out:
+    """Write the manifest atomically, one source or output entry per line.
+
+    Lines kept from `previous` are copied from its file, which stays in place until the new
+    manifest is renamed over it.
+    """
+    with contextlib.ExitStack() as stack:
+        old = stack.enter_context(previous.path.open("rb")) if previous else None
+        out = stack.enter_context(atomic_text_writer(path))
         out.write("{\n")
         out.write(f'  "format": "{FORMAT_NAME}",\n  "version": {FORMAT_VERSION},\n')
         out.write(f'  "ridec": {json.dumps(version)},\n  "targets": {json.dumps(list(targets))},\n')
         _write_list(out, "sources", (_dump(r.entry()) for r in records), last=False)
-        _write_list(out, "outputs", (line for r in records for line in r.outputs), last=True)
+        lines = (_text(line, old) for r in records for line in r.outputs)
+        _write_list(out, "outputs", lines, last=True)
         out.write("}\n")
+
+
+def _text(line: OutputLine, old: IO[bytes] | None) -> str:
+    """An output line's JSON text, read back from the old manifest when it was kept there."""
+    if isinstance(line, str):
+        return line
+    if old is None:
+        raise ValueError("an output line of the old manifest, but no old manifest")
+    offset, length = line
+    old.seek(offset)
+    return old.read(length).decode("utf-8")
 
 
 def _write_list(out: IO[str], name: str, lines: Iterator[str], last: bool) -> None:
@@ -149,8 +178,8 @@ def read_manifest(path: Path) -> Manifest | None:
     An unreadable manifest only costs a full rebuild (outputs are then rewritten in place).
     """
     try:
-        with path.open(encoding="utf-8") as handle:
-            return _read_lines(handle)
+        with path.open("rb") as handle:
+            return _read_lines(handle, path)
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError):
@@ -164,7 +193,7 @@ class _Builder:
 
     def __init__(self, entry: Json) -> None:
         self.entry = entry
-        self.lines: list[str] = []
+        self.lines: list[OutputLine] = []
         self.paths: list[str] = []
 
     def record(self) -> SourceRecord:
@@ -184,30 +213,34 @@ class _Builder:
         )
 
 
-def _read_lines(handle: IO[str]) -> Manifest:
+def _read_lines(handle: IO[bytes], path: Path) -> Manifest:
     """Read the manifest as `write_manifest` lays it out: one entry per line."""
     header: Json = {}
     builders: dict[str, _Builder] = {}
     section = None
+    offset = 0
     for raw in handle:
-        line = raw.strip().rstrip(",")
-        if line.startswith('"sources": ['):
+        line = raw.strip().rstrip(b",")
+        if line.startswith(b'"sources": ['):
             section = "sources"
-        elif line.startswith('"outputs": ['):
+        elif line.startswith(b'"outputs": ['):
             section = "outputs"
-        elif line.startswith("{") and section == "sources":
+        elif line.startswith(b"{") and section == "sources":
             entry = json.loads(line)
             builders[str(entry["source"])] = _Builder(entry)
-        elif line.startswith("{") and section == "outputs":
-            _add_output(builders, line, json.loads(line))
-        elif line.startswith('"') and section is None:
-            header.update(json.loads("{" + line + "}"))
+        elif line.startswith(b"{") and section == "outputs":
+            start = offset + len(raw) - len(raw.lstrip())
+            _add_output(builders, (start, len(line)), json.loads(line))
+        elif line.startswith(b'"') and section is None:
+            header.update(json.loads(b"{" + line + b"}"))
+        offset += len(raw)
     if header.get("format") != FORMAT_NAME:
         raise ValueError("not a ridec build manifest")
-    return Manifest(str(header["ridec"]), {key: b.record() for key, b in builders.items()})
+    records = {key: b.record() for key, b in builders.items()}
+    return Manifest(str(header["ridec"]), records, path)
 
 
-def _add_output(builders: dict[str, _Builder], line: str, entry: Json) -> None:
+def _add_output(builders: dict[str, _Builder], line: OutputLine, entry: Json) -> None:
     builder = builders[str(entry["source"])]
     builder.lines.append(line)
     builder.paths.append(str(entry["path"]))
@@ -222,6 +255,7 @@ def _read_whole(path: Path) -> Manifest | None:
         builders = {str(e["source"]): _Builder(e) for e in document["sources"]}
         for entry in document["outputs"]:
             _add_output(builders, _dump(entry), entry)
-        return Manifest(str(document["ridec"]), {key: b.record() for key, b in builders.items()})
+        records = {key: b.record() for key, b in builders.items()}
+        return Manifest(str(document["ridec"]), records, path)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
