@@ -1,0 +1,124 @@
+"""Library builds from the shell: full build against the floor, no-op rebuild, peak memory.
+
+Each `ridec build` runs as a user runs it (its console script, `-j` workers, `-q`), into a
+DIST emptied before every full build; removing it is not timed. The floor writes the bytes
+of the warm-up build to the same paths (see `bench/floor.py`), and its output is compared
+with the last timed build's, file by file: equal trees also show the build is reproducible.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.floor import pack
+from bench.generate import write_library
+from bench.measure import MemoryPeak, Pair, Task, command, measure, measure_pair, peak_memory
+
+RIDEC = Path(sys.executable).with_name("ridec")
+"""The console script installed beside this interpreter."""
+FLOOR_SCRIPT = Path(__file__).with_name("floor.py")
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryResult:
+    """A full build against the floor, and a no-op rebuild against the full build."""
+
+    workouts: int
+    jobs: int
+    files: int
+    """Files one build writes (outputs, cards, index, manifest)."""
+    megabytes: float
+    """Their total size."""
+    build_vs_floor: Pair
+    noop_vs_build: Pair
+    differing: tuple[str, ...]
+    """Paths whose bytes differ between the floor's tree and the last build's (none expected)."""
+    noop_summary: str
+    """What a no-op rebuild says it did (nothing compiled, every source unchanged)."""
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryResult:
+    """Peak memory of one full build."""
+
+    workouts: int
+    jobs: int
+    peak: MemoryPeak
+
+
+def build_command(library: Path, dist: Path, jobs: int) -> list[str]:
+    """`ridec build LIBRARY -o DIST -j JOBS -q`."""
+    return [str(RIDEC), "build", str(library), "-o", str(dist), "-j", str(jobs), "-q"]
+
+
+def run(workdir: Path, workouts: int, jobs: int, runs: int, noop_runs: int) -> LibraryResult:
+    """Time the full build against the floor (`runs` times), then the no-op rebuild."""
+    library, dist, floor, payload = (workdir / n for n in ("library", "dist", "floor", "payload"))
+    write_library(library, workouts)
+    build = Task("ridec build", command(build_command(library, dist, jobs)), _emptied(dist))
+    build.once()  # the warm-up, whose files the floor writes
+    files, size = pack(dist, payload)
+    script = [sys.executable, str(FLOOR_SCRIPT), str(payload), str(floor)]
+    floor_task = Task("floor script", command(script), _emptied(floor))
+    floor_task.once()
+    full = measure_pair(build, floor_task, runs, warmups=0)
+    differing = _differences(dist, floor)
+    again = build_command(library, dist, jobs)
+    summary = _summary(again[:-1])  # without -q: the warm-up, and what it says it did
+    noop = measure(Task("ridec build (no-op)", command(again)), noop_runs, warmups=0)
+    return LibraryResult(
+        workouts=workouts,
+        jobs=jobs,
+        files=files,
+        megabytes=size / 1024 / 1024,
+        build_vs_floor=full,
+        noop_vs_build=Pair(noop, full.subject),
+        differing=differing,
+        noop_summary=summary,
+    )
+
+
+def memory(workdir: Path, workouts: int, jobs: int) -> MemoryResult:
+    """Peak memory of building `workouts` generated workouts from scratch."""
+    library, dist = workdir / "memory-library", workdir / "memory-dist"
+    write_library(library, workouts)
+    try:
+        peak = peak_memory(build_command(library, dist, jobs))
+    finally:
+        shutil.rmtree(dist, ignore_errors=True)
+        shutil.rmtree(library, ignore_errors=True)
+    return MemoryResult(workouts, jobs, peak)
+
+
+def _emptied(folder: Path) -> Callable[[], None]:
+    def empty() -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    return empty
+
+
+def _summary(argv: list[str]) -> str:
+    """The summary line `ridec build` prints."""
+    done = subprocess.run(argv, capture_output=True, text=True, check=True)
+    return done.stdout.strip().splitlines()[-1]
+
+
+def _differences(left: Path, right: Path) -> tuple[str, ...]:
+    """Relative paths present in only one tree, or with different bytes."""
+    ours, theirs = _digests(left), _digests(right)
+    keys = sorted(set(ours) | set(theirs))
+    return tuple(key for key in keys if ours.get(key) != theirs.get(key))
+
+
+def _digests(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).digest()
+        for path in folder.rglob("*")
+        if path.is_file()
+    }

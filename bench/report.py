@@ -1,0 +1,257 @@
+"""BENCHMARKS.md: the machine, the versions, a summary of ratios against targets, every figure.
+
+Targets are stated as ratios of medians (subject over baseline); the FIT target, "at least
+8x faster", is the ratio at most 1/8. The optimisation history is hand-written in
+`bench/optimisations.md` and copied in, so rerunning the benchmarks never loses it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from bench.environment import Environment
+from bench.fit_encoding import FitResult
+from bench.library import LibraryResult, MemoryResult
+from bench.measure import Pair, Timing
+from bench.shell import READS_PER_RUN, CompileResult, ImportResult
+
+FIT_SPEEDUP = 8.0
+BUILD_OVER_FLOOR = 2.0
+COMPILE_OVER_IMPORTS = 1.3
+NOOP_OVER_BUILD = 0.05
+IMPORT_OVER_LXML = 3.0
+MEMORY_MB = 150.0
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    """Whatever benchmarks ran (None for those left out with --only)."""
+
+    fit: FitResult | None = None
+    library: LibraryResult | None = None
+    compile: CompileResult | None = None
+    zwo: ImportResult | None = None
+    memory: MemoryResult | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the summary table."""
+
+    name: str
+    subject: str
+    baseline: str
+    ratio: str
+    target: str
+    met: bool | None
+    """None: a figure reported for context, with no target of its own."""
+
+
+def seconds(value: float) -> str:
+    """`0.412 s`, `38.1 ms`, `512 us`: three significant figures in a readable unit."""
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("us", 1e-6)):
+        if value >= scale or unit == "us":
+            return f"{value / scale:.3g} {unit}"
+    raise AssertionError("unreachable")
+
+
+def ratio_row(name: str, pair: Pair, limit: float | None, speedup: bool = False) -> Row:
+    """A row comparing a pair's medians; `speedup` states it as "N x faster"."""
+    ratio = f"{pair.ratio:.3g}x"
+    if speedup:
+        ratio += f" ({1 / pair.ratio:.3g}x faster)"
+    if limit is None:
+        target = "-"
+    elif speedup:
+        target = f"at least {1 / limit:g}x faster"
+    else:
+        target = f"at most {limit:g}x"
+    met = None if limit is None else pair.ratio <= limit
+    return Row(name, _timed(pair.subject), _timed(pair.baseline), ratio, target, met)
+
+
+def _timed(timing: Timing) -> str:
+    return f"{seconds(timing.median)} ({timing.label})"
+
+
+def summary_rows(results: Results) -> list[Row]:
+    """Every benchmark that ran, as summary rows, in the issue's order."""
+    rows: list[Row] = []
+    if fit := results.fit:
+        what = f"FIT encoding, {fit.workouts:,} workouts ({fit.messages:,} messages)"
+        rows.append(ratio_row(what, fit.vs_sdk, 1 / FIT_SPEEDUP, speedup=True))
+        rows.append(ratio_row("FIT encoding against fit-tool", fit.vs_fit_tool, None, True))
+        rows.append(ratio_row("FIT full render from the timeline", fit.render_vs_sdk, None, True))
+    if lib := results.library:
+        what = f"Library build, {lib.workouts:,} workouts x 5 formats, -j {lib.jobs}"
+        rows.append(ratio_row(what, lib.build_vs_floor, BUILD_OVER_FLOOR))
+    if one := results.compile:
+        rows.append(ratio_row("Single compile from the shell", one.pair, COMPILE_OVER_IMPORTS))
+    if lib := results.library:
+        rows.append(ratio_row("No-op rebuild", lib.noop_vs_build, NOOP_OVER_BUILD))
+    if zwo := results.zwo:
+        what = f"Import of {zwo.files} ZWO files, from the shell"
+        rows.append(ratio_row(what, zwo.shell, IMPORT_OVER_LXML))
+        rows.append(ratio_row("ZWO reader in process", zwo.in_process, IMPORT_OVER_LXML))
+    if mem := results.memory:
+        peak = mem.peak.tree_pss_mb
+        rows.append(
+            Row(
+                f"Peak memory, build of {mem.workouts:,} workouts, -j {mem.jobs}",
+                f"{peak:.0f} MB (all processes, PSS) / "
+                f"{mem.peak.largest_process_mb:.0f} MB (largest process)",
+                "-",
+                "-",
+                f"at most {MEMORY_MB:g} MB",
+                peak <= MEMORY_MB,
+            )
+        )
+    return rows
+
+
+def render(results: Results, env: Environment, notes: str, finished: dt.datetime) -> str:
+    """The whole BENCHMARKS.md."""
+    parts = [
+        "# Benchmarks\n",
+        f"Written by `make bench` (`python -m bench.run`) on {finished:%Y-%m-%d %H:%M} UTC; "
+        "every figure below comes from that one run on this machine. Medians of timed runs "
+        "after a warm-up; each ratio is ridec's median over its baseline's, the two measured "
+        "alternately in the same run. Do not edit by hand: rerun `make bench` (the optimisation "
+        "notes at the end come from `bench/optimisations.md`).\n",
+        _environment(env),
+        _summary(summary_rows(results)),
+        _details(results),
+        notes.strip() + "\n",
+    ]
+    return "\n".join(parts)
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _environment(env: Environment) -> str:
+    rows = [(key, value) for key, value in env.rows()]
+    return "## Machine and versions\n\n" + _table(("", ""), rows)
+
+
+def _summary(rows: Sequence[Row]) -> str:
+    table = _table(
+        ("benchmark", "ridec", "baseline", "ratio", "target", "met"),
+        ((r.name, r.subject, r.baseline, r.ratio, r.target, _met(r.met)) for r in rows),
+    )
+    return "## Summary\n\n" + table
+
+
+def _met(met: bool | None) -> str:
+    return "-" if met is None else ("**yes**" if met else "**no**")
+
+
+def _details(results: Results) -> str:
+    sections = ["## Every figure\n"]
+    if results.fit:
+        sections.append(_fit_details(results.fit))
+    if results.library:
+        sections.append(_library_details(results.library))
+    if results.compile:
+        sections.append(_compile_details(results.compile))
+    if results.zwo:
+        sections.append(_import_details(results.zwo))
+    if results.memory:
+        sections.append(_memory_details(results.memory))
+    return "\n".join(sections)
+
+
+def _runs(timings: Iterable[Timing], scale: float = 1.0) -> str:
+    rows = (
+        (t.label, seconds(t.median * scale), ", ".join(seconds(s * scale) for s in t.seconds))
+        for t in timings
+    )
+    return _table(("what", "median", "every run"), rows)
+
+
+def _fit_details(fit: FitResult) -> str:
+    timings = [fit.vs_sdk.subject, fit.vs_sdk.baseline, fit.vs_fit_tool.baseline]
+    timings += [fit.writer_vs_sdk.subject, fit.render_vs_sdk.subject]
+    per_workout = 1 / fit.workouts
+    return (
+        f"### FIT encoding ({fit.workouts:,} workouts, {fit.messages:,} messages per run)\n\n"
+        "Each encoder gets the same messages in its own input form, made before the clock "
+        "starts (ridec `Message`s, the SDK's dicts, fit-tool's message objects); the five "
+        "tasks run in rounds, one run of each per round.\n\n"
+        + _runs(timings)
+        + "\nPer workout (medians): "
+        + ", ".join(f"{t.label} {seconds(t.median * per_workout)}" for t in timings)
+        + ".\n\n"
+        f"- ridec's bytes equal garmin-fit-sdk's for {fit.equal_to_sdk:,} of "
+        f"{fit.workouts:,} workouts (header and CRC included).\n"
+        f"- ridec's writer path (step records) gives the same bytes for {fit.writer_equal:,}, "
+        f"`FitWriter.render` from the timeline for {fit.render_equal:,}.\n"
+        f"- fit-tool writes fields in profile order under one local message type, so its bytes "
+        f"differ; decoded with garmin-fit-sdk (raw values), {fit.fit_tool_decoded_equal} of "
+        f"{fit.decoded_sample} sampled files read back exactly as ridec's do.\n"
+        f"- ridec against fit-tool: {1 / fit.vs_fit_tool.ratio:.3g}x faster. The writer path on "
+        f"the same messages: {1 / fit.writer_vs_sdk.ratio:.3g}x faster than the SDK. The full "
+        f"render (lowering, ramps to steps, repeat folding, encoding) against the SDK encoding "
+        f"ready-made messages: {1 / fit.render_vs_sdk.ratio:.3g}x faster.\n"
+    )
+
+
+def _library_details(lib: LibraryResult) -> str:
+    full = lib.build_vs_floor
+    same = (
+        "The floor's tree and the last build's are identical, file for file."
+        if not lib.differing
+        else f"{len(lib.differing)} files differ between the floor's tree and the last build's "
+        f"(first: {', '.join(lib.differing[:5])})."
+    )
+    return (
+        f"### Library build ({lib.workouts:,} workouts, -j {lib.jobs})\n\n"
+        f"One build writes {lib.files:,} files, {lib.megabytes:.1f} MB (outputs, index cards, "
+        f"`index.html`, `manifest.json`). Full builds start from an empty DIST; the no-op "
+        f"rebuild runs on the last one.\n\n"
+        + _runs([full.subject, full.baseline, lib.noop_vs_build.subject])
+        + f"\n{same} A no-op rebuild reports: `{lib.noop_summary}`.\n"
+    )
+
+
+def _compile_details(one: CompileResult) -> str:
+    return (
+        f"### Single compile ({one.source_lines}-line generated workout)\n\n"
+        + _runs([one.pair.subject, one.pair.baseline])
+        + f"\nWrote: {', '.join(one.outputs)}.\n"
+    )
+
+
+def _import_details(zwo: ImportResult) -> str:
+    per_pass = 1 / READS_PER_RUN
+    return (
+        f"### ZWO import ({zwo.files} files)\n\n"
+        f"ridec read {zwo.read} of them into workouts and lxml parsed {zwo.parsed} (the others "
+        f"are empty files: both refuse them). From the shell: `ridec import FILES -o DIR` "
+        f"against a Python process parsing the same files with lxml.\n\n"
+        + _runs([zwo.shell.subject, zwo.shell.baseline])
+        + f"\nIn process, one pass over the files (median of runs of {READS_PER_RUN} passes):\n\n"
+        + _runs([zwo.in_process.subject, zwo.in_process.baseline], per_pass)
+    )
+
+
+def _memory_details(mem: MemoryResult) -> str:
+    peak = mem.peak
+    return (
+        f"### Peak memory ({mem.workouts:,} workouts, -j {mem.jobs})\n\n"
+        f"- All processes together (the build and its workers, sampled every 50 ms from "
+        f"`/proc/PID/smaps_rollup`, {peak.samples} samples), proportional set sizes summed, "
+        f"each shared page counted once: **{peak.tree_pss_mb:.1f} MB**. This is the figure "
+        f"held against the target.\n"
+        f"- The same with resident sets summed: {peak.tree_rss_mb:.1f} MB. This counts the "
+        f"pages forked workers share with the parent (interpreter, libraries) once per "
+        f"process, so it overstates the total.\n"
+        f"- Largest single process (the kernel's peak RSS, `wait4`): "
+        f"{peak.largest_process_mb:.1f} MB.\n"
+        f"- The build took {seconds(peak.seconds)}.\n"
+    )

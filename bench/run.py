@@ -1,0 +1,113 @@
+"""`make bench`: run every benchmark and write BENCHMARKS.md.
+
+`python -m bench.run` uses the issue's sizes (about 8 minutes on 2 cores, most of it the
+10,000-workout memory build and the SDK encoders); `--quick` runs everything at toy sizes,
+to check the machinery, not to measure. Nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from bench import environment, fit_encoding, library, shell
+from bench.report import Results, render, summary_rows
+
+ROOT = Path(__file__).resolve().parents[1]
+OUTPUT = ROOT / "BENCHMARKS.md"
+NOTES = Path(__file__).with_name("optimisations.md")
+CORPUS = ROOT.parent / "shared" / "corpus" / "zwo"
+BENCHMARKS = ("fit", "library", "compile", "import", "memory")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Sizes:
+    """How much work each benchmark does, and how many timed runs it takes."""
+
+    fit_workouts: int = 1000
+    library: int = 2000
+    memory_library: int = 10_000
+    jobs: int = 2
+    runs: int = 5
+    """Timed runs of the in-process benchmarks and the no-op rebuild."""
+    slow_runs: int = 3
+    """Timed runs of the costly ones: FIT encoders (the SDKs take seconds) and full builds."""
+    shell_runs: int = 15
+    """Timed runs of the single-process commands (a tenth of a second each)."""
+
+
+FULL = Sizes()
+QUICK = Sizes(fit_workouts=3, library=4, memory_library=6, runs=1, slow_runs=1, shell_runs=1)
+
+
+def run_benchmarks(names: Sequence[str], sizes: Sizes, workdir: Path, corpus: Path) -> Results:
+    """Run the named benchmarks, in the issue's order, printing progress to stderr."""
+
+    def step(name: str, benchmark: Callable[[], T]) -> T | None:
+        if name not in names:
+            return None
+        started = time.perf_counter()
+        _say(f"bench: {name} ...")
+        result = benchmark()
+        _say(f"bench: {name} done in {time.perf_counter() - started:.0f} s")
+        return result
+
+    runs, slow, jobs = sizes.runs, sizes.slow_runs, sizes.jobs
+    return Results(
+        fit=step("fit", lambda: fit_encoding.run(sizes.fit_workouts, slow)),
+        library=step("library", lambda: library.run(workdir, sizes.library, jobs, slow, runs)),
+        compile=step("compile", lambda: shell.single_compile(workdir, sizes.shell_runs)),
+        zwo=step("import", lambda: shell.zwo_import(workdir, corpus, sizes.shell_runs)),
+        memory=step("memory", lambda: library.memory(workdir, sizes.memory_library, jobs)),
+    )
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="toy sizes: check, do not measure")
+    parser.add_argument("--only", default=",".join(BENCHMARKS), help="comma-separated subset")
+    parser.add_argument("--output", type=Path, default=OUTPUT, help="the report to write")
+    parser.add_argument("--workdir", type=Path, help="scratch folder (default: a temporary one)")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder of .zwo files")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> Results:
+    """Run, write the report, print the summary; returns the results (for tests)."""
+    args = _arguments(argv)
+    names = [n.strip() for n in args.only.split(",") if n.strip()]
+    unknown = sorted(set(names) - set(BENCHMARKS))
+    if unknown:
+        raise SystemExit(f"unknown benchmark(s) {unknown}: choose from {', '.join(BENCHMARKS)}")
+    env = environment.gather()
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="ridec-bench-"))
+    try:
+        results = run_benchmarks(names, QUICK if args.quick else FULL, workdir, args.corpus)
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    notes = NOTES.read_text(encoding="utf-8") if NOTES.exists() else ""
+    now = dt.datetime.now(dt.UTC)
+    args.output.write_text(render(results, env.finished(), notes, now), encoding="utf-8")
+    for row in summary_rows(results):
+        met = "" if row.met is None else ("  met" if row.met else "  MISSED")
+        _say(f"{row.name}: {row.ratio if row.ratio != '-' else row.subject}{met}")
+    _say(f"bench: wrote {args.output}")
+    return results
+
+
+if __name__ == "__main__":
+    main()

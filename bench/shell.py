@@ -1,0 +1,148 @@
+"""What a rider or coach waits for at the shell: one compile, and importing ZWO files.
+
+Each is a fresh process, as from a terminal, against a plain Python process doing the least
+the same job needs: importing typer and lxml for a compile; parsing the same files with lxml
+for an import. The ZWO reader is also timed in process against lxml's parse alone.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from bench.generate import generate
+from bench.library import RIDEC
+from bench.measure import Pair, Task, command, measure_pair
+from ridec.diagnostics import DiagnosticError
+from ridec.readers.zwo import read_zwo
+
+IMPORT_FLOOR = "import typer, lxml.etree"
+"""The baseline of a single compile: starting Python with the CLI framework and the XML library."""
+LXML_PARSE = """
+import sys
+from lxml import etree
+for path in sys.argv[1:]:
+    try:
+        etree.fromstring(open(path, "rb").read())
+    except etree.XMLSyntaxError:
+        pass
+"""
+"""The baseline of an import: the same files parsed by lxml and nothing else."""
+READS_PER_RUN = 20
+"""In-process passes over the corpus per timed run (one pass takes milliseconds)."""
+CANDIDATES = 51
+"""The single compile's workout is the median-sized one of this many generated ones."""
+IMPORT_EXIT_CODES = (0, 1)
+"""`ridec import` exits 1 when some file cannot be read (the corpus has empty files)."""
+Files = Sequence[tuple[str, bytes]]
+"""(path, bytes) of each file, read before the clock starts."""
+
+
+@dataclass(frozen=True, slots=True)
+class CompileResult:
+    """`ridec compile one.ride -t all -o DIR` against starting Python with typer and lxml."""
+
+    source_lines: int
+    outputs: tuple[str, ...]
+    """Files the compile wrote."""
+    pair: Pair
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """Importing every ZWO of a folder, from the shell and in process, against lxml."""
+
+    files: int
+    read: int
+    """Files ridec read into a workout (the others are reported as errors, as lxml fails them)."""
+    parsed: int
+    """Files lxml parsed."""
+    shell: Pair
+    """`ridec import FILES -o DIR` against a Python process parsing them with lxml."""
+    in_process: Pair
+    """`read_zwo` on each file's bytes against `lxml.etree.fromstring`, no process start."""
+
+
+def single_compile(workdir: Path, runs: int, seed: int = 2026) -> CompileResult:
+    """Time one compile to every target against the import floor."""
+    source = _median_workout(seed)
+    path, out = workdir / "one.ride", workdir / "one"
+    path.write_text(source, encoding="utf-8")
+    ridec: list[str | Path] = [RIDEC, "compile", path, "-t", "all", "-o", out]
+    pair = measure_pair(
+        Task("ridec compile -t all", command(ridec)),
+        Task("python -c 'import typer, lxml.etree'", command([sys.executable, "-c", IMPORT_FLOOR])),
+        runs,
+        warmups=2,
+    )
+    outputs = tuple(sorted(p.name for p in out.iterdir()))
+    return CompileResult(source.count("\n"), outputs, pair)
+
+
+def _median_workout(seed: int) -> str:
+    sources = sorted((source for _, source in generate(CANDIDATES, seed)), key=len)
+    return sources[len(sources) // 2]
+
+
+def zwo_import(workdir: Path, corpus: Path, runs: int) -> ImportResult:
+    """Time importing every `.zwo` in `corpus`, from the shell and in process."""
+    paths = sorted(corpus.glob("*.zwo"))
+    out = workdir / "imported"
+    out.mkdir(parents=True, exist_ok=True)
+    shell = measure_pair(
+        Task("ridec import", command([RIDEC, "import", *paths, "-o", out], IMPORT_EXIT_CODES)),
+        Task("python: lxml parse", command([sys.executable, "-c", LXML_PARSE, *paths])),
+        runs,
+        warmups=2,
+    )
+    files = [(str(p), p.read_bytes()) for p in paths]
+    in_process = measure_pair(
+        Task("read_zwo", lambda: _passes(read_files, files)),
+        Task("lxml.etree.fromstring", lambda: _passes(parse_files, files)),
+        runs,
+    )
+    return ImportResult(
+        files=len(paths),
+        read=read_files(files),
+        parsed=parse_files(files),
+        shell=shell,
+        in_process=in_process,
+    )
+
+
+def _passes(read: Callable[[Files], int], files: Files) -> None:
+    for _ in range(READS_PER_RUN):
+        read(files)
+
+
+def read_files(files: Files) -> int:
+    """Read each file with ridec's ZWO reader; how many gave a workout."""
+    read = 0
+    for path, data in files:
+        try:
+            read_zwo(data, path)
+        except DiagnosticError:
+            continue
+        read += 1
+    return read
+
+
+def parse_files(files: Files) -> int:
+    """Parse each file with lxml alone; how many parsed."""
+    parsed = 0
+    for _, data in files:
+        try:
+            etree.fromstring(data)
+        except etree.XMLSyntaxError:
+            continue
+        parsed += 1
+    return parsed
+
+
+def per_pass(timing_seconds: float) -> float:
+    """Seconds of one pass over the corpus, from a timed run of READS_PER_RUN passes."""
+    return timing_seconds / READS_PER_RUN

@@ -1,0 +1,69 @@
+"""The benchmark machinery at toy sizes: well-formed results, equal bytes, files written.
+
+Nothing here times anything or asserts a time; `make bench` measures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bench.generate import generate, write_library
+from bench.report import seconds
+from bench.run import main
+
+from ridec.language import bind, parse
+from ridec.timeline import lower
+from tests.paths import CORPUS
+
+
+def test_bench_generator_is_deterministic_and_compiles() -> None:
+    first = list(generate(20, seed=7))
+    assert first == list(generate(20, seed=7))
+    assert first != list(generate(20, seed=8))
+    text = "".join(source for _, source in first)
+    for feature in ("repeat ", "->", "rpm", '@0:10 "', 'activation "', "standing", "z"):
+        assert feature in text
+    for stem, source in first:
+        steps = lower(bind(parse(source, f"{stem}.ride"), None), None).steps
+        assert 5 <= len(steps) <= 82  # 5-80 generated, plus the warm-up and cool-down
+
+
+def test_bench_write_library_writes_ride_files(tmp_path: Path) -> None:
+    paths = write_library(tmp_path / "lib", 3)
+    assert [p.name for p in paths] == [f"synthetic-0000{i}.ride" for i in range(3)]
+    assert all(p.read_text(encoding="utf-8").startswith("name: Synthetic") for p in paths)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(2.5, "2.5 s"), (0.0123, "12.3 ms"), (0.000456, "456 us")]
+)
+def test_bench_seconds_are_shown_in_a_readable_unit(value: float, text: str) -> None:
+    assert seconds(value) == text
+
+
+def test_bench_quick_run_gives_well_formed_results(tmp_path: Path) -> None:
+    report = tmp_path / "BENCHMARKS.md"
+    work, corpus = tmp_path / "work", CORPUS / "zwo"
+    arguments = ["--quick", "--output", report, "--workdir", work, "--corpus", corpus]
+    results = main([str(argument) for argument in arguments])
+    fit, lib, one, zwo, memory = (
+        results.fit, results.library, results.compile, results.zwo, results.memory
+    )  # fmt: skip
+    assert fit and lib and one and zwo and memory
+    assert fit.equal_to_sdk == fit.writer_equal == fit.render_equal == fit.workouts == 3
+    assert fit.fit_tool_decoded_equal == fit.decoded_sample == 3
+    assert fit.vs_sdk.ratio > 0 and len(fit.vs_sdk.subject.seconds) == 1
+    assert lib.differing == ()  # the floor wrote the build's bytes, the build is reproducible
+    assert lib.files > 5 * lib.workouts
+    assert "0 compiled, 4 unchanged" in lib.noop_summary
+    assert one.outputs == ("one.erg", "one.fit", "one.json", "one.mrc", "one.zwo")
+    assert zwo.read == zwo.parsed > 0
+    imported = sorted(p.name for p in (work / "imported").iterdir())
+    assert len(imported) == zwo.read and all(name.endswith(".ride") for name in imported)
+    assert 0 < memory.peak.largest_process_mb <= memory.peak.tree_rss_mb
+    assert 0 < memory.peak.tree_pss_mb <= memory.peak.tree_rss_mb
+    text = report.read_text(encoding="utf-8")
+    for heading in ("## Machine and versions", "## Summary", "## Every figure"):
+        assert heading in text
+    assert text.count("| **yes** |") + text.count("| **no** |") == 7
