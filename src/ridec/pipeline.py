@@ -27,7 +27,7 @@ READERS: dict[str, str] = {
 """Extension -> `module:function(data: bytes, path: str)` of each reader; the function returns
 a Workout, or a result with `.workout` and `.diagnostics` (the warnings met on the way)."""
 
-SOURCE_EXTENSIONS = (".ride", *READERS)
+SOURCE_EXTENSIONS = (".ride", ".plan", *READERS)
 """Every extension `load` accepts."""
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
@@ -54,6 +54,36 @@ class Loaded:
     """Bound: no parameter references left."""
     warnings: tuple[Diagnostic, ...] = ()
     """What a third-party file held that could only be kept approximately."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One workout to compile from an input file, and where its outputs go."""
+
+    workout: Workout
+    """Bound and ready to lower."""
+    stem: Path
+    """Output path without extension, relative to the output folder."""
+    warnings: tuple[Diagnostic, ...] = ()
+    """What the reader of a third-party file had to approximate."""
+
+
+def load_units(path: Path, overrides: Mapping[str, str] | None = None) -> list[Unit]:
+    """The workouts an input holds: one for a workout file, one per week and workout for a
+    plan (laid out as `<plan-slug>/week-NN/<stem>`, as `ridec build` does)."""
+    if path.suffix.lower() != ".plan":
+        loaded = load_with_warnings(path, overrides)
+        return [Unit(loaded.workout, Path(path.stem), loaded.warnings)]
+    if overrides:
+        raise DiagnosticError([error("--set applies to .ride sources; a plan sets its own values")])
+    from ridec.build.discover import slug
+    from ridec.language.plan import expand_plan, load_plan
+
+    folder = Path(slug(path.stem))
+    return [
+        Unit(p.workout, folder / f"week-{p.week:02d}" / p.stem)
+        for p in expand_plan(load_plan(path))
+    ]
 
 
 def load(path: Path, overrides: Mapping[str, str] | None = None) -> Workout:

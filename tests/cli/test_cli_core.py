@@ -127,3 +127,21 @@ def test_fmt_check_and_rewrite(tmp_path: Path) -> None:
     assert runner.invoke(app, ["fmt", str(path)]).exit_code == 0
     assert path.read_text() == "name: Messy\n\nwarmup 10m 45%->70%  # easy\n"
     assert runner.invoke(app, ["fmt", "--check", str(path)]).exit_code == 0
+
+
+def test_check_and_compile_accept_a_plan(tmp_path: Path) -> None:
+    plan = WORKOUTS / "back-pain-protocol.plan"
+    assert runner.invoke(app, ["check", str(plan)]).exit_code == 0
+    result = runner.invoke(app, ["compile", str(plan), "-t", "json", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    weeks = sorted(p.name for p in (tmp_path / "back-pain-protocol").iterdir())
+    assert weeks == [f"week-{n:02d}" for n in range(1, len(weeks) + 1)]
+    first = json.loads((tmp_path / "back-pain-protocol/week-01/standing.json").read_text())
+    assert first["name"].startswith("W1 ")
+
+
+def test_check_reports_a_plan_naming_a_missing_workout(tmp_path: Path) -> None:
+    plan = write(tmp_path, "p.plan", 'name: P\nweeks: 2\n\nworkout "nope.ride" 1 per week:\n')
+    result = runner.invoke(app, ["check", str(plan)])
+    assert result.exit_code == 1
+    assert f"{plan}:4:" in result.stderr

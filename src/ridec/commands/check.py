@@ -13,16 +13,17 @@ def register(app: typer.Typer) -> None:
 
 
 def check(files: Files, ftp: Ftp = None, sets: Sets = None) -> None:
-    """Check sources for errors (exit 0 clean, 1 errors, 2 usage)."""
+    """Check .ride and .plan sources (and other formats) for errors; exit 0 clean, 1 errors."""
     from ridec.diagnostics import DiagnosticError
-    from ridec.pipeline import load
+    from ridec.pipeline import load_units
     from ridec.timeline import lower
 
     overrides = parse_sets(sets)
     failed = False
     for path in files:
         try:
-            lower(load(path, overrides), ftp)
+            for unit in load_units(path, overrides):
+                lower(unit.workout, ftp)
         except DiagnosticError as exc:
             print_diagnostics(exc.diagnostics)
             failed = True

@@ -25,7 +25,7 @@ from ridec.commands.common import (
 
 if TYPE_CHECKING:
     from ridec.diagnostics import Diagnostic
-    from ridec.pipeline import Compiled
+    from ridec.pipeline import Compiled, Unit
     from ridec.targets.base import CompileOptions
 
 
@@ -110,18 +110,38 @@ def _compile_file(
     report: bool,
 ) -> bool:
     """Compile one file to every target; True when anything failed."""
-    from ridec.diagnostics import DiagnosticError, has_errors
-    from ridec.pipeline import compile_timeline, load_with_warnings
-    from ridec.timeline import lower
+    from ridec.diagnostics import DiagnosticError
+    from ridec.pipeline import load_units
 
     try:
-        loaded = load_with_warnings(path, overrides)
+        units = load_units(path, overrides)
     except DiagnosticError as exc:
         print_diagnostics(exc.diagnostics)
         return True
-    timeline = lower(loaded.workout, options.ftp)
+    failed = False
+    for unit in units:
+        failed |= _compile_unit(path, unit, names, output, options, strict=strict, report=report)
+    return failed
+
+
+def _compile_unit(
+    path: Path,
+    unit: Unit,
+    names: list[str],
+    output: str | None,
+    options: CompileOptions,
+    *,
+    strict: bool,
+    report: bool,
+) -> bool:
+    """Compile one workout to every target; True when anything failed."""
+    from ridec.diagnostics import DiagnosticError, has_errors
+    from ridec.pipeline import compile_timeline
+    from ridec.timeline import lower
+
+    timeline = lower(unit.workout, options.ftp)
     results: list[Compiled] = []
-    diagnostics: list[Diagnostic] = list(promote(loaded.warnings, strict))
+    diagnostics: list[Diagnostic] = list(promote(unit.warnings, strict))
     for name in names:
         try:
             compiled = compile_timeline(timeline, name, options)
@@ -134,13 +154,13 @@ def _compile_file(
             results.append(compiled)
     print_diagnostics(diagnostics)
     for compiled in results:
-        _write(path, compiled, output)
+        _write(path, unit.stem, compiled, output)
     if report:
         _print_report(path, results)
     return has_errors(diagnostics)
 
 
-def _write(source: Path, compiled: Compiled, output: str | None) -> None:
+def _write(source: Path, stem: Path, compiled: Compiled, output: str | None) -> None:
     from ridec.fileio import write_atomic
     from ridec.targets import writer
 
@@ -148,7 +168,8 @@ def _write(source: Path, compiled: Compiled, output: str | None) -> None:
         stdout_bytes(compiled.data)
         return
     folder = Path(output) if output else source.parent
-    write_atomic(folder / (source.stem + writer(compiled.target).extension), compiled.data)
+    extension = writer(compiled.target).extension
+    write_atomic(folder / stem.with_name(stem.name + extension), compiled.data)
 
 
 def _print_report(source: Path, results: list[Compiled]) -> None:
