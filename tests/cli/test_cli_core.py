@@ -145,3 +145,26 @@ def test_check_reports_a_plan_naming_a_missing_workout(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(plan)])
     assert result.exit_code == 1
     assert f"{plan}:4:" in result.stderr
+
+
+def test_compile_rejects_malformed_fit_options_as_usage_errors() -> None:
+    source = str(WORKOUTS / "standing.ride")
+    for option, value in (
+        ("--fit-ramp", "steps:x"),
+        ("--fit-power-band", "lots"),
+        ("--created", "soon"),
+    ):
+        result = runner.invoke(app, ["compile", source, "-t", "fit", "-o", "-", option, value])
+        assert result.exit_code == 2, option
+        assert option in result.stderr
+
+
+def test_fit_options_change_the_fit_file(tmp_path: Path) -> None:
+    source = str(WORKOUTS / "standing.ride")
+    base = ["compile", source, "-t", "fit", "--created", "2026-01-01T00:00:00"]
+    runner.invoke(app, [*base, "-o", str(tmp_path / "a")])
+    runner.invoke(app, [*base, "-o", str(tmp_path / "b"), "--fit-ramp", "range"])
+    runner.invoke(app, [*base, "-o", str(tmp_path / "c")])
+    stepped, ranged, again = ((tmp_path / d / "standing.fit").read_bytes() for d in "abc")
+    assert stepped == again
+    assert len(ranged) < len(stepped)

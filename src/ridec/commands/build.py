@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import os
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ridec.commands.common import EXIT_INPUT, Ftp, usage_error
-
-
-class Activation(StrEnum):
-    """Where the activation routine goes (mirrors targets.base.ActivationMode)."""
-
-    notes = "notes"
-    steps = "steps"
-
+from ridec.commands.format_options import (
+    Activation,
+    ActivationOption,
+    Created,
+    FitMaxSteps,
+    FitNestedRepeats,
+    FitPowerBand,
+    FitRamp,
+    Targets,
+    Unicode,
+    compile_options,
+)
 
 Sources = Annotated[
     list[Path],
@@ -29,9 +32,6 @@ Sources = Annotated[
 ]
 Output = Annotated[
     Path, typer.Option("-o", "--output", help="Output folder (DIST).", show_default=False)
-]
-Targets = Annotated[
-    str, typer.Option("-t", "--target", help="Formats: zwo,erg,mrc,fit,json or all.")
 ]
 Jobs = Annotated[
     int | None,
@@ -64,12 +64,13 @@ def build_command(
     athletes: Athletes = None,
     ftp: Ftp = None,
     quiet: Quiet = False,
-    unicode: Annotated[
-        bool, typer.Option("--unicode", help="Keep non-ASCII text in ZWO (Zwift may ignore it).")
-    ] = False,
-    activation: Annotated[
-        Activation, typer.Option(help="Activation routine as description notes or FIT lap steps.")
-    ] = Activation.notes,
+    unicode: Unicode = False,
+    activation: ActivationOption = Activation.notes,
+    fit_ramp: FitRamp = "step:30s",
+    fit_power_band: FitPowerBand = "0%",
+    fit_max_steps: FitMaxSteps = 50,
+    fit_nested_repeats: FitNestedRepeats = False,
+    created: Created = None,
 ) -> None:
     """Compile every workout and plan under SOURCES into DIST: only what changed, in parallel.
 
@@ -80,7 +81,6 @@ def build_command(
     from ridec.build.engine import BuildRequest, build
     from ridec.build.progress import choose_progress
     from ridec.targets import UnknownTargetError, parse_targets
-    from ridec.targets.base import ActivationMode, CompileOptions
 
     try:
         names = tuple(parse_targets(target))
@@ -88,8 +88,15 @@ def build_command(
         usage_error(str(exc))
     if output.exists() and not output.is_dir():
         usage_error(f"-o {output}: exists and is not a folder")
-    options = CompileOptions(
-        ftp=ftp, ascii_text=not unicode, activation=ActivationMode(activation.value)
+    options = compile_options(
+        ftp=ftp,
+        unicode=unicode,
+        activation=activation,
+        fit_ramp=fit_ramp,
+        fit_power_band=fit_power_band,
+        fit_max_steps=fit_max_steps,
+        fit_nested_repeats=fit_nested_repeats,
+        created=created,
     )
     request = BuildRequest(
         roots=tuple(sources),

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -22,6 +19,18 @@ from ridec.commands.common import (
     stdout_bytes,
     usage_error,
 )
+from ridec.commands.format_options import (
+    Activation,
+    ActivationOption,
+    Created,
+    FitMaxSteps,
+    FitNestedRepeats,
+    FitPowerBand,
+    FitRamp,
+    Targets,
+    Unicode,
+    compile_options,
+)
 
 if TYPE_CHECKING:
     from ridec.diagnostics import Diagnostic
@@ -29,16 +38,6 @@ if TYPE_CHECKING:
     from ridec.targets.base import CompileOptions
 
 
-class Activation(StrEnum):
-    """Where the activation routine goes (mirrors targets.base.ActivationMode)."""
-
-    notes = "notes"
-    steps = "steps"
-
-
-Targets = Annotated[
-    str, typer.Option("-t", "--target", help="Formats: zwo,erg,mrc,fit,json or all.")
-]
 Output = Annotated[
     str | None,
     typer.Option(
@@ -62,25 +61,13 @@ def compile_command(
     report: Annotated[
         bool, typer.Option("--report", help="Print a per-target fidelity table.")
     ] = False,
-    unicode: Annotated[
-        bool, typer.Option("--unicode", help="Keep non-ASCII text in ZWO (Zwift may ignore it).")
-    ] = False,
-    activation: Annotated[
-        Activation, typer.Option(help="Activation routine as description notes or FIT lap steps.")
-    ] = Activation.notes,
-    fit_ramp: Annotated[
-        str, typer.Option(help="FIT ramps: step:30s (short steps) or range (one step).")
-    ] = "step:30s",
-    fit_power_band: Annotated[
-        str, typer.Option(help="Widen single FIT power values to +/- this band, e.g. 3%.")
-    ] = "0%",
-    fit_max_steps: Annotated[int, typer.Option(min=1, help="Warn above this many FIT steps.")] = 50,
-    fit_nested_repeats: Annotated[
-        bool, typer.Option(help="Keep inner repeats as FIT repeat steps.")
-    ] = False,
-    created: Annotated[
-        str | None, typer.Option(help="FIT time_created (ISO 8601) for reproducible builds.")
-    ] = None,
+    unicode: Unicode = False,
+    activation: ActivationOption = Activation.notes,
+    fit_ramp: FitRamp = "step:30s",
+    fit_power_band: FitPowerBand = "0%",
+    fit_max_steps: FitMaxSteps = 50,
+    fit_nested_repeats: FitNestedRepeats = False,
+    created: Created = None,
 ) -> None:
     """Compile workouts to the chosen formats, checking every file before it is written."""
     from ridec.targets import UnknownTargetError, parse_targets
@@ -91,8 +78,16 @@ def compile_command(
         usage_error(str(exc))
     if output == "-" and len(names) != 1:
         usage_error("-o - writes to stdout and needs exactly one target (-t json, say)")
-    options = _options(ftp, unicode, activation, fit_ramp, fit_power_band, fit_max_steps)
-    options = _with(options, fit_nested_repeats, created)
+    options = compile_options(
+        ftp=ftp,
+        unicode=unicode,
+        activation=activation,
+        fit_ramp=fit_ramp,
+        fit_power_band=fit_power_band,
+        fit_max_steps=fit_max_steps,
+        fit_nested_repeats=fit_nested_repeats,
+        created=created,
+    )
     failed = False
     for path in files:
         failed |= _compile_file(path, names, output, options, parse_sets(sets), strict, report)
@@ -193,53 +188,3 @@ def _print_report(source: Path, results: list[Compiled]) -> None:
 
 def _detail(feature: str, became: str | None) -> str:
     return f"{feature} -> {became}" if became else f"{feature} dropped"
-
-
-_RAMP = re.compile(r"^(?:(range)|step(?::(\d+)(s|m)?)?)$", re.IGNORECASE)
-_BAND = re.compile(r"^(\d+(?:\.\d+)?)%?$")
-
-
-def _options(
-    ftp: int | None,
-    unicode: bool,
-    activation: Activation,
-    fit_ramp: str,
-    fit_power_band: str,
-    fit_max_steps: int,
-) -> CompileOptions:
-    from ridec.targets.base import ActivationMode, CompileOptions, RampMode
-
-    ramp = _RAMP.match(fit_ramp.strip())
-    if not ramp:
-        usage_error(f"--fit-ramp expects step, step:30s or range, got {fit_ramp!r}")
-    band = _BAND.match(fit_power_band.strip())
-    if not band:
-        usage_error(f"--fit-power-band expects a percentage such as 3%, got {fit_power_band!r}")
-    step_s = int(ramp.group(2) or 30) * (60 if (ramp.group(3) or "s").lower() == "m" else 1)
-    if step_s < 1:
-        usage_error("--fit-ramp step length must be at least 1 s")
-    return CompileOptions(
-        ftp=ftp,
-        ascii_text=not unicode,
-        activation=ActivationMode(activation.value),
-        fit_ramp=RampMode.RANGE if ramp.group(1) else RampMode.STEP,
-        fit_ramp_step_s=step_s,
-        fit_power_band_pct=float(band.group(1)),
-        fit_max_steps=fit_max_steps,
-    )
-
-
-def _with(options: CompileOptions, nested: bool, created: str | None) -> CompileOptions:
-    import dataclasses
-
-    when = None
-    if created is not None:
-        try:
-            when = dt.datetime.fromisoformat(created)
-        except ValueError:
-            usage_error(
-                f"--created expects an ISO 8601 time such as 2026-01-01T00:00:00Z, got {created!r}"
-            )
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=dt.UTC)
-    return dataclasses.replace(options, fit_nested_repeats=nested, created=when)

@@ -1,0 +1,97 @@
+"""The options that change output bytes, shared by `compile` and `build`.
+
+Each command declares them with these aliases and turns them into one `CompileOptions`
+with `compile_options`, so both commands accept the same spellings and defaults.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ridec.commands.common import usage_error
+
+if TYPE_CHECKING:
+    from ridec.targets.base import CompileOptions
+
+
+class Activation(StrEnum):
+    """Where the activation routine goes (mirrors targets.base.ActivationMode)."""
+
+    notes = "notes"
+    steps = "steps"
+
+
+Targets = Annotated[
+    str, typer.Option("-t", "--target", help="Formats: zwo,erg,mrc,fit,json or all.")
+]
+Unicode = Annotated[
+    bool, typer.Option("--unicode", help="Keep non-ASCII text in ZWO (Zwift may ignore it).")
+]
+ActivationOption = Annotated[
+    Activation, typer.Option(help="Activation routine as description notes or FIT lap steps.")
+]
+FitRamp = Annotated[
+    str, typer.Option(help="FIT ramps: step:30s (short steps) or range (one step).")
+]
+FitPowerBand = Annotated[
+    str, typer.Option(help="Widen single FIT power values to +/- this band, e.g. 3%.")
+]
+FitMaxSteps = Annotated[int, typer.Option(min=1, help="Warn above this many FIT steps.")]
+FitNestedRepeats = Annotated[bool, typer.Option(help="Keep inner repeats as FIT repeat steps.")]
+Created = Annotated[
+    str | None, typer.Option(help="FIT time_created (ISO 8601) for reproducible builds.")
+]
+
+_RAMP = re.compile(r"^(?:(range)|step(?::(\d+)(s|m)?)?)$", re.IGNORECASE)
+_BAND = re.compile(r"^(\d+(?:\.\d+)?)%?$")
+
+
+def compile_options(
+    *,
+    ftp: int | None,
+    unicode: bool,
+    activation: Activation,
+    fit_ramp: str,
+    fit_power_band: str,
+    fit_max_steps: int,
+    fit_nested_repeats: bool,
+    created: str | None,
+) -> CompileOptions:
+    """The options as the targets take them; a malformed value is a usage error (exit 2)."""
+    from ridec.targets.base import ActivationMode, CompileOptions, RampMode
+
+    ramp = _RAMP.match(fit_ramp.strip())
+    if not ramp:
+        usage_error(f"--fit-ramp expects step, step:30s or range, got {fit_ramp!r}")
+    band = _BAND.match(fit_power_band.strip())
+    if not band:
+        usage_error(f"--fit-power-band expects a percentage such as 3%, got {fit_power_band!r}")
+    step_s = int(ramp.group(2) or 30) * (60 if (ramp.group(3) or "s").lower() == "m" else 1)
+    if step_s < 1:
+        usage_error("--fit-ramp step length must be at least 1 s")
+    return CompileOptions(
+        ftp=ftp,
+        ascii_text=not unicode,
+        activation=ActivationMode(activation.value),
+        fit_ramp=RampMode.RANGE if ramp.group(1) else RampMode.STEP,
+        fit_ramp_step_s=step_s,
+        fit_power_band_pct=float(band.group(1)),
+        fit_max_steps=fit_max_steps,
+        fit_nested_repeats=fit_nested_repeats,
+        created=_created(created),
+    )
+
+
+def _created(created: str | None) -> dt.datetime | None:
+    if created is None:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(created)
+    except ValueError:
+        usage_error(f"--created expects an ISO 8601 time (2026-01-01T00:00:00Z), not {created!r}")
+    return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
