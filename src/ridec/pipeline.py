@@ -10,10 +10,10 @@ import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Source, Span, error
 from ridec.model import Workout
+from ridec.readers import ReadResult
 from ridec.targets import writer
 from ridec.targets.base import CompileOptions, ConversionError, Fidelity
 from ridec.timeline import Timeline, lower
@@ -24,8 +24,7 @@ READERS: dict[str, str] = {
     ".mrc": "ridec.readers.ergmrc:read_course",
     ".fit": "ridec.readers.fit:read_fit",
 }
-"""Extension -> `module:function(data: bytes, path: str)` of each reader; the function returns
-a Workout, or a result with `.workout` and `.diagnostics` (the warnings met on the way)."""
+"""Extension -> `module:function(data: bytes, path: str) -> ReadResult` of each reader."""
 
 SOURCE_EXTENSIONS = (".ride", ".plan", *READERS)
 """Every extension `load` accepts."""
@@ -107,11 +106,8 @@ def load_with_warnings(path: Path, overrides: Mapping[str, str] | None = None) -
     from ridec.readers.normalize import normalize
 
     result = _reader(suffix)(data, str(path))
-    read, warnings = (
-        (result, ()) if isinstance(result, Workout) else (result.workout, result.diagnostics)
-    )
-    workout, merged = normalize(read)
-    return Loaded(workout, (*warnings, *merged))
+    workout, merged = normalize(result.workout)
+    return Loaded(workout, (*result.diagnostics, *merged))
 
 
 def compile_workout(workout: Workout, target: str, options: CompileOptions) -> Compiled:
@@ -172,16 +168,8 @@ def _unsupported(path: Path) -> Diagnostic:
     return error(f"{path}: unsupported file type '{path.suffix}'", hint=f"ridec reads {known}")
 
 
-class _ReadResult(Protocol):
-    @property
-    def workout(self) -> Workout: ...
-
-    @property
-    def diagnostics(self) -> tuple[Diagnostic, ...]: ...
-
-
-def _reader(suffix: str) -> Callable[[bytes, str], Workout | _ReadResult]:
+def _reader(suffix: str) -> Callable[[bytes, str], ReadResult]:
     module_name, function = READERS[suffix].split(":")
     module = importlib.import_module(module_name)
-    reader: Callable[[bytes, str], Workout | _ReadResult] = getattr(module, function)
+    reader: Callable[[bytes, str], ReadResult] = getattr(module, function)
     return reader

@@ -20,8 +20,9 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from ridec.diagnostics import Diagnostic, DiagnosticError, Source, Span, error
+from ridec.diagnostics import DiagnosticError, Source, Span, error
 from ridec.model import Header, Power, PowerUnit, Step, Target, TargetKind, Workout
+from ridec.readers import ReadResult
 from ridec.readers.ergmrc_curve import Point, Run, curve_runs
 from ridec.readers.ergmrc_notes import TextItem, step_from_run
 from ridec.readers.ergmrc_warnings import Reading, approximations
@@ -70,22 +71,12 @@ class _HeaderInfo:
     unit: PowerUnit
 
 
-@dataclass(frozen=True, slots=True)
-class CourseRead:
-    """A workout read from an ERG or MRC file, with what the reader had to approximate."""
-
-    workout: Workout
-    """The model."""
-    diagnostics: tuple[Diagnostic, ...]
-    """Warnings: times moved to whole seconds, lines and sections ignored, and the like."""
-
-
 def read(data: bytes, path: str) -> Workout:
     """The workout an ERG or MRC file describes; DiagnosticError when it cannot be read."""
     return read_course(data, path).workout
 
 
-def read_course(data: bytes, path: str) -> CourseRead:
+def read_course(data: bytes, path: str) -> ReadResult:
     """The workout and the reader's warnings; DiagnosticError when it cannot be read."""
     if len(data) > MAX_BYTES:
         raise DiagnosticError([error(f"{path}: larger than {MAX_BYTES} bytes")])
@@ -106,7 +97,7 @@ def read_course(data: bytes, path: str) -> CourseRead:
     header = Header(info.name, description=info.description, ftp=info.ftp)
     workout = Workout(header, fold_repeats(steps), span=Span(source, 0, len(source.text or "")))
     found = approximations(Reading(data, shape, points, texts, runs[-1].end_s))
-    return CourseRead(workout, tuple(found))
+    return ReadResult(workout, tuple(found))
 
 
 def _decode(data: bytes) -> str:

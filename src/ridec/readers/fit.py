@@ -15,6 +15,7 @@ from typing import Any
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Severity, Source, Span
 from ridec.model import Header, Node, Repeat, Step, Workout
+from ridec.readers import ReadResult
 from ridec.readers.fit_steps import MAX_COUNT, RawStep, RawValues, StepReader, build_body
 from ridec.targets.fit.profile import (
     REPEAT_DURATION_TYPES,
@@ -38,16 +39,6 @@ CYCLING_SPORTS = {Sport.GENERIC, Sport.CYCLING}
 
 
 @dataclass(frozen=True, slots=True)
-class FitReadResult:
-    """A workout read from a FIT file, with the warnings met on the way."""
-
-    workout: Workout
-    """The workout, with the file's repeats."""
-    diagnostics: tuple[Diagnostic, ...]
-    """What could only be kept approximately (never errors: those raise)."""
-
-
-@dataclass(frozen=True, slots=True)
 class _Message:
     """One message as fitparse read it: raw values by field number, plus its offset."""
 
@@ -62,7 +53,7 @@ def read(data: bytes, path: str) -> Workout:
     return read_fit(data, path).workout
 
 
-def read_fit(data: bytes, path: str) -> FitReadResult:
+def read_fit(data: bytes, path: str) -> ReadResult:
     """The workout in a FIT file and the warnings about it."""
     source = Source(path)
     decoded = _check_structure(data, source)
@@ -77,7 +68,7 @@ def read_fit(data: bytes, path: str) -> FitReadResult:
     if errors:
         raise DiagnosticError(reader.diagnostics)
     workout = Workout(header, body, span=Span(source, 0, len(data)))
-    return FitReadResult(workout, tuple(reader.diagnostics))
+    return ReadResult(workout, tuple(reader.diagnostics))
 
 
 def _fail(source: Source, offset: int, message: str, hint: str | None = None) -> DiagnosticError:

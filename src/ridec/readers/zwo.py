@@ -11,13 +11,13 @@ an IntervalsT, so writing what was read gives back the same file.
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
 from pathlib import PurePath
 
 from lxml import etree
 
-from ridec.diagnostics import Diagnostic, Severity, Source, Span
+from ridec.diagnostics import Severity, Source, Span
 from ridec.model import Header, Node, Workout
+from ridec.readers import ReadResult
 from ridec.readers.structure import fold_repeats
 from ridec.readers.xmlsource import XmlContext, decode, parse
 from ridec.readers.zwo_blocks import one_line, read_workout
@@ -33,16 +33,6 @@ IGNORED_ELEMENTS = {
     "durationType": "durations are read as seconds",
 }
 """Header elements real files carry that ridec knowingly leaves out, and why."""
-
-
-@dataclass(frozen=True, slots=True)
-class ReadResult:
-    """A workout read from a file, with the warnings and notes met on the way."""
-
-    workout: Workout
-    """The workout, repeats recovered."""
-    diagnostics: tuple[Diagnostic, ...]
-    """What could not be kept exactly (never errors: those raise)."""
 
 
 def read(data: bytes, path: str) -> Workout:
