@@ -7,15 +7,19 @@ shared, and a ratio of two figures measured minutes apart would measure the load
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import statistics
 import subprocess
 import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
+T = TypeVar("T")
 MEGABYTE = 1024 * 1024
 SAMPLE_INTERVAL_S = 0.05
 """How often the process tree's memory is sampled while a build runs."""
@@ -86,6 +90,18 @@ def measure_rounds(tasks: Sequence[Task], runs: int, warmups: int = 1) -> list[T
             task.once()
     rounds = [[task.once() for task in tasks] for _ in range(runs)]
     return [Timing(task.label, tuple(times[i] for times in rounds)) for i, task in enumerate(tasks)]
+
+
+def isolated(function: Callable[..., T], *args: object) -> T:
+    """`function(*args)` run in a fresh interpreter, its result sent back.
+
+    Each benchmark runs this way, so what one leaves in memory (fit-tool's message objects
+    take gigabytes) neither slows the process starts of the next nor shows in its peak RSS:
+    a child's peak resident set starts from its parent's size when it was forked.
+    """
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(function, *args).result()
 
 
 def command(argv: Sequence[str | Path], ok: Sequence[int] = (0,)) -> Callable[[], None]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from bench import environment, fit_encoding, library, shell
+from bench.measure import isolated
 from bench.report import Results, render, summary_rows
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,22 +53,22 @@ QUICK = Sizes(fit_workouts=3, library=4, memory_library=6, runs=1, slow_runs=1, 
 def run_benchmarks(names: Sequence[str], sizes: Sizes, workdir: Path, corpus: Path) -> Results:
     """Run the named benchmarks, in the issue's order, printing progress to stderr."""
 
-    def step(name: str, benchmark: Callable[[], T]) -> T | None:
+    def step(name: str, benchmark: Callable[..., T], *args: object) -> T | None:
         if name not in names:
             return None
         started = time.perf_counter()
         _say(f"bench: {name} ...")
-        result = benchmark()
+        result = isolated(benchmark, *args)
         _say(f"bench: {name} done in {time.perf_counter() - started:.0f} s")
         return result
 
     runs, slow, jobs = sizes.runs, sizes.slow_runs, sizes.jobs
     return Results(
-        fit=step("fit", lambda: fit_encoding.run(sizes.fit_workouts, slow)),
-        library=step("library", lambda: library.run(workdir, sizes.library, jobs, slow, runs)),
-        compile=step("compile", lambda: shell.single_compile(workdir, sizes.shell_runs)),
-        zwo=step("import", lambda: shell.zwo_import(workdir, corpus, sizes.shell_runs)),
-        memory=step("memory", lambda: library.memory(workdir, sizes.memory_library, jobs)),
+        fit=step("fit", fit_encoding.run, sizes.fit_workouts, slow),
+        library=step("library", library.run, workdir, sizes.library, jobs, slow, runs),
+        compile=step("compile", shell.single_compile, workdir, sizes.shell_runs),
+        zwo=step("import", shell.zwo_import, workdir, corpus, sizes.shell_runs),
+        memory=step("memory", library.memory, workdir, sizes.memory_library, jobs),
     )
 
 
