@@ -7,13 +7,14 @@ shared, and a ratio of two figures measured minutes apart would measure the load
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import statistics
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import TypeVar
 
 T = TypeVar("T")
 MEGABYTE = 1024 * 1024
+_BYTECODE_VARIABLES = ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")
 SAMPLE_INTERVAL_S = 0.05
 """How often the process tree's memory is sampled while a build runs."""
 
@@ -90,6 +92,27 @@ def measure_rounds(tasks: Sequence[Task], runs: int, warmups: int = 1) -> list[T
             task.once()
     rounds = [[task.once() for task in tasks] for _ in range(runs)]
     return [Timing(task.label, tuple(times[i] for times in rounds)) for i, task in enumerate(tasks)]
+
+
+@contextlib.contextmanager
+def cached_bytecode(folder: Path) -> Iterator[None]:
+    """Processes started inside the block cache compiled bytecode under `folder`.
+
+    An installed ridec runs from cached bytecode, as its dependencies do; an environment that
+    sets PYTHONDONTWRITEBYTECODE (some sandboxes do) would make every `ridec` process compile
+    ridec's sources anew, while typer and lxml come precompiled from their wheels.
+    """
+    saved = {name: os.environ.get(name) for name in _BYTECODE_VARIABLES}
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(folder)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def isolated(function: Callable[..., T], *args: object) -> T:

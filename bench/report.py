@@ -25,6 +25,23 @@ IMPORT_OVER_LXML = 3.0
 MEMORY_MB = 150.0
 
 
+METHOD = """## How it is measured
+
+- Each benchmark runs in a fresh interpreter (what one leaves in memory must not slow the
+  process starts of the next, nor show in its peak RSS).
+- Subject and baseline run alternately, after a warm-up of each, so a change in the load of
+  this shared machine moves both sides of a ratio. Times are `time.perf_counter` around the
+  work, or around `subprocess.run` for commands; setup (emptying DIST) is not timed.
+- Processes the benchmarks start cache compiled bytecode in the scratch folder
+  (`PYTHONPYCACHEPREFIX`, `PYTHONDONTWRITEBYTECODE` unset), as an installed ridec does; the
+  warm-ups fill the cache. Without it every `ridec` process would compile ridec's sources
+  anew, while typer and lxml come precompiled from their wheels.
+- Peak memory is sampled from `/proc` every 50 ms over the build's whole process tree (the
+  parent and its `-j` workers): the summed PSS is held against the target, with the summed
+  RSS and the kernel's peak RSS of the largest single process (`wait4`) beside it.
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class Results:
     """Whatever benchmarks ran (None for those left out with --only)."""
@@ -123,6 +140,7 @@ def render(results: Results, env: Environment, notes: str, finished: dt.datetime
         _environment(env),
         _summary(summary_rows(results)),
         _details(results),
+        METHOD,
         notes.strip() + "\n",
     ]
     return "\n".join(parts)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from bench import environment, fit_encoding, library, shell
-from bench.measure import isolated
+from bench.measure import cached_bytecode, isolated
 from bench.report import Results, render, summary_rows
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,7 +96,8 @@ def main(argv: Sequence[str] | None = None) -> Results:
     env = environment.gather()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="ridec-bench-"))
     try:
-        results = run_benchmarks(names, QUICK if args.quick else FULL, workdir, args.corpus)
+        with cached_bytecode(workdir / "bytecode"):
+            results = run_benchmarks(names, QUICK if args.quick else FULL, workdir, args.corpus)
     finally:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
