@@ -6,7 +6,14 @@ import dataclasses
 import json
 from pathlib import Path
 
-from ridec.build.manifest import OutputEntry, SourceRecord, read_manifest, write_manifest
+from ridec.build.manifest import (
+    LineSpool,
+    OutputEntry,
+    SourceRecord,
+    Spooled,
+    read_manifest,
+    write_manifest,
+)
 
 
 def _record(key: str, paths: list[str]) -> SourceRecord:
@@ -94,3 +101,19 @@ def test_a_missing_or_foreign_manifest_reads_as_none(tmp_path: Path) -> None:
     assert read_manifest(path) is None
     path.write_text("not json at all")
     assert read_manifest(path) is None
+
+
+def test_spooled_lines_write_the_same_manifest_and_the_spool_is_removed(tmp_path: Path) -> None:
+    records = [_record("a.ride", ["a.zwo", "a.json"]), _record("b.ride", ["b.fit"])]
+    write_manifest(tmp_path / "plain.json", "9.9", ["zwo"], records)
+    spool = LineSpool(tmp_path / ".ridec" / ".lines.tmp")
+    spooled = [
+        dataclasses.replace(r, outputs=tuple(spool.add(str(line)) for line in r.outputs))
+        for r in records
+    ]
+    assert all(isinstance(line, Spooled) for r in spooled for line in r.outputs)
+    write_manifest(tmp_path / "spooled.json", "9.9", ["zwo"], spooled, spool=spool)
+    plain = (tmp_path / "plain.json").read_bytes()
+    assert (tmp_path / "spooled.json").read_bytes() == plain
+    spool.close()
+    assert not (tmp_path / ".ridec" / ".lines.tmp").exists()

@@ -23,6 +23,7 @@ from ridec.build.hashing import fingerprint, source_hash
 from ridec.build.index import INDEX_NAME, write_index
 from ridec.build.manifest import (
     MANIFEST_NAME,
+    LineSpool,
     Manifest,
     OutputLine,
     SourceRecord,
@@ -40,6 +41,8 @@ IN_PROGRESS = f"{STATE_DIR}/build-in-progress"
 """Present while a build runs: if a build finds it, the last one was stopped part-way."""
 LOCK = f"{STATE_DIR}/lock"
 """Locked by the running build, so two builds never write one DIST at once."""
+SPOOL = f"{STATE_DIR}/.manifest-lines.tmp"
+"""New output lines wait here for the manifest (a temporary name: swept if left behind)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,25 +120,45 @@ def _build(
     report.sources, report.unchanged = len(sources), len(records)
     kinds = {job.source.key: str(job.source.kind) for job in jobs}
     stale: list[str] = []
-    progress.start(len(jobs))
-    for result in run_jobs(jobs, settings, request.jobs):
-        previous = old.records.get(result.source) if old else None
-        record, dropped = _merge(result, previous, options_key, kinds[result.source])
-        records[result.source] = record
-        stale.extend(dropped)
-        _count(report, result)
-        progress.advance(result)
-    progress.finish()
+    with contextlib.closing(LineSpool(dist / SPOOL)) as spool:
+        progress.start(len(jobs))
+        for result in run_jobs(jobs, settings, request.jobs):
+            previous = old.records.get(result.source) if old else None
+            record, dropped = _merge(result, previous, options_key, kinds[result.source], spool)
+            records[result.source] = record
+            stale.extend(dropped)
+            _count(report, result)
+            progress.advance(result)
+        progress.finish()
+        _finish(
+            dist, settings, records, spool, old=old, compiled=bool(jobs), stale=stale, report=report
+        )
+
+
+def _finish(
+    dist: Path,
+    settings: BuildSettings,
+    records: dict[str, SourceRecord],
+    spool: LineSpool,
+    *,
+    old: Manifest | None,
+    compiled: bool,
+    stale: list[str],
+    report: BuildReport,
+) -> None:
+    """Remove stale outputs, then write the index, then the manifest (its new lines from
+    `spool`)."""
     stale.extend(_gone(old, records))
     report.removed = _remove(dist, stale)
     ordered = [records[key] for key in sorted(records)]
-    changed = bool(jobs or stale) or old is None or len(ordered) != len(old.records)
+    changed = compiled or bool(stale) or old is None or len(ordered) != len(old.records)
     if report.written:
         _sync()
     if changed or not (dist / INDEX_NAME).exists():
         write_index(dist, ordered, __version__, _all_targets(settings))
     if changed:
-        write_manifest(dist / MANIFEST_NAME, __version__, _all_targets(settings), ordered, old)
+        targets = _all_targets(settings)
+        write_manifest(dist / MANIFEST_NAME, __version__, targets, ordered, old, spool=spool)
 
 
 class BuildLockedError(Exception):
@@ -246,10 +269,14 @@ def _clean(record: SourceRecord, source: SourceFile, current: str, key: str, dis
 
 
 def _merge(
-    result: JobResult, previous: SourceRecord | None, options_key: str, kind: str
+    result: JobResult,
+    previous: SourceRecord | None,
+    options_key: str,
+    kind: str,
+    spool: LineSpool,
 ) -> tuple[SourceRecord, list[str]]:
     """The source's new record and the paths of its outputs that no longer exist."""
-    lines: list[OutputLine] = [entry.line() for entry in result.outputs]
+    lines: list[OutputLine] = [spool.add(entry.line()) for entry in result.outputs]
     paths = [entry.path for entry in result.outputs]
     dropped: list[str] = []
     if previous is not None:

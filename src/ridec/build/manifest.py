@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from ridec.build.atomic import atomic_text_writer
 
@@ -25,7 +25,50 @@ FORMAT_VERSION = 1
 Json = dict[str, Any]
 
 OutputLine = str | tuple[int, int]
-"""An output entry as one line of JSON, or (offset, length) of that line in the old manifest."""
+"""An output entry as one line of JSON, or (offset, length) of that line in the old manifest,
+or a `Spooled` line in the build's spool."""
+
+
+class Spooled(NamedTuple):
+    """Where a new output line is in the build's `LineSpool`."""
+
+    offset: int
+    length: int
+
+
+class LineSpool:
+    """The output lines of the sources this build compiles, parked in a scratch file.
+
+    The parent process receives every source's lines as its worker finishes; keeping them
+    until the manifest is written would grow its memory with the library (about 4 KB per
+    workout). Only where each line is stays in memory. The file has a temporary name, so a
+    build killed part-way leaves nothing the next build does not sweep.
+    """
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._file = path.open("w+b")
+        self._end = 0
+
+    def add(self, line: str) -> Spooled:
+        """Park one line; where it went."""
+        data = line.encode("utf-8")
+        self._file.seek(self._end)
+        self._file.write(data)
+        spooled = Spooled(self._end, len(data))
+        self._end += len(data)
+        return spooled
+
+    def read(self, line: Spooled) -> str:
+        """A parked line's text."""
+        self._file.seek(line.offset)
+        return self._file.read(line.length).decode("utf-8")
+
+    def close(self) -> None:
+        """Close and delete the file."""
+        self._file.close()
+        self.path.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +176,8 @@ def write_manifest(
     targets: Iterable[str],
     records: list[SourceRecord],
     previous: Manifest | None = None,
+    *,
+    spool: LineSpool | None = None,
 ) -> None:
     """Write the manifest atomically, one source or output entry per line.
 
@@ -146,15 +191,19 @@ def write_manifest(
         out.write(f'  "format": "{FORMAT_NAME}",\n  "version": {FORMAT_VERSION},\n')
         out.write(f'  "ridec": {json.dumps(version)},\n  "targets": {json.dumps(list(targets))},\n')
         _write_list(out, "sources", (_dump(r.entry()) for r in records), last=False)
-        lines = (_text(line, old) for r in records for line in r.outputs)
+        lines = (_text(line, old, spool) for r in records for line in r.outputs)
         _write_list(out, "outputs", lines, last=True)
         out.write("}\n")
 
 
-def _text(line: OutputLine, old: IO[bytes] | None) -> str:
-    """An output line's JSON text, read back from the old manifest when it was kept there."""
+def _text(line: OutputLine, old: IO[bytes] | None, spool: LineSpool | None = None) -> str:
+    """An output line's JSON text, read back from the spool or the old manifest if parked."""
     if isinstance(line, str):
         return line
+    if isinstance(line, Spooled):
+        if spool is None:
+            raise ValueError("a spooled output line, but no spool")
+        return spool.read(line)
     if old is None:
         raise ValueError("an output line of the old manifest, but no old manifest")
     offset, length = line
