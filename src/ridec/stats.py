@@ -7,7 +7,12 @@ ramps, ranges, free rides, maximal efforts and lap-button steps.
 
 from __future__ import annotations
 
+import bisect
+import collections
+import functools
+import itertools
 import math
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -140,6 +145,8 @@ def step_curve(step: TimelineStep, levels: PowerLevels | None) -> list[float | N
     if levels is None:
         return [None] * seconds
     slope = (levels.end - levels.start) / seconds if seconds else 0.0
+    if slope == 0:  # a steady step: the same value as below, without a sum per second
+        return [levels.start + 0.0] * seconds
     return [levels.start + slope * (k + 0.5) for k in range(seconds)]
 
 
@@ -170,27 +177,26 @@ def normalized_power(values: Sequence[float]) -> float | None:
     if not values:
         return None
     window = min(NP_WINDOW_S, len(values))
-    running = sum(values[:window])
-    fourth_powers = [(running / window) ** 4]
-    for k in range(window, len(values)):
-        running += values[k] - values[k - window]
-        fourth_powers.append((running / window) ** 4)
-    return float((math.fsum(fourth_powers) / len(fourth_powers)) ** 0.25)
+    # The window's sum slides by adding the entering second and subtracting the leaving one,
+    # in that order, as a loop would; accumulate runs it in C.
+    slides = map(operator.sub, values[window:], values)
+    sums = itertools.accumulate(slides, initial=sum(values[:window]))
+    means = map(operator.truediv, sums, itertools.repeat(window))
+    total = math.fsum(map(pow, means, itertools.repeat(4)))  # pow(x, 4) is x ** 4
+    return float((total / (len(values) - window + 1)) ** 0.25)
 
 
 def zone_of(percent: float) -> int:
     """The Coggan zone (1-7) of a power in % FTP; each zone's upper bound belongs to it."""
-    for number, top in enumerate(ZONE_TOPS, 1):
-        if percent <= top:
-            return number
-    return ZONE_COUNT
+    return bisect.bisect_left(ZONE_TOPS, percent) + 1  # the first top >= percent
 
 
 def zone_seconds(percents: Sequence[float]) -> tuple[int, ...]:
     """Seconds spent in each of the seven zones."""
     counts = [0] * ZONE_COUNT
-    for value in percents:
-        counts[zone_of(value) - 1] += 1
+    found = collections.Counter(map(functools.partial(bisect.bisect_left, ZONE_TOPS), percents))
+    for index, seconds in found.items():
+        counts[index] += seconds
     return tuple(counts)
 
 
