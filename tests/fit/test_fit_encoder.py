@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from ridec.model import LAP, Cadence, Cue, Flag, Intensity, Repeat, Step
 from ridec.targets.base import CompileOptions, Fidelity
-from ridec.targets.fit import FitWriter
+from ridec.targets.fit import FitWriter, encoder
 from ridec.targets.fit.encoder import (
     FitEncoder,
     Message,
@@ -42,6 +42,16 @@ def test_fit_crc_matches_the_sdk(data: bytes, more: bytes) -> None:
     whole = data + more
     assert crc16(data) == CrcCalculator.calculate_crc(data, 0, len(data))
     assert crc16(more, crc16(data)) == CrcCalculator.calculate_crc(whole, 0, len(whole))
+
+
+@pytest.mark.parametrize("tables_after", [0, 1 << 60])
+def test_fit_crc_with_and_without_word_tables_matches_the_sdk(
+    tables_after: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(encoder, "WORD_TABLES_AFTER", tables_after)
+    data = bytes(range(256)) * 5 + b"tail"
+    assert crc16(data) == CrcCalculator.calculate_crc(data, 0, len(data))
+    assert crc16(data[7:], crc16(data[:7])) == CrcCalculator.calculate_crc(data, 0, len(data))
 
 
 def test_fit_header_fields_and_crc() -> None:
