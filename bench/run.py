@@ -1,8 +1,9 @@
 """`make bench`: run every benchmark and write BENCHMARKS.md.
 
-`python -m bench.run` uses the issue's sizes (about 8 minutes on 2 cores, most of it the
-10,000-workout memory build and the SDK encoders); `--quick` runs everything at toy sizes,
-to check the machinery, not to measure. Nothing here asserts a time.
+`python -m bench.run` uses the issue's sizes: 4-8 minutes on this 2-core machine, depending
+on its load; most of it is the 10,000-workout memory build (1-3 minutes), the three timed
+2,000-workout builds and the two Python FIT encoders (seconds per run each). `--quick` runs
+everything at toy sizes, to check the machinery, not to measure. Nothing asserts a time.
 """
 
 from __future__ import annotations
