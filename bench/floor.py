@@ -2,7 +2,8 @@
 
 `pack` stores every file a build wrote in one payload file; `python bench/floor.py PAYLOAD
 DEST` reads it and writes each file under DEST, folders made as needed: no parsing, no
-checking, no hashing. What ridec build does beyond this is the cost of compiling.
+checking, no hashing. What ridec build does beyond this is the cost of compiling. With
+`--sync` it ends with `os.sync()`, as `ridec build` does.
 Standard library only, so the script starts as fast as Python does.
 """
 
@@ -62,9 +63,11 @@ def write_all(payload: Path, dest: Path) -> int:
 
 
 def main() -> None:
-    """`python bench/floor.py PAYLOAD DEST`."""
+    """`python bench/floor.py PAYLOAD DEST [--sync]`: `--sync` flushes to disk at the end."""
     payload, dest = sys.argv[1:3]
     write_all(Path(payload), Path(dest))
+    if "--sync" in sys.argv[3:]:
+        os.sync()
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ with the last timed build's, file by file: equal trees also show the build is re
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,16 @@ from pathlib import Path
 
 from bench.floor import pack
 from bench.generate import write_library
-from bench.measure import MemoryPeak, Pair, Task, command, measure, measure_pair, peak_memory
+from bench.measure import (
+    MemoryPeak,
+    Pair,
+    Task,
+    Timing,
+    command,
+    measure,
+    measure_rounds,
+    peak_memory,
+)
 
 RIDEC = Path(sys.executable).with_name("ridec")
 """The console script installed beside this interpreter."""
@@ -36,6 +46,10 @@ class LibraryResult:
     megabytes: float
     """Their total size."""
     build_vs_floor: Pair
+    """Against the plain floor: the target's ratio."""
+    floor_synced: Timing
+    """The floor ending with `os.sync()`, as `ridec build` ends (its outputs made durable
+    before the manifest vouches for them): the like-for-like figure, for context."""
     noop_vs_build: Pair
     differing: tuple[str, ...]
     """Paths whose bytes differ between the floor's tree and the last build's (none expected)."""
@@ -66,8 +80,10 @@ def run(workdir: Path, workouts: int, jobs: int, runs: int, noop_runs: int) -> L
     files, size = pack(dist, payload)
     script = [sys.executable, str(FLOOR_SCRIPT), str(payload), str(floor)]
     floor_task = Task("floor script", command(script), _emptied(floor))
+    synced = Task("floor script + sync", command([*script, "--sync"]), _emptied(floor))
     floor_task.once()
-    full = measure_pair(build, floor_task, runs, warmups=0)
+    build_t, floor_t, synced_t = measure_rounds([build, synced, floor_task], runs, warmups=0)
+    full = Pair(build_t, floor_t)
     differing = _differences(dist, floor)
     again = build_command(library, dist, jobs)
     summary = _summary(again[:-1])  # without -q: the warm-up, and what it says it did
@@ -78,6 +94,7 @@ def run(workdir: Path, workouts: int, jobs: int, runs: int, noop_runs: int) -> L
         files=files,
         megabytes=size / 1024 / 1024,
         build_vs_floor=full,
+        floor_synced=synced_t,
         noop_vs_build=Pair(noop, full.subject),
         differing=differing,
         noop_summary=summary,
@@ -97,8 +114,12 @@ def memory(workdir: Path, workouts: int, jobs: int) -> MemoryResult:
 
 
 def _emptied(folder: Path) -> Callable[[], None]:
+    """Remove `folder`, then flush: every timed run starts with nothing left to write back
+    (without it, one run's pending writes and deletions slow the next, by up to a second)."""
+
     def empty() -> None:
         shutil.rmtree(folder, ignore_errors=True)
+        os.sync()
 
     return empty
 
