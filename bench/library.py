@@ -82,7 +82,7 @@ def run(workdir: Path, workouts: int, jobs: int, runs: int, noop_runs: int) -> L
     floor_task = Task("floor script", command(script), _emptied(floor))
     synced = Task("floor script + sync", command([*script, "--sync"]), _emptied(floor))
     floor_task.once()
-    build_t, floor_t, synced_t = measure_rounds([build, synced, floor_task], runs, warmups=0)
+    build_t, synced_t, floor_t = measure_rounds([build, synced, floor_task], runs, warmups=0)
     full = Pair(build_t, floor_t)
     differing = _differences(dist, floor)
     again = build_command(library, dist, jobs)

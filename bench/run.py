@@ -43,7 +43,7 @@ class Sizes:
     """Timed runs of the in-process benchmarks and the no-op rebuild."""
     slow_runs: int = 3
     """Timed runs of the costly ones: FIT encoders (the SDKs take seconds) and full builds."""
-    shell_runs: int = 15
+    shell_runs: int = 25
     """Timed runs of the single-process commands (a tenth of a second each)."""
 
 

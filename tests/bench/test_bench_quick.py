@@ -56,6 +56,10 @@ def test_bench_quick_run_gives_well_formed_results(tmp_path: Path) -> None:
     assert fit.vs_sdk.ratio > 0 and len(fit.vs_sdk.subject.seconds) == 1
     assert lib.differing == ()  # the floor wrote the build's bytes, the build is reproducible
     assert len(lib.floor_synced.seconds) == len(lib.build_vs_floor.baseline.seconds) == 1
+    assert (lib.build_vs_floor.baseline.label, lib.floor_synced.label) == (
+        "floor script",
+        "floor script + sync",
+    )
     assert lib.files > 5 * lib.workouts
     assert "0 compiled, 4 unchanged" in lib.noop_summary
     assert one.outputs == ("one.erg", "one.fit", "one.json", "one.mrc", "one.zwo")
