@@ -138,3 +138,15 @@ def test_checker_finds_broken_documents(mutate: Any, expected: str) -> None:
 
 def test_checker_rejects_non_json() -> None:
     assert problems(b"{")[0].startswith("not JSON")
+
+
+def test_layout_is_one_key_and_one_step_per_line_and_loads_back_exactly() -> None:
+    from ridec.targets.json import dump
+
+    doc = document(standing_like())
+    text = dump(doc)
+    assert json.loads(text) == doc
+    lines = text.splitlines()
+    steps = [line for line in lines if line.startswith('    {"index": ')]
+    assert len(steps) == len(doc["timeline"])
+    assert lines[0] == "{" and lines[-1] == "}" and text.endswith("}\n")

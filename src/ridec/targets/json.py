@@ -39,13 +39,30 @@ class JsonWriter(Writer):
 
     def render(self, timeline: Timeline, options: CompileOptions, report: Fidelity) -> bytes:
         report.exact("every step, target, cadence, flag and cue")
-        text = json.dumps(document(timeline), indent=2, ensure_ascii=False)
-        return (text + "\n").encode("utf-8")
+        return dump(document(timeline)).encode("utf-8")
 
     def validate(self, data: bytes) -> list[str]:
         from ridec.validate.json import problems
 
         return problems(data)
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
+def dump(doc: Json) -> str:
+    """The document with one top-level key per line and one list entry (a timeline step, a
+    structure node) per line: easy to read and diff, and written by json's C encoder, which
+    `indent=` would swap for the pure-Python one (a third of this target's time)."""
+    members = [f"  {_ENCODER.encode(key)}: {_member(value)}" for key, value in doc.items()]
+    return "{\n" + ",\n".join(members) + "\n}\n"
+
+
+def _member(value: object) -> str:
+    if isinstance(value, list) and value:
+        entries = ",\n".join(f"    {_ENCODER.encode(entry)}" for entry in value)
+        return f"[\n{entries}\n  ]"
+    return _ENCODER.encode(value)
 
 
 def document(timeline: Timeline) -> Json:
