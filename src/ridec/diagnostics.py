@@ -55,10 +55,6 @@ class Span:
     end: int
     """Offset just past the range; equal to start for a point."""
 
-    def to(self, other: Span) -> Span:
-        """The span from the start of this one to the end of `other`."""
-        return Span(self.source, self.start, max(self.end, other.end))
-
 
 class Severity(StrEnum):
     """How serious a diagnostic is."""

@@ -7,6 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from ridec.diagnostics import DiagnosticError, error
+
 
 def _file_mode() -> int:
     # mkstemp creates files readable by the owner only; outputs are ordinary files that
@@ -41,3 +43,17 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of an input file; a diagnostic when it cannot be read or exceeds `limit`.
+
+    The size is checked before reading, so a huge file never reaches a reader.
+    """
+    try:
+        if path.stat().st_size > limit:
+            raise DiagnosticError([error(f"{path}: larger than {limit} bytes")])
+        return path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+        reason = (exc.strerror or type(exc).__name__).lower()
+        raise DiagnosticError([error(f"cannot read {path}: {reason}")]) from None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Source, Span, error
+from ridec.fileio import read_limited
 from ridec.model import Workout
 from ridec.readers import ReadResult
 from ridec.targets import writer
@@ -92,7 +93,7 @@ def load(path: Path, overrides: Mapping[str, str] | None = None) -> Workout:
 
 def load_with_warnings(path: Path, overrides: Mapping[str, str] | None = None) -> Loaded:
     """Like `load`, keeping the warnings a reader of a third-party format met."""
-    data = _read_bytes(path)
+    data = read_input(path)
     suffix = path.suffix.lower()
     if suffix == ".ride":
         from ridec.language import bind, parse
@@ -140,17 +141,7 @@ def _invalid_output(target: str, problems: list[str], span: Span | None) -> Diag
 
 def read_input(path: Path) -> bytes:
     """The bytes of an input file, or a diagnostic when it cannot be read or is too large."""
-    return _read_bytes(path)
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        if path.stat().st_size > MAX_INPUT_BYTES:
-            raise DiagnosticError([error(f"{path}: larger than {MAX_INPUT_BYTES} bytes")])
-        return path.read_bytes()
-    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise DiagnosticError([error(f"cannot read {path}: {reason.lower()}")]) from None
+    return read_limited(path, MAX_INPUT_BYTES)
 
 
 def _decode(data: bytes, path: str) -> str:

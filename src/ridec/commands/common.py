@@ -12,7 +12,6 @@ import typer
 if TYPE_CHECKING:
     from ridec.diagnostics import Diagnostic
 
-EXIT_OK = 0
 EXIT_INPUT = 1
 """Errors in the user's input files."""
 EXIT_USAGE = 2

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Source, Span, error, warning
+from ridec.fileio import read_limited
 
 BALANCE_RIGHT_BIT = 0x80
 """In a record's `left_right_balance`, set when the percent is the right pedal's share."""
@@ -121,7 +122,7 @@ class Activity:
 
 def read_activity(path: Path) -> Activity:
     """Read a recorded ride; raises DiagnosticError for anything but a readable activity."""
-    return parse_activity(_read_bytes(path), str(path))
+    return parse_activity(read_limited(path, MAX_RIDE_BYTES), str(path))
 
 
 def parse_activity(data: bytes, path: str) -> Activity:
@@ -147,16 +148,6 @@ def parse_activity(data: bytes, path: str) -> Activity:
     notes = tuple(warning(str(w.message), Span(source, len(data), len(data))) for w in caught)
     _check_kind(messages, source)
     return _build(path, messages, notes, source)
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        if path.stat().st_size > MAX_RIDE_BYTES:
-            raise DiagnosticError([error(f"{path}: larger than {MAX_RIDE_BYTES} bytes")])
-        return path.read_bytes()
-    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
-        reason = (exc.strerror or type(exc).__name__).lower()
-        raise DiagnosticError([error(f"cannot read {path}: {reason}")]) from None
 
 
 FIT_SIGNATURE = b".FIT"
