@@ -1,0 +1,32 @@
+[COURSE HEADER]
+VERSION = 2
+UNITS = ENGLISH
+DESCRIPTION = Texts in the layout of TrainerRoad's documented sample
+FILE NAME = texts.mrc
+MINUTES PERCENT
+[END COURSE HEADER]
+[COURSE DATA]
+0.00 50
+5.40 50
+5.40 95
+6.85 130
+6.85 50
+8.12 50
+8.12 145
+9.33 145
+9.33 50
+13.07 50
+13.07 110
+21.07 110
+21.07 50
+31.08 50
+31.08 110
+39.08 110
+39.08 50
+48.92 50
+[END COURSE DATA]
+[COURSE TEXT]
+480	Hold it steady for eight minutes	10
+495	This one shows at 8:15	10
+1880	Second block: same again	15
+[END COURSE TEXT]
