@@ -256,6 +256,18 @@ def test_trainerroad_intervals_split_and_name_steps() -> None:
     ]
 
 
+def test_trainerroad_intervals_in_the_datas_minutes_are_read_as_minutes() -> None:
+    """Rows that fall on the data's minutes only when read as minutes are minutes."""
+    data = "[COURSE DATA]\n0\t50\n5\t50\n5\t85\n20\t85\n[END COURSE DATA]\n"
+    intervals = "0.00\t5.00\tWarm up\n5.00\t20.00\tClimb\n"
+    text = MRC_HEADER + data + f"[INTERVAL DATA]\n{intervals}[END INTERVAL DATA]\n"
+    workout = _read(text, "t.mrc")
+    assert [(_plain(n), getattr(n, "label", None)) for n in workout.body] == [
+        ((300, "steady", 50.0, None), "Warm up"),
+        ((900, "steady", 85.0, None), "Climb"),
+    ]
+
+
 def test_the_writers_own_notes_become_cadence_range_free_and_max_again() -> None:
     rows = "[COURSE DATA]\n0\t125\n1\t125\n1\t125\n2\t125\n2\t138\n3\t138\n[END COURSE DATA]\n"
     texts = "0\tFree ride\t10\n0\tCadence 85-95 rpm\t10\n60\tSprint\t10\n60\tMax effort\t10\n"

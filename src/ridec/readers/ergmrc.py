@@ -4,7 +4,8 @@ Reads both header styles (`KEY = VALUE` and `KEY= VALUE`, any key order), `MINUT
 `PERCENT` or `FTP`, TAB or space columns, CRLF, LF or CR line ends, GoldenCheetah's LAP rows
 and `%` values, `[COURSE TEXT]` in its layouts (`seconds text duration`, TrainerRoad's older
 `seconds duration text`, extra font columns ignored) and TrainerRoad's `[INTERVAL DATA]`
-(interval starts become step boundaries and their names labels).
+(interval starts become step boundaries and their names labels; their times are seconds,
+or the data's minutes when that is what lines them up with the data rows).
 
 The curve becomes steps on whole seconds (`ergmrc_curve`); texts at a step's start become
 its label and cues, and the texts ridec's writer adds for what the format lacks ("Cadence
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 from ridec.diagnostics import DiagnosticError, Source, Span, error
@@ -85,7 +86,7 @@ def read_course(data: bytes, path: str) -> ReadResult:
     info = _header(shape, path)
     data_section = _data_section(shape)
     points, boundaries = _points(data_section, info, source)
-    intervals = _intervals(shape, source)
+    intervals = _in_seconds(_intervals(shape, source), points)
     boundaries.extend(t for i in intervals for t in (i.start, i.end))
     runs = curve_runs(points, boundaries)
     if not runs:
@@ -296,6 +297,23 @@ def _interval(line: Line, source: Source) -> _Interval:
     if not start < end < MAX_STEP_S * MAX_DATA_ROWS:
         raise _fail(source, line, "an interval must end after it starts")
     return _Interval(start, end, " ".join(fields[2:]), span_of(source, line))
+
+
+def _in_seconds(intervals: list[_Interval], points: list[Point]) -> list[_Interval]:
+    """The intervals with their times in seconds.
+
+    Writers disagree on the unit of `[INTERVAL DATA]`: seconds (as ridec reads it), or the
+    minutes of `[COURSE DATA]` (sportloop's `Interval Data.mrc`, whose 0-5-60-65-120 rows
+    are the minutes where its power changes). Minutes are chosen only when every start and
+    end, read as minutes, falls on a data row and, read as seconds, one does not."""
+
+    def on_rows(scale: int) -> bool:
+        times = {round(point.t) for point in points}
+        return all(round(t * scale) in times for i in intervals for t in (i.start, i.end))
+
+    if intervals and on_rows(60) and not on_rows(1):
+        return [replace(i, start=i.start * 60, end=i.end * 60) for i in intervals]
+    return intervals
 
 
 def _inside(inner: _Interval, outer: _Interval) -> bool:
