@@ -263,8 +263,9 @@ def _import_details(zwo: ImportResult) -> str:
     per_pass = 1 / READS_PER_RUN
     return (
         f"### ZWO import ({zwo.files} files)\n\n"
-        f"ridec read {zwo.read} of them into workouts and lxml parsed {zwo.parsed} (the others "
-        f"are empty files: both refuse them). From the shell: `ridec import FILES -o DIR` "
+        f"ridec read {zwo.read} of them into workouts and lxml parsed {zwo.parsed} (both refuse "
+        f"empty files; ridec also refuses what is not a bike workout). From the shell: "
+        f"`ridec import FILES -o DIR` "
         f"against a Python process parsing the same files with lxml.\n\n"
         + _runs([zwo.shell.subject, zwo.shell.baseline])
         + f"\nIn process, one pass over the files (median of runs of {READS_PER_RUN} passes):\n\n"

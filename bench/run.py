@@ -26,7 +26,8 @@ from bench.report import Results, render, summary_rows
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "BENCHMARKS.md"
 NOTES = Path(__file__).with_name("optimisations.md")
-CORPUS = ROOT.parent / "shared" / "corpus" / "zwo"
+CORPUS = ROOT / "tests" / "corpus" / "zwo"
+"""The ZWO files the repository carries (`tests/corpus/SOURCES.md`); `--corpus` takes others."""
 BENCHMARKS = ("fit", "library", "compile", "import", "memory")
 T = TypeVar("T")
 

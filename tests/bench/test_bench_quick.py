@@ -15,6 +15,7 @@ from bench.run import main
 from ridec.language import bind, parse
 from ridec.timeline import lower
 from tests.paths import CORPUS
+from tests.zwo.zwo_support import CORPUS_FILES, READABLE
 
 
 def test_bench_generator_is_deterministic_and_compiles() -> None:
@@ -63,7 +64,9 @@ def test_bench_quick_run_gives_well_formed_results(tmp_path: Path) -> None:
     assert lib.files > 5 * lib.workouts
     assert "0 compiled, 4 unchanged" in lib.noop_summary
     assert one.outputs == ("one.erg", "one.fit", "one.json", "one.mrc", "one.zwo")
-    assert zwo.read == zwo.parsed > 0
+    assert zwo.files == len(CORPUS_FILES)
+    assert zwo.read == len(READABLE) > 0  # the empty file and the running workout are refused
+    assert zwo.parsed == sum(1 for p in CORPUS_FILES if p.stat().st_size)  # lxml: the empty one
     imported = sorted(p.name for p in (work / "imported").iterdir())
     assert len(imported) == zwo.read and all(name.endswith(".ride") for name in imported)
     assert 0 < memory.peak.largest_process_mb <= memory.peak.tree_rss_mb

@@ -7,10 +7,11 @@ from typer.testing import CliRunner
 from ridec.cli import app
 from ridec.language import bind, parse
 from ridec.timeline import lower
-from tests.paths import CORPUS, WORKOUTS
+from tests.paths import CORPUS, EDGE810, WORKOUTS
 
 runner = CliRunner()
-MAYFIELD = CORPUS / "zwo" / "GoldenCheetah__Mayfield.zwo"
+SHORT_MIX = CORPUS / "zwo" / "ridec__2015-short-mix.zwo"
+"""A ZWO in Zwift's 2015 layout: CRLF, categoryIndex, IntervalsT with PowerOnLow/High."""
 
 
 def compile_to(tmp_path: Path, source: Path, target: str) -> Path:
@@ -20,19 +21,19 @@ def compile_to(tmp_path: Path, source: Path, target: str) -> Path:
 
 
 def test_import_prints_ride_source_that_parses() -> None:
-    result = runner.invoke(app, ["import", str(MAYFIELD)])
+    result = runner.invoke(app, ["import", str(SHORT_MIX)])
     assert result.exit_code == 0, result.stderr
-    workout = bind(parse(result.stdout, "mayfield.ride"))
+    workout = bind(parse(result.stdout, "short-mix.ride"))
     assert workout.header.name
     assert workout.body
 
 
 def test_import_writes_one_ride_file_per_input(tmp_path: Path) -> None:
-    erg = CORPUS / "ergmrc" / "GoldenCheetah__2x20m@80%Iso.erg"
-    result = runner.invoke(app, ["import", str(MAYFIELD), str(erg), "-o", str(tmp_path)])
+    erg = CORPUS / "ergmrc" / "ridec__gc-2x15m@85%.erg"
+    result = runner.invoke(app, ["import", str(SHORT_MIX), str(erg), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.stderr
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["GoldenCheetah__2x20m@80%Iso.ride", "GoldenCheetah__Mayfield.ride"]
+    assert names == ["ridec__2015-short-mix.ride", "ridec__gc-2x15m@85%.ride"]
     check = runner.invoke(app, ["check", *(str(p) for p in tmp_path.iterdir())])
     assert check.exit_code == 0, check.stderr
 
@@ -48,7 +49,7 @@ def test_import_of_our_own_fit_gives_back_the_workout(tmp_path: Path) -> None:
 
 
 def test_import_refuses_an_activity_file_with_its_offset() -> None:
-    ride = CORPUS / "fit" / "Edge810-Vector-2013-08-16-15-35-10.fit"
+    ride = EDGE810
     result = runner.invoke(app, ["import", str(ride)])
     assert result.exit_code == 1
     assert result.stdout == ""
@@ -105,14 +106,18 @@ def test_validate_refuses_unknown_extensions_with_a_hint(tmp_path: Path) -> None
 
 def test_compile_reads_a_zwo_and_writes_erg(tmp_path: Path) -> None:
     result = runner.invoke(
-        app, ["compile", str(MAYFIELD), "-t", "erg", "--ftp", "250", "-o", str(tmp_path)]
+        app, ["compile", str(SHORT_MIX), "-t", "erg", "--ftp", "250", "-o", str(tmp_path)]
     )
     assert result.exit_code == 0, result.stderr
-    text = (tmp_path / "GoldenCheetah__Mayfield.erg").read_text()
+    text = (tmp_path / "ridec__2015-short-mix.erg").read_text()
     assert "FTP = 250" in text and "[COURSE DATA]" in text
+    last_row = text.split("[END COURSE DATA]")[0].strip().splitlines()[-1]
+    assert last_row.split("\t")[0] == "24.7500"  # 1485 s, the ZWO's blocks end to end
 
 
 def test_set_on_a_third_party_file_is_an_error() -> None:
-    result = runner.invoke(app, ["compile", str(MAYFIELD), "-t", "json", "-o", "-", "--set", "a=1"])
+    result = runner.invoke(
+        app, ["compile", str(SHORT_MIX), "-t", "json", "-o", "-", "--set", "a=1"]
+    )
     assert result.exit_code == 1
     assert "--set applies to .ride sources only" in result.stderr

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.paths import ROOT
-
-CORPUS = ROOT / "tests" / "corpus"
+from tests.paths import CORPUS
 
 SOURCES = CORPUS / "SOURCES.md"
 ROW = re.compile(

@@ -28,6 +28,15 @@ from tests.ergmrc.ergmrc_support import WRITERS
 from tests.paths import CORPUS
 
 CORPUS_FILES = sorted((CORPUS / "ergmrc").iterdir())
+CUES_IN_MINUTES = {"sportloop__Sample Instructions.mrc"}
+"""Files whose `[COURSE TEXT]` rows give times and durations in minutes (`0.25`): no player
+reads them so, and `ridec validate` refuses the rows (see test_ergmrc_validate.py)."""
+TEXT_ONLY = [
+    p
+    for p in CORPUS_FILES
+    if p.name not in CUES_IN_MINUTES and b"[INTERVAL DATA]" not in p.read_bytes()
+]
+"""Files whose texts are all `[COURSE TEXT]` rows, each written back as it was."""
 GOLDEN_FILES = sorted((Path(__file__).parent / "golden").iterdir())
 UNREADABLE = Path(__file__).parent / "unreadable"
 UNREADABLE_CASES = sorted(p for p in UNREADABLE.iterdir() if p.suffix in (".erg", ".mrc"))
@@ -92,7 +101,7 @@ def _ftp(data: bytes) -> int | None:
 
 
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
-def test_corpus_file_writes_back_the_same_curve_and_cues(path: Path) -> None:
+def test_corpus_file_writes_back_the_same_curve(path: Path) -> None:
     original = path.read_bytes()
     written = write(read(original, path.name), path.suffix)
     before, after = one_second_curve(original), one_second_curve(written)
@@ -102,7 +111,24 @@ def test_corpus_file_writes_back_the_same_curve_and_cues(path: Path) -> None:
     else:
         tolerance = POWER_TOLERANCE * (_ftp(original) or NOMINAL_FTP)
     assert max(abs(a - b) for a, b in zip(before, after, strict=True)) <= tolerance
+
+
+@pytest.mark.parametrize("path", TEXT_ONLY, ids=lambda p: p.name)
+def test_corpus_file_writes_back_the_same_cues(path: Path) -> None:
+    original = path.read_bytes()
+    written = write(read(original, path.name), path.suffix)
     assert cue_rows(written) == cue_rows(original)
+
+
+def test_interval_names_in_the_datas_minutes_come_back_at_their_minute() -> None:
+    """sportloop's sample times `[INTERVAL DATA]` in the minutes of its data rows."""
+    path = CORPUS / "ergmrc" / "sportloop__Interval Data.mrc"
+    original = path.read_bytes()
+    rows = [line.split("\t") for line in _section(original, "INTERVAL DATA")]
+    expected = [(round(float(start) * 60), name) for start, _end, name in rows]
+    written = write(read(original, path.name), path.suffix)
+    assert [(second, text) for second, text, _ in cue_rows(written)] == expected
+    assert expected[1] == (300, "First Climb")
 
 
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)

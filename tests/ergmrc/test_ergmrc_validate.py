@@ -15,18 +15,23 @@ INVALID_CASES = sorted(p for p in INVALID.iterdir() if p.suffix in (".erg", ".mr
 CORPUS_FILES = sorted((CORPUS / "ergmrc").iterdir())
 
 CORPUS_DEVIATIONS: dict[str, dict[Rule, str]] = {
-    "GoldenCheetah__L345Pyramid.erg": {
-        Rule.SEPARATOR: "data columns separated by four spaces, not a TAB",
+    "ridec__gc-pyramid-spaces.erg": {
+        Rule.SEPARATOR: "data columns separated by four spaces, not a TAB (GoldenCheetah's "
+        "L345Pyramid.erg does this)",
     },
-    "GoldenCheetah__RampTest.erg": {
+    "ridec__gc-ramp-laps.erg": {
         Rule.SEPARATOR: "data columns separated by spaces, not a TAB",
         Rule.DIALECT: "three `N LAP` lap-marker rows, a GoldenCheetah extension",
     },
-    "GoldenCheetah__TRwithTextCues.mrc": {
+    "ridec__tr-text-cues.mrc": {
         Rule.SEPARATOR: "TrainerRoad's documented sample separates data columns with a space",
     },
+    "sportloop__Sample Instructions.mrc": {
+        Rule.TEXT_ROW: "cue times and durations in minutes (0.25); players read whole seconds",
+    },
 }
-"""Corpus files that break a rule, with why. None breaks a rule at error level."""
+"""Corpus files that break a rule, with why. Only the last breaks one at error level."""
+CORPUS_ERRORS = {"sportloop__Sample Instructions.mrc"}
 
 
 @pytest.mark.parametrize("case", INVALID_CASES, ids=lambda p: p.name)
@@ -44,15 +49,35 @@ def test_every_invalid_case_has_its_expected_output() -> None:
     assert len(INVALID_CASES) >= 15
 
 
-def test_the_corpus_is_in_the_shared_folder() -> None:
-    assert len(CORPUS_FILES) == 31
+def test_the_corpus_has_both_formats_and_every_listed_file() -> None:
+    assert {p.suffix for p in CORPUS_FILES} == {".erg", ".mrc"}
+    assert set(CORPUS_DEVIATIONS) <= {p.name for p in CORPUS_FILES}
+    assert len(CORPUS_FILES) >= 12
 
 
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
 def test_corpus_file_passes_or_breaks_only_the_listed_rules(path: Path) -> None:
     found = check(path.read_bytes(), path.name)
-    assert [p for p in found if p.diagnostic.severity is Severity.ERROR] == []
+    errors = [p for p in found if p.diagnostic.severity is Severity.ERROR]
+    assert bool(errors) == (path.name in CORPUS_ERRORS)
     assert {p.rule for p in found} == set(CORPUS_DEVIATIONS.get(path.name, {}))
+
+
+def test_cue_durations_in_minutes_are_located_on_every_text_row() -> None:
+    """sportloop's sample writes `0.25<TAB>text<TAB>0.25` (minutes): each row's last column
+    is refused where it starts."""
+    path = CORPUS / "ergmrc" / "sportloop__Sample Instructions.mrc"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first = lines.index("[COURSE TEXT]") + 2  # 1-based number of the first text row
+    rows = lines[first - 1 : lines.index("[END COURSE TEXT]")]
+    expected = [
+        f"{path.name}:{first + n}:{row.rindex(chr(9)) + 2}: error: the last column is the "
+        "cue's duration in whole seconds"
+        for n, row in enumerate(rows)
+    ]
+    found = check(path.read_bytes(), path.name)
+    assert len(rows) == 5
+    assert [p.diagnostic.render().splitlines()[0] for p in found] == expected
 
 
 def test_a_cr_only_file_is_located_by_line() -> None:

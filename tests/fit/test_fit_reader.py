@@ -1,9 +1,9 @@
-"""The FIT reader: ridec's own files round trip; Garmin's examples and odd files are refused
-or read with located diagnostics; no input raises anything but DiagnosticError."""
+"""The FIT reader: ridec's own files round trip; workouts shaped like Garmin's SDK examples
+and odd files are refused or read with located diagnostics; no input raises anything but
+DiagnosticError."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -43,8 +43,10 @@ from ridec.targets.fit.profile import (
     WorkoutField,
 )
 from ridec.timeline import lower
+from tests.fit.fit_layout import data_message_offsets
 from tests.fit.fit_support import PCT, WATTS, band, ramp, render, ride, steady, workout
-from tests.paths import CORPUS
+from tests.fit.own_workouts import FIXTURES
+from tests.paths import CORPUS, EDGE810
 
 UP = Step(240, steady(80), Intensity.INTERVAL, Cadence(55, 65), (Flag.UPSTROKE,), "Up")
 DOWN = Step(240, steady(80), Intensity.INTERVAL, Cadence(55, 65), (Flag.DOWNSTROKE,), "Down")
@@ -115,48 +117,58 @@ def test_fit_writing_what_was_read_gives_the_same_bytes(options: dict[str, Any])
     assert again.data == first.data
 
 
-def test_fit_reader_refuses_garmins_running_examples_at_each_step() -> None:
-    data = (CORPUS / "fit" / "WorkoutRepeatSteps.fit").read_bytes()
+def _step_offsets(data: bytes) -> list[int]:
+    """Where each workout_step message starts, by an independent walk over the records."""
+    return [at for at, number in data_message_offsets(data) if number == MesgNum.WORKOUT_STEP]
+
+
+def test_fit_reader_refuses_running_steps_at_each_step() -> None:
+    """Steps that end after a distance or a heart rate, and heart-rate targets (as in
+    Garmin's SDK examples), are refused one by one at their message's offset."""
+    name = "ridec__workout-repeat-steps.fit"
+    data = (CORPUS / "fit" / name).read_bytes()
     with pytest.raises(DiagnosticError) as caught:
-        read(data, "WorkoutRepeatSteps.fit")
+        read(data, name)
+    at = _step_offsets(data)
+    assert len(at) == 5  # four steps and the repeat step
+    ends = "ridec reads steps that end after a time or at the lap button"
     rendered = [d.render().split("\n")[0] for d in caught.value.diagnostics]
     assert rendered == [
-        "WorkoutRepeatSteps.fit: offset 101: error: workout step 0: a heart-rate target; "
+        f"{name}: offset {at[0]}: error: workout step 0: a heart-rate target; "
         "ridec reads power and cadence targets only",
-        "WorkoutRepeatSteps.fit: offset 119: error: workout step 1: the step ends after a "
-        "distance; ridec reads steps that end after a time or at the lap button",
-        "WorkoutRepeatSteps.fit: offset 119: warning: workout step 1: power zone 5 of the "
-        "head unit is read as Coggan zone 5",
-        "WorkoutRepeatSteps.fit: offset 137: error: workout step 2: the step ends after a "
-        "distance; ridec reads steps that end after a time or at the lap button",
-        "WorkoutRepeatSteps.fit: offset 137: warning: workout step 2: power zone 3 of the "
-        "head unit is read as Coggan zone 3",
-        "WorkoutRepeatSteps.fit: offset 173: error: workout step 4: the step ends after a "
-        "heart rate below a value; ridec reads steps that end after a time or at the lap "
-        "button",
-        "WorkoutRepeatSteps.fit: offset 173: warning: workout step 4: power zone 1 of the "
-        "head unit is read as Coggan zone 1",
+        f"{name}: offset {at[1]}: error: workout step 1: the step ends after a distance; {ends}",
+        f"{name}: offset {at[1]}: warning: workout step 1: power zone 5 of the head unit is "
+        "read as Coggan zone 5",
+        f"{name}: offset {at[2]}: error: workout step 2: the step ends after a distance; {ends}",
+        f"{name}: offset {at[2]}: warning: workout step 2: power zone 3 of the head unit is "
+        "read as Coggan zone 3",
+        f"{name}: offset {at[4]}: error: workout step 4: the step ends after a heart rate "
+        f"below a value; {ends}",
+        f"{name}: offset {at[4]}: warning: workout step 4: power zone 1 of the head unit is "
+        "read as Coggan zone 1",
     ]
 
 
-@pytest.mark.parametrize(
-    "path", sorted((CORPUS / "fit").glob("Workout*.fit")), ids=lambda p: Path(p).name
-)
-def test_fit_reader_locates_every_refused_corpus_step(path: Path) -> None:
+@pytest.mark.parametrize("name", sorted(FIXTURES))
+def test_fit_reader_locates_every_refused_step(name: str) -> None:
+    data = (CORPUS / "fit" / name).read_bytes()
     with pytest.raises(DiagnosticError) as caught:
-        read(path.read_bytes(), path.name)
+        read(data, name)
     errors = [d for d in caught.value.diagnostics if d.severity is Severity.ERROR]
     assert len(errors) == 4  # a heart-rate target, two distances, a heart-rate end
-    assert all(d.span is not None and d.span.start > 14 for d in errors)
+    steps = _step_offsets(data)
+    assert all(d.span is not None and d.span.start in steps for d in errors)
 
 
 def test_fit_reader_refuses_an_activity_file() -> None:
-    data = (CORPUS / "fit" / "Edge810-Vector-2013-08-16-15-35-10.fit").read_bytes()
+    data = EDGE810.read_bytes()
     with pytest.raises(DiagnosticError) as caught:
         read(data, "ride.fit")
     [diagnostic] = caught.value.diagnostics
+    [(file_id, number), *_] = data_message_offsets(data)
+    assert number == MesgNum.FILE_ID
     assert diagnostic.render() == (
-        "ride.fit: offset 38: error: the file holds activity data (file type 4), not a "
+        f"ride.fit: offset {file_id}: error: the file holds activity data (file type 4), not a "
         "workout\n  hint: ridec reads FIT workout files (file type 5)"
     )
 

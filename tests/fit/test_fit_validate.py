@@ -1,4 +1,5 @@
-"""Our FIT checker: located problems for broken files, clean for ours and Garmin's examples."""
+"""Our FIT checker: located problems for broken files, clean for ours and for workouts in the
+shape of Garmin's SDK examples (`tests/fit/own_workouts.py`)."""
 
 from __future__ import annotations
 
@@ -22,10 +23,12 @@ from ridec.targets.fit.profile import (
     TargetType,
 )
 from ridec.validate.fit import check_fit, diagnostics
+from tests.fit.fit_layout import data_message_offsets
 from tests.fit.fit_support import render, steady, workout
-from tests.paths import CORPUS
+from tests.fit.own_workouts import FIXTURES
+from tests.paths import CORPUS, EDGE810
 
-CORPUS_WORKOUTS = sorted((CORPUS / "fit").glob("Workout*.fit"))
+CORPUS_WORKOUTS = [CORPUS / "fit" / name for name in FIXTURES]
 
 
 def _sample() -> bytes:
@@ -42,19 +45,23 @@ def test_fit_validator_accepts_what_we_write() -> None:
 
 
 @pytest.mark.parametrize("path", CORPUS_WORKOUTS, ids=lambda p: Path(p).name)
-def test_fit_validator_accepts_garmins_example_workouts(path: Path) -> None:
+def test_fit_validator_accepts_workouts_shaped_like_garmins_examples(path: Path) -> None:
+    """Running steps (distances, heart rates) are valid FIT: only the reader refuses them."""
     assert _errors(path.read_bytes()) == []
 
 
 def test_fit_validator_warns_when_num_valid_steps_leaves_out_the_repeat_step() -> None:
-    data = (CORPUS / "fit" / "WorkoutRepeatSteps.fit").read_bytes()
+    data = (CORPUS / "fit" / "ridec__workout-repeat-steps.fit").read_bytes()
     [problem] = check_fit(data)
     assert problem.severity is Severity.WARNING
     assert "num_valid_steps is 4 but the file has 5 workout_step messages" in problem.message
+    [workout_message] = [at for at, number in data_message_offsets(data) if number == 26]
+    assert problem.offset == workout_message
 
 
 def test_fit_validator_accepts_an_activity_with_a_zero_header_crc_as_a_warning() -> None:
-    data = (CORPUS / "fit" / "Edge810-Vector-2013-08-16-15-35-10.fit").read_bytes()
+    data = EDGE810.read_bytes()
+    assert data[12:14] == b"\x00\x00"  # the Edge 810 wrote no header CRC
     problems = check_fit(data)
     assert [(p.offset, p.severity) for p in problems] == [(12, Severity.WARNING)]
     assert "header CRC is 0x0000" in problems[0].message

@@ -11,10 +11,8 @@ from lxml import etree
 from typer.testing import CliRunner, Result
 
 from ridec.commands import review
-from tests.paths import CORPUS
+from tests.paths import CORPUS, EDGE810
 from tests.review.review_rides import SYNTHETIC_PLAN, encode_ride, seconds, synthetic_ride
-
-EDGE810 = CORPUS / "fit" / "Edge810-Vector-2013-08-16-15-35-10.fit"
 
 
 def _app() -> typer.Typer:
@@ -149,7 +147,7 @@ def test_bad_ride_files(files: tuple[Path, Path], tmp_path: Path) -> None:
         f"{text}: offset 0: error: not a FIT file: its header has no '.FIT' mark\n"
         "  hint: give the .fit file your head unit recorded (Garmin, Wahoo, Hammerhead ...)\n"
     )
-    workout = _run(CORPUS / "fit" / "WorkoutRepeatSteps.fit", "--against", plan)
+    workout = _run(CORPUS / "fit" / "ridec__workout-repeat-steps.fit", "--against", plan)
     assert workout.exit_code == 1
     assert "a FIT 'workout' file, not a recorded activity" in workout.stderr
     missing = _run(tmp_path / "missing.fit", "--against", plan)

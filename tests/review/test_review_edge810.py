@@ -14,10 +14,10 @@ from ridec.review.activity import Activity, read_activity
 from ridec.review.align import AlignMode, align
 from ridec.review.report import review
 from ridec.timeline import Timeline
-from tests.paths import CORPUS
+from tests.paths import EDGE810
 from tests.stats.stats_builders import pct, pct_range, step, timeline
 
-RIDE = CORPUS / "fit" / "Edge810-Vector-2013-08-16-15-35-10.fit"
+RIDE = EDGE810
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,8 @@ from ridec.readers.zwo import read
 from ridec.targets.base import CompileOptions
 from ridec.timeline import lower
 from ridec.validate.zwo import validate_bytes
-from tests.paths import CORPUS, WORKOUTS
-from tests.zwo.zwo_support import render
+from tests.paths import WORKOUTS
+from tests.zwo.zwo_support import READABLE, render
 
 LIBRARY = sorted(WORKOUTS.glob("*.ride"))
 
@@ -69,9 +69,6 @@ def test_ride_snippet_becomes_the_expected_blocks() -> None:
     texts = [(t.get("timeoffset"), t.get("message"), t.get("duration")) for t in blocks[2]]
     assert texts == [("0", "Big gear | Stand up", None), ("45", "Sit down soon", "5")]
     assert [loss.feature for loss in report.losses()] == ["power in watts (300 W)"]
-
-
-READABLE = [p for p in sorted((CORPUS / "zwo").glob("*.zwo")) if p.stat().st_size]
 
 
 @pytest.mark.parametrize("path", [*READABLE, *LIBRARY], ids=lambda p: p.name)

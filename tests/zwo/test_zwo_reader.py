@@ -12,13 +12,10 @@ from ridec.model import Cadence, Intensity, Repeat, Step, Target, TargetKind, Wo
 from ridec.readers.zwo import read, read_zwo
 from ridec.targets.base import CompileOptions
 from ridec.targets.zwo.blocks import TEXT_SEPARATOR
-from tests.paths import CORPUS
 from tests.zwo import zwo_oracle
 from tests.zwo.test_zwo_golden import CASES
-from tests.zwo.zwo_support import pct, render
+from tests.zwo.zwo_support import CORPUS_FILES, READABLE, REFUSED, pct, render
 
-CORPUS_FILES = sorted((CORPUS / "zwo").glob("*.zwo"))
-EMPTY_FILES = {p.name for p in CORPUS_FILES if p.stat().st_size == 0}
 GENERATED_TEXT = re.compile(r"(Power \S+% FTP|Cadence \d+-\d+ rpm)\Z")
 TOLERANCE = 0.005
 """0.5 % FTP, as a fraction."""
@@ -44,19 +41,18 @@ def steps_of(workout: Workout) -> list[Step]:
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
 def test_corpus_file_imports_or_is_rejected_with_a_location(path: Path) -> None:
     data = path.read_bytes()
-    if path.name in EMPTY_FILES:
+    if path.name in REFUSED:
         with pytest.raises(DiagnosticError) as caught:
             read(data, path.name)
-        assert caught.value.diagnostics[-1].render().startswith(f"{path.name}:1:1: error: ")
+        rendered = caught.value.diagnostics[-1].render()
+        assert rendered.startswith(f"{path.name}:{REFUSED[path.name]}"), rendered
         return
     result = read_zwo(data, path.name)
     assert result.workout.body
     assert all(d.severity is not Severity.ERROR for d in result.diagnostics)
 
 
-@pytest.mark.parametrize(
-    "path", [p for p in CORPUS_FILES if p.name not in EMPTY_FILES], ids=lambda p: p.name
-)
+@pytest.mark.parametrize("path", READABLE, ids=lambda p: p.name)
 def test_corpus_round_trip_keeps_power_curve_and_text_times(path: Path) -> None:
     original = path.read_bytes()
     written, _ = render(read(original, path.name), CompileOptions(ascii_text=False))

@@ -7,28 +7,23 @@ from pathlib import Path
 import pytest
 
 from ridec.validate.zwo import Problem, diagnostics, validate_bytes, validate_file
-from tests.paths import CORPUS
-
-ZWO_CORPUS = CORPUS / "zwo"
-CORPUS_FILES = sorted(ZWO_CORPUS.glob("*.zwo"))
+from tests.zwo.zwo_support import CORPUS_FILES
 
 REFUSED: dict[str, tuple[str, str]] = {
-    "GoldenCheetah__FTPTest.zwo": (
+    "ridec__2015-threshold-check.zwo": (
         "Element 'ShowCP20'",
-        "the 2015 format: ShowCP20, categoryIndex, Freeride, SteadyState PowerLow/PowerHigh",
+        "the 2015 layout: ShowCP20, categoryIndex, Freeride, SteadyState PowerLow/PowerHigh",
     ),
-    "GoldenCheetah__Mayfield.zwo": (
+    "ridec__2015-short-mix.zwo": (
         "Element 'categoryIndex'",
-        "the 2015 format: categoryIndex, IntervalsT PowerOnLow/PowerOnHigh, Text",
+        "the 2015 layout: categoryIndex, IntervalsT PowerOnLow/PowerOnHigh, Text",
     ),
-    "gabe-fz__workouts_01-monday-metabolic-flush.zwo": ("Document is empty", "empty file"),
-    "gabe-fz__workouts_02-tuesday-the-engine-room.zwo": ("Document is empty", "empty file"),
-    "gabe-fz__workouts_03-wednesday-on-bike-core.zwo": ("Document is empty", "empty file"),
-    "gabe-fz__workouts_vo2-30on-20off-x16x3.zwo": (
-        "Element 'tag': The attribute 'name' is required but missing",
-        "tags as element text: Zwift reads only the name attribute, so it sees no tags",
+    "ridec__empty.zwo": ("Document is empty", "empty file"),
+    "ridec__running.zwo": (
+        "Element 'sportType': [facet 'enumeration'] The value 'run'",
+        "a running workout: ridec writes and reads bike workouts only",
     ),
-    "gabe-fz__workouts_vo2-30on-20off-x20x2.zwo": (
+    "ridec__tags-as-text.zwo": (
         "Element 'tag': The attribute 'name' is required but missing",
         "tags as element text: Zwift reads only the name attribute, so it sees no tags",
     ),
@@ -36,8 +31,10 @@ REFUSED: dict[str, tuple[str, str]] = {
 """Corpus files the schema refuses: the first problem reported, and why refusing is right."""
 
 
-def test_corpus_is_present() -> None:
-    assert len(CORPUS_FILES) >= 15
+def test_corpus_has_files_the_schema_accepts_and_files_it_refuses() -> None:
+    accepted = [p for p in CORPUS_FILES if p.name not in REFUSED]
+    assert len(accepted) >= 7
+    assert {p.name for p in accepted} >= {"nene__bike-varia.zwo", "rhennigan__Workout.zwo"}
 
 
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)

@@ -18,9 +18,19 @@ from ridec.targets.base import CompileOptions, Fidelity, LossKind
 from ridec.targets.zwo import ZwoWriter
 from ridec.timeline import lower
 from ridec.validate.zwo import validate_bytes
+from tests.paths import CORPUS
 
 PCT = PowerUnit.PERCENT
 WATTS = PowerUnit.WATTS
+
+CORPUS_FILES = sorted((CORPUS / "zwo").glob("*.zwo"))
+"""The ZWO files the repository carries (`tests/corpus/SOURCES.md`)."""
+REFUSED = {
+    "ridec__empty.zwo": "1:1: error: the file is empty",
+    "ridec__running.zwo": "5:5: error: sportType 'run' is not supported",
+}
+"""Corpus files the reader refuses, with the start of the located error it must give."""
+READABLE = [p for p in CORPUS_FILES if p.name not in REFUSED]
 
 
 def pct(value: float) -> Power:
