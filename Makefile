@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit bench interop clean
+.PHONY: demo test lint typecheck unit bench interop corpus corpus-if-present clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,10 +17,10 @@ demo: $(STAMP)
 	$(BIN)/ridec build workouts -o dist
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 
 typecheck: $(STAMP)
-	$(BIN)/mypy --strict src tests bench
+	$(BIN)/mypy --strict src tests bench tools
 
 unit: $(STAMP)
 	$(BIN)/pytest
@@ -40,6 +40,18 @@ interop: $(STAMP)
 	node interop/check.mjs build/interop
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 	$(BIN)/pytest -m interop
+
+# The readers over a folder of other tools' files (one subfolder per collection), outside the
+# repository: files read, written back and compared, rejected with their location.
+RIDEC_CORPUS ?= ../shared/corpus
+
+corpus: $(STAMP)
+	$(BIN)/python -m tools.corpus "$(RIDEC_CORPUS)"
+
+# For CI: `make corpus` when the folder exists, a note otherwise.
+corpus-if-present:
+	@if [ -d "$(RIDEC_CORPUS)" ]; then $(MAKE) --no-print-directory corpus; \
+	else echo "no corpus folder at $(RIDEC_CORPUS): make corpus not run"; fi
 
 clean:
 	rm -rf $(VENV) dist build .mypy_cache .pytest_cache .ruff_cache interop/node_modules

@@ -1,0 +1,1 @@
+"""Developer tools that are part of the repository (`make corpus`)."""
