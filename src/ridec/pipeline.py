@@ -76,8 +76,8 @@ def load_units(path: Path, overrides: Mapping[str, str] | None = None) -> list[U
         return [Unit(loaded.workout, Path(path.stem), loaded.warnings)]
     if overrides:
         raise DiagnosticError([error("--set applies to .ride sources; a plan sets its own values")])
-    from ridec.build.discover import slug
     from ridec.language.plan import expand_plan, load_plan
+    from ridec.library.discover import slug
 
     folder = Path(slug(path.stem))
     return [

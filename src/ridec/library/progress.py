@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
-    from ridec.build.worker import JobResult
+    from ridec.library.worker import JobResult
 
 
 class BuildProgress(Protocol):

@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ridec.build.cards import Link, PlanWeek, anchor_id, plan_card, workout_card
-from ridec.build.discover import STATE_DIR, SourceFile, SourceKind
-from ridec.build.hashing import bytes_hash, source_hash
-from ridec.build.manifest import OutputEntry
-from ridec.build.roster import Athlete
 from ridec.diagnostics import DiagnosticError
 from ridec.fileio import write_atomic
+from ridec.library.cards import Link, PlanWeek, anchor_id, plan_card, workout_card
+from ridec.library.discover import STATE_DIR, SourceFile, SourceKind
+from ridec.library.hashing import bytes_hash, source_hash
+from ridec.library.manifest import OutputEntry
+from ridec.library.roster import Athlete
 from ridec.targets.base import CompileOptions, Loss, LossKind
 
 if TYPE_CHECKING:

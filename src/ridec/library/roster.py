@@ -11,8 +11,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from ridec.build.discover import slug
 from ridec.diagnostics import Diagnostic, Source, Span, did_you_mean, error
+from ridec.library.discover import slug
 
 FTP_MIN = 50
 FTP_MAX = 2000

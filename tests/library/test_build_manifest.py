@@ -6,7 +6,7 @@ import dataclasses
 import json
 from pathlib import Path
 
-from ridec.build.manifest import (
+from ridec.library.manifest import (
     LineSpool,
     OutputEntry,
     SourceRecord,

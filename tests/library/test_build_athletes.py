@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.build.build_helpers import run_build
+from tests.library.build_helpers import run_build
 from tests.paths import WORKOUTS
 
 ROSTER = "name,ftp\nAna López,280\nBen,200\n"

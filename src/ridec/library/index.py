@@ -12,9 +12,9 @@ from html import escape
 from pathlib import Path
 from typing import IO
 
-from ridec.build.atomic import atomic_text_writer
-from ridec.build.cards import anchor_id
-from ridec.build.manifest import MANIFEST_NAME, SourceRecord
+from ridec.library.atomic import atomic_text_writer
+from ridec.library.cards import anchor_id
+from ridec.library.manifest import MANIFEST_NAME, SourceRecord
 
 INDEX_NAME = "index.html"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ridec.build.atomic import is_temporary
-from ridec.build.engine import BuildReport, BuildRequest, build
-from ridec.build.progress import SilentProgress
+from ridec.library.atomic import is_temporary
+from ridec.library.engine import BuildReport, BuildRequest, build
+from ridec.library.progress import SilentProgress
 from ridec.targets import REGISTRY
 from ridec.targets.base import CompileOptions
 from tests.paths import WORKOUTS

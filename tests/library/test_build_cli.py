@@ -9,7 +9,7 @@ import typer
 from typer.testing import CliRunner, Result
 
 from ridec.commands import build
-from tests.build.build_helpers import copy_library
+from tests.library.build_helpers import copy_library
 
 
 def _app() -> typer.Typer:

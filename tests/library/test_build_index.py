@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.build.build_helpers import run_build
+from tests.library.build_helpers import run_build
 from tests.paths import WORKOUTS
 
 CHROMIUM = Path("/usr/bin/chromium")

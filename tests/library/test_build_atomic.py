@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from bench.generate import write_library
 
-from ridec.build.atomic import is_temporary
-from ridec.build.engine import IN_PROGRESS, LOCK
+from ridec.library.atomic import is_temporary
+from ridec.library.engine import IN_PROGRESS, LOCK
 from ridec.targets import REGISTRY
-from tests.build.build_helpers import run_build, snapshot, temporaries
+from tests.library.build_helpers import run_build, snapshot, temporaries
 from tests.paths import ROOT
 
 EARLIER = 12
@@ -87,7 +87,7 @@ def test_a_build_killed_part_way_leaves_earlier_outputs_and_no_partial_file(
 
 @pytest.fixture
 def boom(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(REGISTRY, "boom", "tests.build.boom_writer:BoomWriter")
+    monkeypatch.setitem(REGISTRY, "boom", "tests.library.boom_writer:BoomWriter")
 
 
 @pytest.mark.usefixtures("boom")

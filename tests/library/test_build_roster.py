@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ridec.build.roster import Athlete, parse_roster, read_roster
+from ridec.library.roster import Athlete, parse_roster, read_roster
 
 
 def test_a_roster_gives_one_athlete_per_row_in_any_column_order() -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
-from ridec.build.atomic import atomic_text_writer
+from ridec.library.atomic import atomic_text_writer
 
 MANIFEST_NAME = "manifest.json"
 FORMAT_NAME = "ridec-build-manifest"

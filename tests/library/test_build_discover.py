@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ridec.build.discover import SourceKind, discover, slug
+from ridec.library.discover import SourceKind, discover, slug
 
 
 def _touch(path: Path) -> None:

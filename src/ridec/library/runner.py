@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
-from ridec.build.worker import BuildSettings, Job, JobResult, init_worker, run_chunk, run_job
+from ridec.library.worker import BuildSettings, Job, JobResult, init_worker, run_chunk, run_job
 
 CHUNKS_PER_WORKER = 8
 """Enough chunks per worker to even out fast and slow sources."""

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ridec.build.manifest import read_manifest
-from tests.build.build_helpers import copy_library, run_build, snapshot, stamps
+from ridec.library.manifest import read_manifest
+from tests.library.build_helpers import copy_library, run_build, snapshot, stamps
 
 SHIPPED = 7
 """Sources in the shipped library: six workouts and the plan."""
@@ -124,7 +124,7 @@ def test_a_new_ridec_version_rebuilds_everything(
 ) -> None:
     dist = tmp_path / "dist"
     run_build([library], dist, targets=("json",))
-    monkeypatch.setattr("ridec.build.engine.__version__", "99.0")
+    monkeypatch.setattr("ridec.library.engine.__version__", "99.0")
     assert run_build([library], dist, targets=("json",)).compiled == SHIPPED
     assert '"ridec": "99.0"' in (dist / "manifest.json").read_text("utf-8")
 

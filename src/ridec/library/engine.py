@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ridec import __version__
-from ridec.build.atomic import sweep_temporaries
-from ridec.build.discover import STATE_DIR, SourceFile, SourceKind, discover
-from ridec.build.hashing import fingerprint, source_hash
-from ridec.build.index import INDEX_NAME, write_index
-from ridec.build.manifest import (
+from ridec.diagnostics import Diagnostic, error, warning
+from ridec.library.atomic import sweep_temporaries
+from ridec.library.discover import STATE_DIR, SourceFile, SourceKind, discover
+from ridec.library.hashing import fingerprint, source_hash
+from ridec.library.index import INDEX_NAME, write_index
+from ridec.library.manifest import (
     MANIFEST_NAME,
     LineSpool,
     Manifest,
@@ -30,11 +31,10 @@ from ridec.build.manifest import (
     read_manifest,
     write_manifest,
 )
-from ridec.build.progress import BuildProgress
-from ridec.build.roster import Athlete, read_roster
-from ridec.build.runner import run_jobs
-from ridec.build.worker import ATHLETE_TARGETS, BuildSettings, Job, JobResult
-from ridec.diagnostics import Diagnostic, error, warning
+from ridec.library.progress import BuildProgress
+from ridec.library.roster import Athlete, read_roster
+from ridec.library.runner import run_jobs
+from ridec.library.worker import ATHLETE_TARGETS, BuildSettings, Job, JobResult
 from ridec.targets.base import CompileOptions
 
 IN_PROGRESS = f"{STATE_DIR}/build-in-progress"

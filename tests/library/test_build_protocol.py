@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from ridec.targets import REGISTRY
-from tests.build.build_helpers import run_build
+from tests.library.build_helpers import run_build
 from tests.paths import WORKOUTS
 
 PLAN = WORKOUTS / "back-pain-protocol.plan"
