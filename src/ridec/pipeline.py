@@ -13,17 +13,16 @@ from pathlib import Path
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Source, Span, error
 from ridec.fileio import read_limited
+from ridec.formats.base import CompileOptions, ConversionError, Fidelity, ReadResult
+from ridec.formats.registry import writer
 from ridec.model import Workout
-from ridec.readers import ReadResult
-from ridec.targets import writer
-from ridec.targets.base import CompileOptions, ConversionError, Fidelity
 from ridec.timeline import Timeline, lower
 
 READERS: dict[str, str] = {
-    ".zwo": "ridec.readers.zwo:read_zwo",
-    ".erg": "ridec.readers.ergmrc:read_course",
-    ".mrc": "ridec.readers.ergmrc:read_course",
-    ".fit": "ridec.readers.fit:read_fit",
+    ".zwo": "ridec.formats.zwo.reader:read_zwo",
+    ".erg": "ridec.formats.ergmrc.reader:read_course",
+    ".mrc": "ridec.formats.ergmrc.reader:read_course",
+    ".fit": "ridec.formats.fit.reader:read_fit",
 }
 """Extension -> `module:function(data: bytes, path: str) -> ReadResult` of each reader."""
 
@@ -104,7 +103,7 @@ def load_with_warnings(path: Path, overrides: Mapping[str, str] | None = None) -
         raise DiagnosticError([_unsupported(path)])
     if overrides:
         raise DiagnosticError([error(f"--set applies to .ride sources only, not {suffix}")])
-    from ridec.readers.normalize import normalize
+    from ridec.formats.normalize import normalize
 
     result = _reader(suffix)(data, str(path))
     workout, merged = normalize(result.workout)

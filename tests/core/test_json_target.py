@@ -6,6 +6,8 @@ from typing import Any
 import jsonschema
 import pytest
 
+from ridec.formats.base import CompileOptions
+from ridec.formats.json.checker import problems
 from ridec.model import (
     LAP,
     Activation,
@@ -24,8 +26,6 @@ from ridec.model import (
     Workout,
 )
 from ridec.pipeline import compile_workout
-from ridec.targets.base import CompileOptions
-from ridec.validate.json import problems
 from tests.paths import SCHEMAS
 
 PCT = PowerUnit.PERCENT
@@ -141,7 +141,7 @@ def test_checker_rejects_non_json() -> None:
 
 
 def test_layout_is_one_key_and_one_step_per_line_and_loads_back_exactly() -> None:
-    from ridec.targets.json import dump
+    from ridec.formats.json.writer import dump
 
     doc = document(standing_like())
     text = dump(doc)

@@ -1,5 +1,6 @@
 """Imported workouts are made expressible: simultaneous cues merge, with a warning."""
 
+from ridec.formats.normalize import normalize
 from ridec.language import bind, parse, print_workout
 from ridec.model import (
     FREE,
@@ -13,7 +14,6 @@ from ridec.model import (
     TargetKind,
     Workout,
 )
-from ridec.readers.normalize import normalize
 
 
 def test_cues_at_the_same_second_merge_in_order_and_are_reported() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ridec.formats.base import CompileOptions, Fidelity
+from ridec.formats.ergmrc.writer import CourseWriter, ErgWriter, MrcWriter
 from ridec.model import (
     FREE,
     LAP,
@@ -21,8 +23,6 @@ from ridec.model import (
     TargetKind,
     Workout,
 )
-from ridec.targets.base import CompileOptions, Fidelity
-from ridec.targets.ergmrc import CourseWriter, ErgWriter, MrcWriter
 from ridec.timeline import lower
 
 WRITERS: dict[str, CourseWriter] = {"erg": ErgWriter(), "mrc": MrcWriter()}

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from ridec.formats.base import CompileOptions, Fidelity
+from ridec.formats.ergmrc.checker import check
+from ridec.formats.ergmrc.reader import read
+from ridec.formats.ergmrc.writer import LAP_STEP_S
 from ridec.language import bind, parse
 from ridec.model import Workout
-from ridec.readers.ergmrc import read
-from ridec.targets.base import CompileOptions, Fidelity
-from ridec.targets.ergmrc import LAP_STEP_S
 from ridec.timeline import lower
-from ridec.validate.ergmrc import check
 from tests.ergmrc.ergmrc_support import WRITERS
 from tests.paths import WORKOUTS
 

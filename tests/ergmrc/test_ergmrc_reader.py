@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from ridec.diagnostics import DiagnosticError
+from ridec.formats.base import CompileOptions, Fidelity
+from ridec.formats.ergmrc.reader import read, read_course
 from ridec.model import (
     FREE,
     MAX,
@@ -21,8 +23,6 @@ from ridec.model import (
     TargetKind,
     Workout,
 )
-from ridec.readers.ergmrc import read, read_course
-from ridec.targets.base import CompileOptions, Fidelity
 from ridec.timeline import lower
 from tests.ergmrc.ergmrc_support import WRITERS
 from tests.paths import CORPUS

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ridec.diagnostics import Severity
-from ridec.validate.ergmrc import Rule, check, check_text, problems
+from ridec.formats.ergmrc.checker import Rule, check, check_text, problems
 from tests.paths import CORPUS
 
 INVALID = Path(__file__).parent / "invalid"

@@ -7,11 +7,17 @@ from pathlib import Path
 import pytest
 
 from ridec.diagnostics import Source, Span
+from ridec.formats.base import ConversionError, LossKind
+from ridec.formats.ergmrc.checker import check
+from ridec.formats.ergmrc.syntax import DATA, data_row, layout
+from ridec.formats.ergmrc.writer import (
+    LAP_STEP_S,
+    header_value,
+    minutes_text,
+    number_text,
+    one_line,
+)
 from ridec.model import LAP, Cue, Header, Step, Workout
-from ridec.targets.base import ConversionError, LossKind
-from ridec.targets.ergmrc import LAP_STEP_S, header_value, minutes_text, number_text, one_line
-from ridec.validate.ergmrc import check
-from ridec.validate.ergmrc_syntax import DATA, data_row, layout
 from tests.ergmrc.ergmrc_support import (
     FREE,
     GOLDEN,

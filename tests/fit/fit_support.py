@@ -14,6 +14,9 @@ from typing import Any, cast
 import fitparse
 from garmin_fit_sdk import Decoder, Stream
 
+from ridec.formats.base import CompileOptions, Fidelity
+from ridec.formats.fit.checker import check_fit
+from ridec.formats.fit.writer import FitWriter
 from ridec.model import (
     Activation,
     Header,
@@ -24,10 +27,7 @@ from ridec.model import (
     TargetKind,
     Workout,
 )
-from ridec.targets.base import CompileOptions, Fidelity
-from ridec.targets.fit import FitWriter
 from ridec.timeline import Timeline, lower
-from ridec.validate.fit import check_fit
 
 PCT = PowerUnit.PERCENT
 WATTS = PowerUnit.WATTS

@@ -11,10 +11,9 @@ from garmin_fit_sdk import CrcCalculator, Encoder, Profile
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ridec.model import LAP, Cadence, Cue, Flag, Intensity, Repeat, Step
-from ridec.targets.base import CompileOptions, Fidelity
-from ridec.targets.fit import FitWriter, encoder
-from ridec.targets.fit.encoder import (
+from ridec.formats.base import CompileOptions, Fidelity
+from ridec.formats.fit import encoder
+from ridec.formats.fit.encoder import (
     FitEncoder,
     Message,
     crc16,
@@ -22,8 +21,7 @@ from ridec.targets.fit.encoder import (
     file_header,
     truncate_utf8,
 )
-from ridec.targets.fit.messages import Identity, file_id_message, workout_message
-from ridec.targets.fit.profile import (
+from ridec.formats.fit.profile import (
     FIT_EPOCH,
     HEADER_SIZE,
     PROFILE_VERSION,
@@ -31,7 +29,9 @@ from ridec.targets.fit.profile import (
     MesgNum,
     StepField,
 )
-from ridec.targets.fit.writer import all_messages
+from ridec.formats.fit.writer import FitWriter, all_messages
+from ridec.formats.fit.writer_messages import Identity, file_id_message, workout_message
+from ridec.model import LAP, Cadence, Cue, Flag, Intensity, Repeat, Step
 from ridec.timeline import lower
 from tests.fit.fit_support import CREATED, WATTS, band, ramp, sdk_messages, steady, workout
 

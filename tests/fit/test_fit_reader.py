@@ -11,6 +11,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ridec.diagnostics import DiagnosticError, Severity
+from ridec.formats.base import ActivationMode
+from ridec.formats.fit.encoder import FieldValue, FitEncoder, Message
+from ridec.formats.fit.profile import (
+    DurationType,
+    MesgNum,
+    Sport,
+    StepField,
+    TargetType,
+    WorkoutField,
+)
+from ridec.formats.fit.reader import read, read_fit
+from ridec.formats.fit.writer_messages import Identity, file_id_message
 from ridec.language.values import zone_target
 from ridec.model import (
     FREE,
@@ -29,18 +41,6 @@ from ridec.model import (
     Target,
     TargetKind,
     Workout,
-)
-from ridec.readers.fit import read, read_fit
-from ridec.targets.base import ActivationMode
-from ridec.targets.fit.encoder import FieldValue, FitEncoder, Message
-from ridec.targets.fit.messages import Identity, file_id_message
-from ridec.targets.fit.profile import (
-    DurationType,
-    MesgNum,
-    Sport,
-    StepField,
-    TargetType,
-    WorkoutField,
 )
 from ridec.timeline import lower
 from tests.fit.fit_support import PCT, WATTS, band, ramp, render, ride, steady, workout
@@ -329,7 +329,7 @@ def test_fit_reader_never_raises_anything_but_diagnostics(data: st.DataObject) -
 
 def _fix_crcs(data: bytearray, fix: bool) -> None:
     """Recompute both CRCs half of the time, so damage reaches the record and step readers."""
-    from ridec.targets.fit.encoder import crc16
+    from ridec.formats.fit.encoder import crc16
 
     if fix and len(data) > 16:
         data[12:14] = crc16(bytes(data[:12])).to_bytes(2, "little")

@@ -12,16 +12,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ridec.diagnostics import Severity
-from ridec.model import Intensity, Repeat, Step
-from ridec.targets.fit.encoder import FieldValue, FitEncoder, Message, crc16, frame_records
-from ridec.targets.fit.messages import Identity, file_id_message, workout_message
-from ridec.targets.fit.profile import (
+from ridec.formats.fit.checker import check_fit, diagnostics
+from ridec.formats.fit.encoder import FieldValue, FitEncoder, Message, crc16, frame_records
+from ridec.formats.fit.profile import (
     DurationType,
     MesgNum,
     StepField,
     TargetType,
 )
-from ridec.validate.fit import check_fit, diagnostics
+from ridec.formats.fit.writer_messages import Identity, file_id_message, workout_message
+from ridec.model import Intensity, Repeat, Step
 from tests.fit.fit_support import render, steady, workout
 from tests.paths import CORPUS
 
@@ -206,7 +206,9 @@ def test_fit_validator_never_raises_on_garbage(garbage: bytes) -> None:
 _SAMPLE = _sample()
 
 
-@pytest.mark.parametrize("module", ["ridec.validate.fit", "ridec.readers.fit", "ridec.targets.fit"])
+@pytest.mark.parametrize(
+    "module", ["ridec.formats.fit.checker", "ridec.formats.fit.reader", "ridec.formats.fit.writer"]
+)
 def test_fit_modules_import_first_without_a_cycle(module: str) -> None:
     done = subprocess.run(
         [sys.executable, "-c", f"import {module}"], capture_output=True, check=False

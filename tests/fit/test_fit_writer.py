@@ -10,6 +10,15 @@ import datetime as dt
 
 import pytest
 
+from ridec.formats.base import (
+    ActivationMode,
+    CompileOptions,
+    ConversionError,
+    Fidelity,
+    LossKind,
+    RampMode,
+)
+from ridec.formats.fit.writer import FitWriter
 from ridec.model import (
     FREE,
     LAP,
@@ -25,15 +34,6 @@ from ridec.model import (
     Target,
     TargetKind,
 )
-from ridec.targets.base import (
-    ActivationMode,
-    CompileOptions,
-    ConversionError,
-    Fidelity,
-    LossKind,
-    RampMode,
-)
-from ridec.targets.fit import FitWriter
 from ridec.timeline import lower
 from tests.fit.fit_support import PCT, WATTS, band, ramp, render, steady, workout
 

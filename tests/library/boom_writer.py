@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from ridec.targets.base import CompileOptions, Fidelity, Writer
+from ridec.formats.base import CompileOptions, Fidelity, Writer
 from ridec.timeline import Timeline
 
 

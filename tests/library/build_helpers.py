@@ -5,11 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from ridec.formats.base import CompileOptions
+from ridec.formats.registry import REGISTRY
 from ridec.library.atomic import is_temporary
 from ridec.library.engine import BuildReport, BuildRequest, build
 from ridec.library.progress import SilentProgress
-from ridec.targets import REGISTRY
-from ridec.targets.base import CompileOptions
 from tests.paths import WORKOUTS
 
 ALL_TARGETS = tuple(REGISTRY)

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from bench.generate import write_library
 
+from ridec.formats.registry import REGISTRY
 from ridec.library.atomic import is_temporary
 from ridec.library.engine import IN_PROGRESS, LOCK
-from ridec.targets import REGISTRY
 from tests.library.build_helpers import run_build, snapshot, temporaries
 from tests.paths import ROOT
 

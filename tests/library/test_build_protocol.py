@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from ridec.targets import REGISTRY
+from ridec.formats.registry import REGISTRY
 from tests.library.build_helpers import run_build
 from tests.paths import WORKOUTS
 

@@ -12,6 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ridec.diagnostics import DiagnosticError
+from ridec.formats.base import CompileOptions, ConversionError, Fidelity
+from ridec.formats.ergmrc.reader import read
+from ridec.formats.ergmrc.syntax import DATA, data_row, layout
+from ridec.formats.ergmrc.writer import FREE_RIDE_PERCENT, LAP_STEP_S, ErgWriter, MrcWriter
 from ridec.model import (
     FREE,
     LAP,
@@ -29,11 +33,7 @@ from ridec.model import (
     TargetKind,
     Workout,
 )
-from ridec.readers.ergmrc import read
-from ridec.targets.base import CompileOptions, ConversionError, Fidelity
-from ridec.targets.ergmrc import FREE_RIDE_PERCENT, LAP_STEP_S, ErgWriter, MrcWriter
 from ridec.timeline import TimelineStep, lower
-from ridec.validate.ergmrc_syntax import DATA, data_row, layout
 from tests.paths import CORPUS, ROOT
 from tests.property.strategies import workouts
 

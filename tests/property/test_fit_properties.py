@@ -12,6 +12,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ridec.formats.base import ActivationMode, CompileOptions, Fidelity, RampMode
+from ridec.formats.fit.reader import read
+from ridec.formats.fit.writer import FitWriter
 from ridec.model import (
     LAP,
     Activation,
@@ -31,9 +34,6 @@ from ridec.model import (
     TargetKind,
     Workout,
 )
-from ridec.readers.fit import read
-from ridec.targets.base import ActivationMode, CompileOptions, Fidelity, RampMode
-from ridec.targets.fit import FitWriter
 from ridec.timeline import lower
 from tests.fit.fit_support import expand, read_back, ride
 

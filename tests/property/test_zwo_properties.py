@@ -12,6 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from ridec.formats.base import CompileOptions, Fidelity
+from ridec.formats.zwo.checker import validate_bytes
+from ridec.formats.zwo.reader import read
+from ridec.formats.zwo.writer import ZwoWriter
+from ridec.formats.zwo.writer_blocks import TEXT_SEPARATOR, cadence_text, fraction, rpm, target_text
 from ridec.model import (
     LAP,
     Alternate,
@@ -29,12 +34,7 @@ from ridec.model import (
     TargetKind,
     Workout,
 )
-from ridec.readers.zwo import read
-from ridec.targets.base import CompileOptions, Fidelity
-from ridec.targets.zwo import ZwoWriter
-from ridec.targets.zwo.blocks import TEXT_SEPARATOR, cadence_text, fraction, rpm, target_text
 from ridec.timeline import Timeline, lower
-from ridec.validate.zwo import validate_bytes
 from tests.property.strategies import workouts as shared_workouts
 from tests.zwo import zwo_oracle
 

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ridec.diagnostics import DiagnosticError, Severity
-from ridec.readers.xmlsource import MAX_REPORTS
-from ridec.readers.zwo import read, read_zwo
-from ridec.targets.base import CompileOptions
-from ridec.validate.zwo import MAX_BYTES
+from ridec.formats.base import CompileOptions
+from ridec.formats.zwo.checker import MAX_BYTES
+from ridec.formats.zwo.reader import read, read_zwo
+from ridec.formats.zwo.xmlsource import MAX_REPORTS
 from tests.paths import CORPUS
 from tests.zwo.zwo_support import render
 

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from ridec.formats.base import CompileOptions
+from ridec.formats.zwo.checker import validate_bytes
+from ridec.formats.zwo.reader import read
 from ridec.language import bind, parse, print_workout
 from ridec.pipeline import compile_workout, load
-from ridec.readers.zwo import read
-from ridec.targets.base import CompileOptions
 from ridec.timeline import lower
-from ridec.validate.zwo import validate_bytes
 from tests.paths import CORPUS, WORKOUTS
 from tests.zwo.zwo_support import render
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from ridec.diagnostics import DiagnosticError, Severity
+from ridec.formats.base import CompileOptions
+from ridec.formats.zwo.reader import read, read_zwo
+from ridec.formats.zwo.writer_blocks import TEXT_SEPARATOR
 from ridec.model import Cadence, Intensity, Repeat, Step, Target, TargetKind, Workout
-from ridec.readers.zwo import read, read_zwo
-from ridec.targets.base import CompileOptions
-from ridec.targets.zwo.blocks import TEXT_SEPARATOR
 from tests.paths import CORPUS
 from tests.zwo import zwo_oracle
 from tests.zwo.test_zwo_golden import CASES

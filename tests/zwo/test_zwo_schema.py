@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ridec.validate.zwo import Problem, diagnostics, validate_bytes, validate_file
+from ridec.formats.zwo.checker import Problem, diagnostics, validate_bytes, validate_file
 from tests.paths import CORPUS
 
 ZWO_CORPUS = CORPUS / "zwo"

@@ -1,10 +1,10 @@
-"""Repeat recovery (`ridec.readers.structure`), shared by every reader."""
+"""Repeat recovery (`ridec.formats.structure`), shared by every reader."""
 
 from __future__ import annotations
 
 from ridec.diagnostics import Source, Span
+from ridec.formats.structure import MAX_COUNT, fold_repeats
 from ridec.model import Node, Repeat, Step
-from ridec.readers.structure import MAX_COUNT, fold_repeats
 from tests.zwo.zwo_support import steady
 
 A, B, C = Step(60, steady(50)), Step(30, steady(120)), Step(90, steady(70))

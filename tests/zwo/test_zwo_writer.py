@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
+from ridec.formats.base import ActivationMode, CompileOptions, ConversionError, Fidelity, LossKind
+from ridec.formats.zwo.writer import ZwoWriter
+from ridec.formats.zwo.writer_blocks import fraction, rpm
 from ridec.model import LAP, MAX, Activation, Cadence, Cue, Exercise, Flag, Intensity, Repeat, Step
-from ridec.targets.base import ActivationMode, CompileOptions, ConversionError, Fidelity, LossKind
-from ridec.targets.zwo import ZwoWriter
-from ridec.targets.zwo.blocks import fraction, rpm
 from ridec.text import to_ascii
 from ridec.timeline import lower
 from tests.zwo.zwo_support import WATTS, band, losses, ramp, render, steady, workout

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from ridec.formats.base import CompileOptions, Fidelity, LossKind
+from ridec.formats.zwo.checker import validate_bytes
+from ridec.formats.zwo.writer import ZwoWriter
 from ridec.model import (
     Activation,
     Alternate,
@@ -14,10 +17,7 @@ from ridec.model import (
     TargetKind,
     Workout,
 )
-from ridec.targets.base import CompileOptions, Fidelity, LossKind
-from ridec.targets.zwo import ZwoWriter
 from ridec.timeline import lower
-from ridec.validate.zwo import validate_bytes
 
 PCT = PowerUnit.PERCENT
 WATTS = PowerUnit.WATTS

@@ -34,8 +34,8 @@ from ridec.commands.format_options import (
 
 if TYPE_CHECKING:
     from ridec.diagnostics import Diagnostic
+    from ridec.formats.base import CompileOptions
     from ridec.pipeline import Compiled, Unit
-    from ridec.targets.base import CompileOptions
 
 
 Output = Annotated[
@@ -70,7 +70,7 @@ def compile_command(
     created: Created = None,
 ) -> None:
     """Compile workouts to the chosen formats, checking every file before it is written."""
-    from ridec.targets import UnknownTargetError, parse_targets
+    from ridec.formats.registry import UnknownTargetError, parse_targets
 
     try:
         names = parse_targets(target)
@@ -157,7 +157,7 @@ def _compile_unit(
 
 def _write(source: Path, stem: Path, compiled: Compiled, output: str | None) -> None:
     from ridec.fileio import write_atomic
-    from ridec.targets import writer
+    from ridec.formats.registry import writer
 
     if output == "-":
         stdout_bytes(compiled.data)
@@ -171,7 +171,7 @@ def _print_report(source: Path, results: list[Compiled]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from ridec.targets.base import LossKind
+    from ridec.formats.base import LossKind
 
     table = Table(title=f"Fidelity: {source}")
     for column in ("target", "exact", "degraded", "dropped", "details"):

@@ -16,11 +16,11 @@ import typer
 from ridec.commands.common import usage_error
 
 if TYPE_CHECKING:
-    from ridec.targets.base import CompileOptions
+    from ridec.formats.base import CompileOptions
 
 
 class Activation(StrEnum):
-    """Where the activation routine goes (mirrors targets.base.ActivationMode)."""
+    """Where the activation routine goes (mirrors formats.base.ActivationMode)."""
 
     notes = "notes"
     steps = "steps"
@@ -63,7 +63,7 @@ def compile_options(
     created: str | None,
 ) -> CompileOptions:
     """The options as the targets take them; a malformed value is a usage error (exit 2)."""
-    from ridec.targets.base import ActivationMode, CompileOptions, RampMode
+    from ridec.formats.base import ActivationMode, CompileOptions, RampMode
 
     ramp = _RAMP.match(fit_ramp.strip())
     if not ramp:

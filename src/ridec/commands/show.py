@@ -136,9 +136,9 @@ def write_charts(
 def compile_all(timeline: Timeline) -> tuple[list[Compiled], dict[str, str]]:
     """Compile to every registered format: the results, and why any format could not."""
     from ridec.diagnostics import DiagnosticError
+    from ridec.formats.base import CompileOptions
+    from ridec.formats.registry import REGISTRY
     from ridec.pipeline import compile_timeline
-    from ridec.targets import REGISTRY
-    from ridec.targets.base import CompileOptions
 
     options = CompileOptions(ftp=timeline.ftp)
     compiled: list[Compiled] = []

@@ -85,25 +85,25 @@ def _checkers() -> dict[str, Callable[[bytes, str], list[Diagnostic]]]:
 
 
 def _zwo(data: bytes, path: str) -> list[Diagnostic]:
-    from ridec.validate.zwo import diagnostics, validate_bytes
+    from ridec.formats.zwo.checker import diagnostics, validate_bytes
 
     return diagnostics(validate_bytes(data), path, data)
 
 
 def _course(data: bytes, path: str) -> list[Diagnostic]:
-    from ridec.validate.ergmrc import check
+    from ridec.formats.ergmrc.checker import check
 
     return [problem.diagnostic for problem in check(data, path)]
 
 
 def _fit(data: bytes, path: str) -> list[Diagnostic]:
-    from ridec.validate.fit import diagnostics
+    from ridec.formats.fit.checker import diagnostics
 
     return diagnostics(data, path)
 
 
 def _json(data: bytes, path: str) -> list[Diagnostic]:
     from ridec.diagnostics import error
-    from ridec.validate.json import problems
+    from ridec.formats.json.checker import problems
 
     return [error(f"{path}: {problem}") for problem in problems(data)]

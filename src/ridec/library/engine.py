@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from ridec import __version__
 from ridec.diagnostics import Diagnostic, error, warning
+from ridec.formats.base import CompileOptions
 from ridec.library.atomic import sweep_temporaries
 from ridec.library.discover import STATE_DIR, SourceFile, SourceKind, discover
 from ridec.library.hashing import fingerprint, source_hash
@@ -35,7 +36,6 @@ from ridec.library.progress import BuildProgress
 from ridec.library.roster import Athlete, read_roster
 from ridec.library.runner import run_jobs
 from ridec.library.worker import ATHLETE_TARGETS, BuildSettings, Job, JobResult
-from ridec.targets.base import CompileOptions
 
 IN_PROGRESS = f"{STATE_DIR}/build-in-progress"
 """Present while a build runs: if a build finds it, the last one was stopped part-way."""

@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING
 
 from ridec.diagnostics import DiagnosticError
 from ridec.fileio import write_atomic
+from ridec.formats.base import CompileOptions, Loss, LossKind
 from ridec.library.cards import Link, PlanWeek, anchor_id, plan_card, workout_card
 from ridec.library.discover import STATE_DIR, SourceFile, SourceKind
 from ridec.library.hashing import bytes_hash, source_hash
 from ridec.library.manifest import OutputEntry
 from ridec.library.roster import Athlete
-from ridec.targets.base import CompileOptions, Loss, LossKind
 
 if TYPE_CHECKING:
     from ridec.language.plan import Plan, PlannedWorkout
@@ -152,8 +152,8 @@ class _Emitter:
         week: int | None,
         athlete: Athlete | None,
     ) -> Link | None:
+        from ridec.formats.registry import writer
         from ridec.pipeline import compile_timeline
-        from ridec.targets import writer
 
         options = self.settings.options
         if athlete is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any, ClassVar
 
+from ridec.formats.base import CompileOptions, Fidelity, Writer
 from ridec.model import (
     Activation,
     Cadence,
@@ -20,7 +21,6 @@ from ridec.model import (
     Step,
     Target,
 )
-from ridec.targets.base import CompileOptions, Fidelity, Writer
 from ridec.timeline import PowerLevels, Timeline, TimelineStep
 
 FORMAT_NAME = "ridec-workout"
@@ -42,7 +42,7 @@ class JsonWriter(Writer):
         return dump(document(timeline)).encode("utf-8")
 
     def validate(self, data: bytes) -> list[str]:
-        from ridec.validate.json import problems
+        from ridec.formats.json.checker import problems
 
         return problems(data)
 

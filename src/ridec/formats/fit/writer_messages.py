@@ -10,8 +10,8 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from ridec.targets.fit.encoder import FieldValue, Message, MessageKind, kind_of
-from ridec.targets.fit.profile import (
+from ridec.formats.fit.encoder import FieldValue, Message, MessageKind, kind_of
+from ridec.formats.fit.profile import (
     CUSTOM_TARGET,
     FIT_EPOCH,
     DurationType,
@@ -25,8 +25,8 @@ from ridec.targets.fit.profile import (
     TargetType,
     WorkoutField,
 )
-from ridec.targets.fit.repeats import RepeatStep
-from ridec.targets.fit.steps import FitStep
+from ridec.formats.fit.writer_repeats import RepeatStep
+from ridec.formats.fit.writer_steps import FitStep
 
 PRODUCT = 1
 """Product number under the development manufacturer (255), which has no registered list."""

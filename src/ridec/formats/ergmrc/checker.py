@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ridec.diagnostics import Diagnostic, Severity, Source, Span
-from ridec.validate.ergmrc_syntax import (
+from ridec.formats.ergmrc.syntax import (
     DATA,
     HEADER,
     INTEGER,

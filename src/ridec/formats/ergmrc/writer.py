@@ -32,8 +32,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import ClassVar
 
 from ridec.diagnostics import Span
-from ridec.model import Cadence, Power, PowerUnit, Target, TargetKind
-from ridec.targets.base import (
+from ridec.formats.base import (
     ActivationMode,
     CompileOptions,
     ConversionError,
@@ -41,9 +40,10 @@ from ridec.targets.base import (
     LossKind,
     Writer,
 )
+from ridec.formats.ergmrc.checker import problems
+from ridec.formats.ergmrc.syntax import is_numeric_text
+from ridec.model import Cadence, Power, PowerUnit, Target, TargetKind
 from ridec.timeline import CueKind, PowerLevels, Timeline, TimelineCue, TimelineStep
-from ridec.validate.ergmrc import problems
-from ridec.validate.ergmrc_syntax import is_numeric_text
 
 LINE_END = "\n"
 MINUTE_DECIMALS = 4

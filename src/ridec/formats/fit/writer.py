@@ -12,8 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ridec.model import Workout
-from ridec.targets.base import (
+from ridec.formats.base import (
     ActivationMode,
     CompileOptions,
     ConversionError,
@@ -22,8 +21,8 @@ from ridec.targets.base import (
     LossKind,
     Writer,
 )
-from ridec.targets.fit.encoder import FitEncoder, Message
-from ridec.targets.fit.messages import (
+from ridec.formats.fit.encoder import FitEncoder, Message
+from ridec.formats.fit.writer_messages import (
     MIN_ABSOLUTE_TIME,
     PLACEHOLDER,
     derive_identity,
@@ -32,8 +31,9 @@ from ridec.targets.fit.messages import (
     step_record,
     workout_message,
 )
-from ridec.targets.fit.repeats import RepeatStep, Unit, fold_repeats, number_steps
-from ridec.targets.fit.steps import FitStep, activation_steps, fit_text, lower_step
+from ridec.formats.fit.writer_repeats import RepeatStep, Unit, fold_repeats, number_steps
+from ridec.formats.fit.writer_steps import FitStep, activation_steps, fit_text, lower_step
+from ridec.model import Workout
 from ridec.timeline import Timeline
 
 
@@ -53,8 +53,8 @@ class FitWriter(Writer):
     def validate(self, data: bytes) -> list[str]:
         """Every problem our FIT checker finds, warnings included: our own files must be clean."""
         # Imported here: the checker uses this package's encoder and profile, so importing it
-        # at the top would make `import ridec.validate.fit` circular.
-        from ridec.validate.fit import check_fit
+        # at the top would make `import ridec.formats.fit.checker` circular.
+        from ridec.formats.fit.checker import check_fit
 
         return [str(problem) for problem in check_fit(data)]
 

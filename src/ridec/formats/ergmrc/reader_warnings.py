@@ -10,9 +10,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ridec.diagnostics import Diagnostic, Severity, Span
-from ridec.readers.ergmrc_curve import SNAP_S, Point
-from ridec.readers.ergmrc_notes import TextItem
-from ridec.validate.ergmrc_syntax import (
+from ridec.formats.ergmrc.reader_curve import SNAP_S, Point
+from ridec.formats.ergmrc.reader_notes import TextItem
+from ridec.formats.ergmrc.syntax import (
     DATA,
     HEADER,
     TEXT,

@@ -14,10 +14,9 @@ from pathlib import PurePath
 from typing import Any
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Severity, Source, Span
-from ridec.model import Header, Node, Repeat, Step, Workout
-from ridec.readers import ReadResult
-from ridec.readers.fit_steps import MAX_COUNT, RawStep, RawValues, StepReader, build_body
-from ridec.targets.fit.profile import (
+from ridec.formats.base import ReadResult
+from ridec.formats.fit.checker import DataMessage, messages_of
+from ridec.formats.fit.profile import (
     REPEAT_DURATION_TYPES,
     FileIdField,
     FileType,
@@ -26,7 +25,8 @@ from ridec.targets.fit.profile import (
     StepField,
     WorkoutField,
 )
-from ridec.validate.fit import DataMessage, messages_of
+from ridec.formats.fit.reader_steps import MAX_COUNT, RawStep, RawValues, StepReader, build_body
+from ridec.model import Header, Node, Repeat, Step, Workout
 
 MAX_BYTES = 4 * 1024 * 1024
 """Far above any workout (10,000 steps take about 600 KB)."""

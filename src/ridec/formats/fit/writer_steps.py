@@ -16,10 +16,10 @@ import re
 from typing import NamedTuple
 
 from ridec.diagnostics import Span
+from ridec.formats.base import CompileOptions, ConversionError, Loss, LossKind, RampMode
+from ridec.formats.fit.encoder import truncate_utf8
+from ridec.formats.fit.profile import MAX_STRING_BYTES, WATTS_OFFSET, FitIntensity
 from ridec.model import Activation, Intensity, Power, PowerUnit, Target, TargetKind
-from ridec.targets.base import CompileOptions, ConversionError, Loss, LossKind, RampMode
-from ridec.targets.fit.encoder import truncate_utf8
-from ridec.targets.fit.profile import MAX_STRING_BYTES, WATTS_OFFSET, FitIntensity
 from ridec.timeline import TimelineCue, TimelineStep
 
 MAX_PERCENT = WATTS_OFFSET - 1

@@ -14,8 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from lxml import etree
 
 from ridec.diagnostics import Severity, Span
+from ridec.formats.zwo.xmlsource import XmlContext
 from ridec.model import Cadence, Power, PowerUnit, Target, TargetKind
-from ridec.readers.xmlsource import XmlContext
 
 MAX_STEP_S = 24 * 3600
 """The language's longest step."""

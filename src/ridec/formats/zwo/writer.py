@@ -18,9 +18,8 @@ from typing import ClassVar
 from lxml import etree
 
 from ridec.diagnostics import Span
-from ridec.model import PowerUnit
-from ridec.targets.base import ActivationMode, CompileOptions, Fidelity, Writer
-from ridec.targets.zwo.blocks import (
+from ridec.formats.base import ActivationMode, CompileOptions, Fidelity, Writer
+from ridec.formats.zwo.writer_blocks import (
     Block,
     OnceReport,
     drop_lap_steps,
@@ -28,6 +27,7 @@ from ridec.targets.zwo.blocks import (
     plan_block,
     target_text,
 )
+from ridec.model import PowerUnit
 from ridec.text import to_ascii, xml_safe
 from ridec.timeline import Timeline, TimelineStep
 
@@ -62,7 +62,7 @@ class ZwoWriter(Writer):
         return etree.tostring(root, encoding="utf-8", pretty_print=True)
 
     def validate(self, data: bytes) -> list[str]:
-        from ridec.validate.zwo import validate_bytes
+        from ridec.formats.zwo.checker import validate_bytes
 
         return [str(problem) for problem in validate_bytes(data)]
 

@@ -16,14 +16,14 @@ from pathlib import PurePath
 from lxml import etree
 
 from ridec.diagnostics import Severity, Source, Span
+from ridec.formats.base import ReadResult
+from ridec.formats.structure import fold_repeats
+from ridec.formats.zwo.checker import MAX_BYTES
+from ridec.formats.zwo.reader_blocks import one_line, read_workout
+from ridec.formats.zwo.writer_blocks import is_interval_pair
+from ridec.formats.zwo.xmlsource import XmlContext, decode, parse
 from ridec.model import Header, Node, Workout
-from ridec.readers import ReadResult
-from ridec.readers.structure import fold_repeats
-from ridec.readers.xmlsource import XmlContext, decode, parse
-from ridec.readers.zwo_blocks import one_line, read_workout
-from ridec.targets.zwo.blocks import is_interval_pair
 from ridec.timeline import lower
-from ridec.validate.zwo import MAX_BYTES
 
 SPORT = "bike"
 TEXT_ELEMENTS = ("author", "name", "description", "category", "subcategory")

@@ -16,9 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ridec.diagnostics import Span
-from ridec.model import FREE, MAX, Cadence, Cue, Power, PowerUnit, Step, Target, TargetKind
-from ridec.readers.ergmrc_curve import Run
-from ridec.targets.ergmrc import (
+from ridec.formats.ergmrc.reader_curve import Run
+from ridec.formats.ergmrc.writer import (
     FREE_RIDE_CUE,
     FREE_RIDE_PERCENT,
     MAX_EFFORT_CUE,
@@ -29,6 +28,7 @@ from ridec.targets.ergmrc import (
     number_text,
     range_cue,
 )
+from ridec.model import FREE, MAX, Cadence, Cue, Power, PowerUnit, Step, Target, TargetKind
 
 _CADENCE = re.compile(r"Cadence (\d{1,3})(?:-(\d{1,3}))? rpm")
 _RANGE = re.compile(r"Power (\d{1,4}(?:\.\d{1,2})?)-(\d{1,4}(?:\.\d{1,2})?)(%| W)")

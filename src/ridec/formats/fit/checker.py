@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ridec.diagnostics import Diagnostic, Severity, Source, Span
-from ridec.targets.fit.encoder import crc16
-from ridec.targets.fit.profile import (
+from ridec.formats.fit.encoder import crc16
+from ridec.formats.fit.profile import (
     ARCH_BIG_ENDIAN,
     ARCH_LITTLE_ENDIAN,
     BASE_TYPE_NUMBER_MASK,

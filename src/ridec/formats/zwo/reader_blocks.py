@@ -18,6 +18,9 @@ from dataclasses import dataclass, field, replace
 from lxml import etree
 
 from ridec.diagnostics import Severity, Span
+from ridec.formats.zwo.reader_attributes import MAX_TEXT_S, Attributes
+from ridec.formats.zwo.writer_blocks import TEXT_SEPARATOR, fraction, rpm
+from ridec.formats.zwo.xmlsource import XmlContext
 from ridec.model import (
     Cadence,
     Cue,
@@ -30,9 +33,6 @@ from ridec.model import (
     Target,
     TargetKind,
 )
-from ridec.readers.xmlsource import XmlContext
-from ridec.readers.zwo_attributes import MAX_TEXT_S, Attributes
-from ridec.targets.zwo.blocks import TEXT_SEPARATOR, fraction, rpm
 
 MAX_STEPS = 10_000
 """Steps a file may unroll to; real workouts have a few hundred at most."""

@@ -15,6 +15,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ridec.diagnostics import Diagnostic, Severity, Source, Span
+from ridec.formats.fit.profile import (
+    CUSTOM_TARGET,
+    REPEAT_DURATION_TYPES,
+    WATTS_OFFSET,
+    DurationType,
+    FieldSpec,
+    FitIntensity,
+    StepField,
+    TargetType,
+)
+from ridec.formats.fit.writer_steps import MAX_EFFORT_NOTE, TIMED_NOTE
 from ridec.language.values import ZONES, zone_target
 from ridec.model import (
     FREE,
@@ -32,17 +43,6 @@ from ridec.model import (
     Target,
     TargetKind,
 )
-from ridec.targets.fit.profile import (
-    CUSTOM_TARGET,
-    REPEAT_DURATION_TYPES,
-    WATTS_OFFSET,
-    DurationType,
-    FieldSpec,
-    FitIntensity,
-    StepField,
-    TargetType,
-)
-from ridec.targets.fit.steps import MAX_EFFORT_NOTE, TIMED_NOTE
 
 RawValues = dict[int, int | str]
 MAX_STEP_S = 24 * 3600

@@ -21,13 +21,11 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from ridec.diagnostics import DiagnosticError, Source, Span, error
-from ridec.model import Header, Power, PowerUnit, Step, Target, TargetKind, Workout
-from ridec.readers import ReadResult
-from ridec.readers.ergmrc_curve import Point, Run, curve_runs
-from ridec.readers.ergmrc_notes import TextItem, step_from_run
-from ridec.readers.ergmrc_warnings import Reading, approximations
-from ridec.readers.structure import fold_repeats
-from ridec.validate.ergmrc_syntax import (
+from ridec.formats.base import ReadResult
+from ridec.formats.ergmrc.reader_curve import Point, Run, curve_runs
+from ridec.formats.ergmrc.reader_notes import TextItem, step_from_run
+from ridec.formats.ergmrc.reader_warnings import Reading, approximations
+from ridec.formats.ergmrc.syntax import (
     DATA,
     HEADER,
     INTEGER,
@@ -45,6 +43,8 @@ from ridec.validate.ergmrc_syntax import (
     spaced_cue,
     span_of,
 )
+from ridec.formats.structure import fold_repeats
+from ridec.model import Header, Power, PowerUnit, Step, Target, TargetKind, Workout
 
 MAX_BYTES = 16 * 1024 * 1024
 """Larger inputs are refused before any parsing."""

@@ -15,8 +15,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from ridec.diagnostics import Span
+from ridec.formats.base import ConversionError, Fidelity, LossKind
 from ridec.model import Cadence, Intensity, PowerUnit, Target, TargetKind
-from ridec.targets.base import ConversionError, Fidelity, LossKind
 from ridec.timeline import CueKind, PowerLevels, TimelineStep
 
 TEXT_SEPARATOR = " | "

@@ -9,14 +9,14 @@ from __future__ import annotations
 import importlib
 
 from ridec.diagnostics import did_you_mean
-from ridec.targets.base import Writer
+from ridec.formats.base import Writer
 
 REGISTRY: dict[str, str] = {
-    "zwo": "ridec.targets.zwo:ZwoWriter",
-    "erg": "ridec.targets.ergmrc:ErgWriter",
-    "mrc": "ridec.targets.ergmrc:MrcWriter",
-    "fit": "ridec.targets.fit:FitWriter",
-    "json": "ridec.targets.json:JsonWriter",
+    "zwo": "ridec.formats.zwo.writer:ZwoWriter",
+    "erg": "ridec.formats.ergmrc.writer:ErgWriter",
+    "mrc": "ridec.formats.ergmrc.writer:MrcWriter",
+    "fit": "ridec.formats.fit.writer:FitWriter",
+    "json": "ridec.formats.json.writer:JsonWriter",
 }
 """Format name -> `module:Class` of its writer, in the order `-t all` writes them."""
 

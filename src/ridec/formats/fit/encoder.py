@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, cast
 
-from ridec.targets.fit.profile import (
+from ridec.formats.fit.profile import (
     ARCH_LITTLE_ENDIAN,
     BASE_TYPE_NUMBER_MASK,
     BASE_TYPES,

@@ -1,8 +1,10 @@
-"""What every output format shares: compile options, the fidelity report, the writer interface.
+"""What every format shares: compile options, the fidelity report, the writer interface and
+the reader's result.
 
-A writer declares what its format can express (class-level capability flags), lowers the
-shared timeline with named passes, records every loss in the `Fidelity` report, and checks
-its own bytes before they are written.
+A writer lowers the shared timeline with named passes, records every loss in the `Fidelity`
+report, and checks its own bytes before they are written. A reader turns a file's bytes back
+into the model (`read_<format>(data: bytes, path: str) -> ReadResult`): the workout, and
+the warnings met on the way; errors raise DiagnosticError.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from enum import StrEnum
 from typing import ClassVar
 
 from ridec.diagnostics import Diagnostic, Severity, Span
+from ridec.model import Workout
 from ridec.timeline import Timeline
 
 
@@ -148,3 +151,13 @@ class Writer(ABC):
     @abstractmethod
     def validate(self, data: bytes) -> list[str]:
         """Problems found in `data` by this format's own checker; empty when it is valid."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    """A workout read from a file, with what the reader had to approximate."""
+
+    workout: Workout
+    """The model, repeats recovered."""
+    diagnostics: tuple[Diagnostic, ...]
+    """Warnings and notes (never errors: those raise)."""

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ridec.targets.fit.steps import FitStep
+from ridec.formats.fit.writer_steps import FitStep
 from ridec.timeline import Frame
 
 
