@@ -8,6 +8,8 @@ Mutated corpus files check that the reader never fails with anything but a diagn
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,7 +36,7 @@ from ridec.model import (
     Workout,
 )
 from ridec.timeline import TimelineStep, lower
-from tests.paths import CORPUS, ROOT
+from tests.paths import CORPUS
 from tests.property.strategies import workouts
 
 WRITERS = (ErgWriter(), MrcWriter())
@@ -169,7 +171,7 @@ def test_write_read_write_gives_the_same_bytes(workout: Workout) -> None:
 
 SEEDS = [
     *sorted((CORPUS / "ergmrc").iterdir()),
-    *sorted((ROOT / "tests" / "ergmrc" / "golden").iterdir()),
+    *sorted((Path(__file__).parent / "golden").iterdir()),
 ]
 MEANINGFUL = st.sampled_from(
     [

@@ -35,8 +35,8 @@ from ridec.model import (
     Workout,
 )
 from ridec.timeline import Timeline, lower
+from tests.formats.zwo import zwo_oracle
 from tests.property.strategies import workouts as shared_workouts
-from tests.zwo import zwo_oracle
 
 FTP = 250
 FREE_KINDS = (TargetKind.FREE, TargetKind.MAX)

@@ -22,7 +22,7 @@ from ridec.formats.fit.profile import (
 )
 from ridec.formats.fit.writer_messages import Identity, file_id_message, workout_message
 from ridec.model import Intensity, Repeat, Step
-from tests.fit.fit_support import render, steady, workout
+from tests.formats.fit.fit_support import render, steady, workout
 from tests.paths import CORPUS
 
 CORPUS_WORKOUTS = sorted((CORPUS / "fit").glob("Workout*.fit"))

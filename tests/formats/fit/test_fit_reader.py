@@ -43,7 +43,7 @@ from ridec.model import (
     Workout,
 )
 from ridec.timeline import lower
-from tests.fit.fit_support import PCT, WATTS, band, ramp, render, ride, steady, workout
+from tests.formats.fit.fit_support import PCT, WATTS, band, ramp, render, ride, steady, workout
 from tests.paths import CORPUS
 
 UP = Step(240, steady(80), Intensity.INTERVAL, Cadence(55, 65), (Flag.UPSTROKE,), "Up")

@@ -12,10 +12,10 @@ from ridec.formats.base import CompileOptions
 from ridec.formats.zwo.reader import read, read_zwo
 from ridec.formats.zwo.writer_blocks import TEXT_SEPARATOR
 from ridec.model import Cadence, Intensity, Repeat, Step, Target, TargetKind, Workout
+from tests.formats.zwo import zwo_oracle
+from tests.formats.zwo.test_zwo_golden import CASES
+from tests.formats.zwo.zwo_support import pct, render
 from tests.paths import CORPUS
-from tests.zwo import zwo_oracle
-from tests.zwo.test_zwo_golden import CASES
-from tests.zwo.zwo_support import pct, render
 
 CORPUS_FILES = sorted((CORPUS / "zwo").glob("*.zwo"))
 EMPTY_FILES = {p.name for p in CORPUS_FILES if p.stat().st_size == 0}

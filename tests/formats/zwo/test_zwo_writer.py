@@ -11,7 +11,7 @@ from ridec.formats.zwo.writer_blocks import fraction, rpm
 from ridec.model import LAP, MAX, Activation, Cadence, Cue, Exercise, Flag, Intensity, Repeat, Step
 from ridec.text import to_ascii
 from ridec.timeline import lower
-from tests.zwo.zwo_support import WATTS, band, losses, ramp, render, steady, workout
+from tests.formats.zwo.zwo_support import WATTS, band, losses, ramp, render, steady, workout
 
 
 def blocks(data: bytes) -> list[etree._Element]:
@@ -228,7 +228,7 @@ def test_control_characters_are_removed_and_reported() -> None:
 
 
 def test_same_workout_gives_same_bytes() -> None:
-    from tests.zwo.test_zwo_golden import standing
+    from tests.formats.zwo.test_zwo_golden import standing
 
     assert render(standing())[0] == render(standing())[0]
 

@@ -26,7 +26,7 @@ from ridec.model import (
     Step,
     Workout,
 )
-from tests.zwo.zwo_support import WATTS, band, ramp, render, steady, workout
+from tests.formats.zwo.zwo_support import WATTS, band, ramp, render, steady, workout
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("RIDEC_UPDATE_GOLDEN") == "1"

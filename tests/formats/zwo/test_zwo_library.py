@@ -13,8 +13,8 @@ from ridec.formats.zwo.reader import read
 from ridec.language import bind, parse, print_workout
 from ridec.pipeline import compile_workout, load
 from ridec.timeline import lower
+from tests.formats.zwo.zwo_support import render
 from tests.paths import CORPUS, WORKOUTS
-from tests.zwo.zwo_support import render
 
 LIBRARY = sorted(WORKOUTS.glob("*.ride"))
 

@@ -35,7 +35,7 @@ from ridec.model import (
     Workout,
 )
 from ridec.timeline import lower
-from tests.fit.fit_support import expand, read_back, ride
+from tests.formats.fit.fit_support import expand, read_back, ride
 
 FTP = 250
 TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x00\n"), min_size=1, max_size=12)

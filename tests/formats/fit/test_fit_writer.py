@@ -35,7 +35,7 @@ from ridec.model import (
     TargetKind,
 )
 from ridec.timeline import lower
-from tests.fit.fit_support import PCT, WATTS, band, ramp, render, steady, workout
+from tests.formats.fit.fit_support import PCT, WATTS, band, ramp, render, steady, workout
 
 
 def _losses(report: Fidelity) -> list[tuple[str, str | None]]:

@@ -16,8 +16,8 @@ from ridec.formats.base import CompileOptions
 from ridec.formats.zwo.checker import MAX_BYTES
 from ridec.formats.zwo.reader import read, read_zwo
 from ridec.formats.zwo.xmlsource import MAX_REPORTS
+from tests.formats.zwo.zwo_support import render
 from tests.paths import CORPUS
-from tests.zwo.zwo_support import render
 
 SAMPLES = [p.read_bytes() for p in sorted((CORPUS / "zwo").glob("*.zwo")) if p.stat().st_size]
 

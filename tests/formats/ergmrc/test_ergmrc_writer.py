@@ -18,7 +18,7 @@ from ridec.formats.ergmrc.writer import (
     one_line,
 )
 from ridec.model import LAP, Cue, Header, Step, Workout
-from tests.ergmrc.ergmrc_support import (
+from tests.formats.ergmrc.ergmrc_support import (
     FREE,
     GOLDEN,
     WRITERS,

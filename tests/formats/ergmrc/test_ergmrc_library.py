@@ -14,7 +14,7 @@ from ridec.formats.ergmrc.writer import LAP_STEP_S
 from ridec.language import bind, parse
 from ridec.model import Workout
 from ridec.timeline import lower
-from tests.ergmrc.ergmrc_support import WRITERS
+from tests.formats.ergmrc.ergmrc_support import WRITERS
 from tests.paths import WORKOUTS
 
 HERE = Path(__file__).parent

@@ -24,7 +24,7 @@ from ridec.model import (
     Workout,
 )
 from ridec.timeline import lower
-from tests.ergmrc.ergmrc_support import WRITERS
+from tests.formats.ergmrc.ergmrc_support import WRITERS
 from tests.paths import CORPUS
 
 CORPUS_FILES = sorted((CORPUS / "ergmrc").iterdir())
