@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from bench.generate import write_library
 
+from ridec.formats.base import FormatEntry
 from ridec.formats.registry import REGISTRY
 from ridec.library.atomic import is_temporary
 from ridec.library.engine import IN_PROGRESS, LOCK
@@ -87,7 +88,13 @@ def test_a_build_killed_part_way_leaves_earlier_outputs_and_no_partial_file(
 
 @pytest.fixture
 def boom(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(REGISTRY, "boom", "tests.library.boom_writer:BoomWriter")
+    entry = FormatEntry(
+        "boom",
+        (".boom",),
+        writer="tests.library.boom_writer:BoomWriter",
+        checker="ridec.formats.json.checker:check_file",
+    )
+    monkeypatch.setitem(REGISTRY, "boom", entry)
 
 
 @pytest.mark.usefixtures("boom")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ridec.commands.common import usage_error
+from ridec.formats.registry import REGISTRY
 
 if TYPE_CHECKING:
     from ridec.formats.base import CompileOptions
@@ -27,7 +28,7 @@ class Activation(StrEnum):
 
 
 Targets = Annotated[
-    str, typer.Option("-t", "--target", help="Formats: zwo,erg,mrc,fit,json or all.")
+    str, typer.Option("-t", "--target", help=f"Formats: {','.join(REGISTRY)} or all.")
 ]
 Unicode = Annotated[
     bool, typer.Option("--unicode", help="Keep non-ASCII text in ZWO (Zwift may ignore it).")

@@ -1,23 +1,37 @@
-"""What every format shares: compile options, the fidelity report, the writer interface and
-the reader's result.
+"""What every format shares: compile options, the loss report, the writer interface, the
+reader's result, the registry entry type, XML safety and the input size limit.
 
 A writer lowers the shared timeline with named passes, records every loss in the `Fidelity`
 report, and checks its own bytes before they are written. A reader turns a file's bytes back
 into the model (`read_<format>(data: bytes, path: str) -> ReadResult`): the workout, and
-the warnings met on the way; errors raise DiagnosticError.
+the warnings met on the way; errors raise DiagnosticError. A checker finds every problem in
+a file (`check_file(data: bytes, path: str) -> list[Diagnostic]`).
+
+Only the diagnostics are imported at run time, so the CLI can list the formats without
+loading the model, the timeline or any format.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import ClassVar
+from enum import Flag, StrEnum, auto
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ridec.diagnostics import Diagnostic, Severity, Span
-from ridec.model import Workout
-from ridec.timeline import Timeline
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+    from ridec.model import Workout
+    from ridec.timeline import Timeline
+
+MAX_INPUT_BYTES = 16 * 1024 * 1024
+"""No input file of any format is read past this size. A format may refuse smaller files
+before parsing (ZWO and FIT stop at 4 MB); no real workout comes near either."""
 
 
 class ActivationMode(StrEnum):
@@ -138,11 +152,6 @@ class Writer(ABC):
     """File extension with the dot, lower case."""
     description: ClassVar[str]
     """One line for `--help` and the README table."""
-    SUPPORTS_RAMPS: ClassVar[bool] = True
-    SUPPORTS_CADENCE: ClassVar[bool] = True
-    SUPPORTS_FREE_RIDE: ClassVar[bool] = True
-    SUPPORTS_LAP: ClassVar[bool] = True
-    SUPPORTS_REPEATS: ClassVar[bool] = False
 
     @abstractmethod
     def render(self, timeline: Timeline, options: CompileOptions, report: Fidelity) -> bytes:
@@ -161,3 +170,97 @@ class ReadResult:
     """The model, repeats recovered."""
     diagnostics: tuple[Diagnostic, ...]
     """Warnings and notes (never errors: those raise)."""
+
+
+Reader = Callable[[bytes, str], ReadResult]
+"""`read_<format>(data, path)`: a file's bytes back into the model."""
+Checker = Callable[[bytes, str], list[Diagnostic]]
+"""`check_file(data, path)`: every problem in a file, located; empty when it is valid."""
+
+
+class Capability(Flag):
+    """What a format keeps exactly; anything else it degrades or drops, and reports."""
+
+    NONE = 0
+    CADENCE = auto()
+    """A single cadence target."""
+    CADENCE_RANGES = auto()
+    """A cadence range (`50-60rpm`)."""
+    POWER_RANGES = auto()
+    """A power range (`75-85%`)."""
+    RAMPS = auto()
+    """A power ramp (`45%->70%`)."""
+    LAP_STEPS = auto()
+    """A step that ends at the lap button."""
+    FREE_RIDE = auto()
+    """A step without a power target."""
+    TEXT_CUES = auto()
+    """Texts shown at a time inside a step (`@0:20 "..."`)."""
+    REPEATS = auto()
+    """Repeats kept as repeats instead of unrolled."""
+
+
+@dataclass(frozen=True, slots=True)
+class FormatEntry:
+    """One format in the registry. Its code is named by `module:attribute` and imported on
+    first use, so listing the formats loads none of them."""
+
+    name: str
+    """Registry name, as `-t` takes it."""
+    extensions: tuple[str, ...]
+    """File extensions with the dot, lower case; the first is the one written."""
+    writer: str
+    """`module:Class` of its `Writer`."""
+    checker: str
+    """`module:function` of its `Checker`."""
+    reader: str | None = None
+    """`module:function` of its `Reader`; None when ridec cannot read the format yet."""
+    capabilities: Capability = Capability.NONE
+    """What the format keeps exactly."""
+
+    @property
+    def extension(self) -> str:
+        """The extension of the files ridec writes."""
+        return self.extensions[0]
+
+    def supports(self, capability: Capability) -> bool:
+        """Whether the format keeps `capability` exactly."""
+        return capability in self.capabilities
+
+    def new_writer(self) -> Writer:
+        """A writer for the format (writers hold no state: one per use)."""
+        cls: type[Writer] = _attribute(self.writer)
+        return cls()
+
+    def load_reader(self) -> Reader | None:
+        """The format's reader, or None."""
+        reader: Reader | None = _attribute(self.reader) if self.reader is not None else None
+        return reader
+
+    def load_checker(self) -> Checker:
+        """The format's checker."""
+        checker: Checker = _attribute(self.checker)
+        return checker
+
+
+def _attribute(path: str) -> Any:
+    """The object `module:attribute` names, its module imported on first use."""
+    module_name, name = path.split(":")
+    return getattr(importlib.import_module(module_name), name)
+
+
+def safe_parser() -> etree.XMLParser:
+    """An lxml parser that is safe on untrusted input: no entities, network or huge trees.
+
+    Every XML format parses with it: no entity expansion, no network, no DTD loading and
+    libxml2's default size and depth limits (huge_tree off).
+    """
+    from lxml import etree  # only the XML formats pay for lxml
+
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        load_dtd=False,
+        dtd_validation=False,
+    )

@@ -1,26 +1,75 @@
-"""The target registry: one line per output format, driving both the API and the CLI.
+"""The format registry: one entry per format, from which everything that lists or dispatches
+on formats is derived: the CLI's `-t` choices, `-t all`, `import`'s and `compile`'s reading
+by extension, `validate`'s checking by extension, and the API.
 
-Entries name the writer by import path so that compiling to JSON never imports lxml, and
-`ridec --help` imports no writer at all.
+Entries name the writer, reader and checker by import path so that compiling to JSON never
+imports lxml, and `ridec --help` imports no format at all.
 """
 
 from __future__ import annotations
 
-import importlib
-
 from ridec.diagnostics import did_you_mean
-from ridec.formats.base import Writer
+from ridec.formats.base import Capability, FormatEntry, Writer
 
-REGISTRY: dict[str, str] = {
-    "zwo": "ridec.formats.zwo.writer:ZwoWriter",
-    "erg": "ridec.formats.ergmrc.writer:ErgWriter",
-    "mrc": "ridec.formats.ergmrc.writer:MrcWriter",
-    "fit": "ridec.formats.fit.writer:FitWriter",
-    "json": "ridec.formats.json.writer:JsonWriter",
+_ZWO = "ridec.formats.zwo"
+_FIT = "ridec.formats.fit"
+_ERGMRC = "ridec.formats.ergmrc"
+_JSON = "ridec.formats.json"
+_EVERYTHING = ~Capability.NONE
+
+REGISTRY: dict[str, FormatEntry] = {
+    entry.name: entry
+    for entry in (
+        FormatEntry(
+            "zwo",
+            (".zwo",),
+            writer=f"{_ZWO}.writer:ZwoWriter",
+            checker=f"{_ZWO}.checker:check_file",
+            reader=f"{_ZWO}.reader:read_zwo",
+            capabilities=Capability.CADENCE
+            | Capability.RAMPS
+            | Capability.FREE_RIDE
+            | Capability.TEXT_CUES,
+        ),
+        FormatEntry(
+            "erg",
+            (".erg",),
+            writer=f"{_ERGMRC}.writer:ErgWriter",
+            checker=f"{_ERGMRC}.checker:check_file",
+            reader=f"{_ERGMRC}.reader:read_course",
+            capabilities=Capability.RAMPS | Capability.TEXT_CUES,
+        ),
+        FormatEntry(
+            "mrc",
+            (".mrc",),
+            writer=f"{_ERGMRC}.writer:MrcWriter",
+            checker=f"{_ERGMRC}.checker:check_file",
+            reader=f"{_ERGMRC}.reader:read_course",
+            capabilities=Capability.RAMPS | Capability.TEXT_CUES,
+        ),
+        FormatEntry(
+            "fit",
+            (".fit",),
+            writer=f"{_FIT}.writer:FitWriter",
+            checker=f"{_FIT}.checker:diagnostics",
+            reader=f"{_FIT}.reader:read_fit",
+            capabilities=Capability.CADENCE
+            | Capability.CADENCE_RANGES
+            | Capability.POWER_RANGES
+            | Capability.LAP_STEPS
+            | Capability.FREE_RIDE
+            | Capability.REPEATS,
+        ),
+        FormatEntry(
+            "json",
+            (".json",),
+            writer=f"{_JSON}.writer:JsonWriter",
+            checker=f"{_JSON}.checker:check_file",
+            capabilities=_EVERYTHING,
+        ),
+    )
 }
-"""Format name -> `module:Class` of its writer, in the order `-t all` writes them."""
-
-_loaded: dict[str, Writer] = {}
+"""Format name -> entry, in the order `-t all` writes them."""
 
 
 class UnknownTargetError(ValueError):
@@ -31,15 +80,32 @@ class UnknownTargetError(ValueError):
         super().__init__(f"unknown target '{name}': {hint}")
 
 
-def writer(name: str) -> Writer:
-    """The writer registered as `name`, imported on first use."""
+def entry(name: str) -> FormatEntry:
+    """The format registered as `name`."""
     if name not in REGISTRY:
         raise UnknownTargetError(name)
-    if name not in _loaded:
-        module_name, class_name = REGISTRY[name].split(":")
-        cls: type[Writer] = getattr(importlib.import_module(module_name), class_name)
-        _loaded[name] = cls()
-    return _loaded[name]
+    return REGISTRY[name]
+
+
+def writer(name: str) -> Writer:
+    """A writer for the format registered as `name`, its module imported on first use."""
+    return entry(name).new_writer()
+
+
+def by_extension(suffix: str) -> FormatEntry | None:
+    """The format whose files end in `suffix` (`.zwo`, any case), or None."""
+    suffix = suffix.lower()
+    return next((e for e in REGISTRY.values() if suffix in e.extensions), None)
+
+
+def readable_extensions() -> tuple[str, ...]:
+    """The extensions of every format ridec reads, in registry order."""
+    return tuple(ext for e in REGISTRY.values() if e.reader is not None for ext in e.extensions)
+
+
+def checkable_extensions() -> tuple[str, ...]:
+    """The extensions of every format ridec checks, in registry order."""
+    return tuple(ext for e in REGISTRY.values() for ext in e.extensions)
 
 
 def parse_targets(spec: str) -> list[str]:

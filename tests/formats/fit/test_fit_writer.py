@@ -12,6 +12,7 @@ import pytest
 
 from ridec.formats.base import (
     ActivationMode,
+    Capability,
     CompileOptions,
     ConversionError,
     Fidelity,
@@ -19,6 +20,7 @@ from ridec.formats.base import (
     RampMode,
 )
 from ridec.formats.fit.writer import FitWriter
+from ridec.formats.registry import REGISTRY
 from ridec.model import (
     FREE,
     LAP,
@@ -45,8 +47,10 @@ def _losses(report: Fidelity) -> list[tuple[str, str | None]]:
 def test_fit_writer_declares_its_format() -> None:
     writer = FitWriter()
     assert (writer.name, writer.extension) == ("fit", ".fit")
-    assert not writer.SUPPORTS_RAMPS
-    assert writer.SUPPORTS_REPEATS and writer.SUPPORTS_LAP and writer.SUPPORTS_CADENCE
+    fit = REGISTRY["fit"]
+    assert not fit.supports(Capability.RAMPS)
+    assert all(fit.supports(c) for c in (Capability.REPEATS, Capability.LAP_STEPS))
+    assert fit.supports(Capability.CADENCE_RANGES)
 
 
 def test_fit_file_id_and_workout_messages() -> None:

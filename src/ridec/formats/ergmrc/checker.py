@@ -92,6 +92,11 @@ def check(data: bytes, path: str, unit: str | None = None) -> list[Problem]:
     return problems + check_text(text, path, unit)
 
 
+def check_file(data: bytes, path: str) -> list[Diagnostic]:
+    """Every problem in an ERG or MRC file, located (the registry's checker)."""
+    return [problem.diagnostic for problem in check(data, path)]
+
+
 def check_text(text: str, path: str, unit: str | None = None) -> list[Problem]:
     """Every problem in decoded ERG/MRC text."""
     shape = layout(text, path)

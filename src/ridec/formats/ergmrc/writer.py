@@ -164,10 +164,6 @@ class CourseWriter(Writer):
     """Watts for ERG, % FTP for MRC."""
     FORMAT_WORD: ClassVar[str]
     """The second word of the `MINUTES ...` header line."""
-    SUPPORTS_CADENCE: ClassVar[bool] = False
-    SUPPORTS_FREE_RIDE: ClassVar[bool] = False
-    SUPPORTS_LAP: ClassVar[bool] = False
-    SUPPORTS_REPEATS: ClassVar[bool] = False
 
     def render(self, timeline: Timeline, options: CompileOptions, report: Fidelity) -> bytes:
         losses = _Report(report)

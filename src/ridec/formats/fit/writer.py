@@ -43,8 +43,6 @@ class FitWriter(Writer):
     name: ClassVar[str] = "fit"
     extension: ClassVar[str] = ".fit"
     description: ClassVar[str] = "Garmin FIT workout for head units (Garmin, Wahoo, Hammerhead)"
-    SUPPORTS_RAMPS: ClassVar[bool] = False
-    SUPPORTS_REPEATS: ClassVar[bool] = True
 
     def render(self, timeline: Timeline, options: CompileOptions, report: Fidelity) -> bytes:
         """The FIT file's bytes; raises ConversionError when FTP is needed and unknown."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ridec.diagnostics import Diagnostic, error
+
 REQUIRED = ("format", "version", "name", "duration_s", "timeline")
 
 
@@ -25,6 +27,11 @@ def problems(data: bytes) -> list[str]:
     if missing:
         return [f"missing key {key!r}" for key in missing]
     return _timeline_problems(doc["timeline"], doc["duration_s"])
+
+
+def check_file(data: bytes, path: str) -> list[Diagnostic]:
+    """Every problem in a ridec JSON document as an error (the registry's checker)."""
+    return [error(f"{path}: {problem}") for problem in problems(data)]
 
 
 def _timeline_problems(steps: list[Any], duration: int) -> list[str]:

@@ -35,7 +35,6 @@ class JsonWriter(Writer):
     name: ClassVar[str] = "json"
     extension: ClassVar[str] = ".json"
     description: ClassVar[str] = "ridec's own JSON: the model and its timeline, for tools"
-    SUPPORTS_REPEATS: ClassVar[bool] = True
 
     def render(self, timeline: Timeline, options: CompileOptions, report: Fidelity) -> bytes:
         report.exact("every step, target, cadence, flag and cue")

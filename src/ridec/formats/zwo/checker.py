@@ -15,6 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from ridec.diagnostics import Diagnostic, Source, Span, error
+from ridec.formats.base import safe_parser
 from ridec.resources import schema_path
 
 SCHEMA_NAME = "zwo.xsd"
@@ -38,17 +39,6 @@ class Problem:
 
     def __str__(self) -> str:
         return f"line {self.line}, column {self.column}: {self.message}"
-
-
-def safe_parser() -> etree.XMLParser:
-    """An lxml parser that is safe on untrusted input: no entities, network or huge trees."""
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        huge_tree=False,
-        load_dtd=False,
-        dtd_validation=False,
-    )
 
 
 @functools.cache
@@ -80,6 +70,11 @@ def validate_file(path: Path) -> list[Problem]:
     if path.stat().st_size > MAX_BYTES:
         return [Problem(1, 1, f"the file is larger than {MAX_BYTES} bytes")]
     return validate_bytes(path.read_bytes())
+
+
+def check_file(data: bytes, path: str) -> list[Diagnostic]:
+    """Every problem in a ZWO file as a located error (the registry's checker)."""
+    return diagnostics(validate_bytes(data), path, data)
 
 
 def diagnostics(problems: list[Problem], path: str, data: bytes) -> list[Diagnostic]:

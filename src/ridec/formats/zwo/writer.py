@@ -43,9 +43,6 @@ class ZwoWriter(Writer):
     name: ClassVar[str] = "zwo"
     extension: ClassVar[str] = ".zwo"
     description: ClassVar[str] = "Zwift workout (.zwo), checked against schemas/zwo.xsd"
-    SUPPORTS_LAP: ClassVar[bool] = False
-    # Only a repeat of two steady steps has a ZWO form (IntervalsT); others are unrolled.
-    SUPPORTS_REPEATS: ClassVar[bool] = False
 
     def render(self, timeline: Timeline, options: CompileOptions, report: Fidelity) -> bytes:
         losses = OnceReport(report)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Severity, Source, Span, error
-from ridec.formats.zwo.checker import safe_parser
+from ridec.formats.base import safe_parser
 
 _DECLARATION = re.compile(r"\A\s*<\?xml\b.*?\?>", re.DOTALL)
 _ENCODING = re.compile(rb"\A\s*<\?xml\b[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9._:-]{1,40})[\"']")
