@@ -12,6 +12,11 @@ output regenerates the file deliberately and commits the diff with the change:
 
     RIDEC_GOLDEN_UPDATE=1 .venv/bin/pytest tests/golden -q
 
+New fixtures alone (a merge that brings test files) are recorded without touching the
+hashes already there, which are still checked:
+
+    RIDEC_GOLDEN_UPDATE=new .venv/bin/pytest tests/golden -q
+
 Fixtures are keyed by their folder and file name (`workouts/standing.ride`,
 `golden/standing.zwo`), not by their full path, so that moving a test folder keeps its
 hashes. Nothing outside the repository is read.
@@ -32,7 +37,8 @@ from ridec.cli import app
 
 ROOT = Path(__file__).resolve().parents[2]
 HASHES = Path(__file__).with_name("hashes.json")
-UPDATE = os.environ.get("RIDEC_GOLDEN_UPDATE") == "1"
+UPDATE = os.environ.get("RIDEC_GOLDEN_UPDATE", "")
+"""`1`: record every fixture again; `new`: record the fixtures that have no hashes yet."""
 
 SOURCE_SUFFIXES = (".ride", ".plan")
 FOREIGN_SUFFIXES = (".zwo", ".erg", ".mrc", ".fit")
@@ -137,14 +143,17 @@ def _fixture_of(entry: str) -> str:
 
 @pytest.fixture(scope="module")
 def stored(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """The recorded hashes; rewritten from the current code under RIDEC_GOLDEN_UPDATE=1."""
-    if UPDATE:
-        fresh: dict[str, str] = {}
-        for key in FIXTURES:
-            fresh.update(entries_for(key, tmp_path_factory.mktemp("golden")))
-        HASHES.write_text(json.dumps(fresh, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    """The recorded hashes, first rewritten from the current code when RIDEC_GOLDEN_UPDATE
+    asks for it."""
     loaded: dict[str, str] = json.loads(HASHES.read_text(encoding="utf-8"))
-    return loaded
+    if UPDATE not in ("1", "new"):
+        return loaded
+    recorded = {_fixture_of(k) for k in loaded} if UPDATE == "new" else set()
+    fresh = {k: v for k, v in loaded.items() if _fixture_of(k) in recorded}
+    for key in FIXTURES.keys() - recorded:
+        fresh.update(entries_for(key, tmp_path_factory.mktemp("golden")))
+    HASHES.write_text(json.dumps(fresh, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    return fresh
 
 
 @pytest.mark.parametrize("key", sorted(FIXTURES))
