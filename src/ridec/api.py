@@ -52,7 +52,8 @@ from ridec.pipeline import (
     parse_ride,
     read_input,
 )
-from ridec.timeline import Timeline, lower
+from ridec.timeline import Timeline
+from ridec.timeline import lower as lower_bound
 
 __all__ = [
     "FORMATS",
@@ -142,7 +143,7 @@ def compile(
     """The workout in each format, as checked bytes with what the format kept and lost.
 
     `formats` is `"all"`, a comma-separated string (`"zwo,fit"`) or names (FORMATS).
-    A bound workout is lowered once for every format (a Timeline is taken as it is).
+    The workout is lowered once for every format (`lower`; a Timeline is taken as it is).
     Raises DiagnosticError when a name is unknown or any format cannot be written (ERG
     without an FTP, say), with every such problem; nothing is returned then.
     """
@@ -159,6 +160,16 @@ def compile(
     if problems:
         raise DiagnosticError(problems)
     return results
+
+
+def lower(workout: Workout, ftp: int | None = None) -> Timeline:
+    """The timed steps every format is written from: repeats unrolled, cues placed.
+
+    `ftp` wins over the header's. Parameters `bind` has not set take their defaults.
+    """
+    from ridec.language import bind as bind_values
+
+    return lower_bound(bind_values(workout), ftp)
 
 
 def read(data: bytes, name: str) -> Loaded:
@@ -271,7 +282,7 @@ def _reader_diagnostics(data: bytes, path: PurePath) -> list[Diagnostic]:
     """What the reader finds beyond the structure (unknown blocks, impossible values)."""
     try:
         loaded = load_bytes(data, path)
-        lower(loaded.workout)
+        lower_bound(loaded.workout)
     except DiagnosticError as exc:
         return list(exc.diagnostics)
     return list(loaded.warnings)

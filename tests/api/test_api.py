@@ -47,6 +47,13 @@ def test_the_ftp_bound_equals_the_ftp_as_an_option() -> None:
     assert workout.header.ftp == 250
 
 
+def test_parameters_not_bound_take_their_defaults() -> None:
+    workout = ridec.parse("let reps = 3\nrepeat $reps:\n  1m 80%\n")
+    assert ridec.lower(workout).duration_s == 180
+    assert ridec.lower(ridec.bind(workout, {"reps": "4"})).duration_s == 240
+    assert ridec.compile(workout, "json") == ridec.compile(ridec.bind(workout), "json")
+
+
 def test_compile_accepts_a_timeline_and_keeps_the_losses() -> None:
     timeline = ridec.lower(ridec.bind(ridec.parse_file(STANDING)))
     (zwo,) = ridec.compile(timeline, ["zwo"])
