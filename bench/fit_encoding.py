@@ -22,12 +22,11 @@ from garmin_fit_sdk import Decoder, Encoder, Stream
 
 from bench.generate import generate
 from bench.measure import Pair, Task, measure_rounds
+from ridec.formats.base import CompileOptions, Fidelity
+from ridec.formats.fit.encoder import FitEncoder, Message
+from ridec.formats.fit.profile import MesgNum
+from ridec.formats.fit.writer import FitWriter, all_messages, build_messages, encode
 from ridec.language import bind, parse
-from ridec.targets.base import CompileOptions, Fidelity
-from ridec.targets.fit import FitWriter
-from ridec.targets.fit.encoder import FitEncoder, Message
-from ridec.targets.fit.profile import MesgNum
-from ridec.targets.fit.writer import all_messages, build_messages, encode
 from ridec.timeline import Timeline, lower
 
 CREATED = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)

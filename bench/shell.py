@@ -18,7 +18,7 @@ from bench.generate import generate
 from bench.library import RIDEC
 from bench.measure import Pair, Task, command, measure_pair
 from ridec.diagnostics import DiagnosticError
-from ridec.readers.zwo import read_zwo
+from ridec.formats.zwo.reader import read_zwo
 
 IMPORT_FLOOR = "import typer, lxml.etree"
 """The baseline of a single compile: starting Python with the CLI framework and the XML library."""

@@ -26,8 +26,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from ridec.diagnostics import DiagnosticError
+from ridec.formats.base import CompileOptions
 from ridec.pipeline import compile_workout, load_with_warnings
-from ridec.targets.base import CompileOptions
 from tools.corpus_curves import Reading, Unit, UnreadableError, boundaries, curve, reading
 
 SUFFIXES = (".zwo", ".erg", ".mrc", ".fit")

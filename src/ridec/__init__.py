@@ -1,7 +1,116 @@
 """ridec: a compiler for structured cycling workouts.
 
-The public API: `parse` a `.ride` text into a model, `load` a file of any supported format,
-`lower` a workout to its timeline, and `compile_workout` it to a target's bytes.
+Coaches write workouts in a small text language (`.ride`, and `.plan` for multi-week
+progressions); ridec compiles them to ZWO (Zwift), ERG and MRC (TrainerRoad,
+GoldenCheetah), FIT workout files (Garmin, Wahoo, Hammerhead) and JSON, checks every file
+before it is returned, reports what each format loses, and reads those formats back.
+
+The API, for programs that embed ridec (all of it is defined in `ridec.api`):
+
+    import ridec
+
+    workout = ridec.parse(text, "standing.ride")          # a checked model
+    workout = ridec.bind(workout, {"reps": "5"}, ftp=280)  # parameters and FTP set
+    for output in ridec.compile(workout, ["zwo", "fit"]):  # bytes, checked, with the losses
+        store(output.target, output.data, output.fidelity.losses())
+    ridec.read(data, "ride.fit").workout                   # any supported file back to a model
+    ridec.validate(data, "upload.zwo")                     # [] when the file is valid
+
+- `parse(text, path)`, `parse_file(path)`: `.ride` source to a checked `Workout`.
+- `bind(workout, params, ftp=)`: `let` parameters and the FTP set.
+- `compile(workout, formats, options)`: a list of `Compiled` (`target`, `data`,
+  `fidelity`), one per format of `FORMATS`; `CompileOptions` holds every output option.
+- `read(data, name)`, `read_file(path)`: any supported file back to a `Loaded` workout.
+- `validate(data, name)`, `validate_file(path)`: every problem, as `Diagnostic`s.
+- `load_units(path)`: the workouts of a file, one per week and workout for a `.plan`.
+- `lower(workout, ftp)`: the `Timeline` every format is written from.
+- `format_entry(name)`: what a format keeps exactly (`Capability`).
+
+Every function is pure: nothing is printed and nothing is kept between calls. Problems in
+the input raise `DiagnosticError`, whose `diagnostics` are located and carry hints.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ridec.api import (
+        FORMATS,
+        FTP_RANGE,
+        ActivationMode,
+        Capability,
+        Compiled,
+        CompileOptions,
+        Diagnostic,
+        DiagnosticError,
+        Fidelity,
+        FormatEntry,
+        Loaded,
+        Loss,
+        LossKind,
+        RampMode,
+        Severity,
+        Timeline,
+        Unit,
+        Workout,
+        bind,
+        compile,
+        format_entry,
+        load_units,
+        lower,
+        parse,
+        parse_file,
+        read,
+        read_file,
+        validate,
+        validate_file,
+    )
+
 __version__ = "0.1.0"
+
+__all__ = [
+    "FORMATS",
+    "FTP_RANGE",
+    "ActivationMode",
+    "Capability",
+    "CompileOptions",
+    "Compiled",
+    "Diagnostic",
+    "DiagnosticError",
+    "Fidelity",
+    "FormatEntry",
+    "Loaded",
+    "Loss",
+    "LossKind",
+    "RampMode",
+    "Severity",
+    "Timeline",
+    "Unit",
+    "Workout",
+    "__version__",
+    "bind",
+    "compile",
+    "format_entry",
+    "load_units",
+    "lower",
+    "parse",
+    "parse_file",
+    "read",
+    "read_file",
+    "validate",
+    "validate_file",
+]
+
+
+def __getattr__(name: str) -> Any:
+    """The API's names, imported on first use: `ridec --help` loads none of the compiler."""
+    if name in __all__:
+        from ridec import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'ridec' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -1,37 +1,25 @@
 """From a file on disk to checked output bytes: load, bind, lower, render, validate.
 
-Every command that compiles (compile, build, show) goes through here, so every output is
-validated by its format's checker and every loss is recorded the same way.
+Every command that compiles (compile, build, show) goes through here, through the public
+API (`ridec.api`) or the library build, so every output is validated by its format's
+checker and every loss is recorded the same way.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Source, Span, error
 from ridec.fileio import read_limited
+from ridec.formats.base import MAX_INPUT_BYTES, CompileOptions, ConversionError, Fidelity, Reader
+from ridec.formats.registry import by_extension, readable_extensions, writer
 from ridec.model import Workout
-from ridec.readers import ReadResult
-from ridec.targets import writer
-from ridec.targets.base import CompileOptions, ConversionError, Fidelity
 from ridec.timeline import Timeline, lower
 
-READERS: dict[str, str] = {
-    ".zwo": "ridec.readers.zwo:read_zwo",
-    ".erg": "ridec.readers.ergmrc:read_course",
-    ".mrc": "ridec.readers.ergmrc:read_course",
-    ".fit": "ridec.readers.fit:read_fit",
-}
-"""Extension -> `module:function(data: bytes, path: str) -> ReadResult` of each reader."""
-
-SOURCE_EXTENSIONS = (".ride", ".plan", *READERS)
-"""Every extension `load` accepts."""
-
-MAX_INPUT_BYTES = 16 * 1024 * 1024
-"""Larger inputs are refused: no real workout comes near it, and readers stay bounded."""
+SOURCE_EXTENSIONS = (".ride", ".plan", *readable_extensions())
+"""Every extension `load` accepts (`.plan` through `ridec.api.load_units`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,36 +44,6 @@ class Loaded:
     """What a third-party file held that could only be kept approximately."""
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One workout to compile from an input file, and where its outputs go."""
-
-    workout: Workout
-    """Bound and ready to lower."""
-    stem: Path
-    """Output path without extension, relative to the output folder."""
-    warnings: tuple[Diagnostic, ...] = ()
-    """What the reader of a third-party file had to approximate."""
-
-
-def load_units(path: Path, overrides: Mapping[str, str] | None = None) -> list[Unit]:
-    """The workouts an input holds: one for a workout file, one per week and workout for a
-    plan (laid out as `<plan-slug>/week-NN/<stem>`, as `ridec build` does)."""
-    if path.suffix.lower() != ".plan":
-        loaded = load_with_warnings(path, overrides)
-        return [Unit(loaded.workout, Path(path.stem), loaded.warnings)]
-    if overrides:
-        raise DiagnosticError([error("--set applies to .ride sources; a plan sets its own values")])
-    from ridec.build.discover import slug
-    from ridec.language.plan import expand_plan, load_plan
-
-    folder = Path(slug(path.stem))
-    return [
-        Unit(p.workout, folder / f"week-{p.week:02d}" / p.stem)
-        for p in expand_plan(load_plan(path))
-    ]
-
-
 def load(path: Path, overrides: Mapping[str, str] | None = None) -> Workout:
     """Read any supported input file into a bound workout (parameters substituted)."""
     return load_with_warnings(path, overrides).workout
@@ -93,22 +51,36 @@ def load(path: Path, overrides: Mapping[str, str] | None = None) -> Workout:
 
 def load_with_warnings(path: Path, overrides: Mapping[str, str] | None = None) -> Loaded:
     """Like `load`, keeping the warnings a reader of a third-party format met."""
-    data = read_input(path)
+    return load_bytes(read_input(path), path, overrides)
+
+
+def load_bytes(
+    data: bytes, path: PurePath, overrides: Mapping[str, str] | None = None
+) -> Loaded:
+    """The contents `data` of a file named `path` (its extension says the format) as a
+    bound workout, with the warnings a reader of a third-party format met."""
     suffix = path.suffix.lower()
     if suffix == ".ride":
-        from ridec.language import bind, parse
+        from ridec.language import bind
 
-        text = _decode(data, str(path))
-        return Loaded(bind(parse(text, str(path)), overrides))
-    if suffix not in READERS:
+        return Loaded(bind(parse_ride(data, str(path)), overrides))
+    reader = _reader(suffix)
+    if reader is None:
         raise DiagnosticError([_unsupported(path)])
     if overrides:
         raise DiagnosticError([error(f"--set applies to .ride sources only, not {suffix}")])
-    from ridec.readers.normalize import normalize
+    from ridec.formats.normalize import normalize
 
-    result = _reader(suffix)(data, str(path))
+    result = reader(data, str(path))
     workout, merged = normalize(result.workout)
     return Loaded(workout, (*result.diagnostics, *merged))
+
+
+def parse_ride(data: bytes, path: str) -> Workout:
+    """The bytes of a `.ride` file as a checked workout, its parameters not yet bound."""
+    from ridec.language import parse
+
+    return parse(_decode(data, path), path)
 
 
 def compile_workout(workout: Workout, target: str, options: CompileOptions) -> Compiled:
@@ -154,13 +126,11 @@ def _decode(data: bytes, path: str) -> str:
         raise DiagnosticError([error("the file is not valid UTF-8", span, hint)]) from None
 
 
-def _unsupported(path: Path) -> Diagnostic:
+def _unsupported(path: PurePath) -> Diagnostic:
     known = ", ".join(SOURCE_EXTENSIONS)
     return error(f"{path}: unsupported file type '{path.suffix}'", hint=f"ridec reads {known}")
 
 
-def _reader(suffix: str) -> Callable[[bytes, str], ReadResult]:
-    module_name, function = READERS[suffix].split(":")
-    module = importlib.import_module(module_name)
-    reader: Callable[[bytes, str], ReadResult] = getattr(module, function)
-    return reader
+def _reader(suffix: str) -> Reader | None:
+    entry = by_extension(suffix)
+    return entry.load_reader() if entry is not None else None

@@ -14,8 +14,8 @@ from bench.run import main
 
 from ridec.language import bind, parse
 from ridec.timeline import lower
+from tests.formats.zwo.zwo_support import CORPUS_FILES, READABLE
 from tests.paths import CORPUS
-from tests.zwo.zwo_support import CORPUS_FILES, READABLE
 
 
 def test_bench_generator_is_deterministic_and_compiles() -> None:

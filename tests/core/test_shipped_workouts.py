@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from ridec.formats.base import CompileOptions
+from ridec.formats.registry import REGISTRY
 from ridec.language import format_source, parse_file
 from ridec.pipeline import compile_workout, load
-from ridec.targets import REGISTRY
-from ridec.targets.base import CompileOptions
 from tests.paths import WORKOUTS
 
 RIDES = sorted(WORKOUTS.glob("*.ride"))

@@ -9,12 +9,12 @@ import pytest
 from tools.corpus import Outcome, check_file, compare, main, run
 from tools.corpus_curves import Unit, curve, reading
 
+from ridec.formats.base import CompileOptions
 from ridec.language import bind, parse
 from ridec.pipeline import compile_workout
-from ridec.targets.base import CompileOptions
 from ridec.timeline import lower
+from tests.formats.zwo.zwo_support import REFUSED
 from tests.paths import CORPUS
-from tests.zwo.zwo_support import REFUSED
 from tools import corpus
 
 HEADER = "[COURSE HEADER]\nMINUTES WATTS\n[END COURSE HEADER]\n"

@@ -78,9 +78,9 @@ def build_command(
     and `index.html` (the browsable library). Errors do not stop the build; they are all
     printed at the end and the exit code is 1.
     """
-    from ridec.build.engine import BuildRequest, build
-    from ridec.build.progress import choose_progress
-    from ridec.targets import UnknownTargetError, parse_targets
+    from ridec.formats.registry import UnknownTargetError, parse_targets
+    from ridec.library.engine import BuildRequest, build
+    from ridec.library.progress import choose_progress
 
     try:
         names = tuple(parse_targets(target))

@@ -14,8 +14,8 @@ def register(app: typer.Typer) -> None:
 
 def check(files: Files, ftp: Ftp = None, sets: Sets = None) -> None:
     """Check .ride and .plan sources (and other formats) for errors; exit 0 clean, 1 errors."""
+    from ridec.api import load_units
     from ridec.diagnostics import DiagnosticError
-    from ridec.pipeline import load_units
     from ridec.timeline import lower
 
     overrides = parse_sets(sets)

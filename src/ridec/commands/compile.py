@@ -33,9 +33,9 @@ from ridec.commands.format_options import (
 )
 
 if TYPE_CHECKING:
+    from ridec.api import Compiled, Unit
     from ridec.diagnostics import Diagnostic
-    from ridec.pipeline import Compiled, Unit
-    from ridec.targets.base import CompileOptions
+    from ridec.formats.base import CompileOptions
 
 
 Output = Annotated[
@@ -70,7 +70,7 @@ def compile_command(
     created: Created = None,
 ) -> None:
     """Compile workouts to the chosen formats, checking every file before it is written."""
-    from ridec.targets import UnknownTargetError, parse_targets
+    from ridec.formats.registry import UnknownTargetError, parse_targets
 
     try:
         names = parse_targets(target)
@@ -105,8 +105,8 @@ def _compile_file(
     report: bool,
 ) -> bool:
     """Compile one file to every target; True when anything failed."""
+    from ridec.api import load_units
     from ridec.diagnostics import DiagnosticError
-    from ridec.pipeline import load_units
 
     try:
         units = load_units(path, overrides)
@@ -130,8 +130,8 @@ def _compile_unit(
     report: bool,
 ) -> bool:
     """Compile one workout to every target; True when anything failed."""
+    from ridec.api import compile
     from ridec.diagnostics import DiagnosticError, has_errors
-    from ridec.pipeline import compile_timeline
     from ridec.timeline import lower
 
     timeline = lower(unit.workout, options.ftp)
@@ -139,7 +139,7 @@ def _compile_unit(
     diagnostics: list[Diagnostic] = list(promote(unit.warnings, strict))
     for name in names:
         try:
-            compiled = compile_timeline(timeline, name, options)
+            (compiled,) = compile(timeline, [name], options)
         except DiagnosticError as exc:
             diagnostics.extend(exc.diagnostics)
             continue
@@ -156,14 +156,14 @@ def _compile_unit(
 
 
 def _write(source: Path, stem: Path, compiled: Compiled, output: str | None) -> None:
+    from ridec.api import format_entry
     from ridec.fileio import write_atomic
-    from ridec.targets import writer
 
     if output == "-":
         stdout_bytes(compiled.data)
         return
     folder = Path(output) if output else source.parent
-    extension = writer(compiled.target).extension
+    extension = format_entry(compiled.target).extension
     write_atomic(folder / stem.with_name(stem.name + extension), compiled.data)
 
 
@@ -171,7 +171,7 @@ def _print_report(source: Path, results: list[Compiled]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from ridec.targets.base import LossKind
+    from ridec.formats.base import LossKind
 
     table = Table(title=f"Fidelity: {source}")
     for column in ("target", "exact", "degraded", "dropped", "details"):

@@ -14,20 +14,21 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ridec.commands.common import usage_error
+from ridec.formats.registry import REGISTRY
 
 if TYPE_CHECKING:
-    from ridec.targets.base import CompileOptions
+    from ridec.formats.base import CompileOptions
 
 
 class Activation(StrEnum):
-    """Where the activation routine goes (mirrors targets.base.ActivationMode)."""
+    """Where the activation routine goes (mirrors formats.base.ActivationMode)."""
 
     notes = "notes"
     steps = "steps"
 
 
 Targets = Annotated[
-    str, typer.Option("-t", "--target", help="Formats: zwo,erg,mrc,fit,json or all.")
+    str, typer.Option("-t", "--target", help=f"Formats: {','.join(REGISTRY)} or all.")
 ]
 Unicode = Annotated[
     bool, typer.Option("--unicode", help="Keep non-ASCII text in ZWO (Zwift may ignore it).")
@@ -63,7 +64,7 @@ def compile_options(
     created: str | None,
 ) -> CompileOptions:
     """The options as the targets take them; a malformed value is a usage error (exit 2)."""
-    from ridec.targets.base import ActivationMode, CompileOptions, RampMode
+    from ridec.formats.base import ActivationMode, CompileOptions, RampMode
 
     ramp = _RAMP.match(fit_ramp.strip())
     if not ramp:

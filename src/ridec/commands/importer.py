@@ -28,14 +28,14 @@ def import_command(
     strict: Strict = False,
 ) -> None:
     """Read workouts written by other tools and print or write them as `.ride` source."""
+    from ridec.api import read_file
     from ridec.diagnostics import DiagnosticError, has_errors
     from ridec.fileio import write_atomic
-    from ridec.pipeline import load_with_warnings
 
     failed = False
     for path in files:
         try:
-            loaded = load_with_warnings(path)
+            loaded = read_file(path)
             source = to_source(loaded.workout, path)
         except DiagnosticError as exc:
             print_diagnostics(exc.diagnostics)

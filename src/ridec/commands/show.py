@@ -16,9 +16,9 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from ridec.api import Compiled
     from ridec.charts.profile import ColourBy
     from ridec.charts.svg import Series
-    from ridec.pipeline import Compiled
     from ridec.stats import WorkoutStats
     from ridec.timeline import Timeline
 
@@ -83,12 +83,12 @@ def show_command(
 
 def load_timeline(source: Path, ftp: int | None, overrides: dict[str, str]) -> Timeline:
     """Load, bind and lower a workout; a problem is printed and exits 1."""
+    from ridec.api import read_file
     from ridec.diagnostics import DiagnosticError
-    from ridec.pipeline import load
     from ridec.timeline import lower
 
     try:
-        return lower(load(source, overrides), ftp)
+        return lower(read_file(source, overrides).workout, ftp)
     except DiagnosticError as exc:
         print_diagnostics(exc.diagnostics)
         raise typer.Exit(EXIT_INPUT) from None
@@ -135,17 +135,16 @@ def write_charts(
 
 def compile_all(timeline: Timeline) -> tuple[list[Compiled], dict[str, str]]:
     """Compile to every registered format: the results, and why any format could not."""
+    from ridec.api import FORMATS, compile
     from ridec.diagnostics import DiagnosticError
-    from ridec.pipeline import compile_timeline
-    from ridec.targets import REGISTRY
-    from ridec.targets.base import CompileOptions
+    from ridec.formats.base import CompileOptions
 
     options = CompileOptions(ftp=timeline.ftp)
     compiled: list[Compiled] = []
     failures: dict[str, str] = {}
-    for name in REGISTRY:
+    for name in FORMATS:
         try:
-            compiled.append(compile_timeline(timeline, name, options))
+            compiled.extend(compile(timeline, [name], options))
         except DiagnosticError as exc:
             failures[name] = exc.diagnostics[0].message
     return compiled, failures

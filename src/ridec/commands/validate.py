@@ -1,13 +1,13 @@
 """`ridec validate`: check files from any tool against each format's rules.
 
 ZWO against `schemas/zwo.xsd` and the reader's rules, ERG/MRC against the grammar, FIT for
-integrity (sizes, CRCs) and meaning, `.ride` with the language's checks, JSON with its own.
-Text formats are located by line and column, FIT by byte offset.
+integrity (sizes, CRCs) and meaning, `.ride` with the language's checks, JSON with its own:
+each format's checker as the registry names it (`ridec.api.validate_file`). Text formats
+are located by line and column, FIT by byte offset.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,69 +41,6 @@ def validate(files: Files, strict: Strict = False) -> None:
 
 def diagnose(path: Path) -> list[Diagnostic]:
     """Every problem found in the file at `path` by its format's checker and reader."""
-    from ridec.diagnostics import DiagnosticError, error
-    from ridec.pipeline import SOURCE_EXTENSIONS, read_input
+    from ridec.api import validate_file
 
-    suffix = path.suffix.lower()
-    checkers = _checkers()
-    if suffix not in checkers:
-        known = ", ".join((*SOURCE_EXTENSIONS, ".json"))
-        return [error(f"{path}: cannot validate '{suffix}' files", hint=f"ridec checks {known}")]
-    try:
-        data = read_input(path)
-    except DiagnosticError as exc:
-        return list(exc.diagnostics)
-    structural = checkers[suffix](data, str(path))
-    if any(d.severity == "error" for d in structural) or suffix == ".json":
-        return structural
-    return structural + _reader_diagnostics(path)
-
-
-def _reader_diagnostics(path: Path) -> list[Diagnostic]:
-    """What the reader finds beyond the structure (unknown blocks, impossible values)."""
-    from ridec.diagnostics import DiagnosticError
-    from ridec.pipeline import load_with_warnings
-    from ridec.timeline import lower
-
-    try:
-        loaded = load_with_warnings(path)
-        lower(loaded.workout)
-    except DiagnosticError as exc:
-        return list(exc.diagnostics)
-    return list(loaded.warnings)
-
-
-def _checkers() -> dict[str, Callable[[bytes, str], list[Diagnostic]]]:
-    return {
-        ".zwo": _zwo,
-        ".erg": _course,
-        ".mrc": _course,
-        ".fit": _fit,
-        ".json": _json,
-        ".ride": lambda data, path: [],
-    }
-
-
-def _zwo(data: bytes, path: str) -> list[Diagnostic]:
-    from ridec.validate.zwo import diagnostics, validate_bytes
-
-    return diagnostics(validate_bytes(data), path, data)
-
-
-def _course(data: bytes, path: str) -> list[Diagnostic]:
-    from ridec.validate.ergmrc import check
-
-    return [problem.diagnostic for problem in check(data, path)]
-
-
-def _fit(data: bytes, path: str) -> list[Diagnostic]:
-    from ridec.validate.fit import diagnostics
-
-    return diagnostics(data, path)
-
-
-def _json(data: bytes, path: str) -> list[Diagnostic]:
-    from ridec.diagnostics import error
-    from ridec.validate.json import problems
-
-    return [error(f"{path}: {problem}") for problem in problems(data)]
+    return validate_file(path)

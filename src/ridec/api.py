@@ -1,0 +1,288 @@
+"""ridec's public API, for programs that embed the compiler (a coaching platform compiling
+personalised files inside its own job system).
+
+    workout = ridec.parse(text, "standing.ride")          # a checked model
+    workout = ridec.bind(workout, {"reps": "5"}, ftp=280)  # parameters and FTP set
+    for output in ridec.compile(workout, ["zwo", "fit"]):  # bytes, checked, with the losses
+        store(output.target, output.data, output.fidelity.losses())
+    ridec.read(data, "ride.fit").workout                   # any supported file back to a model
+    ridec.validate(data, "upload.zwo")                     # [] when the file is valid
+
+Every function is pure: it prints nothing, keeps nothing between calls and changes none of
+its arguments. Problems in the input raise the one `DiagnosticError`, whose `diagnostics`
+are located (`file:line:col` or a byte offset, with a hint); warnings and losses are
+returned (`Loaded.warnings`, `Compiled.fidelity`). The `ridec` commands are built on these
+functions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+
+from ridec.diagnostics import Diagnostic, DiagnosticError, Severity, error, has_errors
+from ridec.formats.base import (
+    ActivationMode,
+    Capability,
+    CompileOptions,
+    Fidelity,
+    FormatEntry,
+    Loss,
+    LossKind,
+    RampMode,
+)
+from ridec.formats.registry import (
+    REGISTRY,
+    UnknownTargetError,
+    by_extension,
+    checkable_extensions,
+    parse_targets,
+)
+from ridec.model import Workout
+from ridec.pipeline import (
+    SOURCE_EXTENSIONS,
+    Compiled,
+    Loaded,
+    compile_timeline,
+    load_bytes,
+    load_with_warnings,
+    parse_ride,
+    read_input,
+)
+from ridec.timeline import Timeline
+from ridec.timeline import lower as lower_bound
+
+__all__ = [
+    "FORMATS",
+    "FTP_RANGE",
+    "ActivationMode",
+    "Capability",
+    "CompileOptions",
+    "Compiled",
+    "Diagnostic",
+    "DiagnosticError",
+    "Fidelity",
+    "FormatEntry",
+    "Loaded",
+    "Loss",
+    "LossKind",
+    "RampMode",
+    "Severity",
+    "Timeline",
+    "Unit",
+    "Workout",
+    "bind",
+    "compile",
+    "format_entry",
+    "load_units",
+    "lower",
+    "parse",
+    "parse_file",
+    "read",
+    "read_file",
+    "validate",
+    "validate_file",
+]
+
+FORMATS: tuple[str, ...] = tuple(REGISTRY)
+"""The formats ridec writes, in the order `"all"` compiles them."""
+
+FTP_RANGE = (50, 2000)
+"""The FTPs `bind` accepts, in watts (the language's `ftp:` takes the same)."""
+
+StrPath = str | os.PathLike[str]
+"""A file name as text or as a path."""
+
+
+def parse(text: str, path: str = "<input>") -> Workout:
+    """A `.ride` source text as a checked workout.
+
+    `path` names the source in diagnostics and gives the workout its name when the header
+    has none. `let` parameters keep their references: `bind` sets them. Raises
+    DiagnosticError with every problem in the text.
+    """
+    from ridec.language import parse as parse_text
+
+    return parse_text(text, path)
+
+
+def parse_file(path: StrPath) -> Workout:
+    """A `.ride` file as a checked workout (`parse`, after a bounded read and UTF-8 check)."""
+    name = Path(path)
+    return parse_ride(read_input(name), str(name))
+
+
+def bind(
+    workout: Workout, params: Mapping[str, str] | None = None, *, ftp: int | None = None
+) -> Workout:
+    """`workout` with its `let` parameters set and, when given, its FTP in watts.
+
+    Values are written as in the language (`{"reps": "5", "on": "3m", "target": "80%"}`);
+    parameters not given keep their defaults. Raises DiagnosticError for an unknown name, a
+    value of the wrong kind, a value that breaks the workout or an FTP out of FTP_RANGE.
+    """
+    from ridec.language import bind as bind_values
+
+    bound = bind_values(workout, params)
+    if ftp is None:
+        return bound
+    low, high = FTP_RANGE
+    if not low <= ftp <= high:
+        raise DiagnosticError([error(f"ftp {ftp} is out of range: FTP is {low} to {high} watts")])
+    return dataclasses.replace(bound, header=dataclasses.replace(bound.header, ftp=ftp))
+
+
+def compile(
+    workout: Workout | Timeline,
+    formats: str | Iterable[str] = "all",
+    options: CompileOptions | None = None,
+) -> list[Compiled]:
+    """The workout in each format, as checked bytes with what the format kept and lost.
+
+    `formats` is `"all"`, a comma-separated string (`"zwo,fit"`) or names (FORMATS).
+    The workout is lowered once for every format (`lower`; a Timeline is taken as it is).
+    Raises DiagnosticError when a name is unknown or any format cannot be written (ERG
+    without an FTP, say), with every such problem; nothing is returned then.
+    """
+    options = options or CompileOptions()
+    names = _format_names(formats)
+    timeline = workout if isinstance(workout, Timeline) else lower(workout, options.ftp)
+    results: list[Compiled] = []
+    problems: list[Diagnostic] = []
+    for name in names:
+        try:
+            results.append(compile_timeline(timeline, name, options))
+        except DiagnosticError as exc:
+            problems.extend(exc.diagnostics)
+    if problems:
+        raise DiagnosticError(problems)
+    return results
+
+
+def lower(workout: Workout, ftp: int | None = None) -> Timeline:
+    """The timed steps every format is written from: repeats unrolled, cues placed.
+
+    `ftp` wins over the header's. Parameters `bind` has not set take their defaults.
+    """
+    from ridec.language import bind as bind_values
+
+    return lower_bound(bind_values(workout), ftp)
+
+
+def read(data: bytes, name: str) -> Loaded:
+    """A file's contents back into a bound workout, with the warnings its reader met.
+
+    `name` is the file's name, whose extension says the format (`.ride`, `.zwo`, `.erg`,
+    `.mrc`, `.fit`), or a bare format name (`"fit"`). Repeats come back as repeats. Raises
+    DiagnosticError when the file cannot be read.
+    """
+    return load_bytes(data, _file_name(name))
+
+
+def read_file(path: StrPath, params: Mapping[str, str] | None = None) -> Loaded:
+    """`read` on a file (a bounded read); `params` set a `.ride` file's parameters."""
+    return load_with_warnings(Path(path), params)
+
+
+def validate(data: bytes, name: str) -> list[Diagnostic]:
+    """Every problem in a file of any supported format; empty when it is valid.
+
+    `name` is as for `read`. The format's checker runs first (the ZWO schema, the ERG/MRC
+    grammar, FIT integrity and meaning); a file it passes is then read and lowered, and what
+    the reader found is added. Errors have `Severity.ERROR`; warnings are tolerated by
+    common players. Never raises for a bad file.
+    """
+    path = _file_name(name)
+    unsupported = _cannot_validate(path)
+    if unsupported is not None:
+        return [unsupported]
+    entry = by_extension(path.suffix)
+    structural = entry.load_checker()(data, str(path)) if entry is not None else []
+    if has_errors(structural) or (entry is not None and entry.reader is None):
+        return structural
+    return structural + _reader_diagnostics(data, path)
+
+
+def validate_file(path: StrPath) -> list[Diagnostic]:
+    """`validate` on a file: a file that cannot be read is a problem too."""
+    name = Path(path)
+    unsupported = _cannot_validate(name)
+    if unsupported is not None:
+        return [unsupported]
+    try:
+        data = read_input(name)
+    except DiagnosticError as exc:
+        return list(exc.diagnostics)
+    return validate(data, str(name))
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One workout to compile from an input file, and where its outputs go."""
+
+    workout: Workout
+    """Bound and ready to lower."""
+    stem: Path
+    """Output path without extension, relative to the output folder."""
+    warnings: tuple[Diagnostic, ...] = ()
+    """What the reader of a third-party file had to approximate."""
+
+
+def load_units(path: StrPath, overrides: Mapping[str, str] | None = None) -> list[Unit]:
+    """The workouts a file holds: one for a workout file, one per week and workout for a
+    plan (laid out as `<plan-slug>/week-NN/<stem>`, as `ridec build` does)."""
+    path = Path(path)
+    if path.suffix.lower() != ".plan":
+        loaded = load_with_warnings(path, overrides)
+        return [Unit(loaded.workout, Path(path.stem), loaded.warnings)]
+    if overrides:
+        raise DiagnosticError([error("--set applies to .ride sources; a plan sets its own values")])
+    from ridec.language.plan import expand_plan, load_plan
+    from ridec.library.discover import slug
+
+    folder = Path(slug(path.stem))
+    return [
+        Unit(p.workout, folder / f"week-{p.week:02d}" / p.stem)
+        for p in expand_plan(load_plan(path))
+    ]
+
+
+def format_entry(name: str) -> FormatEntry:
+    """The registry's entry for a format: its extensions and what it keeps exactly."""
+    if name not in REGISTRY:
+        raise DiagnosticError([error(str(UnknownTargetError(name)))])
+    return REGISTRY[name]
+
+
+def _format_names(formats: str | Iterable[str]) -> list[str]:
+    spec = formats if isinstance(formats, str) else ",".join(formats)
+    try:
+        return parse_targets(spec)
+    except UnknownTargetError as exc:
+        raise DiagnosticError([error(str(exc))]) from None
+
+
+def _file_name(name: str) -> PurePath:
+    """A file name for the readers: a bare format name becomes `<input>.<format>`."""
+    return PurePath(name if "." in name else f"<input>.{name.lower()}")
+
+
+def _cannot_validate(path: PurePath) -> Diagnostic | None:
+    suffix = path.suffix.lower()
+    if suffix == ".ride" or suffix in checkable_extensions():
+        return None
+    known = ", ".join(dict.fromkeys((*SOURCE_EXTENSIONS, *checkable_extensions())))
+    return error(f"{path}: cannot validate '{suffix}' files", hint=f"ridec checks {known}")
+
+
+def _reader_diagnostics(data: bytes, path: PurePath) -> list[Diagnostic]:
+    """What the reader finds beyond the structure (unknown blocks, impossible values)."""
+    try:
+        loaded = load_bytes(data, path)
+        lower_bound(loaded.workout)
+    except DiagnosticError as exc:
+        return list(exc.diagnostics)
+    return list(loaded.warnings)

@@ -1,0 +1,266 @@
+"""What every format shares: compile options, the loss report, the writer interface, the
+reader's result, the registry entry type, XML safety and the input size limit.
+
+A writer lowers the shared timeline with named passes, records every loss in the `Fidelity`
+report, and checks its own bytes before they are written. A reader turns a file's bytes back
+into the model (`read_<format>(data: bytes, path: str) -> ReadResult`): the workout, and
+the warnings met on the way; errors raise DiagnosticError. A checker finds every problem in
+a file (`check_file(data: bytes, path: str) -> list[Diagnostic]`).
+
+Only the diagnostics are imported at run time, so the CLI can list the formats without
+loading the model, the timeline or any format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Flag, StrEnum, auto
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ridec.diagnostics import Diagnostic, Severity, Span
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+    from ridec.model import Workout
+    from ridec.timeline import Timeline
+
+MAX_INPUT_BYTES = 16 * 1024 * 1024
+"""No input file of any format is read past this size. A format may refuse smaller files
+before parsing (ZWO and FIT stop at 4 MB); no real workout comes near either."""
+
+
+class ActivationMode(StrEnum):
+    """Where the activation routine goes."""
+
+    NOTES = "notes"
+    """Into the description or notes as a checklist (every format)."""
+    STEPS = "steps"
+    """As lap-button steps at the start (FIT); other formats report a degradation."""
+
+
+class RampMode(StrEnum):
+    """How FIT, which has no ramp target, lowers a ramp."""
+
+    STEP = "step"
+    """Short steady steps of `fit_ramp_step_s` each."""
+    RANGE = "range"
+    """One step whose power range spans the ramp."""
+
+
+@dataclass(frozen=True, slots=True)
+class CompileOptions:
+    """Everything a user can set that changes the bytes of an output."""
+
+    ftp: int | None = None
+    """`--ftp`: wins over the workout's header."""
+    ascii_text: bool = True
+    """ZWO: transliterate text to ASCII (Zwift ignores some non-ASCII files)."""
+    activation: ActivationMode = ActivationMode.NOTES
+    """Where the activation routine goes."""
+    fit_ramp: RampMode = RampMode.STEP
+    """How FIT lowers ramps."""
+    fit_ramp_step_s: int = 30
+    """Length of each step when FIT lowers a ramp to steps."""
+    fit_power_band_pct: float = 0.0
+    """Widen a single FIT power value to +/- this many % FTP."""
+    fit_max_steps: int = 50
+    """Warn when a FIT workout has more steps than this."""
+    fit_nested_repeats: bool = False
+    """Keep inner repeats as FIT repeat steps instead of unrolling them."""
+    created: dt.datetime | None = None
+    """FIT `time_created`; None derives it from the source for reproducible bytes."""
+
+
+class LossKind(StrEnum):
+    """How faithfully a feature reached the output."""
+
+    EXACT = "exact"
+    DEGRADED = "degraded"
+    DROPPED = "dropped"
+
+
+@dataclass(frozen=True, slots=True)
+class Loss:
+    """One entry of the fidelity report."""
+
+    kind: LossKind
+    """Kept exactly, degraded or dropped."""
+    feature: str
+    """What was written by the coach ("cadence range 50-60 rpm")."""
+    became: str | None = None
+    """What the format made of it ("cue text 'Cadence 50-60 rpm'"); None when dropped."""
+    span: Span | None = field(default=None, compare=False)
+    """Where the feature is in the source."""
+
+
+@dataclass
+class Fidelity:
+    """The report one writer fills while lowering one workout."""
+
+    target: str
+    """The format's registry name."""
+    entries: list[Loss] = field(default_factory=list)
+    """Everything recorded, in order."""
+
+    def exact(self, feature: str, span: Span | None = None) -> None:
+        """Record a feature the format keeps as written."""
+        self.entries.append(Loss(LossKind.EXACT, feature, None, span))
+
+    def degraded(self, feature: str, became: str, span: Span | None = None) -> None:
+        """Record a feature the format can only approximate, and what it became."""
+        self.entries.append(Loss(LossKind.DEGRADED, feature, became, span))
+
+    def dropped(self, feature: str, span: Span | None = None) -> None:
+        """Record a feature the format cannot carry at all."""
+        self.entries.append(Loss(LossKind.DROPPED, feature, None, span))
+
+    def losses(self) -> list[Loss]:
+        """The degraded and dropped entries."""
+        return [e for e in self.entries if e.kind is not LossKind.EXACT]
+
+    def diagnostics(self, strict: bool = False) -> list[Diagnostic]:
+        """Each loss as a located warning (an error under `--strict`)."""
+        severity = Severity.ERROR if strict else Severity.WARNING
+        return [Diagnostic(severity, _loss_message(self.target, e), e.span) for e in self.losses()]
+
+
+def _loss_message(target: str, loss: Loss) -> str:
+    if loss.kind is LossKind.DROPPED:
+        return f"{target}: {loss.feature} is dropped (the format cannot express it)"
+    return f"{target}: {loss.feature} becomes {loss.became}"
+
+
+class ConversionError(Exception):
+    """A target needs a % <-> watts conversion and no FTP is known."""
+
+    def __init__(self, message: str, span: Span | None) -> None:
+        super().__init__(message)
+        self.span = span
+
+
+class Writer(ABC):
+    """One output format."""
+
+    name: ClassVar[str]
+    """Registry name, used by `-t`."""
+    extension: ClassVar[str]
+    """File extension with the dot, lower case."""
+    description: ClassVar[str]
+    """One line for `--help` and the README table."""
+
+    @abstractmethod
+    def render(self, timeline: Timeline, options: CompileOptions, report: Fidelity) -> bytes:
+        """The file's bytes; raises ConversionError when FTP is needed and unknown."""
+
+    @abstractmethod
+    def validate(self, data: bytes) -> list[str]:
+        """Problems found in `data` by this format's own checker; empty when it is valid."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    """A workout read from a file, with what the reader had to approximate."""
+
+    workout: Workout
+    """The model, repeats recovered."""
+    diagnostics: tuple[Diagnostic, ...]
+    """Warnings and notes (never errors: those raise)."""
+
+
+Reader = Callable[[bytes, str], ReadResult]
+"""`read_<format>(data, path)`: a file's bytes back into the model."""
+Checker = Callable[[bytes, str], list[Diagnostic]]
+"""`check_file(data, path)`: every problem in a file, located; empty when it is valid."""
+
+
+class Capability(Flag):
+    """What a format keeps exactly; anything else it degrades or drops, and reports."""
+
+    NONE = 0
+    CADENCE = auto()
+    """A single cadence target."""
+    CADENCE_RANGES = auto()
+    """A cadence range (`50-60rpm`)."""
+    POWER_RANGES = auto()
+    """A power range (`75-85%`)."""
+    RAMPS = auto()
+    """A power ramp (`45%->70%`)."""
+    LAP_STEPS = auto()
+    """A step that ends at the lap button."""
+    FREE_RIDE = auto()
+    """A step without a power target."""
+    TEXT_CUES = auto()
+    """Texts shown at a time inside a step (`@0:20 "..."`)."""
+    REPEATS = auto()
+    """Repeats kept as repeats instead of unrolled."""
+
+
+@dataclass(frozen=True, slots=True)
+class FormatEntry:
+    """One format in the registry. Its code is named by `module:attribute` and imported on
+    first use, so listing the formats loads none of them."""
+
+    name: str
+    """Registry name, as `-t` takes it."""
+    extensions: tuple[str, ...]
+    """File extensions with the dot, lower case; the first is the one written."""
+    writer: str
+    """`module:Class` of its `Writer`."""
+    checker: str
+    """`module:function` of its `Checker`."""
+    reader: str | None = None
+    """`module:function` of its `Reader`; None when ridec cannot read the format yet."""
+    capabilities: Capability = Capability.NONE
+    """What the format keeps exactly."""
+
+    @property
+    def extension(self) -> str:
+        """The extension of the files ridec writes."""
+        return self.extensions[0]
+
+    def supports(self, capability: Capability) -> bool:
+        """Whether the format keeps `capability` exactly."""
+        return capability in self.capabilities
+
+    def new_writer(self) -> Writer:
+        """A writer for the format (writers hold no state: one per use)."""
+        cls: type[Writer] = _attribute(self.writer)
+        return cls()
+
+    def load_reader(self) -> Reader | None:
+        """The format's reader, or None."""
+        reader: Reader | None = _attribute(self.reader) if self.reader is not None else None
+        return reader
+
+    def load_checker(self) -> Checker:
+        """The format's checker."""
+        checker: Checker = _attribute(self.checker)
+        return checker
+
+
+def _attribute(path: str) -> Any:
+    """The object `module:attribute` names, its module imported on first use."""
+    module_name, name = path.split(":")
+    return getattr(importlib.import_module(module_name), name)
+
+
+def safe_parser() -> etree.XMLParser:
+    """An lxml parser that is safe on untrusted input: no entities, network or huge trees.
+
+    Every XML format parses with it: no entity expansion, no network, no DTD loading and
+    libxml2's default size and depth limits (huge_tree off).
+    """
+    from lxml import etree  # only the XML formats pay for lxml
+
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        load_dtd=False,
+        dtd_validation=False,
+    )

@@ -1,0 +1,428 @@
+"""ERG and MRC: the CompuTrainer course files that TrainerRoad, GoldenCheetah, Zwift's importer
+and most ERG-mode players read. One writer, two units: ERG in watts, MRC in % FTP.
+
+The file is a power curve: rows of `minutes<TAB>value`, the target linear between rows, a
+level change written as two rows at the same time and a ramp as its two ends. Every step
+writes both its rows, even where the level does not change, so a reader finds every step
+boundary again. Minutes have 4 decimals: any whole second `s` is written as the nearest
+1/10000 minute and reads back within 0.003 s of `s` (two decimals is how 80 s became 79 s).
+
+What the format cannot say goes into `[COURSE TEXT]` cues at the step's start and into the
+fidelity report (`docs`: README table):
+- cadence: a cue "Cadence 50-60 rpm";
+- a power range: its midpoint, the range in a cue "Power 75-85%";
+- free ride and maximal effort: a steady 50 % FTP (an easy level the rider can leave ERG
+  mode from) with a cue "Free ride" / "Max effort";
+- a lap-button step: a fixed 5-minute step;
+- repeats are unrolled; intensities, author, tags and categories are dropped.
+Cues get a display time; where the coach gave none, 10 s, cut short at the step's end.
+
+Lines end in LF. Most files in the wild are CRLF (GoldenCheetah's library, TrainerRoad's
+exports), but every reader we know accepts LF (GoldenCheetah splits on both, .NET's
+ReadLine and Python's universal newlines too), while some reject CRLF: @sportloop/mrc, the
+npm parser the interop check uses, cannot read a single CRLF file of the corpus.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import ClassVar
+
+from ridec.diagnostics import Span
+from ridec.formats.base import (
+    ActivationMode,
+    CompileOptions,
+    ConversionError,
+    Fidelity,
+    LossKind,
+    Writer,
+)
+from ridec.formats.ergmrc.checker import problems
+from ridec.formats.ergmrc.syntax import is_numeric_text
+from ridec.model import Cadence, Power, PowerUnit, Target, TargetKind
+from ridec.timeline import CueKind, PowerLevels, Timeline, TimelineCue, TimelineStep
+
+LINE_END = "\n"
+MINUTE_DECIMALS = 4
+WATT_DECIMALS = 0
+PERCENT_DECIMALS = 2
+VERSION = "2"
+UNITS = "ENGLISH"
+
+DEFAULT_TEXT_S = 10
+"""How long a cue, label or generated text shows when the coach gave no duration."""
+FREE_RIDE_PERCENT = 50.0
+"""The level a free ride or maximal effort is written at (ERG mode has no 'no target')."""
+LAP_STEP_S = 300
+"""How long a lap-button step lasts in a format that has no lap button."""
+FREE_RIDE_CUE = "Free ride"
+MAX_EFFORT_CUE = "Max effort"
+ACTIVATION_SEPARATOR = " | "
+"""Between the description and the activation checklist on the one DESCRIPTION line."""
+
+
+def cadence_band(cadence: Cadence) -> str:
+    """`90 rpm` or `50-60 rpm`."""
+    band = f"{cadence.low}-{cadence.high}" if cadence.is_range else f"{cadence.low}"
+    return f"{band} rpm"
+
+
+def cadence_cue(cadence: Cadence) -> str:
+    """The cue text a cadence target becomes: `Cadence 90 rpm`, `Cadence 50-60 rpm`."""
+    return f"Cadence {cadence_band(cadence)}"
+
+
+def range_cue(low: Power, high: Power) -> str:
+    """The cue text a power range becomes: `Power 75-85%`, `Power 190-210 W`."""
+    band = f"{number_text(low.value, 2)}-{number_text(high.value, 2)}"
+    return f"Power {band}%" if low.unit is PowerUnit.PERCENT else f"Power {band} W"
+
+
+def minutes_text(seconds: int) -> str:
+    """Whole seconds as minutes with 4 decimals, rounded half up in integer arithmetic."""
+    scale = 10**MINUTE_DECIMALS
+    units = (seconds * scale * 2 + 60) // 120
+    return f"{units // scale}.{units % scale:0{MINUTE_DECIMALS}d}"
+
+
+def number_text(value: float, places: int) -> str:
+    """`value` rounded half up to `places` decimals, without trailing zeros (`75`, `72.5`)."""
+    quantum = Decimal(1).scaleb(-places)
+    rounded = Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    text = format(rounded.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: line breaks (Unicode's too), tabs and controls become one space."""
+    cleaned = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
+    return " ".join(cleaned.split())
+
+
+def header_value(text: str) -> str:
+    """`text` as a header value: one line, and `-` for `=` (readers cut a value at `=`)."""
+    return one_line(text.replace("=", "-"))
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One step as the course sees it: a line from (start, first) to (end, last)."""
+
+    step: TimelineStep
+    """The timeline step it comes from."""
+    start_s: int
+    """Seconds from the start of the course (lap steps shift what follows)."""
+    end_s: int
+    """Seconds from the start of the course to the step's end."""
+    first: float
+    """Value at the start, in the file's unit."""
+    last: float
+    """Value at the end, in the file's unit."""
+    note: str | None = None
+    """The text a degraded target adds at the step's start ("Free ride", "Power 75-85%")."""
+
+
+@dataclass(frozen=True, slots=True)
+class TextRow:
+    """One `[COURSE TEXT]` row."""
+
+    at_s: int
+    """Seconds from the start of the course."""
+    text: str
+    """One line, not purely numeric."""
+    duration_s: int
+    """How long it shows."""
+
+
+class _Report:
+    """The fidelity report, each distinct entry once (unrolled repeats repeat their steps)."""
+
+    def __init__(self, report: Fidelity) -> None:
+        self.report = report
+        self.seen: set[tuple[LossKind, str, str | None, int | None]] = set()
+
+    def add(self, kind: LossKind, feature: str, became: str | None, span: Span | None) -> None:
+        key = (kind, feature, became, id(span.source) + span.start if span else None)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        if kind is LossKind.EXACT:
+            self.report.exact(feature, span)
+        elif kind is LossKind.DEGRADED:
+            self.report.degraded(feature, became or "", span)
+        else:
+            self.report.dropped(feature, span)
+
+
+class CourseWriter(Writer):
+    """What ERG and MRC share; subclasses choose the unit of the value column."""
+
+    UNIT: ClassVar[PowerUnit]
+    """Watts for ERG, % FTP for MRC."""
+    FORMAT_WORD: ClassVar[str]
+    """The second word of the `MINUTES ...` header line."""
+
+    def render(self, timeline: Timeline, options: CompileOptions, report: Fidelity) -> bytes:
+        losses = _Report(report)
+        segments = list(self.segments(timeline, losses))
+        if not segments:
+            raise ConversionError("the workout has no timed steps to write", timeline.workout.span)
+        lines = [
+            *self.header(timeline, options, losses),
+            *self.data(segments),
+            *text_section(segments, losses),
+        ]
+        _report_dropped_metadata(timeline, losses)
+        return (LINE_END.join(lines) + LINE_END).encode("utf-8")
+
+    def validate(self, data: bytes) -> list[str]:
+        return problems(data, self.FORMAT_WORD, f"<{self.name} output>")
+
+    def header(self, timeline: Timeline, options: CompileOptions, losses: _Report) -> list[str]:
+        """The `[COURSE HEADER]` section."""
+        written = timeline.workout.header.name
+        name = header_value(written) or "Workout"
+        if name != " ".join(written.split()):
+            losses.add(LossKind.DEGRADED, f"workout name {written!r}", f"{name!r}", None)
+        lines = [
+            "[COURSE HEADER]",
+            f"VERSION = {VERSION}",
+            f"UNITS = {UNITS}",
+            f"DESCRIPTION = {description(timeline, options, losses) or name}",
+            f"FILE NAME = {name}{self.extension}",
+        ]
+        if self.UNIT is PowerUnit.WATTS and timeline.ftp is not None:
+            lines.append(f"FTP = {timeline.ftp}")
+        lines += [f"MINUTES {self.FORMAT_WORD}", "[END COURSE HEADER]"]
+        return lines
+
+    def data(self, segments: list[Segment]) -> list[str]:
+        """The `[COURSE DATA]` section: two rows per step."""
+        places = WATT_DECIMALS if self.UNIT is PowerUnit.WATTS else PERCENT_DECIMALS
+        rows = ["[COURSE DATA]"]
+        for segment in segments:
+            for seconds, value in ((segment.start_s, segment.first), (segment.end_s, segment.last)):
+                rows.append(f"{minutes_text(seconds)}\t{number_text(value, places)}")
+        rows.append("[END COURSE DATA]")
+        return rows
+
+    def segments(self, timeline: Timeline, losses: _Report) -> Iterator[Segment]:
+        """Each timeline step as a line in the file's unit, on the course's own clock."""
+        clock = 0
+        for step in timeline.steps:
+            duration = step.duration_s
+            if duration is None:
+                duration = LAP_STEP_S
+                losses.add(
+                    LossKind.DEGRADED, "lap-button step", f"a fixed {LAP_STEP_S} s step", step.span
+                )
+            levels, note = self.levels(step, timeline.ftp, losses)
+            yield Segment(step, clock, clock + duration, levels.start, levels.end, note)
+            clock += duration
+
+    def levels(
+        self, step: TimelineStep, ftp: int | None, losses: _Report
+    ) -> tuple[PowerLevels, str | None]:
+        """The step's levels in the file's unit and the note a degraded target adds."""
+        target = step.target
+        if target.kind in (TargetKind.FREE, TargetKind.MAX):
+            return self._easy_level(step, ftp, losses)
+        levels = self._convert(step, ftp)
+        if target.kind is TargetKind.RANGE and target.low and target.high:
+            note = range_cue(target.low, target.high)
+            became = f"its midpoint with a cue '{note}'"
+            losses.add(LossKind.DEGRADED, f"power range {_target_text(target)}", became, step.span)
+            return levels, note
+        if target.kind is TargetKind.RAMP:
+            losses.add(LossKind.EXACT, f"ramp {_target_text(target)}", None, step.span)
+        return levels, None
+
+    def _convert(self, step: TimelineStep, ftp: int | None) -> PowerLevels:
+        convert: Callable[[int | None], PowerLevels | None]
+        convert = step.watts if self.UNIT is PowerUnit.WATTS else step.percent
+        levels = convert(ftp)
+        if levels is None:
+            given = "% FTP" if step.target.unit is PowerUnit.PERCENT else "watts"
+            raise ConversionError(
+                f"{_step_name(step)} has a target in {given} and {self.name.upper()} is written "
+                f"in {'watts' if self.UNIT is PowerUnit.WATTS else '% FTP'}: the FTP is unknown",
+                step.span,
+            )
+        return levels
+
+    def _easy_level(
+        self, step: TimelineStep, ftp: int | None, losses: _Report
+    ) -> tuple[PowerLevels, str]:
+        free = step.target.kind is TargetKind.FREE
+        note = FREE_RIDE_CUE if free else MAX_EFFORT_CUE
+        value: float | None = FREE_RIDE_PERCENT
+        if self.UNIT is PowerUnit.WATTS:
+            value = Power(FREE_RIDE_PERCENT, PowerUnit.PERCENT).to_watts(ftp)
+        if value is None:
+            raise ConversionError(
+                f"{_step_name(step)} is a {note.lower()}, which {self.name.upper()} writes at "
+                f"{FREE_RIDE_PERCENT:g} % FTP: the FTP is unknown",
+                step.span,
+            )
+        feature = "free ride" if free else "maximal effort"
+        became = f"a steady {FREE_RIDE_PERCENT:g} % FTP with a cue '{note}'"
+        losses.add(LossKind.DEGRADED, feature, became, step.span)
+        return PowerLevels(value, value, value, value), note
+
+
+class ErgWriter(CourseWriter):
+    """ERG: the course in watts, with the FTP it was written for."""
+
+    name: ClassVar[str] = "erg"
+    extension: ClassVar[str] = ".erg"
+    description: ClassVar[str] = "ERG course in watts (TrainerRoad, GoldenCheetah, ERG players)"
+    UNIT: ClassVar[PowerUnit] = PowerUnit.WATTS
+    FORMAT_WORD: ClassVar[str] = "WATTS"
+
+
+class MrcWriter(CourseWriter):
+    """MRC: the course in % FTP, so every rider gets it at their own FTP."""
+
+    name: ClassVar[str] = "mrc"
+    extension: ClassVar[str] = ".mrc"
+    description: ClassVar[str] = "MRC course in % FTP (TrainerRoad, GoldenCheetah, ERG players)"
+    UNIT: ClassVar[PowerUnit] = PowerUnit.PERCENT
+    FORMAT_WORD: ClassVar[str] = "PERCENT"
+
+
+def description(timeline: Timeline, options: CompileOptions, losses: _Report) -> str:
+    """The DESCRIPTION value: the description and the activation checklist on one line."""
+    workout = timeline.workout
+    parts: list[str] = []
+    if workout.header.description:
+        text = workout.header.description
+        parts.append(header_value(text))
+        if header_value(text) != " ".join(text.split()) or "\n" in text.strip():
+            losses.add(
+                LossKind.DEGRADED, "description layout", "one line without tabs or '='", None
+            )
+    routine = workout.activation
+    if routine is not None:
+        title = routine.label or "Activation"
+        items = "; ".join(e.describe() for e in routine.exercises)
+        parts.append(header_value(f"{title}: {items}"))
+        if options.activation is ActivationMode.STEPS:
+            became = "a checklist in the description"
+            losses.add(LossKind.DEGRADED, "activation routine as steps", became, routine.span)
+        else:
+            losses.add(LossKind.EXACT, "activation routine in the description", None, routine.span)
+    return ACTIVATION_SEPARATOR.join(p for p in parts if p)
+
+
+def text_section(segments: list[Segment], losses: _Report) -> list[str]:
+    """The `[COURSE TEXT]` section, or nothing when there is no text to show."""
+    rows = sorted(
+        (row for segment in segments for row in segment_texts(segment, losses)),
+        key=lambda row: row.at_s,
+    )
+    if not rows:
+        return []
+    body = [f"{row.at_s}\t{row.text}\t{row.duration_s}" for row in rows]
+    return ["[COURSE TEXT]", *body, "[END COURSE TEXT]"]
+
+
+def segment_texts(segment: Segment, losses: _Report) -> Iterator[TextRow]:
+    """One step's texts: block labels, label, flag cues, cues at 0, notes, then later cues."""
+    step = segment.step
+    offsets = {id(c): cue_offset(segment, c, losses) for c in step.cues}
+    starting = [c for c in step.cues if c.kind is CueKind.BLOCK and offsets[id(c)] == 0]
+    later = [c for c in step.cues if c not in starting]
+    for cue in starting:
+        yield from _row(segment, 0, cue.text, cue.duration_s, losses=losses, span=cue.span)
+    if step.label:
+        yield from _row(segment, 0, step.label, None, losses=losses, span=step.span)
+    for cue in (c for c in later if offsets[id(c)] == 0):
+        yield from _row(segment, 0, cue.text, cue.duration_s, losses=losses, span=cue.span)
+    if segment.note:
+        yield from _row(segment, 0, segment.note, None, losses=losses, span=step.span)
+    if step.cadence is not None:
+        note = cadence_cue(step.cadence)
+        feature = f"cadence {cadence_band(step.cadence)}"
+        losses.add(LossKind.DEGRADED, feature, f"a cue '{note}'", step.span)
+        yield from _row(segment, 0, note, None, losses=losses, span=step.span)
+    for cue in sorted((c for c in later if offsets[id(c)] > 0), key=lambda c: offsets[id(c)]):
+        yield from _row(
+            segment, offsets[id(cue)], cue.text, cue.duration_s, losses=losses, span=cue.span
+        )
+
+
+def cue_offset(segment: Segment, cue: TimelineCue, losses: _Report) -> int:
+    """Seconds from the step's start, inside the step.
+
+    A lap step's `@-15s` counts back from its fixed end, and a cue the fixed length leaves
+    behind moves to the step's last second, so that it still belongs to its step.
+    """
+    length = segment.end_s - segment.start_s
+    offset = cue.offset_s if cue.offset_s >= 0 else length + cue.offset_s
+    inside = max(0, min(offset, length - 1))
+    if inside != offset:
+        became = f"shown at {inside} s, inside the step's {length} s"
+        losses.add(LossKind.DEGRADED, f"cue {cue.text!r} at {offset} s", became, cue.span)
+    return inside
+
+
+def _row(
+    segment: Segment,
+    offset: int,
+    raw: str,
+    duration: int | None,
+    *,
+    losses: _Report,
+    span: Span | None,
+) -> Iterator[TextRow]:
+    at = min(segment.start_s + offset, segment.end_s)
+    text = one_line(raw)
+    if not text:
+        losses.add(LossKind.DROPPED, f"empty text {raw!r}", None, span)
+        return
+    if text != " ".join(raw.split()):
+        losses.add(LossKind.DEGRADED, f"text {raw!r}", f"{text!r} on one line", span)
+    if is_numeric_text(text):
+        losses.add(LossKind.DEGRADED, f"numeric text {text!r}", "the text in quotes", span)
+        text = f'"{text}"'
+    if duration is None:
+        duration = default_duration(segment.end_s - at)
+    yield TextRow(at, text, duration)
+
+
+def default_duration(remaining_s: int) -> int:
+    """A text's display time when the coach gave none: 10 s, cut short at the step's end."""
+    return max(1, min(DEFAULT_TEXT_S, remaining_s))
+
+
+def _report_dropped_metadata(timeline: Timeline, losses: _Report) -> None:
+    header = timeline.workout.header
+    for feature, present in (
+        ("author", header.author),
+        ("tags", header.tags),
+        ("category", header.category or header.subcategory),
+    ):
+        if present:
+            losses.add(LossKind.DROPPED, feature, None, None)
+    kinds = sorted({s.intensity.value for s in timeline.steps} - {"active"})
+    if kinds:
+        losses.add(LossKind.DROPPED, f"step intensities ({', '.join(kinds)})", None, None)
+
+
+def _step_name(step: TimelineStep) -> str:
+    named = f" '{step.label}'" if step.label else ""
+    return f"step {step.index + 1}{named}"
+
+
+def _target_text(target: Target) -> str:
+    low, high = target.low, target.high
+    if low is None:
+        return target.kind.value
+    unit = "%" if low.unit is PowerUnit.PERCENT else "w"
+    if high is None:
+        return f"{number_text(low.value, 2)}{unit}"
+    joiner = "->" if target.kind is TargetKind.RAMP else "-"
+    return f"{number_text(low.value, 2)}{unit}{joiner}{number_text(high.value, 2)}{unit}"

@@ -1,0 +1,152 @@
+"""The FIT workout target: the shared timeline lowered to file_id, workout and workout_steps.
+
+Passes, in order: activation steps, `lower_step` on every timeline step (power in the unit
+the coach wrote, ramps, cadence, notes), repeat folding, numbering, then the messages and the
+encoder. Every loss goes to the fidelity report; the bytes are checked by our own validator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from ridec.formats.base import (
+    ActivationMode,
+    CompileOptions,
+    ConversionError,
+    Fidelity,
+    Loss,
+    LossKind,
+    Writer,
+)
+from ridec.formats.fit.encoder import FitEncoder, Message
+from ridec.formats.fit.writer_messages import (
+    MIN_ABSOLUTE_TIME,
+    PLACEHOLDER,
+    derive_identity,
+    file_id_message,
+    step_message,
+    step_record,
+    workout_message,
+)
+from ridec.formats.fit.writer_repeats import RepeatStep, Unit, fold_repeats, number_steps
+from ridec.formats.fit.writer_steps import FitStep, activation_steps, fit_text, lower_step
+from ridec.model import Workout
+from ridec.timeline import Timeline
+
+
+class FitWriter(Writer):
+    """Garmin FIT workout files for head units (Garmin, Wahoo, Hammerhead and others)."""
+
+    name: ClassVar[str] = "fit"
+    extension: ClassVar[str] = ".fit"
+    description: ClassVar[str] = "Garmin FIT workout for head units (Garmin, Wahoo, Hammerhead)"
+
+    def render(self, timeline: Timeline, options: CompileOptions, report: Fidelity) -> bytes:
+        """The FIT file's bytes; raises ConversionError when FTP is needed and unknown."""
+        return encode(build_messages(timeline, options, report), options.created)[0]
+
+    def validate(self, data: bytes) -> list[str]:
+        """Every problem our FIT checker finds, warnings included: our own files must be clean."""
+        # Imported here: the checker uses this package's encoder and profile, so importing it
+        # at the top would make `import ridec.formats.fit.checker` circular.
+        from ridec.formats.fit.checker import check_fit
+
+        return [str(problem) for problem in check_fit(data)]
+
+
+@dataclass(frozen=True, slots=True)
+class WorkoutContent:
+    """The messages after file_id: what the file's identity is derived from."""
+
+    workout: Message
+    """The `workout` message."""
+    steps: tuple[FitStep | RepeatStep, ...]
+    """The workout steps, numbered by their position (message_index)."""
+
+
+def build_messages(timeline: Timeline, options: CompileOptions, report: Fidelity) -> WorkoutContent:
+    """The workout and workout_step messages of `timeline`, losses recorded in `report`."""
+    losses: list[Loss] = []
+    nodes = fold_repeats(list(_units(timeline, options, losses)), options.fit_nested_repeats)
+    numbered = number_steps(nodes)
+    losses.extend(_step_limit(numbered, options.fit_max_steps))
+    workout = timeline.workout
+    name = fit_text(workout.header.name, "workout name", workout.span, losses) or ""
+    description = fit_text(_description(workout, options), "description", workout.span, losses)
+    _record(report, losses)
+    return WorkoutContent(workout_message(name, description, len(numbered)), tuple(numbered))
+
+
+def encode(content: WorkoutContent, created: dt.datetime | None) -> tuple[bytes, Message]:
+    """The file's bytes and its file_id, whose identity is a hash of the encoded content.
+
+    file_id comes first in the file but depends on what follows, so it is written with
+    placeholder values and filled in at the end, as the header is.
+    """
+    encoder = FitEncoder()
+    reserved = encoder.reserve(file_id_message(PLACEHOLDER))
+    encoder.write(content.workout)
+    for index, step in enumerate(content.steps):
+        encoder.write_values(*step_record(index, step))
+    identity = derive_identity(encoder.records(reserved.end), created)
+    if identity.time_created < MIN_ABSOLUTE_TIME:
+        raise ConversionError("FIT cannot date a file before 1998-07-01", None)
+    file_id = file_id_message(identity)
+    encoder.fill(reserved, file_id)
+    return encoder.finish(), file_id
+
+
+def all_messages(timeline: Timeline, options: CompileOptions, report: Fidelity) -> list[Message]:
+    """Every message of the file in order, file_id included (for tests and tools)."""
+    content = build_messages(timeline, options, report)
+    file_id = encode(content, options.created)[1]
+    steps = [step_message(index, step) for index, step in enumerate(content.steps)]
+    return [file_id, content.workout, *steps]
+
+
+def _units(timeline: Timeline, options: CompileOptions, losses: list[Loss]) -> Iterable[Unit]:
+    ftp = options.ftp if options.ftp is not None else timeline.ftp
+    if options.activation is ActivationMode.STEPS:
+        for step in activation_steps(timeline.workout.activation).steps:
+            yield Unit(step, ())
+    for timeline_step in timeline.steps:
+        lowered = lower_step(timeline_step, options, ftp)
+        losses.extend(lowered.losses)
+        for step in lowered.steps:
+            yield Unit(step, timeline_step.frames)
+
+
+def _description(workout: Workout, options: CompileOptions) -> str | None:
+    """The header's description, then the activation checklist when it goes into notes."""
+    parts = [workout.header.description or ""]
+    if workout.activation is not None and options.activation is ActivationMode.NOTES:
+        parts.append(workout.activation.checklist())
+    text = "\n\n".join(part for part in parts if part)
+    return text or None
+
+
+def _step_limit(numbered: Sequence[FitStep | RepeatStep], limit: int) -> list[Loss]:
+    if len(numbered) <= limit:
+        return []
+    return [
+        Loss(
+            LossKind.DEGRADED,
+            f"a workout of {len(numbered)} FIT steps",
+            f"a file some head units refuse (more than the limit of {limit} steps)",
+        )
+    ]
+
+
+def _record(report: Fidelity, losses: Iterable[Loss]) -> None:
+    """Add each distinct loss once: an unrolled repeat repeats its steps' losses."""
+    seen: set[tuple[LossKind, str, str | None, int | None, int | None]] = set()
+    for loss in losses:
+        start, end = (loss.span.start, loss.span.end) if loss.span else (None, None)
+        key = (loss.kind, loss.feature, loss.became, start, end)
+        if key in seen:
+            continue
+        seen.add(key)
+        report.entries.append(loss)

@@ -1,0 +1,355 @@
+"""The `<workout>` of a ZWO file as model nodes: blocks to steps, texts to labels and cues.
+
+Blocks are first laid out as flat steps on one clock (an IntervalsT gives its on and off
+steps, tagged with the block they came from). Every text is then placed by its absolute
+time, so a text past the end of its own block, or directly under `<workout>` (offsets
+from the workout's start), lands in the step that is running when it shows. An IntervalsT
+none of whose steps got a text becomes `repeat N: on off`; one with texts stays unrolled.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from lxml import etree
+
+from ridec.diagnostics import Severity, Span
+from ridec.formats.zwo.reader_attributes import MAX_TEXT_S, Attributes
+from ridec.formats.zwo.writer_blocks import TEXT_SEPARATOR, fraction, rpm
+from ridec.formats.zwo.xmlsource import XmlContext
+from ridec.model import (
+    Cadence,
+    Cue,
+    Intensity,
+    Node,
+    Power,
+    PowerUnit,
+    Repeat,
+    Step,
+    Target,
+    TargetKind,
+)
+
+MAX_STEPS = 10_000
+"""Steps a file may unroll to; real workouts have a few hundred at most."""
+
+_CADENCE_TEXT = re.compile(r"Cadence (\d+)-(\d+) rpm\Z")
+_POWER_TEXT = re.compile(r"Power (\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)% FTP\Z")
+
+ELEMENTS = {
+    "steadystate": "SteadyState",
+    "warmup": "Warmup",
+    "cooldown": "Cooldown",
+    "ramp": "Ramp",
+    "intervalst": "IntervalsT",
+    "freeride": "FreeRide",
+    "maxeffort": "MaxEffort",
+    "textevent": "textevent",
+}
+"""Block elements by lower-case name, with the spelling ridec writes."""
+KNOWN_VARIANTS = frozenset({"Freeride", "TextEvent"})
+"""Spellings other programs write, read without a note."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """One flat step laid out on the workout clock."""
+
+    start_s: int
+    step: Step
+    group: int | None
+    """Which IntervalsT it came from (its position among the blocks), if any."""
+    count: int = 1
+    """The IntervalsT's repeat count."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Text:
+    at_s: int
+    order: int
+    message: str
+    duration_s: int | None
+    span: Span
+
+
+@dataclass
+class _Layout:
+    pieces: list[_Piece] = field(default_factory=list)
+    texts: list[_Text] = field(default_factory=list)
+    clock: int = 0
+    overflow: bool = False
+    """Whether the step cap was hit (reported once; later blocks are skipped)."""
+
+    def has_room(self, steps: int, attributes: Attributes) -> bool:
+        """Whether `steps` more fit under `MAX_STEPS`; the first refusal is an error."""
+        if not self.overflow and len(self.pieces) + steps <= MAX_STEPS:
+            return True
+        if not self.overflow:
+            attributes.error(f"the file unrolls to more than {MAX_STEPS} steps")
+        self.overflow = True
+        return False
+
+    def add(self, step: Step, group: int | None = None, count: int = 1) -> None:
+        self.pieces.append(_Piece(self.clock, step, group, count))
+        self.clock += step.duration if isinstance(step.duration, int) else 0
+
+
+def read_workout(workout: etree._Element, context: XmlContext) -> tuple[Node, ...]:
+    """The nodes of a `<workout>` element, before repeats are recovered."""
+    layout = _Layout()
+    for position, element in enumerate(_elements(workout)):
+        name = _element_name(element, context)
+        if name == "textevent":
+            _read_text(element, 0, context, layout)
+        elif name is not None:
+            _read_block(element, name, position, context, layout)
+    return _assemble(layout, context)
+
+
+def _elements(parent: etree._Element) -> Iterator[etree._Element]:
+    """Child elements, skipping comments and processing instructions."""
+    return (child for child in parent if isinstance(child.tag, str))
+
+
+def _element_name(element: etree._Element, context: XmlContext) -> str | None:
+    tag = str(element.tag)
+    name = ELEMENTS.get(tag.lower())
+    if name is None:
+        context.report(
+            Severity.WARNING, f"unknown element <{tag}> is ignored", context.element(element)
+        )
+    elif tag != name and tag not in KNOWN_VARIANTS:
+        context.once(
+            f"spelling {tag}",
+            Severity.NOTE,
+            f"<{tag}> is read as <{name}> (ZWO names are case-sensitive)",
+            context.element(element),
+        )
+    return name
+
+
+def _read_block(
+    element: etree._Element, name: str, position: int, context: XmlContext, layout: _Layout
+) -> None:
+    start = layout.clock
+    attributes = Attributes(element, name, context)
+    if not layout.has_room(1, attributes):
+        return
+    if name == "IntervalsT":
+        _read_intervals(attributes, position, layout)
+    else:
+        step = _read_step(attributes, name)
+        if step is not None:
+            layout.add(step)
+    duration = layout.clock - start
+    for child in _elements(element):
+        if ELEMENTS.get(str(child.tag).lower()) == "textevent":
+            _read_text(child, start, context, layout, block_s=duration)
+        else:
+            message = f"unknown element <{child.tag}> inside <{name}> is ignored"
+            context.report(Severity.WARNING, message, context.element(child))
+
+
+def _read_step(attributes: Attributes, name: str) -> Step | None:
+    duration = attributes.seconds("Duration", required=True)
+    if duration == 0:
+        attributes.warn(f"<{name}> lasts 0 s and is left out")
+    found = _target(attributes, name)
+    if not duration or found is None:
+        return None
+    target, intensity = found
+    cadence = None
+    if name != "MaxEffort":
+        cadence = attributes.cadence("Cadence", "CadenceLow", "CadenceHigh")
+    return Step(duration, target, intensity, cadence, span=attributes.span)
+
+
+_RAMP_INTENSITY = {"Warmup": Intensity.WARMUP, "Cooldown": Intensity.COOLDOWN}
+
+
+def _target(attributes: Attributes, name: str) -> tuple[Target, Intensity] | None:
+    """The power target of a single-step block, and the intensity its element implies."""
+    if name == "FreeRide":
+        return Target(TargetKind.FREE), Intensity.ACTIVE
+    if name == "MaxEffort":
+        return Target(TargetKind.MAX), Intensity.INTERVAL
+    if name == "SteadyState":
+        target = attributes.steady_target("Power", "PowerLow", "PowerHigh")
+    else:
+        target = attributes.ramp_target(name)
+    return None if target is None else (target, _RAMP_INTENSITY.get(name, Intensity.ACTIVE))
+
+
+def _read_intervals(attributes: Attributes, position: int, layout: _Layout) -> None:
+    count = attributes.count("Repeat")
+    on_s = attributes.seconds("OnDuration", required=True)
+    off_s = attributes.seconds("OffDuration") or 0
+    on_power = attributes.steady_target("OnPower", "PowerOnLow", "PowerOnHigh")
+    off_power = None
+    if off_s:
+        off_power = attributes.steady_target("OffPower", "PowerOffLow", "PowerOffHigh")
+    if on_s == 0:
+        attributes.warn('<IntervalsT> with OnDuration="0" is left out')
+    if count is None or not on_s or on_power is None or (off_s and off_power is None):
+        return
+    if not layout.has_room(count * 2, attributes):
+        return
+    span = attributes.span
+    on = Step(on_s, on_power, Intensity.INTERVAL, attributes.cadence("Cadence"), span=span)
+    off = None
+    if off_power is not None:
+        off_cadence = attributes.cadence("CadenceResting")
+        off = Step(off_s, off_power, Intensity.RECOVERY, off_cadence, span=span)
+    for _ in range(count):
+        layout.add(on, position, count)
+        if off is not None:
+            layout.add(off, position, count)
+
+
+def _read_text(
+    element: etree._Element,
+    start_s: int,
+    context: XmlContext,
+    layout: _Layout,
+    *,
+    block_s: int | None = None,
+) -> None:
+    """One `<textevent>`, at `start_s` plus its offset on the workout clock."""
+    attributes = Attributes(element, "textevent", context)
+    offset = attributes.seconds("timeoffset", required=True, limit=MAX_TEXT_S)
+    message = attributes.text("message")
+    if message is not None:
+        message = one_line(message)
+    if message is None:
+        attributes.warn("<textevent> without a message is left out")
+    if offset is None or message is None:
+        return
+    if block_s is not None and offset >= block_s > 0:
+        attributes.note(
+            f"this text shows at {offset} s, after its block ends ({block_s} s); "
+            "it is kept at that time, in the step running then"
+        )
+    duration = attributes.seconds("duration", limit=MAX_TEXT_S) or None
+    order = len(layout.texts)
+    layout.texts.append(_Text(start_s + offset, order, message, duration, attributes.span))
+
+
+def one_line(text: str) -> str:
+    """Line breaks and tabs as spaces: messages and names show on one line (and a `.ride`
+    string or header value cannot hold a line break)."""
+    return text.translate(_ONE_LINE)
+
+
+_ONE_LINE = str.maketrans("\n\r\t", "   ")
+
+
+def _assemble(layout: _Layout, context: XmlContext) -> tuple[Node, ...]:
+    placed = _place_texts(layout, context)
+    nodes: list[Node] = []
+    index = 0
+    pieces = layout.pieces
+    while index < len(pieces):
+        piece = pieces[index]
+        end = index + 1
+        if piece.group is not None:
+            while end < len(pieces) and pieces[end].group == piece.group:
+                end += 1
+        group = range(index, end)
+        if piece.group is not None and not any(placed[i] for i in group):
+            per_iteration = (end - index) // piece.count
+            body = tuple(p.step for p in pieces[index : index + per_iteration])
+            nodes.append(Repeat(piece.count, body, span=piece.step.span))
+        else:
+            nodes.extend(_with_texts(pieces[i], placed[i]) for i in group)
+        index = end
+    return tuple(nodes)
+
+
+def _place_texts(layout: _Layout, context: XmlContext) -> list[list[_Text]]:
+    """Each piece's texts, by the absolute time they show."""
+    placed: list[list[_Text]] = [[] for _ in layout.pieces]
+    starts = [piece.start_s for piece in layout.pieces]
+    for text in sorted(layout.texts, key=lambda t: (t.at_s, t.order)):
+        if text.at_s >= layout.clock:
+            context.report(
+                Severity.WARNING,
+                f"text at {text.at_s} s shows after the workout ends ({layout.clock} s) "
+                "and is left out",
+                text.span,
+            )
+            continue
+        placed[bisect.bisect_right(starts, text.at_s) - 1].append(text)
+    return placed
+
+
+def _with_texts(piece: _Piece, texts: list[_Text]) -> Step:
+    """The piece's step with its texts: restored ranges, a label, and one cue per second.
+
+    Texts at the same second are joined as the writer joins them, so the step reads as
+    the language allows (no two cues at one second) and writes back as it was.
+    """
+    merged = _merge_same_second(texts)
+    step = piece.step
+    at_start = [t for t in merged if t.at_s == piece.start_s]
+    later = [t for t in merged if t.at_s != piece.start_s]
+    if at_start:
+        step, message = _restore_ranges(step, at_start[0].message)
+        at_start = [replace(at_start[0], message=message)] if message is not None else []
+    label = None
+    if at_start and at_start[0].duration_s is None and at_start[0].message:
+        label = at_start.pop(0).message
+    cues = tuple(
+        Cue(t.at_s - piece.start_s, t.message, duration=t.duration_s, span=t.span)
+        for t in (*at_start, *later)
+    )
+    return replace(step, label=label, cues=cues)
+
+
+def _merge_same_second(texts: list[_Text]) -> list[_Text]:
+    merged: list[_Text] = []
+    for _, group in itertools.groupby(texts, key=lambda text: text.at_s):
+        parts = list(group)
+        durations = [t.duration_s for t in parts if t.duration_s is not None]
+        message = TEXT_SEPARATOR.join(t.message for t in parts)
+        merged.append(replace(parts[0], message=message, duration_s=max(durations, default=None)))
+    return merged
+
+
+def _restore_ranges(step: Step, message: str) -> tuple[Step, str | None]:
+    """Undo what the writer does with a range: a midpoint, and the range said at the end
+    of the start text. Only the writer's exact wording, and only when the written midpoint
+    matches, so a coach's own text is never taken for one. None: nothing is left to say.
+    """
+    head, tail = _last_part(message)
+    cadence = step.cadence
+    found = _CADENCE_TEXT.match(tail)
+    if found and isinstance(cadence, Cadence) and not cadence.is_range:
+        band = Cadence(int(found.group(1)), int(found.group(2)))
+        if band.low < band.high and rpm(band) == str(cadence.low):
+            step = replace(step, cadence=band)
+            if head is None:
+                return step, None
+            head, tail = _last_part(head)
+    target = step.target
+    found = _POWER_TEXT.match(tail)
+    if found and isinstance(target, Target) and target.kind is TargetKind.STEADY and target.low:
+        low, high = float(found.group(1)), float(found.group(2))
+        if low < high and fraction((low + high) / 2) == fraction(target.low.value):
+            percent = PowerUnit.PERCENT
+            band_target = Target(TargetKind.RANGE, Power(low, percent), Power(high, percent))
+            return replace(step, target=band_target), head
+    return step, _joined(head, tail)
+
+
+def _last_part(message: str) -> tuple[str | None, str]:
+    """(everything before the last separator or None, the last part)."""
+    head, separator, tail = message.rpartition(TEXT_SEPARATOR)
+    return (head, tail) if separator else (None, message)
+
+
+def _joined(head: str | None, tail: str) -> str:
+    return tail if head is None else head + TEXT_SEPARATOR + tail

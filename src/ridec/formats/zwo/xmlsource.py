@@ -1,0 +1,222 @@
+"""Untrusted XML in, located diagnostics out: decoding, safe parsing and element spans.
+
+Shared by the XML readers (ZWO today). Bytes are decoded here, not by lxml, so a file
+saved as Windows-1252 (common for hand-edited ZWO files) is still read, with a warning.
+DOCTYPE and entity declarations are refused before parsing: no real workout file has
+one, and they are how entity bombs and external-entity reads get in.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ridec.diagnostics import Diagnostic, DiagnosticError, Severity, Source, Span, error
+from ridec.formats.base import safe_parser
+
+_DECLARATION = re.compile(r"\A\s*<\?xml\b.*?\?>", re.DOTALL)
+_ENCODING = re.compile(rb"\A\s*<\?xml\b[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9._:-]{1,40})[\"']")
+_FORBIDDEN = ("<!DOCTYPE", "<!ENTITY")
+# Start tags, skipping comments, CDATA and processing instructions (where "<name" is text).
+_MARKUP = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<([A-Za-z_][\w.:-]*)", re.DOTALL)
+MAX_REPORTS = 200
+"""Warnings and notes kept per file; a hostile file could otherwise ask for millions."""
+FALLBACK_ENCODING = "cp1252"
+"""What a file that is not UTF-8 and declares nothing is read as (Windows' Western code page)."""
+
+
+@dataclass
+class XmlContext:
+    """One input being read: its text, and the diagnostics found so far."""
+
+    source: Source
+    """The decoded file."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    """Everything reported, in order."""
+    suppressed: int = 0
+    """Warnings and notes left out once `MAX_REPORTS` were kept."""
+    _line_starts: list[int] = field(default_factory=list)
+    _said: set[str] = field(default_factory=set)
+    _tags: dict[etree._Element, tuple[int, int]] = field(default_factory=dict)
+    _elements: list[etree._Element] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        text = self.source.text or ""
+        self._line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    @property
+    def full(self) -> bool:
+        """Whether further warnings and notes are only counted (so callers skip locating them)."""
+        return len(self.diagnostics) >= MAX_REPORTS
+
+    def report(self, severity: Severity, message: str, span: Span | None) -> None:
+        """Record a diagnostic; past `MAX_REPORTS`, warnings and notes are only counted."""
+        if severity is not Severity.ERROR and self.full:
+            self.suppressed += 1
+            return
+        self.diagnostics.append(Diagnostic(severity, message, span))
+
+    def finish(self) -> list[Diagnostic]:
+        """The diagnostics, with a note saying how many were left out."""
+        if self.suppressed:
+            note = f"{self.suppressed} more warnings and notes are not shown"
+            return [*self.diagnostics, Diagnostic(Severity.NOTE, note, None, path=self.source.path)]
+        return list(self.diagnostics)
+
+    def index(self, root: etree._Element) -> None:
+        """Find every element's start tag in one pass, so spans cost nothing per element.
+
+        lxml gives elements a line but no column; pairing the start tags found in the text
+        with the elements in document order gives both, even for a file on one line.
+        """
+        text = self.source.text or ""
+        tags = [(m.start(), m.group(1)) for m in _MARKUP.finditer(text) if m.group(1)]
+        elements = [e for e in root.iter() if isinstance(e.tag, str)]
+        if len(tags) != len(elements):
+            return
+        for (start, name), element in zip(tags, elements, strict=True):
+            if name.rpartition(":")[2] != etree.QName(element).localname:
+                self._tags.clear()
+                return
+            self._tags[element] = (start, start + 1 + len(name))
+        self._elements = elements  # keeps the element proxies, and so the keys, alive
+
+    def is_new(self, key: str) -> bool:
+        """Whether `once` would still report `key`."""
+        return key not in self._said
+
+    def once(self, key: str, severity: Severity, message: str, span: Span | None) -> None:
+        """Record a diagnostic the first time `key` is seen (one note per kind, not per line)."""
+        if key not in self._said:
+            self._said.add(key)
+            self.report(severity, message, span)
+
+    def fail(self, message: str, span: Span | None, hint: str | None = None) -> DiagnosticError:
+        """An error that stops reading, carrying everything reported before it."""
+        return DiagnosticError([*self.finish(), error(message, span, hint)])
+
+    def raise_if_errors(self) -> None:
+        """Stop when an error was reported."""
+        if any(d.severity is Severity.ERROR for d in self.diagnostics):
+            raise DiagnosticError(self.finish())
+
+    def at(self, line: int, column: int = 1, width: int = 1) -> Span:
+        """The span at a 1-based line and column."""
+        index = min(max(line, 1), len(self._line_starts)) - 1
+        start = self._line_starts[index] + max(column, 1) - 1
+        end_of_text = len(self.source.text or "")
+        return Span(self.source, min(start, end_of_text), min(start + width, end_of_text))
+
+    def element(self, element: etree._Element) -> Span:
+        """The span of an element's start tag name (`<SteadyState`)."""
+        found = self._tags.get(element)
+        if found is not None:
+            return Span(self.source, *found)
+        line = element.sourceline if isinstance(element.sourceline, int) else 1
+        name = f"<{element.tag}" if isinstance(element.tag, str) else "<"
+        return self._find(line, name)
+
+    def attribute(self, element: etree._Element, name: str) -> Span:
+        """The span of an attribute's name in the element's start tag, else the element's."""
+        span = self.element(element)
+        text = self.source.text or ""
+        tag_end = text.find(">", span.start)
+        found = re.compile(rf"\s{re.escape(name)}\s*=").search(text, span.start, tag_end)
+        if found is None:
+            return span
+        return Span(self.source, found.start() + 1, found.start() + 1 + len(name))
+
+    def _find(self, line: int, needle: str) -> Span:
+        text = self.source.text or ""
+        index = min(max(line, 1), len(self._line_starts)) - 1
+        start = self._line_starts[index]
+        end = text.find("\n", start)
+        found = text.find(needle, start, end if end >= 0 else len(text))
+        if found < 0:
+            return self.at(line)
+        return Span(self.source, found, found + len(needle))
+
+
+def decode(data: bytes, path: str) -> tuple[str, list[Diagnostic]]:
+    """The file's text: BOM, then declared encoding, then UTF-8, then Windows-1252."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_as(data, "utf-16", path), []
+    declared = _ENCODING.match(data)
+    if declared:
+        encoding = _codec_name(declared.group(1).decode("ascii"), path)
+        if encoding != "utf-8":
+            return _decode_as(data, encoding, path), []
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        text = data.decode(FALLBACK_ENCODING, errors="replace")
+        source = Source(path, text)
+        message = (
+            f"the file is not UTF-8 (byte 0x{data[exc.start]:02x}); it was read as Windows-1252"
+        )
+        span = Span(source, exc.start, exc.start + 1)
+        hint = "save it as UTF-8 to be sure every character reads as intended"
+        return text, [Diagnostic(Severity.WARNING, message, span, hint)]
+
+
+def _codec_name(name: str, path: str) -> str:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise DiagnosticError([error(f"{path}: unknown encoding '{name}'")]) from None
+
+
+def _decode_as(data: bytes, encoding: str, path: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        message = f"{path}: byte {exc.start} is not valid {encoding}"
+        raise DiagnosticError([error(message, hint="save the file as UTF-8")]) from None
+
+
+def parse(context: XmlContext) -> etree._Element:
+    """The root element of the context's text, parsed safely; errors are located."""
+    text = context.source.text or ""
+    for needle in _FORBIDDEN:
+        found = text.find(needle)
+        if found >= 0:
+            span = Span(context.source, found, found + len(needle))
+            raise context.fail(
+                f"{needle[1:]} declarations are not allowed in a workout file",
+                span,
+                "they can expand to huge or external content; remove the declaration",
+            )
+    if not text.strip():
+        raise context.fail("the file is empty", context.at(1))
+    root = _parse_text(_blank_declaration(text), context)
+    context.index(root)
+    return root
+
+
+def _blank_declaration(text: str) -> str:
+    """lxml refuses a str that declares an encoding; spaces keep every line and column."""
+    found = _DECLARATION.match(text)
+    if found is None:
+        return text
+    blank = re.sub(r"[^\n]", " ", found.group(0))
+    return blank + text[found.end() :]
+
+
+def _parse_text(text: str, context: XmlContext) -> etree._Element:
+    parser = safe_parser()
+    try:
+        return etree.fromstring(text, parser)
+    except etree.XMLSyntaxError as exc:
+        entries = list(parser.error_log)
+        if entries:
+            first = entries[0]
+            span = context.at(first.line, first.column)
+            raise context.fail(f"not well-formed XML: {first.message.rstrip('.')}", span) from None
+        raise context.fail(f"not well-formed XML: {exc}", context.at(1)) from None
+    except ValueError as exc:
+        raise context.fail(f"not readable as XML: {exc}", context.at(1)) from None

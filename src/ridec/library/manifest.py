@@ -1,0 +1,310 @@
+"""`DIST/manifest.json`: every output with its source, target, hashes, duration and losses.
+
+The manifest is also the build's memory: a source whose hash, options and ridec version match
+its record, and whose outputs all exist, is not compiled again. It is written one entry per
+line, so a rebuild reads it line by line and keeps, for each output entry, only its path and
+where its line is in the file; the next manifest copies the lines of unchanged sources from
+the old file. The library is never held in memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, NamedTuple
+
+from ridec.library.atomic import atomic_text_writer
+
+MANIFEST_NAME = "manifest.json"
+FORMAT_NAME = "ridec-build-manifest"
+FORMAT_VERSION = 1
+
+Json = dict[str, Any]
+
+OutputLine = str | tuple[int, int]
+"""An output entry as one line of JSON, or (offset, length) of that line in the old manifest,
+or a `Spooled` line in the build's spool."""
+
+
+class Spooled(NamedTuple):
+    """Where a new output line is in the build's `LineSpool`."""
+
+    offset: int
+    length: int
+
+
+class LineSpool:
+    """The output lines of the sources this build compiles, parked in a scratch file.
+
+    The parent process receives every source's lines as its worker finishes; keeping them
+    until the manifest is written would grow its memory with the library (about 4 KB per
+    workout). Only where each line is stays in memory. The file has a temporary name, so a
+    build killed part-way leaves nothing the next build does not sweep.
+    """
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._file = path.open("w+b")
+        self._end = 0
+
+    def add(self, line: str) -> Spooled:
+        """Park one line; where it went."""
+        data = line.encode("utf-8")
+        self._file.seek(self._end)
+        self._file.write(data)
+        spooled = Spooled(self._end, len(data))
+        self._end += len(data)
+        return spooled
+
+    def read(self, line: Spooled) -> str:
+        """A parked line's text."""
+        self._file.seek(line.offset)
+        return self._file.read(line.length).decode("utf-8")
+
+    def close(self) -> None:
+        """Close and delete the file."""
+        self._file.close()
+        self.path.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True, slots=True)
+class OutputEntry:
+    """One file the build wrote."""
+
+    path: str
+    """Relative to DIST, POSIX form."""
+    source: str
+    """The source it came from (a `.ride` or `.plan` key)."""
+    target: str
+    """The format's registry name; `plan` for a plan's own schedule file."""
+    hash: str
+    """The source hash it was built from (for plans, including every referenced workout)."""
+    sha256: str
+    """Hash of the file's bytes, to check a download or a copy."""
+    duration_s: int | None = None
+    """The workout's duration; None for a plan's schedule."""
+    losses: tuple[str, ...] = ()
+    """What the format degraded or dropped, one line each."""
+    athlete: str | None = None
+    """The athlete whose FTP this file is in, for roster builds."""
+    week: int | None = None
+    """The plan week, for a plan's workouts."""
+
+    def line(self) -> str:
+        """The entry as one line of JSON."""
+        return _dump(
+            {
+                "path": self.path,
+                "source": self.source,
+                "target": self.target,
+                "hash": self.hash,
+                "sha256": self.sha256,
+                "duration_s": self.duration_s,
+                "losses": list(self.losses),
+                "athlete": self.athlete,
+                "week": self.week,
+            }
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRecord:
+    """What the manifest remembers about one source."""
+
+    source: str
+    """The source's key (its POSIX path)."""
+    kind: str
+    """`workout` or `plan`."""
+    hash: str
+    """Hash of its bytes and, for a plan, of every workout it references."""
+    options: str
+    """Fingerprint of the targets and options it was built with."""
+    ok: bool
+    """False when anything failed: it is compiled again by the next build."""
+    deps: tuple[str, ...] = ()
+    """Files a plan references, so a no-op rebuild can hash them without parsing the plan."""
+    name: str | None = None
+    """The workout's or plan's name, for messages."""
+    duration_s: int | None = None
+    """The workout's duration (a plan's: None)."""
+    card: str | None = None
+    """Its fragment of the HTML index, relative to DIST."""
+    outputs: tuple[OutputLine, ...] = field(default=(), repr=False)
+    """Its output entries: new ones as JSON text, unchanged ones where the old manifest has them."""
+    paths: tuple[str, ...] = ()
+    """The paths of those outputs, relative to DIST."""
+
+    def entry(self) -> Json:
+        """The source's own manifest entry (without its outputs)."""
+        return {
+            "source": self.source,
+            "kind": self.kind,
+            "hash": self.hash,
+            "options": self.options,
+            "ok": self.ok,
+            "deps": list(self.deps),
+            "name": self.name,
+            "duration_s": self.duration_s,
+            "card": self.card,
+            "outputs": list(self.paths),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """A manifest read back: the version it was written by and a record per source."""
+
+    ridec: str
+    """The ridec version that wrote it."""
+    records: dict[str, SourceRecord]
+    """By source key."""
+    path: Path
+    """The file, which still holds the lines of unchanged outputs."""
+
+
+def _dump(entry: Json) -> str:
+    return json.dumps(entry, ensure_ascii=False, separators=(", ", ": "))
+
+
+def write_manifest(
+    path: Path,
+    version: str,
+    targets: Iterable[str],
+    records: list[SourceRecord],
+    previous: Manifest | None = None,
+    *,
+    spool: LineSpool | None = None,
+) -> None:
+    """Write the manifest atomically, one source or output entry per line.
+
+    Lines kept from `previous` are copied from its file, which stays in place until the new
+    manifest is renamed over it.
+    """
+    with contextlib.ExitStack() as stack:
+        old = stack.enter_context(previous.path.open("rb")) if previous else None
+        out = stack.enter_context(atomic_text_writer(path))
+        out.write("{\n")
+        out.write(f'  "format": "{FORMAT_NAME}",\n  "version": {FORMAT_VERSION},\n')
+        out.write(f'  "ridec": {json.dumps(version)},\n  "targets": {json.dumps(list(targets))},\n')
+        _write_list(out, "sources", (_dump(r.entry()) for r in records), last=False)
+        lines = (_text(line, old, spool) for r in records for line in r.outputs)
+        _write_list(out, "outputs", lines, last=True)
+        out.write("}\n")
+
+
+def _text(line: OutputLine, old: IO[bytes] | None, spool: LineSpool | None = None) -> str:
+    """An output line's JSON text, read back from the spool or the old manifest if parked."""
+    if isinstance(line, str):
+        return line
+    if isinstance(line, Spooled):
+        if spool is None:
+            raise ValueError("a spooled output line, but no spool")
+        return spool.read(line)
+    if old is None:
+        raise ValueError("an output line of the old manifest, but no old manifest")
+    offset, length = line
+    old.seek(offset)
+    return old.read(length).decode("utf-8")
+
+
+def _write_list(out: IO[str], name: str, lines: Iterator[str], last: bool) -> None:
+    out.write(f'  "{name}": [')
+    first = True
+    for line in lines:
+        out.write(("\n    " if first else ",\n    ") + line)
+        first = False
+    out.write("\n  ]" if not first else "]")
+    out.write("\n" if last else ",\n")
+
+
+def read_manifest(path: Path) -> Manifest | None:
+    """The manifest at `path`, or None when there is none or it cannot be understood.
+
+    An unreadable manifest only costs a full rebuild (outputs are then rewritten in place).
+    """
+    try:
+        with path.open("rb") as handle:
+            return _read_lines(handle, path)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return _read_whole(path)
+
+
+class _Builder:
+    """Collects one source's output lines while the manifest is read."""
+
+    __slots__ = ("entry", "lines", "paths")
+
+    def __init__(self, entry: Json) -> None:
+        self.entry = entry
+        self.lines: list[OutputLine] = []
+        self.paths: list[str] = []
+
+    def record(self) -> SourceRecord:
+        entry = self.entry
+        return SourceRecord(
+            source=str(entry["source"]),
+            kind=str(entry["kind"]),
+            hash=str(entry["hash"]),
+            options=str(entry["options"]),
+            ok=bool(entry["ok"]),
+            deps=tuple(str(d) for d in entry.get("deps") or ()),
+            name=entry.get("name"),
+            duration_s=entry.get("duration_s"),
+            card=entry.get("card"),
+            outputs=tuple(self.lines),
+            paths=tuple(self.paths),
+        )
+
+
+def _read_lines(handle: IO[bytes], path: Path) -> Manifest:
+    """Read the manifest as `write_manifest` lays it out: one entry per line."""
+    header: Json = {}
+    builders: dict[str, _Builder] = {}
+    section = None
+    offset = 0
+    for raw in handle:
+        line = raw.strip().rstrip(b",")
+        if line.startswith(b'"sources": ['):
+            section = "sources"
+        elif line.startswith(b'"outputs": ['):
+            section = "outputs"
+        elif line.startswith(b"{") and section == "sources":
+            entry = json.loads(line)
+            builders[str(entry["source"])] = _Builder(entry)
+        elif line.startswith(b"{") and section == "outputs":
+            start = offset + len(raw) - len(raw.lstrip())
+            _add_output(builders, (start, len(line)), json.loads(line))
+        elif line.startswith(b'"') and section is None:
+            header.update(json.loads(b"{" + line + b"}"))
+        offset += len(raw)
+    if header.get("format") != FORMAT_NAME:
+        raise ValueError("not a ridec build manifest")
+    records = {key: b.record() for key, b in builders.items()}
+    return Manifest(str(header["ridec"]), records, path)
+
+
+def _add_output(builders: dict[str, _Builder], line: OutputLine, entry: Json) -> None:
+    builder = builders[str(entry["source"])]
+    builder.lines.append(line)
+    builder.paths.append(str(entry["path"]))
+
+
+def _read_whole(path: Path) -> Manifest | None:
+    """Fallback for a manifest reformatted by hand: parse it as ordinary JSON."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        if document.get("format") != FORMAT_NAME:
+            return None
+        builders = {str(e["source"]): _Builder(e) for e in document["sources"]}
+        for entry in document["outputs"]:
+            _add_output(builders, _dump(entry), entry)
+        records = {key: b.record() for key, b in builders.items()}
+        return Manifest(str(document["ridec"]), records, path)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None

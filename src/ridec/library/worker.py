@@ -1,0 +1,360 @@
+"""The work done for one source in a worker process: compile, write, describe.
+
+A worker lowers each workout once and renders every target from that timeline, writes each
+file atomically, renders the source's card for the index and returns only small metadata, so
+the parent process never holds output bytes. Nothing raised here stops the build: every
+failure becomes a diagnostic of its source.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import posixpath
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ridec.diagnostics import DiagnosticError
+from ridec.fileio import write_atomic
+from ridec.formats.base import CompileOptions, Loss, LossKind
+from ridec.library.cards import Link, PlanWeek, anchor_id, plan_card, workout_card
+from ridec.library.discover import STATE_DIR, SourceFile, SourceKind
+from ridec.library.hashing import bytes_hash, source_hash
+from ridec.library.manifest import OutputEntry
+from ridec.library.roster import Athlete
+
+if TYPE_CHECKING:
+    from ridec.language.plan import Plan, PlannedWorkout
+    from ridec.timeline import Timeline
+
+CARDS_DIR = f"{STATE_DIR}/cards"
+PLAN_SCHEDULE = "plan.json"
+"""A plan's own manifest inside its output folder: the weeks, workouts and parameter values."""
+ATHLETE_TARGETS = ("erg",)
+"""Formats in absolute watts: built per athlete. The others (%) are shared by everyone."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildSettings:
+    """What every job of one build shares; sent to each worker once."""
+
+    dist: Path
+    """The output folder."""
+    targets: tuple[str, ...]
+    """Formats written once per workout (shared by every athlete)."""
+    athlete_targets: tuple[str, ...]
+    """Formats written once per athlete (ERG with a roster)."""
+    options: CompileOptions
+    """Compile options from the command line."""
+    athletes: tuple[Athlete, ...] = ()
+    """The roster; empty without `--athletes`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One source to compile."""
+
+    source: SourceFile
+    """The file."""
+    hash: str
+    """Its hash when the build looked (for a plan whose references are unknown yet: partial)."""
+
+
+@dataclass(frozen=True, slots=True)
+class JobResult:
+    """What a worker reports about one source."""
+
+    source: str
+    """The source's key."""
+    hash: str
+    """Its hash, complete (a plan's covers every workout it references)."""
+    ok: bool
+    """False when anything failed."""
+    deps: tuple[str, ...] = ()
+    """Files a plan references."""
+    name: str | None = None
+    """The workout's or plan's name."""
+    duration_s: int | None = None
+    """The workout's duration (None for plans)."""
+    card: str | None = None
+    """The card's path relative to DIST, when one was written."""
+    outputs: tuple[OutputEntry, ...] = ()
+    """Every file written."""
+    diagnostics: tuple[str, ...] = field(default=())
+    """Rendered error diagnostics, in the order found."""
+
+
+_settings: BuildSettings | None = None
+
+
+def init_worker(settings: BuildSettings) -> None:
+    """Process-pool initializer: keep the build's settings for every job of this worker."""
+    global _settings  # noqa: PLW0603 -- one settings object per worker process, set once
+    _settings = settings
+
+
+def run_chunk(jobs: Sequence[Job]) -> list[JobResult]:
+    """Run a chunk of jobs with the settings given to `init_worker`."""
+    assert _settings is not None, "init_worker was not called"
+    return [run_job(job, _settings) for job in jobs]
+
+
+def run_job(job: Job, settings: BuildSettings) -> JobResult:
+    """Compile one source; any failure is reported, never raised."""
+    try:
+        if job.source.kind is SourceKind.PLAN:
+            return _PlanJob(job, settings).run()
+        return _WorkoutJob(job, settings).run()
+    except DiagnosticError as exc:
+        rendered = tuple(d.render() for d in exc.diagnostics)
+        return JobResult(job.source.key, job.hash, False, diagnostics=rendered)
+    except Exception as exc:
+        last = traceback.format_exception_only(exc)[-1].strip()
+        message = f"{job.source.key}: error: internal error while building: {last}"
+        hint = "  hint: this is a bug in ridec: please report it with this source file"
+        return JobResult(job.source.key, job.hash, False, diagnostics=(f"{message}\n{hint}",))
+
+
+@dataclass
+class _Emitter:
+    """Renders timelines to every target and writes the files, collecting entries and errors."""
+
+    job: Job
+    settings: BuildSettings
+    hash: str
+    outputs: list[OutputEntry] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def all_targets(
+        self, timeline: Timeline, base: str, week: int | None
+    ) -> tuple[list[Link], list[Link]]:
+        """Write `base.<ext>` for every shared target and every athlete's watts targets.
+
+        Returns the links to the shared files and to the athletes' files.
+        """
+        shared = [self.one(timeline, target, base, week, None) for target in self.settings.targets]
+        personal: list[Link | None] = []
+        for athlete in self.settings.athletes:
+            mine = _for_athlete(timeline, athlete)
+            for target in self.settings.athlete_targets:
+                personal.append(self.one(mine, target, f"{athlete.folder}/{base}", week, athlete))
+        return [x for x in shared if x], [x for x in personal if x]
+
+    def one(
+        self,
+        timeline: Timeline,
+        target: str,
+        base: str,
+        week: int | None,
+        athlete: Athlete | None,
+    ) -> Link | None:
+        from ridec.formats.registry import writer
+        from ridec.pipeline import compile_timeline
+
+        options = self.settings.options
+        if athlete is not None:
+            options = dataclasses.replace(options, ftp=athlete.ftp)
+        try:
+            compiled = compile_timeline(timeline, target, options)
+        except DiagnosticError as exc:
+            self.problems.extend(d.render() for d in exc.diagnostics)
+            return None
+        path = f"{base}{writer(target).extension}"
+        write_atomic(self.settings.dist / path, compiled.data, durable=False)
+        self.outputs.append(
+            OutputEntry(
+                path=path,
+                source=self.job.source.key,
+                target=target,
+                hash=self.hash,
+                sha256=bytes_hash(compiled.data),
+                duration_s=timeline.duration_s,
+                losses=_losses(compiled.fidelity.losses()),
+                athlete=athlete.slug if athlete else None,
+                week=week,
+            )
+        )
+        label = target.upper() if athlete is None else f"{athlete.name} ({athlete.ftp} W)"
+        return Link(label, path)
+
+    def card(self, html: str) -> str:
+        """Write the source's card for the index; its path relative to DIST."""
+        name = hashlib.sha256(self.job.source.key.encode("utf-8")).hexdigest()[:20]
+        path = f"{CARDS_DIR}/{name}.html"
+        write_atomic(self.settings.dist / path, html.encode("utf-8"), durable=False)
+        return path
+
+
+def _losses(losses: Sequence[Loss]) -> tuple[str, ...]:
+    """Each distinct loss once, as one line."""
+    lines = (
+        f"{loss.feature} dropped"
+        if loss.kind is LossKind.DROPPED
+        else f"{loss.feature} -> {loss.became}"
+        for loss in losses
+    )
+    return tuple(dict.fromkeys(lines))
+
+
+def _for_athlete(timeline: Timeline, athlete: Athlete) -> Timeline:
+    """The timeline at the athlete's FTP, with the FTP stated in the description."""
+    header = timeline.workout.header
+    line = f"For {athlete.name}: FTP {athlete.ftp} W."
+    description = f"{line} {header.description}" if header.description else line
+    workout = dataclasses.replace(
+        timeline.workout, header=dataclasses.replace(header, description=description)
+    )
+    return dataclasses.replace(timeline, workout=workout, ftp=athlete.ftp)
+
+
+class _WorkoutJob:
+    """One `.ride` file: `DIST/<rel>/<stem>.<ext>`."""
+
+    def __init__(self, job: Job, settings: BuildSettings) -> None:
+        self.job = job
+        self.emit = _Emitter(job, settings, job.hash)
+
+    def run(self) -> JobResult:
+        from ridec.pipeline import load
+        from ridec.timeline import lower
+
+        source = self.job.source
+        workout = load(source.path)
+        timeline = lower(workout, self.emit.settings.options.ftp)
+        shared, personal = self.emit.all_targets(timeline, source.out_base, None)
+        card = workout_card(
+            timeline,
+            source.key,
+            links=shared,
+            athlete_links=personal,
+            chart_id=anchor_id(source.key),
+        )
+        return JobResult(
+            source=source.key,
+            hash=self.job.hash,
+            ok=not self.emit.problems,
+            name=workout.header.name,
+            duration_s=timeline.duration_s,
+            card=self.emit.card(card),
+            outputs=tuple(self.emit.outputs),
+            diagnostics=tuple(self.emit.problems),
+        )
+
+
+class _PlanJob:
+    """One `.plan` file: `DIST/<rel>/<plan-slug>/week-NN/<workout-stem>.<ext>` and `plan.json`."""
+
+    def __init__(self, job: Job, settings: BuildSettings) -> None:
+        self.job = job
+        self.settings = settings
+        self.folder = job.source.out_base
+
+    def run(self) -> JobResult:
+        from ridec.language.plan import expand_plan, load_plan, plan_dependencies
+
+        source = self.job.source
+        plan = load_plan(source.path)
+        deps = tuple(Path(p).as_posix() for p in plan_dependencies(plan))
+        full_hash = source_hash(source.path, deps)
+        name = plan.header.name
+        try:
+            sessions = expand_plan(plan)
+        except DiagnosticError as exc:
+            rendered = tuple(d.render() for d in exc.diagnostics)
+            return JobResult(source.key, full_hash, False, deps, name, diagnostics=rendered)
+        emit = _Emitter(self.job, self.settings, full_hash)
+        weeks: dict[int, list[tuple[int, str]]] = {}
+        schedule: dict[int, list[dict[str, object]]] = {}
+        for planned in sessions:
+            card, entry = self._session(planned, emit)
+            weeks.setdefault(planned.week, []).append((planned.sessions, card))
+            schedule.setdefault(planned.week, []).append(entry)
+        link = self._write_schedule(plan, schedule, emit)
+        header = plan.header
+        plan_weeks = [PlanWeek(week, tuple(cards)) for week, cards in sorted(weeks.items())]
+        html = plan_card(
+            name,
+            source.key,
+            author=header.author,
+            description=header.description,
+            schedule=link,
+            weeks=plan_weeks,
+            anchor=anchor_id(source.key),
+        )
+        return JobResult(
+            source=source.key,
+            hash=full_hash,
+            ok=not emit.problems,
+            deps=deps,
+            name=name,
+            card=emit.card(html),
+            outputs=tuple(emit.outputs),
+            diagnostics=tuple(emit.problems),
+        )
+
+    def _session(self, planned: PlannedWorkout, emit: _Emitter) -> tuple[str, dict[str, object]]:
+        """Compile one workout of one week: its card and its entry in `plan.json`."""
+        from ridec.timeline import lower
+
+        timeline = lower(planned.workout, self.settings.options.ftp)
+        base = f"{self.folder}/week-{planned.week:02d}/{planned.stem}"
+        first = len(emit.outputs)
+        shared, personal = emit.all_targets(timeline, base, planned.week)
+        written = emit.outputs[first:]
+        chart = anchor_id(self.job.source.key, str(planned.week), planned.stem)
+        note = _values_note(planned.values)
+        card = workout_card(
+            timeline,
+            planned.source,
+            links=shared,
+            athlete_links=personal,
+            chart_id=chart,
+            note=note,
+            heading="h4",
+        )
+        entry: dict[str, object] = {
+            "workout": planned.source,
+            "name": planned.workout.header.name,
+            "sessions": planned.sessions,
+            "params": dict(planned.values),
+            "duration_s": timeline.duration_s,
+            "files": {e.target: self._relative(e.path) for e in written if e.athlete is None},
+            "athletes": {e.athlete: self._relative(e.path) for e in written if e.athlete},
+        }
+        return card, entry
+
+    def _relative(self, path: str) -> str:
+        """A DIST path relative to the plan's folder, where `plan.json` is."""
+        return posixpath.relpath(path, self.folder)
+
+    def _write_schedule(
+        self, plan: Plan, schedule: dict[int, list[dict[str, object]]], emit: _Emitter
+    ) -> Link:
+        """Write the plan's own manifest (`plan.json`) and return its link."""
+        header = plan.header
+        document = {
+            "format": "ridec-plan",
+            "version": 1,
+            "name": header.name,
+            "author": header.author,
+            "description": header.description,
+            "ftp": header.ftp,
+            "weeks": header.weeks,
+            "schedule": [{"week": w, "workouts": items} for w, items in sorted(schedule.items())],
+        }
+        data = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        path = f"{self.folder}/{PLAN_SCHEDULE}"
+        write_atomic(self.settings.dist / path, data, durable=False)
+        entry = OutputEntry(path, self.job.source.key, "plan", emit.hash, bytes_hash(data))
+        emit.outputs.append(entry)
+        return Link("plan.json", path)
+
+
+def _values_note(values: Sequence[tuple[str, str]]) -> str:
+    if not values:
+        return ""
+    return "With " + ", ".join(f"{name} = {value}" for name, value in values)
