@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ridec.build.atomic import is_temporary
 from ridec.build.engine import BuildReport, BuildRequest, build
+from ridec.build.outdir import is_temporary
 from ridec.build.progress import SilentProgress
 from ridec.targets import REGISTRY
 from ridec.targets.base import CompileOptions
