@@ -437,10 +437,14 @@ class OutputDir:
             return
         self._folder(parts[:-1], create=create)
         parent, name = parts[:-1], parts[-1]
-        if create:
-            with contextlib.suppress(FileExistsError):
+        try:
+            self._open_folder(parent, name)
+        except DistError as exc:
+            if not (create and exc.code == errno.ENOENT):
+                raise
+            with contextlib.suppress(FileExistsError):  # another worker made it meanwhile
                 self._mkdir(parent, name)
-        self._open_folder(parent, name)
+            self._open_folder(parent, name)
 
     def _mkdir(self, parent: tuple[str, ...], name: str) -> None:
         try:
@@ -454,8 +458,12 @@ class OutputDir:
         parts = (*parent, name)
         rel = "/".join(parts)
         if not _AT:  # pragma: no cover - no descriptors: check the component is no link
-            if os.path.islink(self._at(parent, name)):
+            path = self._at(parent, name)
+            if os.path.islink(path):
                 raise self._link(rel)
+            if not os.path.isdir(path):
+                code = errno.ENOTDIR if os.path.lexists(path) else errno.ENOENT
+                raise self._failed(OSError(code, os.strerror(code)), rel, "cannot open folder")
             self._folders[parts] = -1
             return
         flags = os.O_RDONLY | _DIRECTORY | _NOFOLLOW | os.O_CLOEXEC
