@@ -48,7 +48,7 @@ def test_editing_one_source_recompiles_exactly_its_outputs(library: Path, tmp_pa
     changed = {path for path, ns in stamps(dist).items() if times.get(path) != ns}
     expected = {f"sweet-spot{ext}" for ext in (".zwo", ".erg", ".mrc", ".fit", ".json")}
     assert (
-        changed - {"manifest.json", "index.html", ".ridec/stamps.jsonl"} - _cards(dist) == expected
+        changed - {"manifest.json", "index.html", ".ridec/stamps.json"} - _cards(dist) == expected
     )
     steps = json.loads((dist / "sweet-spot.json").read_text("utf-8"))["timeline"]
     assert sum(s["intensity"] == "interval" for s in steps) == 4
@@ -59,7 +59,7 @@ def test_editing_one_source_recompiles_exactly_its_outputs(library: Path, tmp_pa
         "manifest.json",
         "index.html",
         ".ridec/lock",
-        ".ridec/stamps.jsonl",
+        ".ridec/stamps.json",
     } - _cards(dist)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from tests.build.build_helpers import run_build
 
-PRIVATE = (".ridec/lock", ".ridec/stamps.jsonl")
+PRIVATE = (".ridec/lock", ".ridec/stamps.json")
 """The build's own state that differs between equal builds (a lock, file metadata)."""
 TARGETS = ("json", "zwo")
 

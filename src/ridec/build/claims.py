@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ridec.build.discover import STATE_DIR, SourceFile, SourceKind
 from ridec.build.index import INDEX_NAME
@@ -88,18 +88,22 @@ def find_clashes(
         stem, ext = name.rsplit(".", 1)
         claims[_key(stem)] = [_Claim(stem, None, f".{ext}")]
     roots: dict[str, SourceFile] = {}
-    for source in sources:
-        for claim in _claims(source, layout):
+    files = [
+        (source, list(_claims(source, layout)), list(_roots(source, layout))) for source in sources
+    ]
+    for source, claimed, folders in files:
+        for claim in claimed:
             _check_file(claim, claims, clashes, layout)
-        for root in _roots(source, layout):
+        for root in folders:
             other = roots.setdefault(_key(root), source)
             if other is not source:  # the same folder: their schedules clash too
                 clashes.add(source, other, f"its outputs would overwrite those of {other.key}")
-    for source in sources:
-        for claim in _claims(source, layout):
-            _check_weeks(claim.base, source, roots, clashes, folder=False)
-        for root in _roots(source, layout):
-            _check_weeks(root, source, roots, clashes, folder=True)
+    if roots:  # only plans have week folders
+        for source, claimed, folders in files:
+            for claim in claimed:
+                _check_weeks(claim.base, source, roots, clashes, folder=False)
+            for root in folders:
+                _check_weeks(root, source, roots, clashes, folder=True)
     return clashes.refused
 
 
@@ -130,7 +134,7 @@ def _check_file(
 ) -> None:
     assert claim.owner is not None
     source = claim.owner
-    if PurePosixPath(_key(claim.base)).parts[0] == STATE_DIR:
+    if _key(claim.base).split("/", 1)[0] == STATE_DIR:
         clashes.add(source, None, f"its outputs would land in the build's own {STATE_DIR}/")
     same = claims.setdefault(_key(claim.base), [])
     for other in same:
@@ -156,7 +160,7 @@ def _check_weeks(
     path: str, source: SourceFile, roots: dict[str, SourceFile], clashes: _Clashes, *, folder: bool
 ) -> None:
     """Refuse `path` (a file base, or a plan's folder) inside another plan's week folders."""
-    parts = PurePosixPath(path).parts
+    parts = path.split("/")
     last = len(parts) if folder else len(parts) - 1
     for i in range(1, last):
         if not WEEK_FOLDER.fullmatch(parts[i].casefold()):

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ridec.build.outdir import reason
 from ridec.build.problems import path_error
@@ -49,9 +49,11 @@ class SourceFile:
 
         A workout's outputs are `out_base + extension`; a plan's go in the folder `out_base`.
         """
-        rel = PurePosixPath(self.rel)
-        stem = slug(rel.stem) if self.kind is SourceKind.PLAN else rel.stem
-        return str(rel.with_name(stem))
+        folder, _, name = self.rel.rpartition("/")
+        stem = os.path.splitext(name)[0]
+        if self.kind is SourceKind.PLAN:
+            stem = slug(stem)
+        return f"{folder}/{stem}" if folder else stem
 
 
 MAX_SLUG_BYTES = 120
@@ -150,9 +152,7 @@ def _resolved(path: Path) -> Path | None:
 
 def _names_outputs(source: SourceFile) -> bool:
     """Whether every component of the source's output location is an ordinary name."""
-    parts = PurePosixPath(source.rel).parts
-    stem = PurePosixPath(source.rel).stem
-    return bool(stem) and stem not in (".", "..") and all(p not in ("", ".", "..") for p in parts)
+    return all(part not in ("", ".", "..") for part in source.out_base.split("/"))
 
 
 def _kind(name: str) -> SourceKind | None:

@@ -16,7 +16,6 @@ alone decides what to do with it (it stops the workers).
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
 import signal
@@ -48,6 +47,8 @@ def _kill_on_parent_death(parent_pid: int | None) -> None:
     """Ask Linux for SIGKILL when the parent ends; end now if it already has."""
     if not sys.platform.startswith("linux"):
         return
+    import ctypes
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)

@@ -352,7 +352,7 @@ class OutputDir:
 
     def _prune(self, rel: str) -> None:
         """Remove the empty folders above `rel`, up to (not including) DIST."""
-        parts = PurePosixPath(rel).parts[:-1]
+        parts = _parts(rel)[:-1]
         while parts:
             self._forget(parts)
             parent = parts[:-1]
@@ -534,10 +534,10 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _parts(rel: str) -> tuple[str, ...]:
-    """The components of a path inside DIST; ValueError for one that is not."""
-    path = PurePosixPath(rel)
-    parts = path.parts
-    if not parts or path.is_absolute() or any(p in ("", ".", "..") for p in parts):
+    """The components of a path inside DIST; ValueError for one that is not (absolute,
+    empty, with `.` or `..`)."""
+    parts = tuple(rel.split("/"))
+    if any(part in ("", ".", "..") for part in parts):
         raise ValueError(f"not a path inside the output folder: {rel!r}")
     return parts
 

@@ -9,7 +9,7 @@
   the recorded token are swept (and nothing else), and the noted paths that no source owns
   once the next build is done are removed (outputs of a source deleted or reverted since).
   Until a build completes, the paths it inherited stay in its own record.
-- `stamps.jsonl`: for each file the manifest vouches for, the size, times and inode it had
+- `stamps.json`: for each file the manifest vouches for, the size, times and inode it had
   when its SHA-256 was last taken. A file whose metadata still match is trusted without
   reading it; any other is hashed again. Kept out of `manifest.json`, so the manifest of a
   rebuild equals that of a clean build byte for byte.
@@ -33,11 +33,14 @@ IN_PROGRESS = f"{STATE_DIR}/build-in-progress"
 IN_PROGRESS_NEW = f"{STATE_DIR}/build-in-progress.new"
 """The record's next version while it is written (a fixed name: it holds no token yet)."""
 RECORD_HEADER = "ridec-build"
-STAMPS = f"{STATE_DIR}/stamps.jsonl"
+STAMPS = f"{STATE_DIR}/stamps.json"
 STAMPS_FORMAT = "ridec-build-stamps"
 _TOKEN = re.compile(rf"[0-9a-f]{{{TOKEN_HEX}}}")
 MAX_RECORD = 256 * 1024 * 1024
 """The in-progress record holds a token and a line per output; more is not ours."""
+
+MAX_STAMPS = 1024 * 1024 * 1024
+"""Some 150 bytes a file: far more than any library needs."""
 
 Stamps = dict[str, tuple[str, Stamp]]
 """Path in DIST -> (SHA-256 of its bytes, its stamp when hashed)."""
@@ -127,24 +130,26 @@ def read_stamps(out: OutputDir) -> Stamps:
     handle = out.open_read(STAMPS)
     if handle is None:
         return {}
-    stamps: Stamps = {}
     with handle:
         try:
-            header = json.loads(handle.readline())
-            if not isinstance(header, dict) or header.get("format") != STAMPS_FORMAT:
+            document = json.loads(handle.read(MAX_STAMPS))
+            if document.get("format") != STAMPS_FORMAT:
                 return {}
-            for line in handle:
-                path, sha, size, mtime_ns, ctime_ns, ino = json.loads(line)
-                stamps[str(path)] = (str(sha), Stamp(size, mtime_ns, ctime_ns, ino))
-        except (OSError, ValueError, TypeError):
+            return {
+                str(path): (str(sha), Stamp(size, mtime_ns, ctime_ns, ino))
+                for path, sha, size, mtime_ns, ctime_ns, ino in document["stamps"]
+            }
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return {}  # unreadable stamps only cost hashing every file once
-    return stamps
 
 
 def write_stamps(out: OutputDir, stamps: Mapping[str, tuple[str, Stamp]]) -> None:
-    """Replace the stamps file (sorted by path, one entry per line)."""
+    """Replace the stamps file: one JSON document, one entry per line, sorted by path."""
     with out.replacing_text(STAMPS, durable=False) as handle:
-        handle.write(json.dumps({"format": STAMPS_FORMAT, "version": 1}) + "\n")
+        handle.write(f'{{"format": "{STAMPS_FORMAT}", "version": 1, "stamps": [')
+        separator = "\n"
         for path in sorted(stamps):
             sha, stamp = stamps[path]
-            handle.write(json.dumps([path, sha, *stamp], ensure_ascii=False) + "\n")
+            handle.write(separator + json.dumps([path, sha, *stamp], ensure_ascii=False))
+            separator = ",\n"
+        handle.write("\n]}\n")
