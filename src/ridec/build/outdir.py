@@ -176,30 +176,34 @@ class OutputDir:
         if note:
             self._note(rel)
         folder, name = self._place(rel, create=True)
-        tmp = self.temp_name()
+        # The folder's own descriptor: the shared one may be closed while the caller writes.
+        here = self._fd(folder)
+        here = os.dup(here) if here is not None else None
+        tmp, dst = self._at(folder, self.temp_name()), self._at(folder, name)
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY | os.O_CLOEXEC
         try:
-            fd = os.open(self._at(folder, tmp), flags, 0o666, dir_fd=self._fd(folder))
+            fd = os.open(tmp, flags, 0o666, dir_fd=here)
         except OSError as exc:
+            _close(here)
             raise self._failed(exc, rel, "cannot write") from None
         written = Written(fd)
         try:
             yield written
             if durable:
                 os.fsync(fd)
-            self._refuse_link(folder, name, rel)
-            here = self._fd(folder)
-            src, dst = self._at(folder, tmp), self._at(folder, name)
-            os.replace(src, dst, src_dir_fd=here, dst_dir_fd=here)
+            if _is_link(dst, here):  # an output never replaces a link the user put in DIST
+                raise self._link(rel)
+            os.replace(tmp, dst, src_dir_fd=here, dst_dir_fd=here)
             written.stamp = Stamp.of(os.fstat(fd))
         except BaseException as exc:
             with contextlib.suppress(OSError):
-                os.unlink(self._at(folder, tmp), dir_fd=self._fd(folder))
+                os.unlink(tmp, dir_fd=here)
             if isinstance(exc, OSError):
                 raise self._failed(exc, rel, "cannot write") from None
             raise
         finally:
             os.close(fd)
+            _close(here)
 
     @contextlib.contextmanager
     def replacing_text(self, rel: str, *, durable: bool = True) -> Iterator[IO[str]]:
@@ -470,7 +474,7 @@ class OutputDir:
         try:
             fd = os.open(name, flags, dir_fd=self._fd(parent))
         except OSError as exc:
-            if exc.errno in (errno.ELOOP, errno.ENOTDIR) and self._is_link(parent, name):
+            if exc.errno in (errno.ELOOP, errno.ENOTDIR) and _is_link(name, self._fd(parent)):
                 raise self._link(rel) from None
             raise self._failed(exc, rel, "cannot open folder") from None
         self._folders[parts] = fd
@@ -489,18 +493,6 @@ class OutputDir:
             fd = self._folders.pop(key)
             if fd >= 0:
                 os.close(fd)
-
-    def _is_link(self, parent: tuple[str, ...], name: str) -> bool:
-        try:
-            info = os.lstat(self._at(parent, name), dir_fd=self._fd(parent))
-        except OSError:
-            return False
-        return stat.S_ISLNK(info.st_mode)
-
-    def _refuse_link(self, parent: tuple[str, ...], name: str, rel: str) -> None:
-        """An output never replaces a link the user put in DIST."""
-        if self._is_link(parent, name):
-            raise self._link(rel)
 
     def _link(self, rel: str) -> DistError:
         problem = "is a symbolic link inside the output folder: ridec neither writes through "
@@ -540,6 +532,18 @@ def _parts(rel: str) -> tuple[str, ...]:
     if any(part in ("", ".", "..") for part in parts):
         raise ValueError(f"not a path inside the output folder: {rel!r}")
     return parts
+
+
+def _is_link(path: str, dir_fd: int | None) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(path, dir_fd=dir_fd).st_mode)
+    except OSError:
+        return False
+
+
+def _close(fd: int | None) -> None:
+    if fd is not None:
+        os.close(fd)
 
 
 def _is_file(name: str, dir_fd: int) -> bool:
