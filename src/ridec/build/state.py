@@ -26,7 +26,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from ridec.build.discover import STATE_DIR
-from ridec.build.outdir import TOKEN_HEX, OutputDir, Stamp
+from ridec.build.outdir import TOKEN_HEX, DistError, OutputDir, Stamp, reason
 
 LOCK = f"{STATE_DIR}/lock"
 IN_PROGRESS = f"{STATE_DIR}/build-in-progress"
@@ -99,7 +99,7 @@ def _lock(fd: int, out: OutputDir) -> None:
         if exc.errno in (errno.EACCES, errno.EAGAIN):
             message = f"another ridec build is writing {out.root}; wait for it"
             raise BuildLockedError(message) from None
-        raise
+        raise DistError(out.path(LOCK), f"cannot lock: {reason(exc)}", code=exc.errno) from None
 
 
 def _read_record(out: OutputDir) -> tuple[str | None, list[str]] | None:
