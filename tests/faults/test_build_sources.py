@@ -92,3 +92,14 @@ def test_the_index_and_the_manifest_follow_the_umask_as_outputs_do(
         "manifest.json": expected,
         ".ridec": 0o777 & ~mask,
     }
+
+
+def test_a_roster_that_is_a_fifo_is_a_located_error(tmp_path: Path) -> None:
+    lib, dist, roster = tmp_path / "lib", tmp_path / "dist", tmp_path / "roster.csv"
+    write_files(lib, {"good.ride": workout("Good")})
+    os.mkfifo(roster)
+    done = _ridec("build", str(lib), "-o", str(dist), "-t", "erg", "--athletes", str(roster), "-q")
+    assert done.returncode == 1
+    assert done.stderr == (
+        f"{roster}: error: cannot read the roster: a FIFO (named pipe), not a regular file\n"
+    )

@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from ridec.build.outdir import reason
@@ -31,7 +31,12 @@ _BINARY = getattr(os, "O_BINARY", 0)
 
 
 class UnreadableSourceError(Exception):
-    """A source that is not a regular file or cannot be read: what to tell the user."""
+    """A source that is not a regular file or cannot be read: `cannot read: <reason>`."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(f"cannot read: {why}")
+        self.why = why
+        """What is wrong, as a diagnostic phrase: `a FIFO (named pipe), not a regular file`."""
 
 
 _KINDS = (
@@ -47,29 +52,47 @@ def _kind(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
+def _open_regular(path: Path) -> tuple[int, int]:
+    """A descriptor open on a regular file, and its size; never blocks on a FIFO."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK | _BINARY | os.O_CLOEXEC)
+    except OSError as exc:
+        raise UnreadableSourceError(reason(exc)) from None
+    try:
+        info = os.fstat(fd)
+    except OSError as exc:
+        os.close(fd)
+        raise UnreadableSourceError(reason(exc)) from None
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise UnreadableSourceError(f"{_kind(info.st_mode)}, not a regular file")
+    return fd, info.st_size
+
+
+def _chunks(fd: int, limit: int) -> Iterator[bytes]:
+    """The file's bytes in chunks, `limit` at most."""
+    left = limit
+    try:
+        while left and (chunk := os.read(fd, min(_CHUNK, left))):
+            left -= len(chunk)
+            yield chunk
+    except OSError as exc:
+        raise UnreadableSourceError(reason(exc)) from None
+
+
 def source_digest(path: Path) -> bytes:
     """SHA-256 of a source's bytes (and its size when it is over `HASH_LIMIT`).
 
     Raises `UnreadableSourceError` for anything but a readable regular file; never blocks.
     """
+    fd, size = _open_regular(path)
     try:
-        fd = os.open(path, os.O_RDONLY | _NONBLOCK | _BINARY | os.O_CLOEXEC)
-    except OSError as exc:
-        raise UnreadableSourceError(f"cannot read: {reason(exc)}") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise UnreadableSourceError(f"cannot read: {_kind(info.st_mode)}, not a regular file")
         digest = hashlib.sha256()
-        left = HASH_LIMIT
-        while left and (chunk := os.read(fd, min(_CHUNK, left))):
+        for chunk in _chunks(fd, HASH_LIMIT):
             digest.update(chunk)
-            left -= len(chunk)
-        if not left:
-            digest.update(b"\0size\0" + str(info.st_size).encode("ascii"))
+        if size > HASH_LIMIT:
+            digest.update(b"\0size\0" + str(size).encode("ascii"))
         return digest.digest()
-    except OSError as exc:
-        raise UnreadableSourceError(f"cannot read: {reason(exc)}") from None
     finally:
         os.close(fd)
 
@@ -80,26 +103,14 @@ def read_regular(path: Path, limit: int) -> bytes:
     Raises `UnreadableSourceError` for anything else, for a larger file, or when it cannot be
     read; never blocks.
     """
+    fd, _ = _open_regular(path)
     try:
-        fd = os.open(path, os.O_RDONLY | _NONBLOCK | _BINARY | os.O_CLOEXEC)
-    except OSError as exc:
-        raise UnreadableSourceError(f"cannot read: {reason(exc)}") from None
-    try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise UnreadableSourceError(f"cannot read: {_kind(mode)}, not a regular file")
-        parts: list[bytes] = []
-        left = limit + 1
-        while left and (chunk := os.read(fd, min(_CHUNK, left))):
-            parts.append(chunk)
-            left -= len(chunk)
-    except OSError as exc:
-        raise UnreadableSourceError(f"cannot read: {reason(exc)}") from None
+        data = b"".join(_chunks(fd, limit + 1))
     finally:
         os.close(fd)
-    if not left:
+    if len(data) > limit:
         raise UnreadableSourceError(f"larger than {limit} bytes")
-    return b"".join(parts)
+    return data
 
 
 def file_digest(path: Path) -> bytes:

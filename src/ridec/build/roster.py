@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ridec.build.discover import slug
 from ridec.build.hashing import UnreadableSourceError, read_regular
+from ridec.build.problems import path_error
 from ridec.diagnostics import Diagnostic, Source, Span, did_you_mean, error
 
 NAME_HASH = 6
@@ -62,8 +63,11 @@ def read_roster(path: Path) -> tuple[list[Athlete], list[Diagnostic]]:
     """The athletes of a roster file and a diagnostic for every bad row."""
     try:
         text = read_regular(path, MAX_ROSTER_BYTES).decode("utf-8-sig")
-    except (UnreadableSourceError, UnicodeDecodeError) as exc:
-        return [], [error(f"cannot read the roster {path}: {exc}")]
+    except UnreadableSourceError as exc:
+        return [], [path_error(path, f"cannot read the roster: {exc.why}")]
+    except UnicodeDecodeError as exc:
+        problem = f"cannot read the roster: not UTF-8 (byte {exc.start})"
+        return [], [path_error(path, problem, "save the roster as UTF-8")]
     return parse_roster(text, str(path))
 
 
