@@ -137,9 +137,14 @@ def _differences(left: Path, right: Path) -> tuple[str, ...]:
     return tuple(key for key in keys if ours.get(key) != theirs.get(key))
 
 
+PRIVATE = (".ridec/stamps.json",)
+"""The build's record of its files' metadata (sizes, times, inodes): true of one folder only."""
+
+
 def _digests(folder: Path) -> dict[str, bytes]:
+    found = {path.relative_to(folder).as_posix(): path for path in folder.rglob("*")}
     return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).digest()
-        for path in folder.rglob("*")
-        if path.is_file()
+        name: hashlib.sha256(path.read_bytes()).digest()
+        for name, path in found.items()
+        if path.is_file() and name not in PRIVATE
     }

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ridec.formats.base import CompileOptions
 from ridec.formats.registry import REGISTRY
-from ridec.library.atomic import is_temporary
 from ridec.library.engine import BuildReport, BuildRequest, build
+from ridec.library.outdir import is_temporary
 from ridec.library.progress import SilentProgress
 from tests.paths import WORKOUTS
 

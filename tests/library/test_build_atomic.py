@@ -14,8 +14,8 @@ from bench.generate import write_library
 
 from ridec.formats.base import FormatEntry
 from ridec.formats.registry import REGISTRY
-from ridec.library.atomic import is_temporary
 from ridec.library.engine import IN_PROGRESS, LOCK
+from ridec.library.outdir import is_temporary
 from tests.library.build_helpers import run_build, snapshot, temporaries
 from tests.paths import ROOT
 
@@ -104,14 +104,13 @@ def test_a_target_that_raises_mid_file_leaves_no_file(tmp_path: Path) -> None:
     assert run_build([lib], dist, targets=("json",)).ok
     earlier = snapshot(dist)
     report = run_build([lib], dist, targets=("json", "boom"))
-    assert (report.compiled, report.failed) == (3, 3)
+    assert (report.compiled, report.failed) == (0, 3)
     assert all("the boom target failed mid-file" in text for text in report.diagnostics())
     assert not list(dist.rglob("*.boom*"))
     assert temporaries(dist) == []
     after = snapshot(dist)
-    assert {p: after[p] for p in earlier if p.endswith(".json") and p != "manifest.json"} == {
-        p: d for p, d in earlier.items() if p.endswith(".json") and p != "manifest.json"
-    }
+    outputs = [p for p in earlier if p.endswith(".json") and "/" not in p and p != "manifest.json"]
+    assert {p: after[p] for p in outputs} == {p: earlier[p] for p in outputs}
 
 
 def test_a_write_that_fails_keeps_the_earlier_file(
@@ -125,28 +124,42 @@ def test_a_write_that_fails_keeps_the_earlier_file(
     source.write_text(source.read_text("utf-8").replace("author: bench", "author: edited"))
     real_replace = os.replace
 
-    def failing_replace(src: str, dst: str | Path) -> None:
+    def failing_replace(src: str, dst: str | Path, **where: int | None) -> None:
         if str(dst).endswith("synthetic-00000.json"):
             raise OSError(28, "No space left on device")
-        real_replace(src, dst)
+        real_replace(src, dst, **where)
 
-    monkeypatch.setattr("ridec.fileio.os.replace", failing_replace)
+    monkeypatch.setattr("ridec.library.outdir.os.replace", failing_replace)
     report = run_build([lib], dist, targets=("json",))
     assert report.failed == 1
-    assert "No space left on device" in report.diagnostics()[0]
+    assert "no space left on device" in report.diagnostics()[0]
     assert (dist / "synthetic-00000.json").read_bytes() == earlier
     assert temporaries(dist) == []
 
 
-def test_a_second_build_into_the_same_folder_waits_its_turn(tmp_path: Path) -> None:
-    import fcntl
+HOLD_LOCK = """
+import fcntl, os, sys
+fd = os.open(sys.argv[1], os.O_RDWR)
+fcntl.lockf(fd, fcntl.LOCK_EX)
+print("held", flush=True)
+sys.stdin.read()
+"""
 
+
+def test_a_second_build_into_the_same_folder_waits_its_turn(tmp_path: Path) -> None:
     lib, dist = tmp_path / "lib", tmp_path / "dist"
     write_library(lib, 1)
     assert run_build([lib], dist, targets=("json",)).ok
-    with (dist / LOCK).open("a") as held:
-        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+    # Another process holds the lock (a lock belongs to a process: this one could not).
+    with subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(dist / LOCK)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    ) as holder:
+        assert holder.stdout is not None and holder.stdin is not None
+        assert holder.stdout.readline() == b"held\n"
         report = run_build([lib], dist, targets=("json", "zwo"))
+        holder.stdin.close()
     assert not report.ok
     assert report.diagnostics() == [
         f"ridec: error: another ridec build is writing {dist}; wait for it"

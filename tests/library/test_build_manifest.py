@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from ridec.library.manifest import (
+    MANIFEST_NAME,
     LineSpool,
     OutputEntry,
     SourceRecord,
@@ -14,6 +15,14 @@ from ridec.library.manifest import (
     read_manifest,
     write_manifest,
 )
+from ridec.library.outdir import OutputDir
+
+TOKEN = "0123456789abcdef"
+
+
+def _out(folder: Path) -> OutputDir:
+    folder.mkdir(parents=True, exist_ok=True)
+    return OutputDir(folder, TOKEN)
 
 
 def _record(key: str, paths: list[str]) -> SourceRecord:
@@ -30,20 +39,23 @@ def _record(key: str, paths: list[str]) -> SourceRecord:
         name="Name é",
         duration_s=600,
         card=".ridec/cards/x.html",
+        card_sha256="c1",
         outputs=tuple(e.line() for e in entries),
         paths=tuple(paths),
+        sha256s=tuple("s1" for _ in paths),
     )
 
 
 def test_round_trip_keeps_every_record(tmp_path: Path) -> None:
-    path = tmp_path / "manifest.json"
+    out = _out(tmp_path / "one")
+    path = tmp_path / "one" / MANIFEST_NAME
     records = [
         _record("a.ride", ["a.zwo", "a.json"]),
         _record("b.ride", []),
         _record("c.ride", ["c.fit"]),
     ]
-    write_manifest(path, "9.9", ["zwo", "json", "fit"], records)
-    manifest = read_manifest(path)
+    write_manifest(out, "9.9", ["zwo", "json", "fit"], records)
+    manifest = read_manifest(out)
     assert manifest is not None
     assert manifest.ridec == "9.9"
     # Output lines stay in the file (only where they are is kept), the rest is read back.
@@ -52,17 +64,18 @@ def test_round_trip_keeps_every_record(tmp_path: Path) -> None:
     ]
     assert all(isinstance(line, tuple) for r in manifest.records.values() for line in r.outputs)
     # Writing the records read back copies those lines from the old file, byte for byte.
-    again = tmp_path / "again.json"
-    write_manifest(again, "9.9", ["zwo", "json", "fit"], list(manifest.records.values()), manifest)
+    again = tmp_path / "two" / MANIFEST_NAME
+    kept = list(manifest.records.values())
+    write_manifest(_out(tmp_path / "two"), "9.9", ["zwo", "json", "fit"], kept, manifest)
     assert again.read_bytes() == path.read_bytes()
     # And over itself, as a build does.
-    write_manifest(path, "9.9", ["zwo", "json", "fit"], list(manifest.records.values()), manifest)
+    write_manifest(out, "9.9", ["zwo", "json", "fit"], kept, manifest)
     assert path.read_bytes() == again.read_bytes()
 
 
 def test_the_file_is_ordinary_json_listing_each_output(tmp_path: Path) -> None:
     path = tmp_path / "manifest.json"
-    write_manifest(path, "9.9", ["zwo"], [_record("a.ride", ["a.zwo"])])
+    write_manifest(_out(tmp_path), "9.9", ["zwo"], [_record("a.ride", ["a.zwo"])])
     document = json.loads(path.read_text(encoding="utf-8"))
     assert document["format"] == "ridec-build-manifest"
     assert document["outputs"] == [
@@ -79,41 +92,44 @@ def test_the_file_is_ordinary_json_listing_each_output(tmp_path: Path) -> None:
         }
     ]
     assert document["sources"][0]["outputs"] == ["a.zwo"]
+    assert document["sources"][0]["card_sha256"] == "c1"
 
 
 def test_a_reformatted_manifest_is_still_understood(tmp_path: Path) -> None:
-    path = tmp_path / "manifest.json"
+    out, path = _out(tmp_path), tmp_path / "manifest.json"
     records = [_record("a.ride", ["a.zwo", "a.json"])]
-    write_manifest(path, "9.9", ["zwo"], records)
+    write_manifest(out, "9.9", ["zwo"], records)
     original = path.read_bytes()
     path.write_text(json.dumps(json.loads(original), indent=4))
-    manifest = read_manifest(path)
+    manifest = read_manifest(out)
     assert manifest is not None
     assert list(manifest.records.values()) == records
-    write_manifest(path, "9.9", ["zwo"], list(manifest.records.values()), manifest)
+    write_manifest(out, "9.9", ["zwo"], list(manifest.records.values()), manifest)
     assert path.read_bytes() == original
 
 
 def test_a_missing_or_foreign_manifest_reads_as_none(tmp_path: Path) -> None:
-    path = tmp_path / "manifest.json"
-    assert read_manifest(path) is None
+    out, path = _out(tmp_path), tmp_path / "manifest.json"
+    assert read_manifest(out) is None
     path.write_text('{"format": "something else"}')
-    assert read_manifest(path) is None
+    assert read_manifest(out) is None
     path.write_text("not json at all")
-    assert read_manifest(path) is None
+    assert read_manifest(out) is None
 
 
 def test_spooled_lines_write_the_same_manifest_and_the_spool_is_removed(tmp_path: Path) -> None:
     records = [_record("a.ride", ["a.zwo", "a.json"]), _record("b.ride", ["b.fit"])]
-    write_manifest(tmp_path / "plain.json", "9.9", ["zwo"], records)
-    spool = LineSpool(tmp_path / ".ridec" / ".lines.tmp")
+    write_manifest(_out(tmp_path / "plain"), "9.9", ["zwo"], records)
+    out = _out(tmp_path / "spooled")
+    spool = LineSpool(out, ".ridec")
     spooled = [
         dataclasses.replace(r, outputs=tuple(spool.add(str(line)) for line in r.outputs))
         for r in records
     ]
     assert all(isinstance(line, Spooled) for r in spooled for line in r.outputs)
-    write_manifest(tmp_path / "spooled.json", "9.9", ["zwo"], spooled, spool=spool)
-    plain = (tmp_path / "plain.json").read_bytes()
-    assert (tmp_path / "spooled.json").read_bytes() == plain
+    write_manifest(out, "9.9", ["zwo"], spooled, spool=spool)
+    plain = (tmp_path / "plain" / MANIFEST_NAME).read_bytes()
+    assert (tmp_path / "spooled" / MANIFEST_NAME).read_bytes() == plain
+    assert (tmp_path / "spooled" / spool.path).is_file()
     spool.close()
-    assert not (tmp_path / ".ridec" / ".lines.tmp").exists()
+    assert not (tmp_path / "spooled" / ".ridec").exists()  # removed, and its folder with it

@@ -76,7 +76,8 @@ def build_command(
 
     DIST gets the outputs, `manifest.json` (every output with its source, hashes and losses)
     and `index.html` (the browsable library). Errors do not stop the build; they are all
-    printed at the end and the exit code is 1.
+    printed at the end and the exit code is 1. The summary counts sources compiled without
+    error, unchanged, and failed.
     """
     from ridec.formats.registry import UnknownTargetError, parse_targets
     from ridec.library.engine import BuildRequest, build
@@ -86,7 +87,7 @@ def build_command(
         names = tuple(parse_targets(target))
     except UnknownTargetError as exc:
         usage_error(str(exc))
-    if output.exists() and not output.is_dir():
+    if _is_file(output):
         usage_error(f"-o {output}: exists and is not a folder")
     options = compile_options(
         ftp=ftp,
@@ -117,6 +118,14 @@ def build_command(
         )
     if not report.ok:
         raise typer.Exit(EXIT_INPUT)
+
+
+def _is_file(path: Path) -> bool:
+    """Whether `path` exists and is no folder (an odd path is left for the build to report)."""
+    try:
+        return path.exists() and not path.is_dir()
+    except OSError:
+        return False
 
 
 def _cores() -> int:

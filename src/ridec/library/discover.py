@@ -7,14 +7,15 @@ that has nothing to do stays fast. Output locations follow from the source's pat
 from __future__ import annotations
 
 import os
-import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ridec.diagnostics import Diagnostic, error
+from ridec.library.outdir import reason
+from ridec.library.problems import path_error
 
 WORKOUT_SUFFIX = ".ride"
 PLAN_SUFFIX = ".plan"
@@ -48,30 +49,56 @@ class SourceFile:
 
         A workout's outputs are `out_base + extension`; a plan's go in the folder `out_base`.
         """
-        rel = PurePosixPath(self.rel)
-        stem = slug(rel.stem) if self.kind is SourceKind.PLAN else rel.stem
-        return str(rel.with_name(stem))
+        folder, _, name = self.rel.rpartition("/")
+        stem = os.path.splitext(name)[0]
+        if self.kind is SourceKind.PLAN:
+            stem = slug(stem)
+        return f"{folder}/{stem}" if folder else stem
+
+
+MAX_SLUG_BYTES = 120
+"""A slug names one folder: kept well under the 255 bytes file systems allow a name."""
 
 
 def slug(text: str) -> str:
-    """A file-name-safe form of `text`: ASCII lower case (accents dropped), words joined by `-`."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    words = re.findall(r"[0-9a-z]+", ascii_text.lower())
-    return "-".join(words) or "untitled"
+    """A file-name-safe form of `text`: lower case, words joined by `-`.
+
+    Latin letters lose their accents (`José` -> `jose`); letters, digits and marks of other
+    scripts are kept (`Пётр` -> `пётр`), so a name in any script keeps a name of its own;
+    anything else separates words. Text with no letter or digit is `untitled`.
+    """
+    words = "".join(_slug_char(c) for c in _nfc(text).lower()).split()
+    joined = "-".join(words)
+    while len(joined.encode("utf-8")) > MAX_SLUG_BYTES:
+        joined = joined[:-1]
+    return joined.strip("-") or "untitled"
+
+
+def _slug_char(char: str) -> str:
+    if unicodedata.category(char)[0] not in "LNM":
+        return " "
+    latin = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
+    latin = "".join(c for c in latin if c.isalnum()).lower()
+    return latin or char
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 def discover(roots: Sequence[Path], exclude: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
     """Every source under `roots` (files may be named directly), sorted by key.
 
     `exclude` (the output folder) is never searched, so `ridec build . -o dist` does not find
-    its own outputs. Two sources whose outputs would land on the same paths are an error.
+    its own outputs. A folder that cannot be read and a file whose name leaves no name for its
+    outputs are errors; the rest is still found.
     """
-    skip = exclude.resolve()
+    skip = _resolved(exclude)
     found: list[SourceFile] = []
     problems: list[Diagnostic] = []
     for root in roots:
-        if root.is_dir():
-            found.extend(_walk(root, skip))
+        if _is_dir(root):
+            found.extend(_walk(root, skip, problems))
         elif _kind(root.name) is not None:
             found.append(_source(root, root.name))
         else:
@@ -79,19 +106,53 @@ def discover(roots: Sequence[Path], exclude: Path) -> tuple[list[SourceFile], li
             problems.append(error(f"{root}: not a folder or a .ride or .plan file", hint=hint))
     # The same file reached twice (a folder and a file inside it) is built once, as first found.
     first = {source.key: source for source in reversed(found)}
-    unique, clashes = _without_clashes(sorted(first.values(), key=lambda s: s.key))
-    return unique, problems + clashes
+    usable: list[SourceFile] = []
+    for source in sorted(first.values(), key=lambda s: s.key):
+        if _names_outputs(source):
+            usable.append(source)
+        else:
+            hint = "rename it, such as `workout.ride`"
+            problems.append(path_error(source.key, "its name leaves no name for its outputs", hint))
+    return usable, problems
 
 
-def _walk(root: Path, skip: Path) -> Iterator[SourceFile]:
-    for folder, dirs, files in os.walk(root):
+def _walk(root: Path, skip: Path | None, problems: list[Diagnostic]) -> Iterator[SourceFile]:
+    def unreadable(exc: OSError) -> None:
+        problems.append(path_error(exc.filename or root, f"cannot read folder: {reason(exc)}"))
+
+    for folder, dirs, files in os.walk(root, onerror=unreadable):
         here = Path(folder)
         # Hidden folders (.git, DIST/.ridec) and the output folder hold no sources.
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).resolve() != skip)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _is(here / d, skip))
         for name in sorted(files):
             if _kind(name) is not None and not name.startswith("."):
                 path = here / name
                 yield _source(path, path.relative_to(root).as_posix())
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _is(path: Path, other: Path | None) -> bool:
+    """Whether `path` is the folder `other` (already resolved)."""
+    return other is not None and _resolved(path) == other
+
+
+def _resolved(path: Path) -> Path | None:
+    """The real path, or None when it cannot be resolved (a link loop, an odd name)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
+def _names_outputs(source: SourceFile) -> bool:
+    """Whether every component of the source's output location is an ordinary name."""
+    return all(part not in ("", ".", "..") for part in source.out_base.split("/"))
 
 
 def _kind(name: str) -> SourceKind | None:
@@ -107,21 +168,3 @@ def _source(path: Path, rel: str) -> SourceFile:
     kind = _kind(path.name)
     assert kind is not None
     return SourceFile(path, Path(os.path.normpath(path)).as_posix(), rel, kind)
-
-
-def _without_clashes(sources: list[SourceFile]) -> tuple[list[SourceFile], list[Diagnostic]]:
-    """Drop every source whose output location another source already takes."""
-    owners: dict[str, SourceFile] = {}
-    kept: list[SourceFile] = []
-    problems: list[Diagnostic] = []
-    for source in sources:
-        base = source.out_base.lower()
-        if base in owners:
-            first = owners[base]
-            message = f"{source.key}: its outputs would overwrite those of {first.key}"
-            hint = "rename one of them, or build the folders separately"
-            problems.append(error(message, hint=hint))
-            continue
-        owners[base] = source
-        kept.append(source)
-    return kept, problems

@@ -1,9 +1,12 @@
 """One `ridec build`: find sources, skip the unchanged, compile the rest, clean up, index.
 
-Order matters for safety: outputs are written (each atomically) while jobs run; outputs that
-lost their source are removed only after every job has finished; the index comes next and the
-manifest last. A build stopped at any point leaves every earlier output intact, and the next
-build redoes whatever the manifest does not vouch for.
+Order matters for safety: DIST is locked and the build's token recorded before anything is
+written; outputs are written (each atomically) while jobs run; outputs that lost their
+source are removed only after every job has finished; then the index, the manifest and the
+stamps. A build stopped at any point leaves every earlier output intact, and the next build
+redoes whatever the manifest and the files themselves do not vouch for. Every error about a
+path (a full disk, a refused permission, a link inside DIST) is a diagnostic of the source it
+concerns, or of the build when it concerns DIST itself; the other sources are still built.
 """
 
 from __future__ import annotations
@@ -14,35 +17,40 @@ import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ridec import __version__
 from ridec.diagnostics import Diagnostic, error, warning
 from ridec.formats.base import CompileOptions
-from ridec.library.atomic import sweep_temporaries
-from ridec.library.discover import STATE_DIR, SourceFile, SourceKind, discover
-from ridec.library.hashing import fingerprint, source_hash
-from ridec.library.index import INDEX_NAME, write_index
-from ridec.library.manifest import (
-    MANIFEST_NAME,
-    LineSpool,
-    Manifest,
-    OutputLine,
-    SourceRecord,
-    read_manifest,
-    write_manifest,
+from ridec.library.claims import Layout, find_clashes
+from ridec.library.discover import STATE_DIR, SourceFile, discover
+from ridec.library.hashing import fingerprint
+from ridec.library.incremental import (
+    INDEX_HASH,
+    Verifier,
+    gone,
+    merge,
+    plan,
+    remove_stale,
 )
+from ridec.library.index import INDEX_NAME, write_index
+from ridec.library.manifest import LineSpool, Manifest, SourceRecord, read_manifest, write_manifest
+from ridec.library.outdir import DistError, OutputDir, new_token
+from ridec.library.problems import dist_error
 from ridec.library.progress import BuildProgress
 from ridec.library.roster import Athlete, read_roster
 from ridec.library.runner import run_jobs
-from ridec.library.worker import ATHLETE_TARGETS, BuildSettings, Job, JobResult
+from ridec.library.state import (
+    IN_PROGRESS,
+    LOCK,
+    BuildLockedError,
+    claim,
+    read_stamps,
+    write_stamps,
+)
+from ridec.library.worker import ATHLETE_TARGETS, BuildSettings, JobResult
 
-IN_PROGRESS = f"{STATE_DIR}/build-in-progress"
-"""Present while a build runs: if a build finds it, the last one was stopped part-way."""
-LOCK = f"{STATE_DIR}/lock"
-"""Locked by the running build, so two builds never write one DIST at once."""
-SPOOL = f"{STATE_DIR}/.manifest-lines.tmp"
-"""New output lines wait here for the manifest (a temporary name: swept if left behind)."""
+__all__ = ["IN_PROGRESS", "LOCK", "BuildReport", "BuildRequest", "build"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +77,10 @@ class BuildReport:
 
     sources: int = 0
     compiled: int = 0
+    """Sources compiled without error."""
     unchanged: int = 0
     failed: int = 0
+    """Sources with an error (compiled or refused before compiling)."""
     written: int = 0
     removed: int = 0
     seconds: float = 0.0
@@ -95,104 +105,108 @@ def build(request: BuildRequest, progress: BuildProgress) -> BuildReport:
     report = BuildReport()
     sources, problems = discover(request.roots, request.dist)
     _add(report, "", problems)
-    settings = _settings(request, report)
-    try:
-        with _claim(request.dist):
-            _build(request, settings, sources, report, progress)
-    except BuildLockedError as exc:
-        report.errors.append(("", error(str(exc)).render()))
+    settings = _settings(request, report, new_token())
+    with OutputDir(request.dist, settings.token, journal=IN_PROGRESS) as out:
+        try:
+            with claim(out) as claimed:
+                run = _Build(out, settings, report, stale=list(claimed.noted))
+                run.run(sources, progress, request.jobs)
+        except BuildLockedError as exc:
+            report.errors.append(("", error(str(exc)).render()))
+        except DistError as exc:
+            report.errors.append(("", dist_error(exc).render()))
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _build(
-    request: BuildRequest,
-    settings: BuildSettings,
-    sources: Sequence[SourceFile],
-    report: BuildReport,
-    progress: BuildProgress,
-) -> None:
-    """Compile what changed, then remove stale outputs, then the index, then the manifest."""
-    dist = request.dist
-    options_key = _options_key(settings)
-    old = read_manifest(dist / MANIFEST_NAME)
-    records, jobs = _plan(sources, old, options_key, dist)
-    report.sources, report.unchanged = len(sources), len(records)
-    kinds = {job.source.key: str(job.source.kind) for job in jobs}
-    stale: list[str] = []
-    with contextlib.closing(LineSpool(dist / SPOOL)) as spool:
-        progress.start(len(jobs))
-        for result in run_jobs(jobs, settings, request.jobs):
-            previous = old.records.get(result.source) if old else None
-            record, dropped = _merge(result, previous, options_key, kinds[result.source], spool)
-            records[result.source] = record
-            stale.extend(dropped)
-            _count(report, result)
-            progress.advance(result)
-        progress.finish()
-        _finish(
-            dist, settings, records, spool, old=old, compiled=bool(jobs), stale=stale, report=report
+@dataclass
+class _Build:
+    """One build's state while it runs in DIST."""
+
+    out: OutputDir
+    settings: BuildSettings
+    report: BuildReport
+    stale: list[str] = field(default_factory=list)
+    """Paths to remove at the end unless a source owns them."""
+    old: Manifest | None = None
+    verifier: Verifier | None = None
+    records: dict[str, SourceRecord] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+
+    def run(self, sources: Sequence[SourceFile], progress: BuildProgress, workers: int) -> None:
+        """Compile what changed, then remove stale outputs, then the index and the manifest."""
+        out, settings, report = self.out, self.settings, self.report
+        self.old = read_manifest(out)
+        self.verifier = Verifier(out, read_stamps(out))
+        clashes = find_clashes(sources, _layout(settings), out.root)
+        key = _options_key(settings)
+        work = plan(sources, self.old, key, self.verifier, clashes=clashes, version=__version__)
+        self.records = dict(work.kept)
+        self.kinds = {source.key: str(source.kind) for source in sources}
+        report.sources, report.unchanged = len(sources), len(work.kept)
+        with contextlib.closing(LineSpool(out, STATE_DIR)) as spool:
+            for refused in work.refused:
+                self._take(refused, spool, key)
+            progress.start(len(work.jobs))
+            for result in run_jobs(work.jobs, settings, workers, out):
+                self._take(result, spool, key)
+                progress.advance(result)
+            progress.finish()
+            self._finish(spool, compiled=bool(work.jobs or work.refused))
+
+    def _take(self, result: JobResult, spool: LineSpool, options_key: str) -> None:
+        """Record one source's result."""
+        assert self.verifier is not None
+        previous = self.old.records.get(result.source) if self.old else None
+        record, dropped = merge(
+            result,
+            previous,
+            options_key=options_key,
+            kind=self.kinds[result.source],
+            spool=spool,
+            verifier=self.verifier,
         )
+        self.records[result.source] = record
+        self.stale.extend(dropped)
+        _count(self.report, result)
 
-
-def _finish(
-    dist: Path,
-    settings: BuildSettings,
-    records: dict[str, SourceRecord],
-    spool: LineSpool,
-    *,
-    old: Manifest | None,
-    compiled: bool,
-    stale: list[str],
-    report: BuildReport,
-) -> None:
-    """Remove stale outputs, then write the index, then the manifest (its new lines from
-    `spool`)."""
-    stale.extend(_gone(old, records))
-    report.removed = _remove(dist, stale)
-    ordered = [records[key] for key in sorted(records)]
-    changed = compiled or bool(stale) or old is None or len(ordered) != len(old.records)
-    if report.written:
-        _sync()
-    if changed or not (dist / INDEX_NAME).exists():
-        write_index(dist, ordered, __version__, _all_targets(settings))
-    if changed:
-        targets = _all_targets(settings)
-        write_manifest(dist / MANIFEST_NAME, __version__, targets, ordered, old, spool=spool)
-
-
-class BuildLockedError(Exception):
-    """Another build is writing the same DIST."""
+    def _finish(self, spool: LineSpool, *, compiled: bool) -> None:
+        """Remove stale outputs, then write the index, the manifest (its new lines from
+        `spool`) and the stamps; each failure is reported and the next step still tried."""
+        out, report, old, verifier = self.out, self.report, self.old, self.verifier
+        assert verifier is not None
+        self.stale.extend(gone(old, self.records))
+        ordered = [self.records[key] for key in sorted(self.records)]
+        with _reported(report):
+            report.removed = remove_stale(out, self.stale, ordered)
+        changed = compiled or bool(self.stale) or old is None or len(ordered) != len(old.records)
+        if report.written:
+            _sync()
+        targets = _all_targets(self.settings)
+        if changed or not verifier.unchanged(INDEX_NAME):
+            with _reported(report):
+                write_index(out, ordered, __version__, targets)
+                verifier.wrote(INDEX_NAME, INDEX_HASH, out.stamp(INDEX_NAME))
+        if changed:
+            with _reported(report):
+                write_manifest(out, __version__, targets, ordered, old, spool=spool)
+        if verifier.new != verifier.old:
+            with _reported(report):
+                write_stamps(out, verifier.new)
 
 
 @contextlib.contextmanager
-def _claim(dist: Path) -> Iterator[None]:
-    """Hold DIST for this build: one build at a time, and a marker while it runs.
-
-    A marker left behind means the last build was stopped part-way: its temporary files
-    are swept first. The marker is removed only when the build ends normally.
-    """
-    marker = dist / IN_PROGRESS
-    marker.parent.mkdir(parents=True, exist_ok=True)
-    with (dist / LOCK).open("a") as lock:
-        _lock(lock.fileno(), dist)
-        if marker.exists():
-            sweep_temporaries(dist)
-        marker.touch()
+def _reported(report: BuildReport) -> Iterator[None]:
+    """Report an error about a path of DIST and go on."""
+    try:
         yield
-        marker.unlink(missing_ok=True)
+    except DistError as exc:
+        report.errors.append(("", dist_error(exc).render()))
 
 
-def _lock(fd: int, dist: Path) -> None:
-    """An exclusive lock on DIST's lock file (released when the process ends, however)."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: no advisory locks; concurrent builds are the user's care
-        return
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        raise BuildLockedError(f"another ridec build is writing {dist}; wait for it") from None
+def _layout(settings: BuildSettings) -> Layout:
+    folders = tuple(athlete.folder for athlete in settings.athletes)
+    return Layout(settings.targets, settings.athlete_targets, folders)
 
 
 def _sync() -> None:
@@ -210,7 +224,7 @@ def _add(report: BuildReport, key: str, diagnostics: Iterable[Diagnostic]) -> No
         report.errors.append((key, diagnostic.render()))
 
 
-def _settings(request: BuildRequest, report: BuildReport) -> BuildSettings:
+def _settings(request: BuildRequest, report: BuildReport, token: str) -> BuildSettings:
     """Split the targets into shared and per-athlete ones when a roster is given."""
     athletes: list[Athlete] = []
     if request.roster is not None:
@@ -221,10 +235,12 @@ def _settings(request: BuildRequest, report: BuildReport) -> BuildSettings:
             report.warnings.append(warning(f"{message}; no such target was chosen").render())
             athletes = []
     if not athletes and request.roster is None:
-        return BuildSettings(request.dist, request.targets, (), request.options)
+        return BuildSettings(request.dist, request.targets, (), request.options, token=token)
     shared = tuple(t for t in request.targets if t not in ATHLETE_TARGETS)
     personal = tuple(t for t in request.targets if t in ATHLETE_TARGETS)
-    return BuildSettings(request.dist, shared, personal, request.options, tuple(athletes))
+    return BuildSettings(
+        request.dist, shared, personal, request.options, tuple(athletes), token=token
+    )
 
 
 def _options_key(settings: BuildSettings) -> str:
@@ -239,115 +255,10 @@ def _options_key(settings: BuildSettings) -> str:
     )
 
 
-def _plan(
-    sources: Sequence[SourceFile], old: Manifest | None, options_key: str, dist: Path
-) -> tuple[dict[str, SourceRecord], list[Job]]:
-    """Keep the record of every source the manifest vouches for; a job for each other one."""
-    kept: dict[str, SourceRecord] = {}
-    jobs: list[Job] = []
-    trusted = old is not None and old.ridec == __version__
-    for source in sources:
-        record = old.records.get(source.key) if old else None
-        current = source_hash(source.path, record.deps if record else ())
-        if trusted and record is not None and _clean(record, source, current, options_key, dist):
-            kept[source.key] = record
-        else:
-            jobs.append(Job(source, current))
-    # Plans first: they are the longest jobs, and starting them early keeps every worker busy.
-    jobs.sort(key=lambda job: job.source.kind is not SourceKind.PLAN)
-    return kept, jobs
-
-
-def _clean(record: SourceRecord, source: SourceFile, current: str, key: str, dist: Path) -> bool:
-    """Whether a source's outputs are up to date: same bytes, same options, all present."""
-    if not record.ok or record.options != key or record.kind != source.kind:
-        return False
-    if record.hash != current:
-        return False
-    paths = (*record.paths, record.card) if record.card else record.paths
-    return all(os.path.exists(dist / path) for path in paths)
-
-
-def _merge(
-    result: JobResult,
-    previous: SourceRecord | None,
-    options_key: str,
-    kind: str,
-    spool: LineSpool,
-) -> tuple[SourceRecord, list[str]]:
-    """The source's new record and the paths of its outputs that no longer exist."""
-    lines: list[OutputLine] = [spool.add(entry.line()) for entry in result.outputs]
-    paths = [entry.path for entry in result.outputs]
-    dropped: list[str] = []
-    if previous is not None:
-        new = set(paths)
-        for path, line in zip(previous.paths, previous.outputs, strict=True):
-            if path in new:
-                continue
-            if result.ok:
-                dropped.append(path)
-            else:  # a failed build leaves earlier outputs where they are, and listed
-                paths.append(path)
-                lines.append(line)
-    record = SourceRecord(
-        source=result.source,
-        kind=kind,
-        hash=result.hash,
-        options=options_key,
-        ok=result.ok,
-        deps=result.deps or (previous.deps if previous else ()),
-        name=result.name or (previous.name if previous else None),
-        duration_s=result.duration_s,
-        card=result.card or (previous.card if previous else None),
-        outputs=tuple(lines),
-        paths=tuple(paths),
-    )
-    return record, dropped
-
-
 def _count(report: BuildReport, result: JobResult) -> None:
-    report.compiled += 1
-    report.written += len(result.outputs)
-    if not result.ok:
+    if result.ok:
+        report.compiled += 1
+    else:
         report.failed += 1
+    report.written += len(result.outputs)
     report.errors.extend((result.source, text) for text in result.diagnostics)
-
-
-def _gone(old: Manifest | None, records: dict[str, SourceRecord]) -> list[str]:
-    """Outputs and cards of sources that no longer exist."""
-    if old is None:
-        return []
-    paths: list[str] = []
-    for key, record in old.records.items():
-        if key not in records:
-            paths.extend(record.paths)
-            if record.card:
-                paths.append(record.card)
-    return paths
-
-
-def _remove(dist: Path, paths: Sequence[str]) -> int:
-    """Delete outputs (only inside DIST) and the folders they leave empty; how many files."""
-    removed = 0
-    for path in paths:
-        relative = PurePosixPath(path)
-        if relative.is_absolute() or ".." in relative.parts:
-            continue  # never trust a manifest entry to point outside DIST
-        target = dist / relative
-        with contextlib.suppress(FileNotFoundError):
-            target.unlink()
-            removed += 1
-        _prune(dist, target.parent)
-    return removed
-
-
-def _prune(dist: Path, folder: Path) -> None:
-    """Remove empty folders from `folder` up to (not including) DIST."""
-    root = dist.resolve()
-    current = folder.resolve()
-    while current != root and root in current.parents:
-        try:
-            current.rmdir()
-        except OSError:
-            return
-        current = current.parent

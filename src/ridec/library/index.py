@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
-from pathlib import Path
 from typing import IO
 
-from ridec.library.atomic import atomic_text_writer
 from ridec.library.cards import anchor_id
 from ridec.library.manifest import MANIFEST_NAME, SourceRecord
+from ridec.library.outdir import OutputDir
 
 INDEX_NAME = "index.html"
 
@@ -51,12 +50,12 @@ border-radius:4px;text-decoration:none;color:#124}
 
 
 def write_index(
-    dist: Path, records: Sequence[SourceRecord], version: str, targets: Sequence[str]
+    dist: OutputDir, records: Sequence[SourceRecord], version: str, targets: Sequence[str]
 ) -> None:
     """Write the library page for `records` (sorted by source) atomically."""
     plans = [r for r in records if r.kind == "plan"]
     workouts = [r for r in records if r.kind != "plan"]
-    with atomic_text_writer(dist / INDEX_NAME) as out:
+    with dist.replacing_text(INDEX_NAME) as out:
         _head(out, plans, workouts, version, targets)
         if plans:
             out.write('<h2 id="plans">Plans</h2>\n')
@@ -100,7 +99,7 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def _cards(out: IO[str], dist: Path, records: Sequence[SourceRecord]) -> None:
+def _cards(out: IO[str], dist: OutputDir, records: Sequence[SourceRecord]) -> None:
     for record in records:
         card = _read_card(dist, record.card)
         if card is None:
@@ -122,10 +121,14 @@ def _failed(out: IO[str], failed: Sequence[SourceRecord]) -> None:
     out.write("</ul>\n")
 
 
-def _read_card(dist: Path, card: str | None) -> str | None:
+def _read_card(dist: OutputDir, card: str | None) -> str | None:
     if card is None:
         return None
-    try:
-        return (dist / card).read_text(encoding="utf-8")
-    except OSError:
+    handle = dist.open_read(card)
+    if handle is None:
         return None
+    with handle:
+        try:
+            return handle.read().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None

@@ -1,7 +1,8 @@
 """`DIST/manifest.json`: every output with its source, target, hashes, duration and losses.
 
 The manifest is also the build's memory: a source whose hash, options and ridec version match
-its record, and whose outputs all exist, is not compiled again. It is written one entry per
+its record, and whose outputs (and index card) all hold the bytes recorded, is not compiled
+again. It is written one entry per
 line, so a rebuild reads it line by line and keeps, for each output entry, only its path and
 where its line is in the file; the next manifest copies the lines of unchanged sources from
 the old file. The library is never held in memory.
@@ -13,10 +14,9 @@ import contextlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Any, NamedTuple
 
-from ridec.library.atomic import atomic_text_writer
+from ridec.library.outdir import OutputDir, Stamp
 
 MANIFEST_NAME = "manifest.json"
 FORMAT_NAME = "ridec-build-manifest"
@@ -45,10 +45,9 @@ class LineSpool:
     build killed part-way leaves nothing the next build does not sweep.
     """
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self._file = path.open("w+b")
+    def __init__(self, out: OutputDir, folder: str) -> None:
+        self._out = out
+        self._file, self.path = out.scratch(folder)
         self._end = 0
 
     def add(self, line: str) -> Spooled:
@@ -68,7 +67,7 @@ class LineSpool:
     def close(self) -> None:
         """Close and delete the file."""
         self._file.close()
-        self.path.unlink(missing_ok=True)
+        self._out.remove(self.path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +92,8 @@ class OutputEntry:
     """The athlete whose FTP this file is in, for roster builds."""
     week: int | None = None
     """The plan week, for a plan's workouts."""
+    stamp: Stamp | None = field(default=None, compare=False)
+    """The file's metadata right after it was written (kept in the stamps, not here)."""
 
     def line(self) -> str:
         """The entry as one line of JSON."""
@@ -133,10 +134,21 @@ class SourceRecord:
     """The workout's duration (a plan's: None)."""
     card: str | None = None
     """Its fragment of the HTML index, relative to DIST."""
+    card_sha256: str | None = None
+    """The SHA-256 of the card's bytes."""
     outputs: tuple[OutputLine, ...] = field(default=(), repr=False)
     """Its output entries: new ones as JSON text, unchanged ones where the old manifest has them."""
     paths: tuple[str, ...] = ()
     """The paths of those outputs, relative to DIST."""
+    sha256s: tuple[str, ...] = ()
+    """The SHA-256 of each output's bytes, in the order of `paths`."""
+
+    def files(self) -> list[tuple[str, str]]:
+        """(path, SHA-256) of every file the record vouches for: its outputs and its card."""
+        files = list(zip(self.paths, self.sha256s, strict=True))
+        if self.card and self.card_sha256:
+            files.append((self.card, self.card_sha256))
+        return files
 
     def entry(self) -> Json:
         """The source's own manifest entry (without its outputs)."""
@@ -150,6 +162,7 @@ class SourceRecord:
             "name": self.name,
             "duration_s": self.duration_s,
             "card": self.card,
+            "card_sha256": self.card_sha256,
             "outputs": list(self.paths),
         }
 
@@ -162,8 +175,8 @@ class Manifest:
     """The ridec version that wrote it."""
     records: dict[str, SourceRecord]
     """By source key."""
-    path: Path
-    """The file, which still holds the lines of unchanged outputs."""
+    out: OutputDir
+    """The output folder, whose manifest still holds the lines of unchanged outputs."""
 
 
 def _dump(entry: Json) -> str:
@@ -171,7 +184,7 @@ def _dump(entry: Json) -> str:
 
 
 def write_manifest(
-    path: Path,
+    dist: OutputDir,
     version: str,
     targets: Iterable[str],
     records: list[SourceRecord],
@@ -185,8 +198,8 @@ def write_manifest(
     manifest is renamed over it.
     """
     with contextlib.ExitStack() as stack:
-        old = stack.enter_context(previous.path.open("rb")) if previous else None
-        out = stack.enter_context(atomic_text_writer(path))
+        old = _open_old(previous, stack)
+        out = stack.enter_context(dist.replacing_text(MANIFEST_NAME))
         out.write("{\n")
         out.write(f'  "format": "{FORMAT_NAME}",\n  "version": {FORMAT_VERSION},\n')
         out.write(f'  "ridec": {json.dumps(version)},\n  "targets": {json.dumps(list(targets))},\n')
@@ -194,6 +207,15 @@ def write_manifest(
         lines = (_text(line, old, spool) for r in records for line in r.outputs)
         _write_list(out, "outputs", lines, last=True)
         out.write("}\n")
+
+
+def _open_old(previous: Manifest | None, stack: contextlib.ExitStack) -> IO[bytes] | None:
+    if previous is None:
+        return None
+    handle = previous.out.open_read(MANIFEST_NAME)
+    if handle is None:
+        raise ValueError("the previous manifest went away while the build ran")
+    return stack.enter_context(handle)
 
 
 def _text(line: OutputLine, old: IO[bytes] | None, spool: LineSpool | None = None) -> str:
@@ -221,29 +243,31 @@ def _write_list(out: IO[str], name: str, lines: Iterator[str], last: bool) -> No
     out.write("\n" if last else ",\n")
 
 
-def read_manifest(path: Path) -> Manifest | None:
-    """The manifest at `path`, or None when there is none or it cannot be understood.
+def read_manifest(out: OutputDir) -> Manifest | None:
+    """The manifest in `out`, or None when there is none or it cannot be understood.
 
     An unreadable manifest only costs a full rebuild (outputs are then rewritten in place).
     """
-    try:
-        with path.open("rb") as handle:
-            return _read_lines(handle, path)
-    except FileNotFoundError:
+    handle = out.open_read(MANIFEST_NAME)
+    if handle is None:
         return None
+    try:
+        with handle:
+            return _read_lines(handle, out)
     except (OSError, ValueError, KeyError, TypeError):
-        return _read_whole(path)
+        return _read_whole(out)
 
 
 class _Builder:
     """Collects one source's output lines while the manifest is read."""
 
-    __slots__ = ("entry", "lines", "paths")
+    __slots__ = ("entry", "lines", "paths", "sha256s")
 
     def __init__(self, entry: Json) -> None:
         self.entry = entry
         self.lines: list[OutputLine] = []
         self.paths: list[str] = []
+        self.sha256s: list[str] = []
 
     def record(self) -> SourceRecord:
         entry = self.entry
@@ -257,12 +281,14 @@ class _Builder:
             name=entry.get("name"),
             duration_s=entry.get("duration_s"),
             card=entry.get("card"),
+            card_sha256=entry.get("card_sha256"),
             outputs=tuple(self.lines),
             paths=tuple(self.paths),
+            sha256s=tuple(self.sha256s),
         )
 
 
-def _read_lines(handle: IO[bytes], path: Path) -> Manifest:
+def _read_lines(handle: IO[bytes], out: OutputDir) -> Manifest:
     """Read the manifest as `write_manifest` lays it out: one entry per line."""
     header: Json = {}
     builders: dict[str, _Builder] = {}
@@ -286,25 +312,30 @@ def _read_lines(handle: IO[bytes], path: Path) -> Manifest:
     if header.get("format") != FORMAT_NAME:
         raise ValueError("not a ridec build manifest")
     records = {key: b.record() for key, b in builders.items()}
-    return Manifest(str(header["ridec"]), records, path)
+    return Manifest(str(header["ridec"]), records, out)
 
 
 def _add_output(builders: dict[str, _Builder], line: OutputLine, entry: Json) -> None:
     builder = builders[str(entry["source"])]
     builder.lines.append(line)
     builder.paths.append(str(entry["path"]))
+    builder.sha256s.append(str(entry["sha256"]))
 
 
-def _read_whole(path: Path) -> Manifest | None:
+def _read_whole(out: OutputDir) -> Manifest | None:
     """Fallback for a manifest reformatted by hand: parse it as ordinary JSON."""
+    handle = out.open_read(MANIFEST_NAME)
+    if handle is None:
+        return None
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        with handle:
+            document = json.loads(handle.read().decode("utf-8"))
         if document.get("format") != FORMAT_NAME:
             return None
         builders = {str(e["source"]): _Builder(e) for e in document["sources"]}
         for entry in document["outputs"]:
             _add_output(builders, _dump(entry), entry)
         records = {key: b.record() for key, b in builders.items()}
-        return Manifest(str(document["ridec"]), records, path)
+        return Manifest(str(document["ridec"]), records, out)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None

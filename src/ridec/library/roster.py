@@ -3,17 +3,31 @@
 The CSV needs the columns `name` and `ftp` (any order, any case, more columns allowed). Every
 bad row is a located diagnostic (`roster.csv:4:7: error: ftp must be ...`); the good rows are
 still built.
+
+Each athlete's folder is the slug of their name (`Ana López` -> `ana-lopez`, `Иван` ->
+`иван`). Two different names never share a folder: when their slugs are equal (`José` and
+`Jose`), each gets a short hash of its name appended (`jose-1a2b3c`), the same whatever the
+order of the rows. The same name twice (ignoring case and spacing) is an error.
 """
 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+import hashlib
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ridec.diagnostics import Diagnostic, Source, Span, did_you_mean, error
 from ridec.library.discover import slug
+from ridec.library.hashing import UnreadableSourceError, read_regular
+from ridec.library.problems import path_error
 
+NAME_HASH = 6
+"""Hex digits of the hash that tells apart names with the same slug."""
+MAX_ROSTER_BYTES = 1024 * 1024
+"""A roster of a thousand athletes is some 30 KB."""
 FTP_MIN = 50
 FTP_MAX = 2000
 REQUIRED = ("name", "ftp")
@@ -48,9 +62,12 @@ class _Cell:
 def read_roster(path: Path) -> tuple[list[Athlete], list[Diagnostic]]:
     """The athletes of a roster file and a diagnostic for every bad row."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        return [], [error(f"cannot read the roster {path}: {exc}")]
+        text = read_regular(path, MAX_ROSTER_BYTES).decode("utf-8-sig")
+    except UnreadableSourceError as exc:
+        return [], [path_error(path, f"cannot read the roster: {exc.why}")]
+    except UnicodeDecodeError as exc:
+        problem = f"cannot read the roster: not UTF-8 (byte {exc.start})"
+        return [], [path_error(path, problem, "save the roster as UTF-8")]
     return parse_roster(text, str(path))
 
 
@@ -73,7 +90,36 @@ def parse_roster(text: str, path: str) -> tuple[list[Athlete], list[Diagnostic]]
             problems.append(problem)
         elif athlete:
             athletes.append(athlete)
-    return athletes, problems
+    return _distinct_folders(athletes), problems
+
+
+def _same_name(name: str) -> str:
+    """A name as compared for duplicates: any case, any Unicode form, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def _distinct_folders(athletes: list[Athlete]) -> list[Athlete]:
+    """Athletes whose names share a slug get the slug and a hash of their name.
+
+    Should a suffixed slug meet another athlete's (a name written like a slug and a hash),
+    both groups try again with a longer hash: names differ, so their full hashes do.
+    """
+    result = athletes
+    for digits in (NAME_HASH, 16, 64):
+        counts = Counter(a.slug for a in result)
+        if all(n == 1 for n in counts.values()):
+            break
+        result = [
+            replace(a, slug=f"{slug(a.name)}-{_name_hash(a.name, digits)}")
+            if counts[a.slug] > 1
+            else a
+            for a in result
+        ]
+    return result
+
+
+def _name_hash(name: str, digits: int) -> str:
+    return hashlib.sha256(_same_name(name).encode("utf-8")).hexdigest()[:digits]
 
 
 def _rows(text: str) -> list[list[_Cell]]:
@@ -122,13 +168,13 @@ def _athlete(
             f"ftp must be a whole number of watts from {FTP_MIN} to {FTP_MAX}, got '{ftp.text}'"
         )
         return None, error(message, Span(source, ftp.start, ftp.end))
-    key = slug(name.text)
+    key = _same_name(name.text)
     line = source.line_col(name.start)[0]
     if key in first_line:
         message = f"athlete '{name.text}' is listed twice (first on line {first_line[key]})"
         return None, error(message, Span(source, name.start, name.end), "give each athlete one row")
     first_line[key] = line
-    return Athlete(name.text, watts, key), None
+    return Athlete(name.text, watts, slug(name.text)), None
 
 
 def _ftp(text: str) -> int | None:

@@ -3,7 +3,8 @@
 A worker lowers each workout once and renders every target from that timeline, writes each
 file atomically, renders the source's card for the index and returns only small metadata, so
 the parent process never holds output bytes. Nothing raised here stops the build: every
-failure becomes a diagnostic of its source.
+failure becomes a diagnostic of its source. A source whose file cannot be written stops at
+that file; what it wrote before is reported, so the next build knows what is there.
 """
 
 from __future__ import annotations
@@ -16,16 +17,19 @@ import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ridec.diagnostics import DiagnosticError
-from ridec.fileio import write_atomic
 from ridec.formats.base import CompileOptions, Loss, LossKind
 from ridec.library.cards import Link, PlanWeek, anchor_id, plan_card, workout_card
 from ridec.library.discover import STATE_DIR, SourceFile, SourceKind
-from ridec.library.hashing import bytes_hash, source_hash
+from ridec.library.hashing import UnreadableSourceError, bytes_hash, source_hash
+from ridec.library.lifeline import follow_parent
 from ridec.library.manifest import OutputEntry
+from ridec.library.outdir import DistError, OutputDir, Stamp, reason
+from ridec.library.problems import dist_error, path_error
 from ridec.library.roster import Athlete
+from ridec.library.state import IN_PROGRESS
 
 if TYPE_CHECKING:
     from ridec.language.plan import Plan, PlannedWorkout
@@ -52,6 +56,8 @@ class BuildSettings:
     """Compile options from the command line."""
     athletes: tuple[Athlete, ...] = ()
     """The roster; empty without `--athletes`."""
+    token: str = ""
+    """The build's token, carried by the names of its temporary files."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,36 +88,49 @@ class JobResult:
     """The workout's duration (None for plans)."""
     card: str | None = None
     """The card's path relative to DIST, when one was written."""
+    card_sha256: str | None = None
+    """The SHA-256 of the card's bytes."""
+    card_stamp: Stamp | None = None
+    """The card file's metadata right after it was written."""
     outputs: tuple[OutputEntry, ...] = ()
     """Every file written."""
     diagnostics: tuple[str, ...] = field(default=())
     """Rendered error diagnostics, in the order found."""
 
 
-_settings: BuildSettings | None = None
+_worker: tuple[BuildSettings, OutputDir] | None = None
 
 
 def init_worker(settings: BuildSettings) -> None:
-    """Process-pool initializer: keep the build's settings for every job of this worker."""
-    global _settings  # noqa: PLW0603 -- one settings object per worker process, set once
-    _settings = settings
+    """Process-pool initializer: end with the build's main process, however it ends; keep the
+    build's settings and DIST for every job of this worker."""
+    global _worker  # noqa: PLW0603 -- one settings object per worker process, set once
+    follow_parent()
+    _worker = (settings, OutputDir(settings.dist, settings.token, journal=IN_PROGRESS))
 
 
 def run_chunk(jobs: Sequence[Job]) -> list[JobResult]:
     """Run a chunk of jobs with the settings given to `init_worker`."""
-    assert _settings is not None, "init_worker was not called"
-    return [run_job(job, _settings) for job in jobs]
+    assert _worker is not None, "init_worker was not called"
+    settings, out = _worker
+    return [run_job(job, settings, out) for job in jobs]
 
 
-def run_job(job: Job, settings: BuildSettings) -> JobResult:
+def run_job(job: Job, settings: BuildSettings, out: OutputDir) -> JobResult:
     """Compile one source; any failure is reported, never raised."""
     try:
         if job.source.kind is SourceKind.PLAN:
-            return _PlanJob(job, settings).run()
-        return _WorkoutJob(job, settings).run()
+            return _PlanJob(job, settings, out).run()
+        return _WorkoutJob(job, settings, out).run()
     except DiagnosticError as exc:
         rendered = tuple(d.render() for d in exc.diagnostics)
         return JobResult(job.source.key, job.hash, False, diagnostics=rendered)
+    except UnreadableSourceError as exc:
+        problem = path_error(job.source.key, str(exc)).render()
+        return JobResult(job.source.key, job.hash, False, diagnostics=(problem,))
+    except OSError as exc:
+        problem = path_error(exc.filename or job.source.key, reason(exc)).render()
+        return JobResult(job.source.key, job.hash, False, diagnostics=(problem,))
     except Exception as exc:
         last = traceback.format_exception_only(exc)[-1].strip()
         message = f"{job.source.key}: error: internal error while building: {last}"
@@ -125,9 +144,12 @@ class _Emitter:
 
     job: Job
     settings: BuildSettings
+    out: OutputDir
     hash: str
     outputs: list[OutputEntry] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    stopped: bool = False
+    """Set when a file could not be written: the source writes nothing more."""
 
     def all_targets(
         self, timeline: Timeline, base: str, week: int | None
@@ -155,6 +177,8 @@ class _Emitter:
         from ridec.formats.registry import writer
         from ridec.pipeline import compile_timeline
 
+        if self.stopped:
+            return None
         options = self.settings.options
         if athlete is not None:
             options = dataclasses.replace(options, ftp=athlete.ftp)
@@ -164,7 +188,9 @@ class _Emitter:
             self.problems.extend(d.render() for d in exc.diagnostics)
             return None
         path = f"{base}{writer(target).extension}"
-        write_atomic(self.settings.dist / path, compiled.data, durable=False)
+        stamp = self.write(path, compiled.data)
+        if stamp is None:
+            return None
         self.outputs.append(
             OutputEntry(
                 path=path,
@@ -176,17 +202,38 @@ class _Emitter:
                 losses=_losses(compiled.fidelity.losses()),
                 athlete=athlete.slug if athlete else None,
                 week=week,
+                stamp=stamp,
             )
         )
         label = target.upper() if athlete is None else f"{athlete.name} ({athlete.ftp} W)"
         return Link(label, path)
 
-    def card(self, html: str) -> str:
-        """Write the source's card for the index; its path relative to DIST."""
+    def write(self, path: str, data: bytes) -> Stamp | None:
+        """Write one file of the source; on failure, a diagnostic and nothing more written."""
+        if self.stopped:
+            return None
+        try:
+            return self.out.write(path, data)
+        except DistError as exc:
+            self.problems.append(dist_error(exc, f"writing for {self.job.source.key}").render())
+            self.stopped = True
+            return None
+
+    def card(self, html: str) -> _Card:
+        """Write the source's card for the index; where it is, its hash and its stamp."""
         name = hashlib.sha256(self.job.source.key.encode("utf-8")).hexdigest()[:20]
         path = f"{CARDS_DIR}/{name}.html"
-        write_atomic(self.settings.dist / path, html.encode("utf-8"), durable=False)
-        return path
+        data = html.encode("utf-8")
+        stamp = self.write(path, data)
+        return _Card() if stamp is None else _Card(path, bytes_hash(data), stamp)
+
+
+class _Card(NamedTuple):
+    """A card as written (all None when it could not be)."""
+
+    path: str | None = None
+    sha256: str | None = None
+    stamp: Stamp | None = None
 
 
 def _losses(losses: Sequence[Loss]) -> tuple[str, ...]:
@@ -214,9 +261,9 @@ def _for_athlete(timeline: Timeline, athlete: Athlete) -> Timeline:
 class _WorkoutJob:
     """One `.ride` file: `DIST/<rel>/<stem>.<ext>`."""
 
-    def __init__(self, job: Job, settings: BuildSettings) -> None:
+    def __init__(self, job: Job, settings: BuildSettings, out: OutputDir) -> None:
         self.job = job
-        self.emit = _Emitter(job, settings, job.hash)
+        self.emit = _Emitter(job, settings, out, job.hash)
 
     def run(self) -> JobResult:
         from ridec.pipeline import load
@@ -233,13 +280,16 @@ class _WorkoutJob:
             athlete_links=personal,
             chart_id=anchor_id(source.key),
         )
+        written = self.emit.card(card)
         return JobResult(
             source=source.key,
             hash=self.job.hash,
             ok=not self.emit.problems,
             name=workout.header.name,
             duration_s=timeline.duration_s,
-            card=self.emit.card(card),
+            card=written.path,
+            card_sha256=written.sha256,
+            card_stamp=written.stamp,
             outputs=tuple(self.emit.outputs),
             diagnostics=tuple(self.emit.problems),
         )
@@ -248,9 +298,10 @@ class _WorkoutJob:
 class _PlanJob:
     """One `.plan` file: `DIST/<rel>/<plan-slug>/week-NN/<workout-stem>.<ext>` and `plan.json`."""
 
-    def __init__(self, job: Job, settings: BuildSettings) -> None:
+    def __init__(self, job: Job, settings: BuildSettings, out: OutputDir) -> None:
         self.job = job
         self.settings = settings
+        self.out = out
         self.folder = job.source.out_base
 
     def run(self) -> JobResult:
@@ -266,7 +317,7 @@ class _PlanJob:
         except DiagnosticError as exc:
             rendered = tuple(d.render() for d in exc.diagnostics)
             return JobResult(source.key, full_hash, False, deps, name, diagnostics=rendered)
-        emit = _Emitter(self.job, self.settings, full_hash)
+        emit = _Emitter(self.job, self.settings, self.out, full_hash)
         weeks: dict[int, list[tuple[int, str]]] = {}
         schedule: dict[int, list[dict[str, object]]] = {}
         for planned in sessions:
@@ -285,13 +336,16 @@ class _PlanJob:
             weeks=plan_weeks,
             anchor=anchor_id(source.key),
         )
+        written = emit.card(html)
         return JobResult(
             source=source.key,
             hash=full_hash,
             ok=not emit.problems,
             deps=deps,
             name=name,
-            card=emit.card(html),
+            card=written.path,
+            card_sha256=written.sha256,
+            card_stamp=written.stamp,
             outputs=tuple(emit.outputs),
             diagnostics=tuple(emit.problems),
         )
@@ -348,9 +402,11 @@ class _PlanJob:
         }
         data = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
         path = f"{self.folder}/{PLAN_SCHEDULE}"
-        write_atomic(self.settings.dist / path, data, durable=False)
-        entry = OutputEntry(path, self.job.source.key, "plan", emit.hash, bytes_hash(data))
-        emit.outputs.append(entry)
+        stamp = emit.write(path, data)
+        if stamp is not None:
+            key = self.job.source.key
+            entry = OutputEntry(path, key, "plan", emit.hash, bytes_hash(data), stamp=stamp)
+            emit.outputs.append(entry)
         return Link("plan.json", path)
 
 
