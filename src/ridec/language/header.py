@@ -8,6 +8,7 @@ from functools import partial
 
 from ridec.diagnostics import Source, did_you_mean, error
 from ridec.language import checks
+from ridec.language.coach import LineKind
 from ridec.language.context import ParseContext
 from ridec.language.layout import Block
 from ridec.language.tokens import Line, LineError, Token, Tokenizer, unquote
@@ -53,7 +54,10 @@ def parse_header(blocks: Sequence[Block], ctx: ParseContext, default_name: str) 
     """header = header_line*"""
     values: dict[str, HeaderValue] = {}
     for block in blocks:
-        entry = ctx.attempt(partial(_parse_header_line, block, ctx))
+        # An unknown key may be a step or block written by habit (`x3:`): the coach reads it.
+        unknown = header_key(ctx.source, block.line) not in HEADER_KEYS
+        kind = LineKind.NODE if unknown else None
+        entry = ctx.attempt(partial(_parse_header_line, block, ctx), block.line, kind)
         if entry is not None:
             values.setdefault(entry[0], entry[1])
     return Header(
