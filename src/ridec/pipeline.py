@@ -66,6 +66,8 @@ class Unit:
     """Output path without extension, relative to the output folder."""
     warnings: tuple[Diagnostic, ...] = ()
     """What the reader of a third-party file had to approximate."""
+    week: int | None = None
+    """The plan week this workout is for; None outside a plan."""
 
 
 def load_units(path: Path, overrides: Mapping[str, str] | None = None) -> list[Unit]:
@@ -81,9 +83,21 @@ def load_units(path: Path, overrides: Mapping[str, str] | None = None) -> list[U
 
     folder = Path(slug(path.stem))
     return [
-        Unit(p.workout, folder / f"week-{p.week:02d}" / p.stem)
+        Unit(p.workout, folder / f"week-{p.week:02d}" / p.stem, week=p.week)
         for p in expand_plan(load_plan(path))
     ]
+
+
+def load_declared(path: Path, overrides: Mapping[str, str]) -> tuple[Workout, tuple[str, ...]]:
+    """A `.ride` file bound with the overrides it declares a parameter for (a library build
+    sets `--set` names across workouts that need not all have them); its parameters' names.
+    """
+    from ridec.language import bind, parse
+
+    workout = parse(_decode(read_input(path), str(path)), str(path))
+    names = tuple(param.name for param in workout.params)
+    mine = {name: value for name, value in overrides.items() if name in names}
+    return bind(workout, mine), names
 
 
 def load(path: Path, overrides: Mapping[str, str] | None = None) -> Workout:

@@ -141,7 +141,7 @@ def test_losses_are_reported_once_each() -> None:
     losses = [(e.kind, e.feature, e.became) for e in report.losses()]
     assert losses == [
         (LossKind.DEGRADED, "power range 50%-60%", "its midpoint with a cue 'Power 50-60%'"),
-        (LossKind.DEGRADED, "description layout", "one line without tabs or '='"),
+        (LossKind.DEGRADED, "description", "one line without tabs or '='"),
         (LossKind.DEGRADED, "cadence 85-95 rpm", "a cue 'Cadence 85-95 rpm'"),
         (LossKind.DEGRADED, "cadence 50-60 rpm", "a cue 'Cadence 50-60 rpm'"),
         (LossKind.DEGRADED, "cadence 90 rpm", "a cue 'Cadence 90 rpm'"),

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 if TYPE_CHECKING:
+    from ridec.commands.losses import Verbosity
     from ridec.diagnostics import Diagnostic
 
 EXIT_INPUT = 1
@@ -27,6 +28,10 @@ Sets = Annotated[
     typer.Option("--set", metavar="NAME=VALUE", help="Override a `let` parameter (repeatable)."),
 ]
 Strict = Annotated[bool, typer.Option("--strict", help="Treat every warning and loss as an error.")]
+Verbose = Annotated[
+    bool, typer.Option("-v", "--verbose", help="Also list every loss, located, not only warnings.")
+]
+Quiet = Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")]
 
 
 def parse_sets(values: Sequence[str] | None) -> dict[str, str]:
@@ -59,6 +64,15 @@ def promote(diagnostics: Iterable[Diagnostic], strict: bool) -> list[Diagnostic]
     if not strict:
         return list(diagnostics)
     return [dataclasses.replace(d, severity=Severity.ERROR) for d in diagnostics]
+
+
+def verbosity(verbose: bool, quiet: bool) -> Verbosity:
+    """The level `-v` and `-q` ask for; both at once is a usage error."""
+    from ridec.commands.losses import Verbosity
+
+    if verbose and quiet:
+        usage_error("-v and -q ask for opposite things: give one of them")
+    return Verbosity.VERBOSE if verbose else Verbosity.QUIET if quiet else Verbosity.NORMAL
 
 
 def usage_error(message: str) -> NoReturn:

@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ridec.commands.common import EXIT_INPUT, Files, Strict, print_diagnostics, promote
+from ridec.commands.common import (
+    EXIT_INPUT,
+    Files,
+    Quiet,
+    Strict,
+    Verbose,
+    print_diagnostics,
+    promote,
+    verbosity,
+)
 
 if TYPE_CHECKING:
     from ridec.diagnostics import Diagnostic
@@ -16,7 +25,10 @@ if TYPE_CHECKING:
 
 def register(app: typer.Typer) -> None:
     """Add the command to the app."""
-    app.command("import")(import_command)
+    app.command("import", epilog=EXAMPLE)(import_command)
+
+
+EXAMPLE = "Example: ridec import ride.zwo other.erg -o workouts/"
 
 
 def import_command(
@@ -26,12 +38,20 @@ def import_command(
         typer.Option("-o", "--output", help="Folder for the .ride files; default: stdout."),
     ] = None,
     strict: Strict = False,
+    verbose: Verbose = False,
+    quiet: Quiet = False,
 ) -> None:
-    """Read workouts written by other tools and print or write them as `.ride` source."""
+    """Read workouts written by other tools and print or write them as `.ride` source.
+
+    What the language cannot say exactly is adjusted and reported: each kind of adjustment
+    once per file, with how many more there were (-v lists them all, -q none).
+    """
+    from ridec.commands.losses import grouped
     from ridec.diagnostics import DiagnosticError, has_errors
     from ridec.fileio import write_atomic
     from ridec.pipeline import load_with_warnings
 
+    level = verbosity(verbose, quiet)
     failed = False
     for path in files:
         try:
@@ -42,7 +62,7 @@ def import_command(
             failed = True
             continue
         warnings = promote(loaded.warnings, strict)
-        print_diagnostics(warnings)
+        print_diagnostics(grouped(warnings, level))
         if has_errors(warnings):
             failed = True
         elif output is None:

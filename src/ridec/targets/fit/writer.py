@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ridec.model import Workout
 from ridec.targets.base import (
     ActivationMode,
     CompileOptions,
@@ -33,7 +32,9 @@ from ridec.targets.fit.messages import (
     workout_message,
 )
 from ridec.targets.fit.repeats import RepeatStep, Unit, fold_repeats, number_steps
-from ridec.targets.fit.steps import FitStep, activation_steps, fit_text, lower_step
+from ridec.targets.fit.steps import FitStep, activation_steps, lower_step
+from ridec.targets.fit.text import description as describe
+from ridec.targets.fit.text import fit_text
 from ridec.timeline import Timeline
 
 
@@ -77,7 +78,7 @@ def build_messages(timeline: Timeline, options: CompileOptions, report: Fidelity
     losses.extend(_step_limit(numbered, options.fit_max_steps))
     workout = timeline.workout
     name = fit_text(workout.header.name, "workout name", workout.span, losses) or ""
-    description = fit_text(_description(workout, options), "description", workout.span, losses)
+    description = describe(workout, options.activation, losses)
     _record(report, losses)
     return WorkoutContent(workout_message(name, description, len(numbered)), tuple(numbered))
 
@@ -121,15 +122,6 @@ def _units(timeline: Timeline, options: CompileOptions, losses: list[Loss]) -> I
             yield Unit(step, timeline_step.frames)
 
 
-def _description(workout: Workout, options: CompileOptions) -> str | None:
-    """The header's description, then the activation checklist when it goes into notes."""
-    parts = [workout.header.description or ""]
-    if workout.activation is not None and options.activation is ActivationMode.NOTES:
-        parts.append(workout.activation.checklist())
-    text = "\n\n".join(part for part in parts if part)
-    return text or None
-
-
 def _step_limit(numbered: Sequence[FitStep | RepeatStep], limit: int) -> list[Loss]:
     if len(numbered) <= limit:
         return []
@@ -138,6 +130,7 @@ def _step_limit(numbered: Sequence[FitStep | RepeatStep], limit: int) -> list[Lo
             LossKind.DEGRADED,
             f"a workout of {len(numbered)} FIT steps",
             f"a file some head units refuse (more than the limit of {limit} steps)",
+            topic="step-limit",
         )
     ]
 

@@ -79,12 +79,16 @@ class _TextCleaner:
         cleaned = xml_safe(text, keep_newlines=not attribute)
         if cleaned != text.replace("\r", "") and text not in self.reported:
             self.report.degraded(
-                f"text {text!r} with control characters or line breaks", repr(cleaned), span
+                f"text {text!r} with control characters or line breaks",
+                repr(cleaned),
+                span,
+                topic="one-line",
             )
         if self.ascii_only:
             ascii_text = to_ascii(cleaned)
             if ascii_text != cleaned and text not in self.reported:
-                self.report.degraded(f"non-ASCII text {cleaned!r}", f"ASCII {ascii_text!r}", span)
+                became = f"ASCII {ascii_text!r}"
+                self.report.degraded(f"non-ASCII text {cleaned!r}", became, span, topic="ascii")
             cleaned = ascii_text
         self.reported.add(text)
         return cleaned
@@ -101,6 +105,7 @@ def _note_watts(steps: list[TimelineStep], ftp: int | None, report: Fidelity) ->
             else f"power in watts ({target_text(first.target)})",
             f"fractions of FTP {ftp} W, which Zwift scales by the rider's own FTP",
             first.span,
+            topic="watts-scaled",
         )
 
 
@@ -143,6 +148,7 @@ def _description(timeline: Timeline, options: CompileOptions, report: Fidelity) 
                 "activation routine as lap-button steps",
                 "a checklist in the description (ZWO has no lap button)",
                 activation.span,
+                topic="activation-checklist",
             )
     return "\n\n".join(parts)
 
