@@ -34,7 +34,7 @@ from ridec.build.progress import BuildProgress
 from ridec.build.roster import Athlete, read_roster
 from ridec.build.runner import run_jobs
 from ridec.build.worker import ATHLETE_TARGETS, BuildSettings, Job, JobResult
-from ridec.diagnostics import Diagnostic, error, warning
+from ridec.diagnostics import Diagnostic, did_you_mean, error, warning
 from ridec.targets.base import CompileOptions
 
 IN_PROGRESS = f"{STATE_DIR}/build-in-progress"
@@ -61,6 +61,10 @@ class BuildRequest:
     """Worker processes."""
     roster: Path | None = None
     """`--athletes` CSV."""
+    overrides: tuple[tuple[str, str], ...] = ()
+    """`--set NAME=VALUE` for every `.ride` source that declares NAME."""
+    strict: bool = False
+    """`--strict`: every loss is an error."""
 
 
 @dataclass
@@ -78,15 +82,24 @@ class BuildReport:
     """(source key, rendered diagnostic) for every error, in source order once sorted."""
     warnings: list[str] = field(default_factory=list)
     """Rendered warnings about the build itself (not about a source)."""
+    loss_warnings: list[tuple[str, str]] = field(default_factory=list)
+    """(source key, rendered warning) for losses that change what the rider meets."""
+    params: set[str] = field(default_factory=set)
+    """Parameters declared by the `.ride` sources compiled in this build."""
+    compiled_workouts: int = 0
+    """How many `.ride` sources were compiled (a `--set` typo shows only then)."""
 
     @property
     def ok(self) -> bool:
         """Whether every source built without error."""
         return not self.errors
 
-    def diagnostics(self) -> list[str]:
+    def diagnostics(self, *, errors_only: bool = False) -> list[str]:
         """Every message to print at the end: warnings, then errors by source."""
-        return self.warnings + [text for _, text in sorted(self.errors, key=lambda e: e[0])]
+        # A plan and its workouts meet the same losses at the same lines: each once.
+        losses = list(dict.fromkeys(t for _, t in sorted(self.loss_warnings, key=lambda e: e[0])))
+        errors = [text for _, text in sorted(self.errors, key=lambda e: e[0])]
+        return errors if errors_only else self.warnings + losses + errors
 
 
 def build(request: BuildRequest, progress: BuildProgress) -> BuildReport:
@@ -128,8 +141,12 @@ def _build(
             records[result.source] = record
             stale.extend(dropped)
             _count(report, result)
+            if kinds[result.source] == str(SourceKind.WORKOUT):
+                report.compiled_workouts += 1
+                report.params.update(result.params)
             progress.advance(result)
         progress.finish()
+        _unused_overrides(request, report)
         _finish(
             dist, settings, records, spool, old=old, compiled=bool(jobs), stale=stale, report=report
         )
@@ -220,11 +237,20 @@ def _settings(request: BuildRequest, report: BuildReport) -> BuildSettings:
             message = f"--athletes makes per-athlete {', '.join(ATHLETE_TARGETS)} files only"
             report.warnings.append(warning(f"{message}; no such target was chosen").render())
             athletes = []
-    if not athletes and request.roster is None:
-        return BuildSettings(request.dist, request.targets, (), request.options)
-    shared = tuple(t for t in request.targets if t not in ATHLETE_TARGETS)
-    personal = tuple(t for t in request.targets if t in ATHLETE_TARGETS)
-    return BuildSettings(request.dist, shared, personal, request.options, tuple(athletes))
+    shared: tuple[str, ...] = request.targets
+    personal: tuple[str, ...] = ()
+    if athletes or request.roster is not None:
+        shared = tuple(t for t in request.targets if t not in ATHLETE_TARGETS)
+        personal = tuple(t for t in request.targets if t in ATHLETE_TARGETS)
+    return BuildSettings(
+        request.dist,
+        shared,
+        personal,
+        request.options,
+        tuple(athletes),
+        overrides=request.overrides,
+        strict=request.strict,
+    )
 
 
 def _options_key(settings: BuildSettings) -> str:
@@ -235,6 +261,8 @@ def _options_key(settings: BuildSettings) -> str:
             "athlete_targets": list(settings.athlete_targets),
             "athletes": [[a.slug, a.name, a.ftp] for a in settings.athletes],
             "options": dataclasses.asdict(settings.options),
+            "overrides": [list(pair) for pair in settings.overrides],
+            "strict": settings.strict,
         }
     )
 
@@ -311,6 +339,18 @@ def _count(report: BuildReport, result: JobResult) -> None:
     if not result.ok:
         report.failed += 1
     report.errors.extend((result.source, text) for text in result.diagnostics)
+    report.loss_warnings.extend((result.source, text) for text in result.warnings)
+
+
+def _unused_overrides(request: BuildRequest, report: BuildReport) -> None:
+    """A `--set` name no compiled workout declares is most likely a typo: say so."""
+    if not report.compiled_workouts:
+        return
+    for name, _ in request.overrides:
+        if name not in report.params:
+            hint = did_you_mean(name, report.params)
+            message = f"--set {name}: no workout compiled in this build declares `{name}`"
+            report.warnings.append(warning(message, hint=hint).render())
 
 
 def _gone(old: Manifest | None, records: dict[str, SourceRecord]) -> list[str]:

@@ -23,9 +23,11 @@ from ridec.build.discover import STATE_DIR, SourceFile, SourceKind
 from ridec.build.hashing import bytes_hash, source_hash
 from ridec.build.manifest import OutputEntry
 from ridec.build.roster import Athlete
+from ridec.commands.losses import LossLog
 from ridec.diagnostics import DiagnosticError
 from ridec.fileio import write_atomic
 from ridec.targets.base import CompileOptions, Loss, LossKind
+from ridec.targets.losses import LossLevel
 
 if TYPE_CHECKING:
     from ridec.language.plan import Plan, PlannedWorkout
@@ -52,6 +54,10 @@ class BuildSettings:
     """Compile options from the command line."""
     athletes: tuple[Athlete, ...] = ()
     """The roster; empty without `--athletes`."""
+    overrides: tuple[tuple[str, str], ...] = ()
+    """`--set NAME=VALUE`, applied to every `.ride` source that declares NAME."""
+    strict: bool = False
+    """`--strict`: every loss is an error and nothing lossy is written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +92,10 @@ class JobResult:
     """Every file written."""
     diagnostics: tuple[str, ...] = field(default=())
     """Rendered error diagnostics, in the order found."""
+    warnings: tuple[str, ...] = field(default=())
+    """Rendered warnings: losses that change what the rider meets, each once."""
+    params: tuple[str, ...] = field(default=())
+    """The parameters a `.ride` source declares (to tell a `--set` typo)."""
 
 
 _settings: BuildSettings | None = None
@@ -128,6 +138,14 @@ class _Emitter:
     hash: str
     outputs: list[OutputEntry] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    losses: LossLog = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.losses = LossLog(self.job.source.key)
+
+    def warnings(self) -> tuple[str, ...]:
+        """The warnings met, each once (over targets and weeks), rendered."""
+        return tuple(d.render() for d in self.losses.diagnostics(LossLevel.WARNING))
 
     def all_targets(
         self, timeline: Timeline, base: str, week: int | None
@@ -163,6 +181,10 @@ class _Emitter:
         except DiagnosticError as exc:
             self.problems.extend(d.render() for d in exc.diagnostics)
             return None
+        if self.settings.strict and compiled.fidelity.losses():
+            self.problems.extend(d.render() for d in compiled.fidelity.diagnostics(strict=True))
+            return None
+        self.losses.add(compiled.fidelity, week)
         path = f"{base}{writer(target).extension}"
         write_atomic(self.settings.dist / path, compiled.data, durable=False)
         self.outputs.append(
@@ -219,11 +241,11 @@ class _WorkoutJob:
         self.emit = _Emitter(job, settings, job.hash)
 
     def run(self) -> JobResult:
-        from ridec.pipeline import load
+        from ridec.pipeline import load_declared
         from ridec.timeline import lower
 
         source = self.job.source
-        workout = load(source.path)
+        workout, params = load_declared(source.path, dict(self.emit.settings.overrides))
         timeline = lower(workout, self.emit.settings.options.ftp)
         shared, personal = self.emit.all_targets(timeline, source.out_base, None)
         card = workout_card(
@@ -242,6 +264,8 @@ class _WorkoutJob:
             card=self.emit.card(card),
             outputs=tuple(self.emit.outputs),
             diagnostics=tuple(self.emit.problems),
+            warnings=self.emit.warnings(),
+            params=params,
         )
 
 
@@ -294,6 +318,7 @@ class _PlanJob:
             card=emit.card(html),
             outputs=tuple(emit.outputs),
             diagnostics=tuple(emit.problems),
+            warnings=emit.warnings(),
         )
 
     def _session(self, planned: PlannedWorkout, emit: _Emitter) -> tuple[str, dict[str, object]]:

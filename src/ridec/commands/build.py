@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ridec.commands.common import EXIT_INPUT, Ftp, usage_error
+from ridec.commands.common import EXIT_INPUT, Ftp, Sets, Strict, parse_sets, usage_error
 from ridec.commands.format_options import (
     Activation,
     ActivationOption,
@@ -26,6 +26,7 @@ Sources = Annotated[
     list[Path],
     typer.Argument(
         help="Folders (searched for .ride and .plan files) or single files.",
+        metavar="SRC...",
         exists=True,
         show_default=False,
     ),
@@ -63,6 +64,8 @@ def build_command(
     jobs: Jobs = None,
     athletes: Athletes = None,
     ftp: Ftp = None,
+    sets: Sets = None,
+    strict: Strict = False,
     quiet: Quiet = False,
     unicode: Unicode = False,
     activation: ActivationOption = Activation.notes,
@@ -76,7 +79,10 @@ def build_command(
 
     DIST gets the outputs, `manifest.json` (every output with its source, hashes and losses)
     and `index.html` (the browsable library). Errors do not stop the build; they are all
-    printed at the end and the exit code is 1.
+    printed at the end and the exit code is 1. Losses that change what the rider meets are
+    printed as warnings, each once; every loss is in the manifest. --set applies to every
+    .ride source that declares the parameter (plans set their own values); --strict makes
+    every loss an error.
     """
     from ridec.build.engine import BuildRequest, build
     from ridec.build.progress import choose_progress
@@ -105,9 +111,11 @@ def build_command(
         options=options,
         jobs=jobs or _cores(),
         roster=athletes,
+        overrides=tuple(parse_sets(sets).items()),
+        strict=strict,
     )
     report = build(request, choose_progress(quiet))
-    for text in report.diagnostics():
+    for text in report.diagnostics(errors_only=quiet):
         typer.echo(text, err=True)
     if not quiet:
         typer.echo(
