@@ -125,6 +125,17 @@ def load_with_warnings(path: Path, overrides: Mapping[str, str] | None = None) -
     return Loaded(workout, (*result.diagnostics, *merged))
 
 
+def read_as_written(path: Path) -> Loaded:
+    """A third-party file read as it is, with what its reader found, without the changes
+    that make it expressible as `.ride` source (those concern `import`, not the file)."""
+    data = read_input(path)
+    suffix = path.suffix.lower()
+    if suffix not in READERS:
+        raise DiagnosticError([_unsupported(path)])
+    result = _reader(suffix)(data, str(path))
+    return Loaded(result.workout, tuple(result.diagnostics))
+
+
 def compile_workout(workout: Workout, target: str, options: CompileOptions) -> Compiled:
     """Lower `workout` and render it to `target`, checked by the format's own validator."""
     return compile_timeline(lower(workout, options.ftp), target, options)

@@ -60,13 +60,20 @@ def diagnose(path: Path) -> list[Diagnostic]:
 
 
 def _reader_diagnostics(path: Path) -> list[Diagnostic]:
-    """What the reader finds beyond the structure (unknown blocks, impossible values)."""
+    """What the reader finds beyond the structure (unknown blocks, impossible values).
+
+    Not what `import` changes to write the workout as `.ride` (texts at one second joined
+    into one cue): that is the language's limit, not a fault of the file.
+    """
     from ridec.diagnostics import DiagnosticError
-    from ridec.pipeline import load_with_warnings
+    from ridec.pipeline import load_with_warnings, read_as_written
     from ridec.timeline import lower
 
     try:
-        loaded = load_with_warnings(path)
+        if path.suffix.lower() == ".ride":
+            loaded = load_with_warnings(path)
+        else:
+            loaded = read_as_written(path)
         lower(loaded.workout)
     except DiagnosticError as exc:
         return list(exc.diagnostics)

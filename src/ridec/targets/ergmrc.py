@@ -25,6 +25,7 @@ npm parser the interop check uses, cannot read a single CRLF file of the corpus.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -62,6 +63,9 @@ FREE_RIDE_CUE = "Free ride"
 MAX_EFFORT_CUE = "Max effort"
 ACTIVATION_SEPARATOR = " | "
 """Between the description and the activation checklist on the one DESCRIPTION line."""
+TEXT_SEPARATOR = " | "
+"""Between texts shown at the same second, joined into one row: players show one text in
+place of the last, so four rows at one second would leave the rider the last one only."""
 
 
 def cadence_band(cadence: Cadence) -> str:
@@ -335,14 +339,33 @@ def description(timeline: Timeline, options: CompileOptions, losses: _Report) ->
 
 def text_section(segments: list[Segment], losses: _Report) -> list[str]:
     """The `[COURSE TEXT]` section, or nothing when there is no text to show."""
-    rows = sorted(
-        (row for segment in segments for row in segment_texts(segment, losses)),
-        key=lambda row: row.at_s,
-    )
+    rows = [
+        row
+        for segment in segments
+        for row in merge_same_second(list(segment_texts(segment, losses)), segment.end_s)
+    ]
+    rows.sort(key=lambda row: row.at_s)
     if not rows:
         return []
     body = [f"{row.at_s}\t{row.text}\t{row.duration_s}" for row in rows]
     return ["[COURSE TEXT]", *body, "[END COURSE TEXT]"]
+
+
+def merge_same_second(rows: list[TextRow], end_s: int) -> list[TextRow]:
+    """One row per second: the texts that show for the default time joined in order,
+    `TEXT_SEPARATOR` between them. A text the coach gave its own time stays a row of its
+    own, before the joined one (the language allows one such cue per second), so a reader
+    still finds the cadence and target notes at the end of the last row."""
+    merged: list[TextRow] = []
+    for at_s, group in itertools.groupby(rows, key=lambda row: row.at_s):
+        parts = list(group)
+        usual = default_duration(end_s - at_s)
+        own = [row for row in parts if row.duration_s != usual]
+        joined = [row.text for row in parts if row.duration_s == usual]
+        merged.extend(own)
+        if joined:
+            merged.append(TextRow(at_s, TEXT_SEPARATOR.join(joined), usual))
+    return merged
 
 
 def segment_texts(segment: Segment, losses: _Report) -> Iterator[TextRow]:
