@@ -11,12 +11,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ridec.diagnostics import Diagnostic, DiagnosticError, Source, Span, error
+from ridec.diagnostics import Diagnostic, DiagnosticError, Severity, Source, Span, error
 from ridec.fileio import read_limited
 from ridec.model import Workout
 from ridec.readers import ReadResult
 from ridec.targets import writer
-from ridec.targets.base import CompileOptions, ConversionError, Fidelity
+from ridec.targets.base import CompileOptions, ConversionError, Fidelity, NothingToRideError
 from ridec.timeline import Timeline, lower
 
 READERS: dict[str, str] = {
@@ -147,6 +147,8 @@ def compile_timeline(timeline: Timeline, target: str, options: CompileOptions) -
     report = Fidelity(target)
     try:
         data = fmt.render(timeline, options, report)
+    except NothingToRideError as exc:
+        raise TargetSkippedError(target, str(exc)) from None
     except ConversionError as exc:
         hint = "set the FTP with `ftp:` in the header or `--ftp`"
         raise DiagnosticError([error(f"{target}: {exc}", exc.span, hint)]) from None
@@ -154,6 +156,15 @@ def compile_timeline(timeline: Timeline, target: str, options: CompileOptions) -
     if problems:
         raise DiagnosticError([_invalid_output(target, problems, timeline.workout.span)])
     return Compiled(target, data, report)
+
+
+class TargetSkippedError(DiagnosticError):
+    """A format writes no file for this workout, and that is no error (see NothingToRideError)."""
+
+    def __init__(self, target: str, reason: str) -> None:
+        self.target = target
+        self.reason = reason
+        super().__init__([Diagnostic(Severity.NOTE, f"{target}: not written: {reason}")])
 
 
 def _invalid_output(target: str, problems: list[str], span: Span | None) -> Diagnostic:

@@ -9,8 +9,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from ridec.cli import app
-from ridec.commands.losses import Place, place_of
 from ridec.pipeline import compile_workout, load
+from ridec.reporting import Place, place_of
 from ridec.targets import REGISTRY
 from ridec.targets.base import CompileOptions
 from tests.paths import WORKOUTS

@@ -8,7 +8,7 @@ import pytest
 
 from ridec.diagnostics import Source, Span
 from ridec.model import LAP, Cue, Header, Step, Workout
-from ridec.targets.base import ConversionError, LossKind
+from ridec.targets.base import ConversionError, LossKind, NothingToRideError
 from ridec.targets.ergmrc import LAP_STEP_S, header_value, minutes_text, number_text, one_line
 from ridec.validate.ergmrc import check
 from ridec.validate.ergmrc_syntax import DATA, data_row, layout
@@ -164,7 +164,7 @@ def test_free_ride_max_effort_lap_and_odd_texts_are_reported() -> None:
 
 
 def test_an_empty_workout_is_refused() -> None:
-    with pytest.raises(ConversionError, match="no timed steps"):
+    with pytest.raises(NothingToRideError, match="the workout has no steps"):
         render(Workout(Header("Empty", ftp=200), ()), "mrc")
 
 

@@ -23,9 +23,9 @@ from ridec.build.discover import STATE_DIR, SourceFile, SourceKind
 from ridec.build.hashing import bytes_hash, source_hash
 from ridec.build.manifest import OutputEntry
 from ridec.build.roster import Athlete
-from ridec.commands.losses import LossLog
-from ridec.diagnostics import DiagnosticError
+from ridec.diagnostics import DiagnosticError, Severity
 from ridec.fileio import write_atomic
+from ridec.reporting import LossLog
 from ridec.targets.base import CompileOptions, Loss, LossKind
 from ridec.targets.losses import LossLevel
 
@@ -170,7 +170,7 @@ class _Emitter:
         week: int | None,
         athlete: Athlete | None,
     ) -> Link | None:
-        from ridec.pipeline import compile_timeline
+        from ridec.pipeline import TargetSkippedError, compile_timeline
         from ridec.targets import writer
 
         options = self.settings.options
@@ -178,6 +178,11 @@ class _Emitter:
             options = dataclasses.replace(options, ftp=athlete.ftp)
         try:
             compiled = compile_timeline(timeline, target, options)
+        except TargetSkippedError as exc:
+            if self.settings.strict:  # not writing a format is a loss too
+                strict = (dataclasses.replace(d, severity=Severity.ERROR) for d in exc.diagnostics)
+                self.problems.extend(d.render() for d in strict)
+            return None  # only the activation routine: FIT and JSON carry it
         except DiagnosticError as exc:
             self.problems.extend(d.render() for d in exc.diagnostics)
             return None

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 if TYPE_CHECKING:
-    from ridec.commands.losses import Verbosity
     from ridec.diagnostics import Diagnostic
+    from ridec.reporting import Verbosity
 
 EXIT_INPUT = 1
 """Errors in the user's input files."""
@@ -68,7 +68,7 @@ def promote(diagnostics: Iterable[Diagnostic], strict: bool) -> list[Diagnostic]
 
 def verbosity(verbose: bool, quiet: bool) -> Verbosity:
     """The level `-v` and `-q` ask for; both at once is a usage error."""
-    from ridec.commands.losses import Verbosity
+    from ridec.reporting import Verbosity
 
     if verbose and quiet:
         usage_error("-v and -q ask for opposite things: give one of them")

@@ -37,9 +37,9 @@ from ridec.commands.format_options import (
 )
 
 if TYPE_CHECKING:
-    from ridec.commands.losses import LossLog, Verbosity
     from ridec.diagnostics import Diagnostic
     from ridec.pipeline import Compiled, Unit
+    from ridec.reporting import LossLog, Verbosity
     from ridec.targets.base import CompileOptions
 
 
@@ -132,9 +132,9 @@ def _compile_file(
     reporting: Reporting,
 ) -> bool:
     """Compile one file (every week of a plan) to every target; True when anything failed."""
-    from ridec.commands.losses import LossLog
     from ridec.diagnostics import DiagnosticError, has_errors
     from ridec.pipeline import load_units
+    from ridec.reporting import LossLog
 
     try:
         units = load_units(path, overrides)
@@ -162,7 +162,7 @@ def _compile_unit(
     """Compile one workout to every target and write what succeeded; the problems met
     (errors, and the reader's warnings for an imported input)."""
     from ridec.diagnostics import DiagnosticError
-    from ridec.pipeline import compile_timeline
+    from ridec.pipeline import TargetSkippedError, compile_timeline
     from ridec.timeline import lower
 
     timeline = lower(unit.workout, options.ftp)
@@ -170,6 +170,11 @@ def _compile_unit(
     for name in names:
         try:
             compiled = compile_timeline(timeline, name, options)
+        except TargetSkippedError as exc:
+            if reporting.strict:
+                problems.extend(promote(exc.diagnostics, strict=True))
+            log.skip(name, exc.reason)
+            continue
         except DiagnosticError as exc:
             problems.extend(exc.diagnostics)
             continue
@@ -184,7 +189,7 @@ def _compile_unit(
 def _print(problems: list[Diagnostic], log: LossLog, reporting: Reporting) -> None:
     """Errors always; then, unless quiet, the summaries and the warnings (every loss with
     -v); then the --report listing."""
-    from ridec.commands.losses import Verbosity, grouped
+    from ridec.reporting import Verbosity, grouped
     from ridec.targets.losses import LossLevel
 
     print_diagnostics(grouped(problems, reporting.verbosity))

@@ -46,10 +46,10 @@ def import_command(
     What the language cannot say exactly is adjusted and reported: each kind of adjustment
     once per file, with how many more there were (-v lists them all, -q none).
     """
-    from ridec.commands.losses import grouped
     from ridec.diagnostics import DiagnosticError, has_errors
     from ridec.fileio import write_atomic
     from ridec.pipeline import load_with_warnings
+    from ridec.reporting import grouped
 
     level = verbosity(verbose, quiet)
     failed = False

@@ -141,6 +141,25 @@ def loss_diagnostic(target: str, loss: Loss, strict: bool = False) -> Diagnostic
     return Diagnostic(severity, f"{target}: {loss.text()}", loss.span, code=f"loss.{loss.topic}")
 
 
+class NothingToRideError(Exception):
+    """The workout has no step this format can play: it is only the activation routine.
+
+    Not an error: the routine is done off the bike, and FIT (lap-button steps) and JSON
+    carry it; a player file with nothing to play is not written.
+    """
+
+
+def nothing_to_ride(timeline: Timeline, target: str) -> NothingToRideError:
+    """Why `target` writes no file for a workout without a step it can play."""
+    if timeline.workout.activation is not None and not timeline.steps:
+        why = "the workout is only the activation routine, done off the bike"
+    elif not timeline.steps:
+        why = "the workout has no steps"
+    else:
+        why = "every step is a lap-button step, which the format cannot play"
+    return NothingToRideError(f"{why}; {target.upper()} needs a step to ride")
+
+
 class ConversionError(Exception):
     """A target needs a % <-> watts conversion and no FTP is known."""
 

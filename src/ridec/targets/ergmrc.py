@@ -41,6 +41,7 @@ from ridec.targets.base import (
     Fidelity,
     LossKind,
     Writer,
+    nothing_to_ride,
 )
 from ridec.timeline import CueKind, PowerLevels, Timeline, TimelineCue, TimelineStep
 from ridec.validate.ergmrc import problems
@@ -184,7 +185,7 @@ class CourseWriter(Writer):
         losses = _Report(report)
         segments = list(self.segments(timeline, losses))
         if not segments:
-            raise ConversionError("the workout has no timed steps to write", timeline.workout.span)
+            raise nothing_to_ride(timeline, self.name)
         lines = [
             *self.header(timeline, options, losses),
             *self.data(segments),

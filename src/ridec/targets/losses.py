@@ -58,6 +58,7 @@ TOPICS: dict[str, Topic] = {
     "power-rounded": Topic("power", "powers", "rounded to whole numbers"),
     "watts-scaled": Topic("watts target", "watts targets", "as fractions of this FTP"),
     "activation-checklist": Topic("activation routine", "activation routines", "as a checklist"),
+    "routine-steps": Topic("activation routine", "activation routines", "as lap-button steps"),
     "ascii": Topic("non-ASCII text", "non-ASCII texts", "as ASCII"),
     "one-line": Topic("text", "texts", "on one line"),
     "description-one-line": Topic("description", "descriptions", "on one line", listed=True),

@@ -112,8 +112,15 @@ def all_messages(timeline: Timeline, options: CompileOptions, report: Fidelity) 
 
 def _units(timeline: Timeline, options: CompileOptions, losses: list[Loss]) -> Iterable[Unit]:
     ftp = options.ftp if options.ftp is not None else timeline.ftp
-    if options.activation is ActivationMode.STEPS:
-        for step in activation_steps(timeline.workout.activation).steps:
+    routine = timeline.workout.activation
+    alone = routine is not None and not timeline.steps
+    if options.activation is ActivationMode.STEPS or alone:
+        if alone and options.activation is ActivationMode.NOTES and routine is not None:
+            # A workout with no step would be an empty FIT workout: the routine is its steps.
+            feature = "activation routine (the workout's only part)"
+            became = "lap-button steps, one per exercise"
+            losses.append(Loss(LossKind.DEGRADED, feature, became, routine.span, "routine-steps"))
+        for step in activation_steps(routine).steps:
             yield Unit(step, ())
     for timeline_step in timeline.steps:
         lowered = lower_step(timeline_step, options, ftp)

@@ -19,7 +19,13 @@ from lxml import etree
 
 from ridec.diagnostics import Span
 from ridec.model import PowerUnit
-from ridec.targets.base import ActivationMode, CompileOptions, Fidelity, Writer
+from ridec.targets.base import (
+    ActivationMode,
+    CompileOptions,
+    Fidelity,
+    Writer,
+    nothing_to_ride,
+)
 from ridec.targets.zwo.blocks import (
     Block,
     OnceReport,
@@ -50,6 +56,8 @@ class ZwoWriter(Writer):
     def render(self, timeline: Timeline, options: CompileOptions, report: Fidelity) -> bytes:
         losses = OnceReport(report)
         steps = drop_lap_steps(timeline.steps, losses)
+        if not steps:
+            raise nothing_to_ride(timeline, self.name)
         _note_watts(steps, timeline.ftp, report)
         blocks = [plan_block(item, timeline.ftp, losses) for item in fold_intervals(steps)]
         texts = _TextCleaner(options.ascii_text, report)

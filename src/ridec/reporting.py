@@ -1,4 +1,5 @@
-"""What the formats lost, as `compile` prints it: quiet by default, in full on request.
+"""What the formats lost, as `compile`, `build` and `import` print it: quiet by default, in
+full on request.
 
 By default each file gets one line per target ("zwo: 3 cadence ranges as midpoint + text")
 and the warnings, each once however many weeks or repeats meet it, naming every target it
@@ -64,6 +65,12 @@ class LossLog:
     """Target -> how many files were written for it."""
     by_target: dict[str, list[tuple[Loss, int | None]]] = field(default_factory=dict)
     """Target -> every loss met, with its week."""
+    skipped: dict[str, str] = field(default_factory=dict)
+    """Target -> why it wrote no file (a workout that is only the activation routine)."""
+
+    def skip(self, target: str, reason: str) -> None:
+        """Record a target that had nothing to write."""
+        self.skipped.setdefault(target, reason)
 
     def add(self, fidelity: Fidelity, week: int | None) -> None:
         """Record one written file's losses."""
@@ -78,6 +85,7 @@ class LossLog:
             what = f"{target} ({count} workouts)" if self.weeks is not None else target
             losses = [loss for loss, _ in self.by_target.get(target, [])]
             lines.append(f"{self.source}: {what}: {summary(_count(losses))}")
+        lines += [f"{self.source}: {t}: not written: {why}" for t, why in self.skipped.items()]
         return lines
 
     def diagnostics(self, lowest: LossLevel) -> list[Diagnostic]:
