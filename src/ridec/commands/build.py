@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from ridec.commands.common import EXIT_INPUT, Ftp, Sets, Strict, parse_sets, usage_error
+from ridec.commands.common import (
+    EXIT_INPUT,
+    Ftp,
+    RidecCommand,
+    Sets,
+    Strict,
+    parse_sets,
+    usage_error,
+)
 from ridec.commands.format_options import (
     Activation,
     ActivationOption,
@@ -32,16 +40,26 @@ Sources = Annotated[
     ),
 ]
 Output = Annotated[
-    Path, typer.Option("-o", "--output", help="Output folder (DIST).", show_default=False)
+    Path,
+    typer.Option(
+        "-o", "--output", metavar="DIST", help="Output folder (DIST).", show_default=False
+    ),
 ]
 Jobs = Annotated[
     int | None,
-    typer.Option("-j", "--jobs", min=1, help="Worker processes. Default: the number of cores."),
+    typer.Option(
+        "-j",
+        "--jobs",
+        min=1,
+        metavar="N",
+        help="Worker processes. Default: the number of cores.",
+    ),
 ]
 Athletes = Annotated[
     Path | None,
     typer.Option(
         "--athletes",
+        metavar="CSV",
         exists=True,
         dir_okay=False,
         help="Roster CSV (columns name,ftp): ERG files per athlete, in their watts.",
@@ -52,9 +70,12 @@ Quiet = Annotated[
 ]
 
 
+EXAMPLE = "Example: ridec build workouts -o dist -t zwo,fit -j 2"
+
+
 def register(app: typer.Typer) -> None:
     """Add the command to the app."""
-    app.command("build")(build_command)
+    app.command("build", cls=RidecCommand, epilog=EXAMPLE)(build_command)
 
 
 def build_command(
@@ -75,7 +96,7 @@ def build_command(
     fit_nested_repeats: FitNestedRepeats = False,
     created: Created = None,
 ) -> None:
-    """Compile every workout and plan under SOURCES into DIST: only what changed, in parallel.
+    """Compile every workout and plan under SRC into DIST: only what changed, in parallel.
 
     DIST gets the outputs, `manifest.json` (every output with its source, hashes and losses)
     and `index.html` (the browsable library). Errors do not stop the build; they are all

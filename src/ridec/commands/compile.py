@@ -13,6 +13,7 @@ from ridec.commands.common import (
     Files,
     Ftp,
     Quiet,
+    RidecCommand,
     Sets,
     Strict,
     Verbose,
@@ -46,14 +47,17 @@ if TYPE_CHECKING:
 Output = Annotated[
     str | None,
     typer.Option(
-        "-o", "--output", help="Output folder, or - for stdout. Default: beside each source."
+        "-o",
+        "--output",
+        metavar="DIR",
+        help="Output folder, or - for stdout. Default: beside each source.",
     ),
 ]
 
 
 def register(app: typer.Typer) -> None:
     """Add the command to the app."""
-    app.command("compile", epilog=EXAMPLE)(compile_command)
+    app.command("compile", cls=RidecCommand, epilog=EXAMPLE)(compile_command)
 
 
 EXAMPLE = "Example: ridec compile workouts/standing.ride -t zwo,fit -o out/"

@@ -11,6 +11,7 @@ from ridec.commands.common import (
     EXIT_INPUT,
     Files,
     Quiet,
+    RidecCommand,
     Strict,
     Verbose,
     print_diagnostics,
@@ -25,17 +26,19 @@ if TYPE_CHECKING:
 
 def register(app: typer.Typer) -> None:
     """Add the command to the app."""
-    app.command("import", epilog=EXAMPLE)(import_command)
+    app.command("import", cls=RidecCommand, epilog=EXAMPLE)(import_command)
 
 
-EXAMPLE = "Example: ridec import ride.zwo other.erg -o workouts/"
+EXAMPLE = "Example: ridec import dist/standing.zwo -o imported/"
 
 
 def import_command(
     files: Files,
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="Folder for the .ride files; default: stdout."),
+        typer.Option(
+            "-o", "--output", metavar="DIR", help="Folder for the .ride files; default: stdout."
+        ),
     ] = None,
     strict: Strict = False,
     verbose: Verbose = False,

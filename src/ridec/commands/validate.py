@@ -1,8 +1,9 @@
 """`ridec validate`: check files from any tool against each format's rules.
 
 ZWO against `schemas/zwo.xsd` and the reader's rules, ERG/MRC against the grammar, FIT for
-integrity (sizes, CRCs) and meaning, `.ride` with the language's checks, JSON with its own.
-Text formats are located by line and column, FIT by byte offset.
+integrity (sizes, CRCs) and meaning, `.ride` with the language's checks, `.plan` with the
+plan's and every week's workout's, JSON with its own. Text formats are located by line and
+column, FIT by byte offset.
 """
 
 from __future__ import annotations
@@ -13,19 +14,29 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from ridec.commands.common import EXIT_INPUT, Files, Strict, print_diagnostics, promote
+from ridec.commands.common import (
+    EXIT_INPUT,
+    Files,
+    RidecCommand,
+    Strict,
+    print_diagnostics,
+    promote,
+)
 
 if TYPE_CHECKING:
     from ridec.diagnostics import Diagnostic
 
 
+EXAMPLE = "Example: ridec validate dist/standing.fit workouts/back-pain-protocol.plan"
+
+
 def register(app: typer.Typer) -> None:
     """Add the command to the app."""
-    app.command()(validate)
+    app.command(cls=RidecCommand, epilog=EXAMPLE)(validate)
 
 
 def validate(files: Files, strict: Strict = False) -> None:
-    """Check ZWO, ERG, MRC, FIT, JSON and .ride files; exit 1 when any has an error."""
+    """Check ZWO, ERG, MRC, FIT, JSON, .ride and .plan files; exit 1 when any has an error."""
     from ridec.diagnostics import has_errors
 
     failed = False
@@ -70,6 +81,8 @@ def _reader_diagnostics(path: Path) -> list[Diagnostic]:
     from ridec.timeline import lower
 
     try:
+        if path.suffix.lower() == ".plan":
+            return _plan_diagnostics(path)
         if path.suffix.lower() == ".ride":
             loaded = load_with_warnings(path)
         else:
@@ -80,6 +93,16 @@ def _reader_diagnostics(path: Path) -> list[Diagnostic]:
     return list(loaded.warnings)
 
 
+def _plan_diagnostics(path: Path) -> list[Diagnostic]:
+    """A plan, then each week of each workout it names, bound with the week's values."""
+    from ridec.pipeline import load_units
+    from ridec.timeline import lower
+
+    for unit in load_units(path):
+        lower(unit.workout)
+    return []
+
+
 def _checkers() -> dict[str, Callable[[bytes, str], list[Diagnostic]]]:
     return {
         ".zwo": _zwo,
@@ -88,6 +111,7 @@ def _checkers() -> dict[str, Callable[[bytes, str], list[Diagnostic]]]:
         ".fit": _fit,
         ".json": _json,
         ".ride": lambda data, path: [],
+        ".plan": lambda data, path: [],
     }
 
 

@@ -10,7 +10,7 @@ reported there, located in the plan.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path, PurePath
 
@@ -46,6 +46,8 @@ class PlanHeader:
     """Free text; may span lines."""
     ftp: int | None = None
     """When set, every workout of the plan uses this FTP."""
+    lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
+    """The line number each key was written on (for `ridec fmt`'s comments)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +251,7 @@ def _header(values: dict[str, str | int], ctx: ParseContext, path: Path) -> Plan
         author=author if isinstance(author, str) else None,
         description=description if isinstance(description, str) else None,
         ftp=ftp if isinstance(ftp, int) else None,
+        lines=tuple((key, line.number) for key, line in ctx.header_lines.items()),
     )
 
 
