@@ -38,3 +38,12 @@ def test_the_common_options_are_accepted_by_compile_and_build_alike() -> None:
         text = runner.invoke(app, [command, "--help"]).stdout
         for option in ("--ftp WATTS", "--set NAME=VALUE", "--strict"):
             assert option in text, (command, option)
+
+
+def test_the_readme_lists_every_command_once() -> None:
+    from tests.paths import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in readme.splitlines() if line.startswith("| `ridec ")]
+    listed = [row.split("`")[1].split()[1] for row in rows]
+    assert sorted(listed) == sorted([*COMMANDS, "--version"])

@@ -45,7 +45,7 @@ def test_standing_to_every_format_is_a_short_summary_and_the_warnings(tmp_path: 
         "author, tags, step intensities dropped",
         f"{STANDING}: mrc: description on one line; 3 cadences as cues; "
         "author, tags, step intensities dropped",
-        f"{STANDING}: fit: 2 texts cut to fit; 2 ramps as short steady steps; "
+        f"{STANDING}: fit: 2 texts cut at 254 bytes; 2 ramps as short steady steps; "
         "4 timed cues as step notes",
         f"{STANDING}: json: exact",
     ]

@@ -72,7 +72,7 @@ TOPICS: dict[str, Topic] = {
     "free-held": Topic("free ride", "free rides", "held at 50% FTP (ERG)", _W),
     "max-held": Topic("max effort", "max efforts", "held at 50% FTP (ERG)", _W),
     "cue-moved": Topic("cue", "cues", "moved inside a fixed lap step", _W),
-    "text-cut": Topic("text", "texts", "cut to fit", _W),
+    "text-cut": Topic("text", "texts", "cut at 254 bytes", _W),
     "step-limit": Topic("workout", "workouts", "over the step limit", _W),
     "other": Topic("change", "changes", "", _N),
 }
