@@ -139,3 +139,13 @@ def test_habits_read_as_meant(written: str, meant: str) -> None:
     reading = read_as_coach(written, LineKind.NODE)
     assert reading is not None
     assert reading.text == meant
+
+
+def test_only_the_first_hundred_failed_lines_are_coached() -> None:
+    from ridec.language.context import COACHED_LINES
+
+    text = "name: Many\n" + "- 10m 60%\n" * (COACHED_LINES + 5)
+    found = diagnostics(text)
+    assert len(found) == COACHED_LINES + 5
+    assert all(d.fix is not None for d in found[:COACHED_LINES])
+    assert all(d.fix is None for d in found[COACHED_LINES:])

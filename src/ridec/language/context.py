@@ -19,6 +19,10 @@ from ridec.model import Node, ParamKind, Ref
 _T = TypeVar("_T")
 
 _PLACEHOLDER = re.compile(r"\{[in]\}")
+COACHED_LINES = 100
+"""Failed lines per file that get a coach's hint: each costs a small parse of its fix, and
+a file that fails on thousands of lines is no file written by habit (the rest keep the
+parser's own hints)."""
 
 
 @dataclass
@@ -42,6 +46,8 @@ class ParseContext:
     coach: bool = True
     """Whether a failed line is read for the habits coaches bring (`10 min`, `x3:`); off
     while checking a corrected line, which must parse by itself."""
+    coached: int = 0
+    """How many failed lines were read for habits so far (see COACHED_LINES)."""
 
     def tokens(self, line: Line) -> Tokenizer:
         """A tokenizer over the line's code."""
@@ -74,10 +80,11 @@ class ParseContext:
         self, diagnostic: Diagnostic, line: Line | None, kind: LineKind | None
     ) -> Diagnostic:
         """The diagnostic with a coach's hint and fix, when one applies."""
-        if not self.coach or line is None or kind is None:
+        if not self.coach or line is None or kind is None or self.coached >= COACHED_LINES:
             return diagnostic
         from ridec.language.hints import coached  # it parses corrected lines: a cycle
 
+        self.coached += 1
         return coached(diagnostic, self.source, line, kind)
 
     def fix_gives_body(self) -> bool:
