@@ -46,7 +46,10 @@ from ridec.pipeline import (
     SOURCE_EXTENSIONS,
     Compiled,
     Loaded,
+    TargetSkippedError,
+    bytes_as_written,
     compile_timeline,
+    decode_source,
     load_bytes,
     load_with_warnings,
     parse_ride,
@@ -145,18 +148,26 @@ def compile(
     `formats` is `"all"`, a comma-separated string (`"zwo,fit"`) or names (FORMATS).
     The workout is lowered once for every format (`lower`; a Timeline is taken as it is).
     Raises DiagnosticError when a name is unknown or any format cannot be written (ERG
-    without an FTP, say), with every such problem; nothing is returned then.
+    without an FTP, say), with every such problem; nothing is returned then. A single
+    format that has nothing to write (a workout that is only its activation routine, in a
+    player's format) raises TargetSkippedError, a DiagnosticError with the reason.
     """
     options = options or CompileOptions()
     names = _format_names(formats)
     timeline = workout if isinstance(workout, Timeline) else lower(workout, options.ftp)
     results: list[Compiled] = []
     problems: list[Diagnostic] = []
+    skipped: list[TargetSkippedError] = []
     for name in names:
         try:
             results.append(compile_timeline(timeline, name, options))
+        except TargetSkippedError as exc:
+            skipped.append(exc)
+            problems.extend(exc.diagnostics)
         except DiagnosticError as exc:
             problems.extend(exc.diagnostics)
+    if len(names) == 1 and skipped:
+        raise skipped[0]
     if problems:
         raise DiagnosticError(problems)
     return results
@@ -229,6 +240,8 @@ class Unit:
     """Output path without extension, relative to the output folder."""
     warnings: tuple[Diagnostic, ...] = ()
     """What the reader of a third-party file had to approximate."""
+    week: int | None = None
+    """The plan week this workout is for; None outside a plan."""
 
 
 def load_units(path: StrPath, overrides: Mapping[str, str] | None = None) -> list[Unit]:
@@ -245,7 +258,7 @@ def load_units(path: StrPath, overrides: Mapping[str, str] | None = None) -> lis
 
     folder = Path(slug(path.stem))
     return [
-        Unit(p.workout, folder / f"week-{p.week:02d}" / p.stem)
+        Unit(p.workout, folder / f"week-{p.week:02d}" / p.stem, week=p.week)
         for p in expand_plan(load_plan(path))
     ]
 
@@ -272,17 +285,34 @@ def _file_name(name: str) -> PurePath:
 
 def _cannot_validate(path: PurePath) -> Diagnostic | None:
     suffix = path.suffix.lower()
-    if suffix == ".ride" or suffix in checkable_extensions():
+    if suffix in (".ride", ".plan") or suffix in checkable_extensions():
         return None
     known = ", ".join(dict.fromkeys((*SOURCE_EXTENSIONS, *checkable_extensions())))
     return error(f"{path}: cannot validate '{suffix}' files", hint=f"ridec checks {known}")
 
 
 def _reader_diagnostics(data: bytes, path: PurePath) -> list[Diagnostic]:
-    """What the reader finds beyond the structure (unknown blocks, impossible values)."""
+    """What the reader finds beyond the structure (unknown blocks, impossible values).
+
+    Not what `import` changes to write the workout as `.ride` source (texts at one second
+    joined into one cue): that is the language's limit, not a fault of the file. A plan is
+    checked with every week of every workout it names, bound with the week's values.
+    """
     try:
-        loaded = load_bytes(data, path)
+        suffix = path.suffix.lower()
+        if suffix == ".plan":
+            _check_plan(data, path)
+            return []
+        loaded = load_bytes(data, path) if suffix == ".ride" else bytes_as_written(data, path)
         lower_bound(loaded.workout)
     except DiagnosticError as exc:
         return list(exc.diagnostics)
     return list(loaded.warnings)
+
+
+def _check_plan(data: bytes, path: PurePath) -> None:
+    """Expand a plan (its workouts are found beside `path`) and lower every week's workout."""
+    from ridec.language.plan import expand_plan, parse_plan
+
+    for planned in expand_plan(parse_plan(decode_source(data, str(path)), Path(path))):
+        lower_bound(planned.workout)

@@ -17,6 +17,7 @@ from ridec.commands import build, check, compile, fmt, importer, review, show, v
 app = typer.Typer(
     name="ridec",
     help="Compile structured cycling workouts (.ride, .plan) to ZWO, ERG, MRC, FIT and JSON.",
+    epilog="Example: ridec compile workouts/standing.ride -o out/  (ridec COMMAND --help: more)",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

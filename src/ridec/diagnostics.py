@@ -56,6 +56,30 @@ class Span:
     """Offset just past the range; equal to start for a point."""
 
 
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A machine-applicable correction: replace `span` with `text`.
+
+    Editors offer it as a quick fix; the rendered diagnostic shows the whole corrected line.
+    """
+
+    span: Span
+    """What to replace (often a few words of one line)."""
+    text: str
+    """What to put there instead."""
+
+    def corrected_lines(self) -> list[str]:
+        """The source lines the span touches, as they read once the fix is applied."""
+        source = self.span.source
+        assert source.text is not None, "fixes apply to text sources"
+        start = source.text.rfind("\n", 0, self.span.start) + 1
+        end = source.text.find("\n", self.span.end)
+        if end < 0:
+            end = len(source.text)
+        fixed = source.text[start : self.span.start] + self.text + source.text[self.span.end : end]
+        return [line.rstrip("\r") for line in fixed.split("\n")]
+
+
 class Severity(StrEnum):
     """How serious a diagnostic is."""
 
@@ -80,15 +104,26 @@ class Diagnostic:
     """The file named when there is no span."""
     notes: tuple[str, ...] = field(default=())
     """Further lines printed after the hint."""
+    fix: Fix | None = None
+    """The correction the hint describes, when it can be applied mechanically."""
+    code: str | None = None
+    """A short stable name for the kind of problem (`loss.cadence-range`), for grouping."""
 
     def render(self) -> str:
-        """The printed form: `path:line:col: severity: message`, the line, a caret, the hint."""
+        """The printed form: `path:line:col: severity: message`, the line, a caret, the hint,
+        then the corrected line when there is a fix."""
         lines = [f"{self._location()}: {self.severity}: {self.message}"]
         lines.extend(self._excerpt())
         if self.hint:
             lines.append(f"  hint: {self.hint}")
+        if self.fix is not None and self.fix.span.source.text is not None:
+            lines.extend(f"  fix:  {line}".rstrip() for line in self.fix.corrected_lines())
         lines.extend(f"  note: {note}" for note in self.notes)
         return "\n".join(lines)
+
+    def location(self) -> str:
+        """`path:line:col`, `path: offset N`, or the path alone."""
+        return self._location()
 
     def _location(self) -> str:
         if self.span is None:

@@ -308,6 +308,12 @@ class Header:
     """Zwift's workout list section."""
     subcategory: str | None = None
     """Zwift's workout list subsection."""
+    spans: tuple[tuple[str, Span], ...] = field(default=(), compare=False, repr=False)
+    """Where each key was written (`description` with its continuation lines)."""
+
+    def span_of(self, key: str) -> Span | None:
+        """Where the header line `key` was written, if it was."""
+        return next((span for name, span in self.spans if name == key), None)
 
 
 @dataclass(frozen=True, slots=True)

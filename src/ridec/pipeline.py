@@ -11,9 +11,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from ridec.diagnostics import Diagnostic, DiagnosticError, Source, Span, error
+from ridec.diagnostics import Diagnostic, DiagnosticError, Severity, Source, Span, error
 from ridec.fileio import read_limited
-from ridec.formats.base import MAX_INPUT_BYTES, CompileOptions, ConversionError, Fidelity, Reader
+from ridec.formats.base import (
+    MAX_INPUT_BYTES,
+    CompileOptions,
+    ConversionError,
+    Fidelity,
+    NothingToRideError,
+    Reader,
+)
 from ridec.formats.registry import by_extension, readable_extensions, writer
 from ridec.model import Workout
 from ridec.timeline import Timeline, lower
@@ -42,6 +49,18 @@ class Loaded:
     """Bound: no parameter references left."""
     warnings: tuple[Diagnostic, ...] = ()
     """What a third-party file held that could only be kept approximately."""
+
+
+def load_declared(path: Path, overrides: Mapping[str, str]) -> tuple[Workout, tuple[str, ...]]:
+    """A `.ride` file bound with the overrides it declares a parameter for (a library build
+    sets `--set` names across workouts that need not all have them); its parameters' names.
+    """
+    from ridec.language import bind, parse
+
+    workout = parse(decode_source(read_input(path), str(path)), str(path))
+    names = tuple(param.name for param in workout.params)
+    mine = {name: value for name, value in overrides.items() if name in names}
+    return bind(workout, mine), names
 
 
 def load(path: Path, overrides: Mapping[str, str] | None = None) -> Workout:
@@ -80,7 +99,22 @@ def parse_ride(data: bytes, path: str) -> Workout:
     """The bytes of a `.ride` file as a checked workout, its parameters not yet bound."""
     from ridec.language import parse
 
-    return parse(_decode(data, path), path)
+    return parse(decode_source(data, path), path)
+
+
+def read_as_written(path: Path) -> Loaded:
+    """A third-party file read as it is, with what its reader found, without the changes
+    that make it expressible as `.ride` source (those concern `import`, not the file)."""
+    return bytes_as_written(read_input(path), path)
+
+
+def bytes_as_written(data: bytes, path: PurePath) -> Loaded:
+    """`read_as_written` on the contents `data` of a file named `path`."""
+    reader = _reader(path.suffix.lower())
+    if reader is None:
+        raise DiagnosticError([_unsupported(path)])
+    result = reader(data, str(path))
+    return Loaded(result.workout, tuple(result.diagnostics))
 
 
 def compile_workout(workout: Workout, target: str, options: CompileOptions) -> Compiled:
@@ -94,6 +128,8 @@ def compile_timeline(timeline: Timeline, target: str, options: CompileOptions) -
     report = Fidelity(target)
     try:
         data = fmt.render(timeline, options, report)
+    except NothingToRideError as exc:
+        raise TargetSkippedError(target, str(exc)) from None
     except ConversionError as exc:
         hint = "set the FTP with `ftp:` in the header or `--ftp`"
         raise DiagnosticError([error(f"{target}: {exc}", exc.span, hint)]) from None
@@ -101,6 +137,15 @@ def compile_timeline(timeline: Timeline, target: str, options: CompileOptions) -
     if problems:
         raise DiagnosticError([_invalid_output(target, problems, timeline.workout.span)])
     return Compiled(target, data, report)
+
+
+class TargetSkippedError(DiagnosticError):
+    """A format writes no file for this workout, and that is no error (see NothingToRideError)."""
+
+    def __init__(self, target: str, reason: str) -> None:
+        self.target = target
+        self.reason = reason
+        super().__init__([Diagnostic(Severity.NOTE, f"{target}: not written: {reason}")])
 
 
 def _invalid_output(target: str, problems: list[str], span: Span | None) -> Diagnostic:
@@ -116,7 +161,8 @@ def read_input(path: Path) -> bytes:
     return read_limited(path, MAX_INPUT_BYTES)
 
 
-def _decode(data: bytes, path: str) -> str:
+def decode_source(data: bytes, path: str) -> str:
+    """The text of a `.ride` or `.plan` file, or a located diagnostic when it is not UTF-8."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

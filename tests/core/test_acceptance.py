@@ -20,7 +20,7 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
         app, ["compile", str(WORKOUTS / "standing.ride"), "-t", "all", "-o", str(folder)]
     )
     assert result.exit_code == 0, result.stderr
-    assert "warning: erg: cadence 50-60 rpm becomes a cue" in result.stderr
+    assert ": erg: description on one line; 3 cadences as cues;" in result.stderr
     return folder
 
 

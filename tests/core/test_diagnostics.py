@@ -55,3 +55,16 @@ def test_a_long_line_is_cut_to_a_window_around_the_span() -> None:
     assert lines[1].startswith("  | ...xxx") and lines[1].endswith("yyy...")
     assert len(lines[1]) < 140
     assert lines[1][lines[2].index("^")] == "&"
+
+
+def test_a_fix_is_shown_as_the_whole_corrected_line() -> None:
+    from ridec.diagnostics import Fix
+
+    text = "name: X\n  10 min 80% # tempo\n"
+    source = Source("f.ride", text)
+    start = text.index("10")
+    fix = Fix(Span(source, start + 2, start + 6), "m")
+    found = error("bad", Span(source, start, start + 2), "write it `10m`")
+    rendered = Diagnostic(found.severity, found.message, found.span, found.hint, fix=fix).render()
+    assert rendered.splitlines()[-2:] == ["  hint: write it `10m`", "  fix:    10m 80% # tempo"]
+    assert fix.corrected_lines() == ["  10m 80% # tempo"]

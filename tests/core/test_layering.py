@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("language",),
     ("timeline",),
     ("formats",),
-    ("pipeline",),
+    ("pipeline", "reporting"),
     ("library", "review", "charts", "stats"),
     ("api",),
     ("commands",),

@@ -92,7 +92,9 @@ def test_a_registered_format_is_compiled_by_the_cli(toy: FormatEntry, tmp_path: 
     result = runner.invoke(app, ["compile", str(source), "-t", "toy", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "w.toy").read_text() == "60 80\n30 0\n60 80\n30 0\n"
-    assert "toy: cadence is dropped" in result.stderr
+    assert result.stderr == f"{source}: toy: 1 change\n"  # quiet by default: the summary
+    verbose = runner.invoke(app, ["compile", str(source), "-t", "toy", "-o", "-", "-v"])
+    assert "toy: cadence is dropped" in verbose.stderr
 
 
 def test_a_registered_format_is_imported_and_validated(toy: FormatEntry, tmp_path: Path) -> None:

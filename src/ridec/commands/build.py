@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from ridec.commands.common import EXIT_INPUT, Ftp, usage_error
+from ridec.commands.common import (
+    EXIT_INPUT,
+    Ftp,
+    RidecCommand,
+    Sets,
+    Strict,
+    parse_sets,
+    usage_error,
+)
 from ridec.commands.format_options import (
     Activation,
     ActivationOption,
@@ -26,21 +34,32 @@ Sources = Annotated[
     list[Path],
     typer.Argument(
         help="Folders (searched for .ride and .plan files) or single files.",
+        metavar="SRC...",
         exists=True,
         show_default=False,
     ),
 ]
 Output = Annotated[
-    Path, typer.Option("-o", "--output", help="Output folder (DIST).", show_default=False)
+    Path,
+    typer.Option(
+        "-o", "--output", metavar="DIST", help="Output folder (DIST).", show_default=False
+    ),
 ]
 Jobs = Annotated[
     int | None,
-    typer.Option("-j", "--jobs", min=1, help="Worker processes. Default: the number of cores."),
+    typer.Option(
+        "-j",
+        "--jobs",
+        min=1,
+        metavar="N",
+        help="Worker processes. Default: the number of cores.",
+    ),
 ]
 Athletes = Annotated[
     Path | None,
     typer.Option(
         "--athletes",
+        metavar="CSV",
         exists=True,
         dir_okay=False,
         help="Roster CSV (columns name,ftp): ERG files per athlete, in their watts.",
@@ -51,9 +70,12 @@ Quiet = Annotated[
 ]
 
 
+EXAMPLE = "Example: ridec build workouts -o dist -t zwo,fit -j 2"
+
+
 def register(app: typer.Typer) -> None:
     """Add the command to the app."""
-    app.command("build")(build_command)
+    app.command("build", cls=RidecCommand, epilog=EXAMPLE)(build_command)
 
 
 def build_command(
@@ -63,6 +85,8 @@ def build_command(
     jobs: Jobs = None,
     athletes: Athletes = None,
     ftp: Ftp = None,
+    sets: Sets = None,
+    strict: Strict = False,
     quiet: Quiet = False,
     unicode: Unicode = False,
     activation: ActivationOption = Activation.notes,
@@ -72,12 +96,15 @@ def build_command(
     fit_nested_repeats: FitNestedRepeats = False,
     created: Created = None,
 ) -> None:
-    """Compile every workout and plan under SOURCES into DIST: only what changed, in parallel.
+    """Compile every workout and plan under SRC into DIST: only what changed, in parallel.
 
     DIST gets the outputs, `manifest.json` (every output with its source, hashes and losses)
     and `index.html` (the browsable library). Errors do not stop the build; they are all
     printed at the end and the exit code is 1. The summary counts sources compiled without
-    error, unchanged, and failed.
+    error, unchanged, and failed. Losses that change what the rider meets are printed as
+    warnings, each once; every loss is in the manifest. --set applies to every .ride source
+    that declares the parameter (plans set their own values); --strict makes every loss an
+    error.
     """
     from ridec.formats.registry import UnknownTargetError, parse_targets
     from ridec.library.engine import BuildRequest, build
@@ -106,9 +133,11 @@ def build_command(
         options=options,
         jobs=jobs or _cores(),
         roster=athletes,
+        overrides=tuple(parse_sets(sets).items()),
+        strict=strict,
     )
     report = build(request, choose_progress(quiet))
-    for text in report.diagnostics():
+    for text in report.diagnostics(errors_only=quiet):
         typer.echo(text, err=True)
     if not quiet:
         typer.echo(

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import typer
 
-from ridec.commands.common import EXIT_INPUT, Files, Ftp, Sets, parse_sets, print_diagnostics
+from ridec.commands.common import (
+    EXIT_INPUT,
+    Files,
+    Ftp,
+    RidecCommand,
+    Sets,
+    parse_sets,
+    print_diagnostics,
+)
+
+EXAMPLE = "Example: ridec check workouts/standing.ride workouts/back-pain-protocol.plan"
 
 
 def register(app: typer.Typer) -> None:
     """Add the command to the app."""
-    app.command()(check)
+    app.command(cls=RidecCommand, epilog=EXAMPLE)(check)
 
 
 def check(files: Files, ftp: Ftp = None, sets: Sets = None) -> None:

@@ -8,25 +8,57 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
 if TYPE_CHECKING:
+    from typer._click import Context
+
     from ridec.diagnostics import Diagnostic
+    from ridec.reporting import Verbosity
 
 EXIT_INPUT = 1
 """Errors in the user's input files."""
 EXIT_USAGE = 2
 """Errors in how the command was called (click uses 2 as well)."""
 
-Files = Annotated[list[Path], typer.Argument(help="Input files.", show_default=False)]
+Files = Annotated[
+    list[Path], typer.Argument(help="Input files.", show_default=False, metavar="FILE...")
+]
 Ftp = Annotated[
     int | None,
-    typer.Option("--ftp", min=50, max=2000, help="FTP in watts; wins over the header's `ftp:`."),
+    typer.Option(
+        "--ftp",
+        min=50,
+        max=2000,
+        metavar="WATTS",
+        help="FTP in watts (50-2000); wins over the header's `ftp:`.",
+    ),
 ]
 Sets = Annotated[
     list[str] | None,
     typer.Option("--set", metavar="NAME=VALUE", help="Override a `let` parameter (repeatable)."),
 ]
 Strict = Annotated[bool, typer.Option("--strict", help="Treat every warning and loss as an error.")]
+Verbose = Annotated[
+    bool, typer.Option("-v", "--verbose", help="Also list every loss, located, not only warnings.")
+]
+Quiet = Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")]
+
+
+class RidecCommand(TyperCommand):
+    """A command whose usage line names its arguments as the help lists them (`FILE...`),
+    where typer would print `{files}...`."""
+
+    def collect_usage_pieces(self, ctx: Context) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if not isinstance(param, TyperArgument):
+                continue
+            name = param.metavar or (param.name or "").upper()
+            if param.nargs != 1 and not name.endswith("..."):
+                name += "..."
+            pieces.append(name if param.required else f"[{name}]")
+        return pieces
 
 
 def parse_sets(values: Sequence[str] | None) -> dict[str, str]:
@@ -59,6 +91,15 @@ def promote(diagnostics: Iterable[Diagnostic], strict: bool) -> list[Diagnostic]
     if not strict:
         return list(diagnostics)
     return [dataclasses.replace(d, severity=Severity.ERROR) for d in diagnostics]
+
+
+def verbosity(verbose: bool, quiet: bool) -> Verbosity:
+    """The level `-v` and `-q` ask for; both at once is a usage error."""
+    from ridec.reporting import Verbosity
+
+    if verbose and quiet:
+        usage_error("-v and -q ask for opposite things: give one of them")
+    return Verbosity.VERBOSE if verbose else Verbosity.QUIET if quiet else Verbosity.NORMAL
 
 
 def usage_error(message: str) -> NoReturn:

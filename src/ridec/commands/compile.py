@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,13 +12,17 @@ from ridec.commands.common import (
     EXIT_INPUT,
     Files,
     Ftp,
+    Quiet,
+    RidecCommand,
     Sets,
     Strict,
+    Verbose,
     parse_sets,
     print_diagnostics,
     promote,
     stdout_bytes,
     usage_error,
+    verbosity,
 )
 from ridec.commands.format_options import (
     Activation,
@@ -36,19 +41,38 @@ if TYPE_CHECKING:
     from ridec.api import Compiled, Unit
     from ridec.diagnostics import Diagnostic
     from ridec.formats.base import CompileOptions
+    from ridec.reporting import LossLog, Verbosity
 
 
 Output = Annotated[
     str | None,
     typer.Option(
-        "-o", "--output", help="Output folder, or - for stdout. Default: beside each source."
+        "-o",
+        "--output",
+        metavar="DIR",
+        help="Output folder, or - for stdout. Default: beside each source.",
     ),
 ]
 
 
 def register(app: typer.Typer) -> None:
     """Add the command to the app."""
-    app.command("compile")(compile_command)
+    app.command("compile", cls=RidecCommand, epilog=EXAMPLE)(compile_command)
+
+
+EXAMPLE = "Example: ridec compile workouts/standing.ride -t zwo,fit -o out/"
+
+
+@dataclass(frozen=True, slots=True)
+class Reporting:
+    """What to print about losses, and whether they are errors."""
+
+    verbosity: Verbosity
+    """Quiet, normal (summaries and warnings) or verbose (every loss, located)."""
+    report: bool
+    """`--report`: list every loss per target."""
+    strict: bool
+    """Every loss is an error, and nothing lossy is written."""
 
 
 def compile_command(
@@ -59,8 +83,10 @@ def compile_command(
     sets: Sets = None,
     strict: Strict = False,
     report: Annotated[
-        bool, typer.Option("--report", help="Print a per-target fidelity table.")
+        bool, typer.Option("--report", help="List every loss per target, with its location.")
     ] = False,
+    verbose: Verbose = False,
+    quiet: Quiet = False,
     unicode: Unicode = False,
     activation: ActivationOption = Activation.notes,
     fit_ramp: FitRamp = "step:30s",
@@ -69,7 +95,12 @@ def compile_command(
     fit_nested_repeats: FitNestedRepeats = False,
     created: Created = None,
 ) -> None:
-    """Compile workouts to the chosen formats, checking every file before it is written."""
+    """Compile workouts to the chosen formats, checking every file before it is written.
+
+    Prints one line per file and format saying what the format lost, then the warnings:
+    losses that change what the rider experiences. -v lists every loss, --report lists them
+    per format, -q prints errors only, --strict makes every loss an error.
+    """
     from ridec.formats.registry import UnknownTargetError, parse_targets
 
     try:
@@ -88,9 +119,10 @@ def compile_command(
         fit_nested_repeats=fit_nested_repeats,
         created=created,
     )
+    reporting = Reporting(verbosity(verbose, quiet), report, strict)
     failed = False
     for path in files:
-        failed |= _compile_file(path, names, output, options, parse_sets(sets), strict, report)
+        failed |= _compile_file(path, names, output, options, parse_sets(sets), reporting)
     if failed:
         raise typer.Exit(EXIT_INPUT)
 
@@ -101,22 +133,25 @@ def _compile_file(
     output: str | None,
     options: CompileOptions,
     overrides: dict[str, str],
-    strict: bool,
-    report: bool,
+    reporting: Reporting,
 ) -> bool:
-    """Compile one file to every target; True when anything failed."""
+    """Compile one file (every week of a plan) to every target; True when anything failed."""
     from ridec.api import load_units
-    from ridec.diagnostics import DiagnosticError
+    from ridec.diagnostics import DiagnosticError, has_errors
+    from ridec.reporting import LossLog
 
     try:
         units = load_units(path, overrides)
     except DiagnosticError as exc:
         print_diagnostics(exc.diagnostics)
         return True
-    failed = False
+    weeks = max((u.week for u in units if u.week is not None), default=None)
+    log = LossLog(str(path), weeks)
+    problems: list[Diagnostic] = []
     for unit in units:
-        failed |= _compile_unit(path, unit, names, output, options, strict=strict, report=report)
-    return failed
+        problems += _compile_unit(path, unit, names, output, options, reporting, log)
+    _print(problems, log, reporting)
+    return has_errors(problems)
 
 
 def _compile_unit(
@@ -125,34 +160,52 @@ def _compile_unit(
     names: list[str],
     output: str | None,
     options: CompileOptions,
-    *,
-    strict: bool,
-    report: bool,
-) -> bool:
-    """Compile one workout to every target; True when anything failed."""
+    reporting: Reporting,
+    log: LossLog,
+) -> list[Diagnostic]:
+    """Compile one workout to every target and write what succeeded; the problems met
+    (errors, and the reader's warnings for an imported input)."""
     from ridec.api import compile
-    from ridec.diagnostics import DiagnosticError, has_errors
+    from ridec.diagnostics import DiagnosticError
+    from ridec.pipeline import TargetSkippedError
     from ridec.timeline import lower
 
     timeline = lower(unit.workout, options.ftp)
-    results: list[Compiled] = []
-    diagnostics: list[Diagnostic] = list(promote(unit.warnings, strict))
+    problems: list[Diagnostic] = list(promote(unit.warnings, reporting.strict))
     for name in names:
         try:
             (compiled,) = compile(timeline, [name], options)
-        except DiagnosticError as exc:
-            diagnostics.extend(exc.diagnostics)
+        except TargetSkippedError as exc:
+            if reporting.strict:
+                problems.extend(promote(exc.diagnostics, strict=True))
+            log.skip(name, exc.reason)
             continue
-        losses = compiled.fidelity.diagnostics(strict)
-        diagnostics.extend(losses)
-        if not has_errors(losses):
-            results.append(compiled)
-    print_diagnostics(diagnostics)
-    for compiled in results:
+        except DiagnosticError as exc:
+            problems.extend(exc.diagnostics)
+            continue
+        if reporting.strict and compiled.fidelity.losses():
+            problems.extend(compiled.fidelity.diagnostics(strict=True))
+            continue
+        log.add(compiled.fidelity, unit.week)
         _write(path, unit.stem, compiled, output)
-    if report:
-        _print_report(path, results)
-    return has_errors(diagnostics)
+    return problems
+
+
+def _print(problems: list[Diagnostic], log: LossLog, reporting: Reporting) -> None:
+    """Errors always; then, unless quiet, the summaries and the warnings (every loss with
+    -v); then the --report listing."""
+    from ridec.formats.losses import LossLevel
+    from ridec.reporting import Verbosity, grouped
+
+    print_diagnostics(grouped(problems, reporting.verbosity))
+    if reporting.verbosity is not Verbosity.QUIET:
+        for line in log.summaries():
+            typer.echo(line, err=True)
+        lowest = LossLevel.NOTE if reporting.verbosity is Verbosity.VERBOSE else LossLevel.WARNING
+        print_diagnostics(log.diagnostics(lowest))
+    if reporting.report:
+        for line in log.report():
+            typer.echo(line, err=True)
 
 
 def _write(source: Path, stem: Path, compiled: Compiled, output: str | None) -> None:
@@ -165,26 +218,3 @@ def _write(source: Path, stem: Path, compiled: Compiled, output: str | None) -> 
     folder = Path(output) if output else source.parent
     extension = format_entry(compiled.target).extension
     write_atomic(folder / stem.with_name(stem.name + extension), compiled.data)
-
-
-def _print_report(source: Path, results: list[Compiled]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    from ridec.formats.base import LossKind
-
-    table = Table(title=f"Fidelity: {source}")
-    for column in ("target", "exact", "degraded", "dropped", "details"):
-        table.add_column(column)
-    for compiled in results:
-        entries = compiled.fidelity.entries
-        counts = [str(sum(e.kind is kind for e in entries)) for kind in LossKind]
-        details = "; ".join(
-            sorted({_detail(e.feature, e.became) for e in compiled.fidelity.losses()})
-        )
-        table.add_row(compiled.target, *counts, details or "-")
-    Console(stderr=True, width=140).print(table)
-
-
-def _detail(feature: str, became: str | None) -> str:
-    return f"{feature} -> {became}" if became else f"{feature} dropped"

@@ -1,18 +1,21 @@
-"""`ridec fmt`: rewrite `.ride` sources in the canonical layout, keeping comments."""
+"""`ridec fmt`: rewrite `.ride` and `.plan` sources in the canonical layout, keeping comments."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ridec.commands.common import EXIT_INPUT, Files, print_diagnostics
+from ridec.commands.common import EXIT_INPUT, Files, RidecCommand, print_diagnostics
+
+EXAMPLE = "Example: ridec fmt --check workouts/*.ride workouts/*.plan"
 
 
 def register(app: typer.Typer) -> None:
     """Add the command to the app."""
-    app.command()(fmt)
+    app.command(cls=RidecCommand, epilog=EXAMPLE)(fmt)
 
 
 def fmt(
@@ -21,16 +24,15 @@ def fmt(
         bool, typer.Option("--check", help="Change nothing; exit 1 if a file would change.")
     ] = False,
 ) -> None:
-    """Format `.ride` files in place (or only check them)."""
+    """Format .ride and .plan files in place (or only check them), keeping comments."""
     from ridec.diagnostics import DiagnosticError
     from ridec.fileio import write_atomic
-    from ridec.language import format_source
 
     failed = False
     for path in files:
         try:
             original = _read(path)
-            formatted = format_source(original, str(path))
+            formatted = _formatter(path)(original, str(path))
         except DiagnosticError as exc:
             print_diagnostics(exc.diagnostics)
             failed = True
@@ -45,6 +47,23 @@ def fmt(
             typer.echo(f"reformatted {path}", err=True)
     if failed:
         raise typer.Exit(EXIT_INPUT)
+
+
+def _formatter(path: Path) -> Callable[[str, str], str]:
+    """The canonical layout of the file's language; another kind of file is an error."""
+    from ridec.diagnostics import DiagnosticError, error
+
+    suffix = path.suffix.lower()
+    if suffix == ".plan":
+        from ridec.language.plan_format import format_plan
+
+        return format_plan
+    if suffix == ".ride":
+        from ridec.language import format_source
+
+        return format_source
+    hint = "fmt writes ridec's own sources; `ridec import` reads other formats into .ride"
+    raise DiagnosticError([error(f"{path}: fmt formats .ride and .plan files", hint=hint)])
 
 
 def _read(path: Path) -> str:

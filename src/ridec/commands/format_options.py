@@ -28,24 +28,35 @@ class Activation(StrEnum):
 
 
 Targets = Annotated[
-    str, typer.Option("-t", "--target", help=f"Formats: {','.join(REGISTRY)} or all.")
+    str,
+    typer.Option(
+        "-t", "--target", metavar="FORMATS", help=f"Formats: {','.join(REGISTRY)} or all."
+    ),
 ]
 Unicode = Annotated[
     bool, typer.Option("--unicode", help="Keep non-ASCII text in ZWO (Zwift may ignore it).")
 ]
 ActivationOption = Annotated[
-    Activation, typer.Option(help="Activation routine as description notes or FIT lap steps.")
+    Activation,
+    typer.Option(
+        metavar="notes|steps", help="Activation routine as description notes or FIT lap steps."
+    ),
 ]
 FitRamp = Annotated[
-    str, typer.Option(help="FIT ramps: step:30s (short steps) or range (one step).")
+    str,
+    typer.Option(metavar="MODE", help="FIT ramps: step:30s (short steps) or range (one step)."),
 ]
 FitPowerBand = Annotated[
-    str, typer.Option(help="Widen single FIT power values to +/- this band, e.g. 3%.")
+    str,
+    typer.Option(metavar="PCT", help="Widen single FIT power values to +/- this band, e.g. 3%."),
 ]
-FitMaxSteps = Annotated[int, typer.Option(min=1, help="Warn above this many FIT steps.")]
+FitMaxSteps = Annotated[
+    int, typer.Option(min=1, metavar="N", help="Warn above this many FIT steps.")
+]
 FitNestedRepeats = Annotated[bool, typer.Option(help="Keep inner repeats as FIT repeat steps.")]
 Created = Annotated[
-    str | None, typer.Option(help="FIT time_created (ISO 8601) for reproducible builds.")
+    str | None,
+    typer.Option(metavar="TIME", help="FIT time_created (ISO 8601) for reproducible builds."),
 ]
 
 _RAMP = re.compile(r"^(?:(range)|step(?::(\d+)(s|m)?)?)$", re.IGNORECASE)

@@ -7,7 +7,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ridec.commands.common import EXIT_INPUT, Files, Strict, print_diagnostics, promote
+from ridec.commands.common import (
+    EXIT_INPUT,
+    Files,
+    Quiet,
+    RidecCommand,
+    Strict,
+    Verbose,
+    print_diagnostics,
+    promote,
+    verbosity,
+)
 
 if TYPE_CHECKING:
     from ridec.diagnostics import Diagnostic
@@ -16,22 +26,35 @@ if TYPE_CHECKING:
 
 def register(app: typer.Typer) -> None:
     """Add the command to the app."""
-    app.command("import")(import_command)
+    app.command("import", cls=RidecCommand, epilog=EXAMPLE)(import_command)
+
+
+EXAMPLE = "Example: ridec import dist/standing.zwo -o imported/"
 
 
 def import_command(
     files: Files,
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="Folder for the .ride files; default: stdout."),
+        typer.Option(
+            "-o", "--output", metavar="DIR", help="Folder for the .ride files; default: stdout."
+        ),
     ] = None,
     strict: Strict = False,
+    verbose: Verbose = False,
+    quiet: Quiet = False,
 ) -> None:
-    """Read workouts written by other tools and print or write them as `.ride` source."""
+    """Read workouts written by other tools and print or write them as `.ride` source.
+
+    What the language cannot say exactly is adjusted and reported: each kind of adjustment
+    once per file, with how many more there were (-v lists them all, -q none).
+    """
     from ridec.api import read_file
     from ridec.diagnostics import DiagnosticError, has_errors
     from ridec.fileio import write_atomic
+    from ridec.reporting import grouped
 
+    level = verbosity(verbose, quiet)
     failed = False
     for path in files:
         try:
@@ -42,7 +65,7 @@ def import_command(
             failed = True
             continue
         warnings = promote(loaded.warnings, strict)
-        print_diagnostics(warnings)
+        print_diagnostics(grouped(warnings, level))
         if has_errors(warnings):
             failed = True
         elif output is None:

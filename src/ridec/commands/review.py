@@ -9,7 +9,23 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ridec.commands.common import EXIT_INPUT, Ftp, Sets, parse_sets, print_diagnostics, usage_error
+from ridec.commands.common import (
+    EXIT_INPUT,
+    Ftp,
+    RidecCommand,
+    Sets,
+    parse_sets,
+    print_diagnostics,
+    usage_error,
+)
+from ridec.commands.plan_weeks import (
+    Week,
+    WorkoutName,
+    choose,
+    is_plan,
+    plan_workouts,
+    require_plan_for,
+)
 from ridec.commands.show import Json, PngOut, SvgOut, Width
 
 if TYPE_CHECKING:
@@ -27,41 +43,62 @@ class Align(StrEnum):
 
 
 Ride = Annotated[
-    Path, typer.Argument(help="The ride: an activity .fit from a head unit.", show_default=False)
+    Path,
+    typer.Argument(
+        help="The ride: an activity .fit from a head unit.", show_default=False, metavar="RIDE"
+    ),
 ]
 Against = Annotated[
     Path,
     typer.Option(
         "--against",
-        help="The planned workout (.ride, .zwo, .erg, .mrc or .fit).",
+        metavar="FILE",
+        help="The planned workout (.ride, .zwo, .erg, .mrc or .fit), or a .plan with --week.",
         show_default=False,
     ),
 ]
 Offset = Annotated[
     int | None,
     typer.Option(
-        "--offset", help="The plan starts this many seconds after the first record.", min=-86400
+        "--offset",
+        metavar="SECONDS",
+        help="The plan starts this many seconds after the first record.",
+        min=-86400,
     ),
 ]
 AlignOption = Annotated[
     Align,
     typer.Option(
-        "--align", help="auto: by laps when they match the plan, else from the first record."
+        "--align",
+        metavar="auto|start|laps",
+        help="auto: by laps when they match the plan, else from the first record.",
     ),
 ]
 Band = Annotated[
     float,
-    typer.Option("--band", min=0.0, max=100.0, help="Power band: +/- this many % FTP."),
+    typer.Option(
+        "--band", min=0.0, max=100.0, metavar="PCT", help="Power band: +/- this many % FTP."
+    ),
 ]
 CadenceBand = Annotated[
     int,
-    typer.Option("--cadence-band", min=0, max=50, help="Single cadence values: +/- this rpm."),
+    typer.Option(
+        "--cadence-band",
+        min=0,
+        max=50,
+        metavar="RPM",
+        help="Single cadence values: +/- this rpm.",
+    ),
 ]
+EXAMPLE = (
+    "Example: ridec review ride.fit --against workouts/back-pain-protocol.plan --week 2 "
+    "--workout standing --ftp 250"
+)
 
 
 def register(app: typer.Typer) -> None:
     """Add the command to the app."""
-    app.command("review")(review_command)
+    app.command("review", cls=RidecCommand, epilog=EXAMPLE)(review_command)
 
 
 def review_command(
@@ -77,18 +114,29 @@ def review_command(
     svg: SvgOut = None,
     png: PngOut = None,
     width: Width = None,
+    week: Week = None,
+    workout: WorkoutName = None,
 ) -> None:
-    """Line a recorded ride up with the plan: power band, cadence and balance per step."""
+    """Line a recorded ride up with the plan: power band, cadence and balance per step.
+
+    Against a .plan, --week N says which week was ridden; when that week holds several
+    workouts, --workout NAME says which (without it, the one closest to the ride's length).
+    """
     from ridec.charts.profile import ColourBy
-    from ridec.commands.show import load_timeline, make_console, write_charts
+    from ridec.commands.show import make_console, write_charts
     from ridec.review.render import review_json, review_tables, ridden_series
     from ridec.review.report import review
 
     if offset is not None and align is not Align.auto:
         usage_error("--offset places the plan itself: do not combine it with --align")
-    timeline = load_timeline(against, ftp, parse_sets(sets))
-    _require_ftp(timeline, against)
+    require_plan_for(against, week, workout)
+    if is_plan(against) and week is None:
+        usage_error(f"{against} is a plan: say which week was ridden with --week N")
+    if is_plan(against) and sets:
+        usage_error("--set applies to .ride sources; a plan sets its own values")
     activity = _read_ride(ride)
+    timeline = _planned(against, ftp, parse_sets(sets), week, workout, activity)
+    _require_ftp(timeline, against)
     alignment = _align(timeline, activity, align, offset)
     result = review(timeline, activity, alignment, band, cadence_band)
     ridden = ridden_series(timeline, activity, result)
@@ -97,6 +145,36 @@ def review_command(
         typer.echo(json.dumps(review_json(result), indent=2))
         return
     make_console(width or 120).print(review_tables(result))
+
+
+def _planned(
+    against: Path,
+    ftp: int | None,
+    overrides: dict[str, str],
+    week: int | None,
+    workout: str | None,
+    activity: Activity,
+) -> Timeline:
+    """The workout the ride is held against: the file, or the plan's workout that week."""
+    from ridec.commands.show import load_timeline
+    from ridec.timeline import lower
+
+    if not is_plan(against):
+        return load_timeline(against, ftp, overrides)
+    chosen = choose(plan_workouts(against)[1], week, workout)
+    timelines = [lower(planned.workout, ftp) for planned in chosen]
+    if len(timelines) == 1:
+        return timelines[0]
+    ridden = len(activity.samples)
+    best = min(timelines, key=lambda t: abs(t.duration_s - ridden))
+    names = ", ".join(planned.stem for planned in chosen)
+    typer.echo(
+        f"{against}: note: week {week} holds {names}; reviewing against "
+        f"'{best.workout.header.name}', the closest to the ride's length "
+        "(--workout NAME picks another)",
+        err=True,
+    )
+    return best
 
 
 def _require_ftp(timeline: Timeline, against: Path) -> None:

@@ -3,13 +3,31 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ridec.commands.common import EXIT_INPUT, Ftp, Sets, parse_sets, print_diagnostics
+from ridec.commands.common import (
+    EXIT_INPUT,
+    Ftp,
+    RidecCommand,
+    Sets,
+    parse_sets,
+    print_diagnostics,
+    usage_error,
+)
+from ridec.commands.plan_weeks import (
+    Week,
+    WorkoutName,
+    choose,
+    is_plan,
+    one,
+    plan_workouts,
+    require_plan_for,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -19,6 +37,7 @@ if TYPE_CHECKING:
     from ridec.api import Compiled
     from ridec.charts.profile import ColourBy
     from ridec.charts.svg import Series
+    from ridec.diagnostics import DiagnosticError
     from ridec.stats import WorkoutStats
     from ridec.timeline import Timeline
 
@@ -36,22 +55,36 @@ class Colours(StrEnum):
 
 
 Source = Annotated[
-    Path, typer.Argument(help="A workout: .ride, .zwo, .erg, .mrc or .fit.", show_default=False)
+    Path,
+    typer.Argument(
+        help="A workout (.ride, .zwo, .erg, .mrc, .fit) or a plan (.plan).",
+        show_default=False,
+        metavar="FILE",
+    ),
 ]
-SvgOut = Annotated[Path | None, typer.Option("--svg", help="Write the chart as SVG here.")]
-PngOut = Annotated[Path | None, typer.Option("--png", help="Write the chart as PNG here.")]
+SvgOut = Annotated[
+    Path | None, typer.Option("--svg", metavar="FILE", help="Write the chart as SVG here.")
+]
+PngOut = Annotated[
+    Path | None, typer.Option("--png", metavar="FILE", help="Write the chart as PNG here.")
+]
 Json = Annotated[bool, typer.Option("--json", help="Print the figures as JSON instead.")]
 Width = Annotated[
-    int | None, typer.Option("--width", min=40, max=400, help="Chart width in characters.")
+    int | None,
+    typer.Option("--width", min=40, max=400, metavar="N", help="Chart width in characters."),
 ]
 ColourOption = Annotated[
-    Colours, typer.Option("--colour-by", help="Colour the steps by intensity or by zone.")
+    Colours,
+    typer.Option(
+        "--colour-by", metavar="intensity|zone", help="Colour the steps by intensity or by zone."
+    ),
 ]
+EXAMPLE = "Example: ridec show workouts/back-pain-protocol.plan --week 3"
 
 
 def register(app: typer.Typer) -> None:
     """Add the command to the app."""
-    app.command("show")(show_command)
+    app.command("show", cls=RidecCommand, epilog=EXAMPLE)(show_command)
 
 
 def show_command(
@@ -63,13 +96,67 @@ def show_command(
     as_json: Json = False,
     width: Width = None,
     colour_by: ColourOption = Colours.intensity,
+    week: Week = None,
+    workout: WorkoutName = None,
 ) -> None:
-    """Print a workout's stats, per-format losses and power chart; write the chart to files."""
+    """Print a workout's stats, per-format losses and power chart; write the chart to files.
+
+    A plan shows every week: each workout's figures and chart, and the week's load over all
+    its sessions. --week narrows it to one week; with one workout left (--workout NAME),
+    that workout is shown in full, and --svg/--png chart it.
+    """
     from ridec.charts.profile import ColourBy
+
+    require_plan_for(source, week, workout)
+    colours = ColourBy(colour_by.value)
+    if is_plan(source):
+        if sets:
+            usage_error("--set applies to .ride sources; a plan sets its own values")
+        _show_plan(source, ftp, week, workout, Output(svg, png, as_json, width, colours))
+        return
+    timeline = load_timeline(source, ftp, parse_sets(sets))
+    show_timeline(timeline, Output(svg, png, as_json, width, colours))
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """Where and how `show` writes what it found."""
+
+    svg: Path | None
+    png: Path | None
+    as_json: bool
+    width: int | None
+    colour_by: ColourBy
+
+
+def _show_plan(
+    path: Path, ftp: int | None, week: int | None, name: str | None, output: Output
+) -> None:
+    """The chosen weeks of a plan, or one of its workouts in full."""
+    from ridec.commands.show_plan import plan_json, plan_report, sessions
+    from ridec.timeline import lower
+
+    plan, planned = plan_workouts(path)
+    chosen = choose(planned, week, name)
+    if (week is not None and len(chosen) == 1) or name is not None or output.svg or output.png:
+        single = one(chosen, "showing one workout in full (or charting it)")
+        show_timeline(lower(single.workout, ftp), output)
+        return
+    found = sessions(chosen, ftp)
+    if output.as_json:
+        typer.echo(json.dumps(plan_json(plan, found), indent=2))
+        return
+    console = make_console(output.width)
+    for part in plan_report(plan, found, console.width, output.colour_by):
+        console.print(part)
+
+
+def show_timeline(timeline: Timeline, output: Output) -> None:
+    """A workout's stats, losses and chart (or its JSON), and the chart files asked for."""
     from ridec.stats import workout_stats
 
-    timeline = load_timeline(source, ftp, parse_sets(sets))
-    colours = ColourBy(colour_by.value)
+    colours = output.colour_by
+    svg, png, as_json, width = output.svg, output.png, output.as_json, output.width
     write_charts(timeline, svg, png, colours)
     stats = workout_stats(timeline)
     compiled, failures = compile_all(timeline)
@@ -146,8 +233,17 @@ def compile_all(timeline: Timeline) -> tuple[list[Compiled], dict[str, str]]:
         try:
             compiled.extend(compile(timeline, [name], options))
         except DiagnosticError as exc:
-            failures[name] = exc.diagnostics[0].message
+            failures[name] = _why(exc)
     return compiled, failures
+
+
+def _why(exc: DiagnosticError) -> str:
+    """Why a format has no file: not written (nothing to play) or cannot compile (an error)."""
+    from ridec.pipeline import TargetSkippedError
+
+    if isinstance(exc, TargetSkippedError):
+        return f"not written: {exc.reason}"
+    return f"cannot compile: {exc.diagnostics[0].message}"
 
 
 def show_json(
@@ -187,7 +283,10 @@ def _report(
     if stats.zone_s is not None and stats.targeted_s:
         parts.append(zones_table(stats))
     parts.append(losses_table(compiled, failures))
-    parts.append(terminal_chart(timeline, width=width, colour_by=colour_by))
+    if timeline.steps:
+        parts.append(terminal_chart(timeline, width=width, colour_by=colour_by))
+    else:
+        parts.append(_text("Nothing to ride: the workout is only its activation routine."))
     return parts
 
 
@@ -281,7 +380,7 @@ def losses_table(compiled: list[Compiled], failures: dict[str, str]) -> Table:
         details = sorted({_loss(e.feature, e.became) for e in losses})
         table.add_row(result.target, exact, _text("\n".join(details) or "none"))
     for name, reason in failures.items():
-        table.add_row(name, "-", _text(f"cannot compile: {reason}"))
+        table.add_row(name, "-", _text(reason))
     return table
 
 

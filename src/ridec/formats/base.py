@@ -22,6 +22,8 @@ from enum import Flag, StrEnum, auto
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ridec.diagnostics import Diagnostic, Severity, Span
+from ridec.formats.losses import LossLevel
+from ridec.formats.losses import topic as topic_of
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -96,6 +98,25 @@ class Loss:
     """What the format made of it ("cue text 'Cadence 50-60 rpm'"); None when dropped."""
     span: Span | None = field(default=None, compare=False)
     """Where the feature is in the source."""
+    topic: str = "other"
+    """Its kind, a key of `losses.TOPICS`: how summaries count it and how serious it is."""
+    message: str | None = None
+    """A located sentence for the rider's side of it, when the default says too little."""
+
+    @property
+    def level(self) -> LossLevel:
+        """Note (a change of form) or warning (a change the rider meets)."""
+        if self.kind is LossKind.EXACT:
+            return LossLevel.NOTE
+        return topic_of(self.topic).level
+
+    def text(self) -> str:
+        """The loss in a sentence, without the target's name."""
+        if self.message is not None:
+            return self.message
+        if self.kind is LossKind.DROPPED:
+            return f"{self.feature} is dropped (the format cannot express it)"
+        return f"{self.feature} becomes {self.became}"
 
 
 @dataclass
@@ -111,28 +132,49 @@ class Fidelity:
         """Record a feature the format keeps as written."""
         self.entries.append(Loss(LossKind.EXACT, feature, None, span))
 
-    def degraded(self, feature: str, became: str, span: Span | None = None) -> None:
+    def degraded(
+        self, feature: str, became: str, span: Span | None = None, *, topic: str = "other"
+    ) -> None:
         """Record a feature the format can only approximate, and what it became."""
-        self.entries.append(Loss(LossKind.DEGRADED, feature, became, span))
+        self.entries.append(Loss(LossKind.DEGRADED, feature, became, span, topic))
 
-    def dropped(self, feature: str, span: Span | None = None) -> None:
+    def dropped(self, feature: str, span: Span | None = None, *, topic: str = "other") -> None:
         """Record a feature the format cannot carry at all."""
-        self.entries.append(Loss(LossKind.DROPPED, feature, None, span))
+        self.entries.append(Loss(LossKind.DROPPED, feature, None, span, topic))
 
     def losses(self) -> list[Loss]:
         """The degraded and dropped entries."""
         return [e for e in self.entries if e.kind is not LossKind.EXACT]
 
     def diagnostics(self, strict: bool = False) -> list[Diagnostic]:
-        """Each loss as a located warning (an error under `--strict`)."""
-        severity = Severity.ERROR if strict else Severity.WARNING
-        return [Diagnostic(severity, _loss_message(self.target, e), e.span) for e in self.losses()]
+        """Each loss as a located diagnostic: its level (note or warning), or an error under
+        `--strict`."""
+        return [loss_diagnostic(self.target, loss, strict) for loss in self.losses()]
 
 
-def _loss_message(target: str, loss: Loss) -> str:
-    if loss.kind is LossKind.DROPPED:
-        return f"{target}: {loss.feature} is dropped (the format cannot express it)"
-    return f"{target}: {loss.feature} becomes {loss.became}"
+def loss_diagnostic(target: str, loss: Loss, strict: bool = False) -> Diagnostic:
+    """One loss as a located diagnostic, `target: what happened`."""
+    severity = Severity.ERROR if strict else Severity(loss.level.value)
+    return Diagnostic(severity, f"{target}: {loss.text()}", loss.span, code=f"loss.{loss.topic}")
+
+
+class NothingToRideError(Exception):
+    """The workout has no step this format can play: it is only the activation routine.
+
+    Not an error: the routine is done off the bike, and FIT (lap-button steps) and JSON
+    carry it; a player file with nothing to play is not written.
+    """
+
+
+def nothing_to_ride(timeline: Timeline, target: str) -> NothingToRideError:
+    """Why `target` writes no file for a workout without a step it can play."""
+    if timeline.workout.activation is not None and not timeline.steps:
+        why = "the workout is only the activation routine, done off the bike"
+    elif not timeline.steps:
+        why = "the workout has no steps"
+    else:
+        why = "every step is a lap-button step, which the format cannot play"
+    return NothingToRideError(f"{why}; {target.upper()} needs a step to ride")
 
 
 class ConversionError(Exception):

@@ -201,7 +201,7 @@ def check_alternates(nodes: Sequence[Node], in_repeat: bool = False) -> list[Dia
 def check_bound(
     workout: Workout, values: Mapping[str, ParamValue], *, empty: bool = True
 ) -> list[Diagnostic]:
-    """Checks that need values: cues inside their steps, one cue per second, something to ride.
+    """Checks that need values: cues inside their steps, one cue per second, something to do.
 
     References are read from `values` (defaults, or overrides) so the messages can name the
     parameter; references without a value are skipped (reported elsewhere). `empty=False`
@@ -210,7 +210,9 @@ def check_bound(
     """
     bound = _Values(values)
     problems = [p for step in _steps(workout.body) for p in bound.check_cues(step)]
-    if empty and not any(True for _ in bound.emitted(workout.body, 1)):
+    # A workout that is only the activation routine (off the bike) is whole: no step to ride.
+    routine_only = not workout.body and workout.activation is not None
+    if empty and not routine_only and not any(True for _ in bound.emitted(workout.body, 1)):
         problems.append(_vanished(workout, bound))
     return problems
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from ridec.diagnostics import Diagnostic, Source, Span, error
+from ridec.language.coach import LineKind
 from ridec.language.layout import Block
 from ridec.language.tokens import Line, LineError, Token, Tokenizer, unquote
 from ridec.model import Node, ParamKind, Ref
@@ -18,6 +19,10 @@ from ridec.model import Node, ParamKind, Ref
 _T = TypeVar("_T")
 
 _PLACEHOLDER = re.compile(r"\{[in]\}")
+COACHED_LINES = 100
+"""Failed lines per file that get a coach's hint: each costs a small parse of its fix, and
+a file that fails on thousands of lines is no file written by habit (the rest keep the
+parser's own hints)."""
 
 
 @dataclass
@@ -38,6 +43,11 @@ class ParseContext:
     """Nodes read under a block line that failed, kept so their own errors are checked too."""
     broken_names: set[str] = field(default_factory=set)
     """Names of `let` lines that failed: their uses are not reported again."""
+    coach: bool = True
+    """Whether a failed line is read for the habits coaches bring (`10 min`, `x3:`); off
+    while checking a corrected line, which must parse by itself."""
+    coached: int = 0
+    """How many failed lines were read for habits so far (see COACHED_LINES)."""
 
     def tokens(self, line: Line) -> Tokenizer:
         """A tokenizer over the line's code."""
@@ -52,13 +62,40 @@ class ParseContext:
         if problem is not None:
             self.problems.append(problem)
 
-    def attempt(self, rule: Callable[[], _T]) -> _T | None:
-        """Run a rule for one line; a syntax problem is reported and the result is None."""
+    def attempt(
+        self, rule: Callable[[], _T], line: Line | None = None, kind: LineKind | None = None
+    ) -> _T | None:
+        """Run a rule for one line; a syntax problem is reported and the result is None.
+
+        With the `line` and its `kind`, the problem's hint says what the coach most likely
+        meant, when a known habit explains the line (see `ridec.language.coach`).
+        """
         try:
             return rule()
         except LineError as problem:
-            self.problems.append(problem.diagnostic)
+            self.problems.append(self.explained(problem.diagnostic, line, kind))
             return None
+
+    def explained(
+        self, diagnostic: Diagnostic, line: Line | None, kind: LineKind | None
+    ) -> Diagnostic:
+        """The diagnostic with a coach's hint and fix, when one applies."""
+        if not self.coach or line is None or kind is None or self.coached >= COACHED_LINES:
+            return diagnostic
+        from ridec.language.hints import coached  # it parses corrected lines: a cycle
+
+        self.coached += 1
+        return coached(diagnostic, self.source, line, kind)
+
+    def fix_gives_body(self) -> bool:
+        """Whether the last problem's fix writes the block's steps too (`3x 4m 80%`)."""
+        fix = self.problems[-1].fix if self.problems else None
+        return fix is not None and len(fix.corrected_lines()) > 1
+
+    def opened_block(self) -> bool:
+        """Whether the last problem's fix turns its line into a block opener (`repeat 3:`)."""
+        fix = self.problems[-1].fix if self.problems else None
+        return fix is not None and fix.corrected_lines()[0].rstrip().endswith(":")
 
     @contextmanager
     def inside_repeat(self) -> Iterator[None]:

@@ -6,8 +6,9 @@ import re
 from collections.abc import Sequence
 from functools import partial
 
-from ridec.diagnostics import Source, did_you_mean, error
+from ridec.diagnostics import Source, Span, did_you_mean, error
 from ridec.language import checks
+from ridec.language.coach import LineKind
 from ridec.language.context import ParseContext
 from ridec.language.layout import Block
 from ridec.language.tokens import Line, LineError, Token, Tokenizer, unquote
@@ -52,10 +53,15 @@ def header_key(source: Source, line: Line) -> str:
 def parse_header(blocks: Sequence[Block], ctx: ParseContext, default_name: str) -> Header:
     """header = header_line*"""
     values: dict[str, HeaderValue] = {}
+    spans: dict[str, Span] = {}
     for block in blocks:
-        entry = ctx.attempt(partial(_parse_header_line, block, ctx))
+        # An unknown key may be a step or block written by habit (`x3:`): the coach reads it.
+        unknown = header_key(ctx.source, block.line) not in HEADER_KEYS
+        kind = LineKind.NODE if unknown else None
+        entry = ctx.attempt(partial(_parse_header_line, block, ctx), block.line, kind)
         if entry is not None:
             values.setdefault(entry[0], entry[1])
+            spans.setdefault(entry[0], Span(ctx.source, block.line.code_start, _end(block)))
     return Header(
         name=_text(values.get("name")) or default_name,
         author=_text(values.get("author")),
@@ -64,7 +70,15 @@ def parse_header(blocks: Sequence[Block], ctx: ParseContext, default_name: str) 
         ftp=_int(values.get("ftp")),
         category=_text(values.get("category")),
         subcategory=_text(values.get("subcategory")),
+        spans=tuple(spans.items()),
     )
+
+
+def _end(block: Block) -> int:
+    """Where a header line and its continuation lines end."""
+    while block.children:
+        block = block.children[-1]
+    return block.line.code_end
 
 
 def _text(value: HeaderValue | None) -> str | None:

@@ -14,6 +14,7 @@ from functools import partial
 
 from ridec.diagnostics import Diagnostic, Source, Span, did_you_mean, error
 from ridec.language import checks, header, steps
+from ridec.language.coach import LineKind
 from ridec.language.context import ParseContext, first_word
 from ridec.language.layout import Block, build_blocks
 from ridec.language.tokens import Line, LineError, Tokenizer, split_lines
@@ -48,11 +49,11 @@ class Document:
     """Parameters whose `let` line failed: their uses are not reported as undeclared."""
 
 
-def parse_document(source: Source, default_name: str) -> Document:
-    """Read a whole `.ride` source."""
+def parse_document(source: Source, default_name: str, *, coach: bool = True) -> Document:
+    """Read a whole `.ride` source; `coach` adds hints for coaches' habits to errors."""
     lines, problems = split_lines(source)
     blocks, layout_problems = build_blocks(source, lines)
-    ctx = ParseContext(source, [*problems, *layout_problems])
+    ctx = ParseContext(source, [*problems, *layout_problems], coach=coach)
     workout = _parse_workout(blocks, ctx, default_name)
     found = checks.sorted_problems(ctx.problems)
     orphans = tuple(ctx.orphans)
@@ -78,7 +79,7 @@ def _parse_params(blocks: Sequence[Block], ctx: ParseContext) -> tuple[Param, ..
     params: dict[str, Param] = {}
     for block in blocks:
         if first_word(ctx.source, block.line) == "let":
-            param = ctx.attempt(partial(_parse_let, block, ctx, params))
+            param = ctx.attempt(partial(_parse_let, block, ctx, params), block.line, LineKind.LET)
             if param is not None:
                 params[param.name] = param
                 ctx.kinds[param.name] = param.kind
@@ -132,7 +133,7 @@ def _parse_statements(
                 ctx.report(error("a second `activation` block", _head(ctx, block), hint))
             activation = activation or found
         elif header.is_header_line(ctx.source, block.line):
-            ctx.report(_late_header(ctx, block))
+            ctx.report(ctx.explained(_late_header(ctx, block), block.line, LineKind.NODE))
         else:
             body.extend(_parse_nodes([block], ctx))
     return activation, body
@@ -155,7 +156,10 @@ def _head(ctx: ParseContext, block: Block) -> Span:
 def _parse_activation(block: Block, ctx: ParseContext) -> Activation | None:
     """activation = "activation" [STRING] ":" INDENT exercise+ DEDENT"""
     label = ctx.attempt(partial(_parse_opener, block, ctx, "activation"))
-    exercises = [ctx.attempt(partial(_parse_exercise, child, ctx)) for child in block.children]
+    exercises = [
+        ctx.attempt(partial(_parse_exercise, child, ctx), child.line, LineKind.EXERCISE)
+        for child in block.children
+    ]
     if not block.children:
         ctx.report(_empty_block(ctx, block, "`activation`", '`"Glute bridge" 15 reps`'))
     if label is None:
@@ -243,15 +247,15 @@ def _parse_node(block: Block, ctx: ParseContext) -> Node | None:
         hint = "indent the cue under the step it belongs to"
         ctx.report(error("a cue outside a step", _head(ctx, block), hint))
         return None
-    return steps.parse_step(block, ctx)
+    return steps.parse_step(block, ctx, _parse_nodes)
 
 
 def _parse_repeat(block: Block, ctx: ParseContext) -> Repeat | None:
     """repeat = ("repeat" (NUMBER | REF) | NUMBER "x") [STRING] ":" INDENT node+ DEDENT"""
     with ctx.inside_repeat():
-        line = ctx.attempt(partial(_parse_repeat_line, block, ctx))
+        line = ctx.attempt(partial(_parse_repeat_line, block, ctx), block.line, LineKind.NODE)
         body = _parse_nodes(block.children, ctx)
-    if not block.children:
+    if not block.children and not (line is None and ctx.fix_gives_body()):
         ctx.report(_empty_block(ctx, block, "`repeat`", "`4m 80%`"))
     if line is None:
         ctx.orphans.extend(body)

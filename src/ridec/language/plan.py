@@ -10,12 +10,13 @@ reported there, located in the plan.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path, PurePath
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Source, Span, did_you_mean, error
 from ridec.language import checks
+from ridec.language.coach import LineKind
 from ridec.language.context import ParseContext, first_word
 from ridec.language.layout import Block, build_blocks
 from ridec.language.progression import Series, expand_series, parse_series_values
@@ -45,6 +46,8 @@ class PlanHeader:
     """Free text; may span lines."""
     ftp: int | None = None
     """When set, every workout of the plan uses this FTP."""
+    lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
+    """The line number each key was written on (for `ridec fmt`'s comments)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,11 +117,15 @@ def load_plan(path: Path) -> Plan:
 
 def parse_plan(text: str, path: Path) -> Plan:
     """Parse a plan's text; raise DiagnosticError with every problem."""
-    source = Source(str(path), text)
+    return parse_plan_source(Source(str(path), text))
+
+
+def parse_plan_source(source: Source, *, coach: bool = True) -> Plan:
+    """Parse a plan's source; `coach` adds hints for coaches' habits (`2 mins`) to errors."""
     lines, problems = split_lines(source)
     blocks, layout_problems = build_blocks(source, lines)
-    ctx = ParseContext(source, [*problems, *layout_problems])
-    plan = _parse_plan(blocks, ctx, path)
+    ctx = ParseContext(source, [*problems, *layout_problems], coach=coach)
+    plan = _parse_plan(blocks, ctx, Path(source.path))
     if ctx.problems:
         raise DiagnosticError(checks.sorted_problems(ctx.problems))
     return plan
@@ -244,6 +251,7 @@ def _header(values: dict[str, str | int], ctx: ParseContext, path: Path) -> Plan
         author=author if isinstance(author, str) else None,
         description=description if isinstance(description, str) else None,
         ftp=ftp if isinstance(ftp, int) else None,
+        lines=tuple((key, line.number) for key, line in ctx.header_lines.items()),
     )
 
 
@@ -294,7 +302,7 @@ def _parse_series_block(block: Block, ctx: ParseContext) -> tuple[Series, ...]:
     series: dict[str, Series] = {}
     for child in block.children:
         ctx.no_children(child, "a parameter line")
-        found = ctx.attempt(partial(_parse_series, child, ctx))
+        found = ctx.attempt(partial(_parse_series, child, ctx), child.line, LineKind.SERIES)
         if found is None:
             continue
         if found.name in series:
@@ -319,6 +327,10 @@ def _parse_series(block: Block, ctx: ParseContext) -> Series:
         raise tok.error(f"the values of `{name}`: a list (`1, 2, 3`) or a progression (`3 -> 5`)")
     start = tok.rest().span
     form, values, problems = parse_series_values(ctx.source, start.start, start.end)
+    if problems:
+        first = ctx.explained(problems[0], block.line, LineKind.SERIES)
+        # A fix rewrites the whole line: the other problems on it are part of what it fixes.
+        problems = [first] if first.fix is not None else [first, *problems[1:]]
     for problem in problems:
         ctx.report(problem)
     return Series(name, form, values, name_token.span, start)

@@ -6,11 +6,13 @@ cadence, flags, label), so an error can say what the slots still open would acce
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 
 from ridec.diagnostics import Diagnostic, Span, did_you_mean, error
 from ridec.language import checks
+from ridec.language.coach import LineKind
 from ridec.language.context import ParseContext
 from ridec.language.layout import Block
 from ridec.language.tokens import LineError, Token, Tokenizer, describe
@@ -30,6 +32,7 @@ from ridec.model import (
     DurationValue,
     Flag,
     Intensity,
+    Node,
     OffsetValue,
     ParamKind,
     Step,
@@ -55,10 +58,25 @@ def checked_duration(token: Token, ctx: ParseContext, *, offset: bool = False) -
     return seconds
 
 
-def parse_step(block: Block, ctx: ParseContext) -> Step | None:
-    """step = step_line [INDENT cue+ DEDENT]"""
-    step = ctx.attempt(partial(_parse_step_line, block, ctx))
-    cues = [ctx.attempt(partial(_parse_cue, child, ctx)) for child in block.children]
+NodesReader = Callable[[Sequence[Block], ParseContext], list[Node]]
+"""The parser's reader of a block's lines as steps and blocks."""
+
+
+def parse_step(block: Block, ctx: ParseContext, parse_nodes: NodesReader) -> Step | None:
+    """step = step_line [INDENT cue+ DEDENT]
+
+    When the line fails and its fix makes it a block (`x3:` read as `repeat 3:`), the lines
+    under it are read as that block's steps (`parse_nodes`), not as cues, so they raise
+    only their own errors.
+    """
+    step = ctx.attempt(partial(_parse_step_line, block, ctx), block.line, LineKind.NODE)
+    if step is None and block.children and ctx.opened_block():
+        ctx.orphans.extend(parse_nodes(block.children, ctx))
+        return None
+    cues = [
+        ctx.attempt(partial(_parse_cue, child, ctx), child.line, LineKind.CUE)
+        for child in block.children
+    ]
     if step is None:
         return None
     return replace(step, cues=tuple(cue for cue in cues if cue is not None))

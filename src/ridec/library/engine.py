@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ridec import __version__
-from ridec.diagnostics import Diagnostic, error, warning
+from ridec.diagnostics import Diagnostic, did_you_mean, error, warning
 from ridec.formats.base import CompileOptions
 from ridec.library.claims import Layout, find_clashes
-from ridec.library.discover import STATE_DIR, SourceFile, discover
+from ridec.library.discover import STATE_DIR, SourceFile, SourceKind, discover
 from ridec.library.hashing import fingerprint
 from ridec.library.incremental import (
     INDEX_HASH,
@@ -69,6 +69,10 @@ class BuildRequest:
     """Worker processes."""
     roster: Path | None = None
     """`--athletes` CSV."""
+    overrides: tuple[tuple[str, str], ...] = ()
+    """`--set NAME=VALUE` for every `.ride` source that declares NAME."""
+    strict: bool = False
+    """`--strict`: every loss is an error."""
 
 
 @dataclass
@@ -88,15 +92,24 @@ class BuildReport:
     """(source key, rendered diagnostic) for every error, in source order once sorted."""
     warnings: list[str] = field(default_factory=list)
     """Rendered warnings about the build itself (not about a source)."""
+    loss_warnings: list[tuple[str, str]] = field(default_factory=list)
+    """(source key, rendered warning) for losses that change what the rider meets."""
+    params: set[str] = field(default_factory=set)
+    """Parameters declared by the `.ride` sources compiled in this build."""
+    compiled_workouts: int = 0
+    """How many `.ride` sources were compiled (a `--set` typo shows only then)."""
 
     @property
     def ok(self) -> bool:
         """Whether every source built without error."""
         return not self.errors
 
-    def diagnostics(self) -> list[str]:
+    def diagnostics(self, *, errors_only: bool = False) -> list[str]:
         """Every message to print at the end: warnings, then errors by source."""
-        return self.warnings + [text for _, text in sorted(self.errors, key=lambda e: e[0])]
+        # A plan and its workouts meet the same losses at the same lines: each once.
+        losses = list(dict.fromkeys(t for _, t in sorted(self.loss_warnings, key=lambda e: e[0])))
+        errors = [text for _, text in sorted(self.errors, key=lambda e: e[0])]
+        return errors if errors_only else self.warnings + losses + errors
 
 
 def build(request: BuildRequest, progress: BuildProgress) -> BuildReport:
@@ -150,8 +163,12 @@ class _Build:
             progress.start(len(work.jobs))
             for result in run_jobs(work.jobs, settings, workers, out):
                 self._take(result, spool, key)
+                if self.kinds[result.source] == str(SourceKind.WORKOUT):
+                    report.compiled_workouts += 1
+                    report.params.update(result.params)
                 progress.advance(result)
             progress.finish()
+            _unused_overrides(self.settings, report)
             self._finish(spool, compiled=bool(work.jobs or work.refused))
 
     def _take(self, result: JobResult, spool: LineSpool, options_key: str) -> None:
@@ -234,12 +251,20 @@ def _settings(request: BuildRequest, report: BuildReport, token: str) -> BuildSe
             message = f"--athletes makes per-athlete {', '.join(ATHLETE_TARGETS)} files only"
             report.warnings.append(warning(f"{message}; no such target was chosen").render())
             athletes = []
-    if not athletes and request.roster is None:
-        return BuildSettings(request.dist, request.targets, (), request.options, token=token)
-    shared = tuple(t for t in request.targets if t not in ATHLETE_TARGETS)
-    personal = tuple(t for t in request.targets if t in ATHLETE_TARGETS)
+    shared: tuple[str, ...] = request.targets
+    personal: tuple[str, ...] = ()
+    if athletes or request.roster is not None:
+        shared = tuple(t for t in request.targets if t not in ATHLETE_TARGETS)
+        personal = tuple(t for t in request.targets if t in ATHLETE_TARGETS)
     return BuildSettings(
-        request.dist, shared, personal, request.options, tuple(athletes), token=token
+        request.dist,
+        shared,
+        personal,
+        request.options,
+        tuple(athletes),
+        token=token,
+        overrides=request.overrides,
+        strict=request.strict,
     )
 
 
@@ -251,6 +276,8 @@ def _options_key(settings: BuildSettings) -> str:
             "athlete_targets": list(settings.athlete_targets),
             "athletes": [[a.slug, a.name, a.ftp] for a in settings.athletes],
             "options": dataclasses.asdict(settings.options),
+            "overrides": [list(pair) for pair in settings.overrides],
+            "strict": settings.strict,
         }
     )
 
@@ -262,3 +289,15 @@ def _count(report: BuildReport, result: JobResult) -> None:
         report.failed += 1
     report.written += len(result.outputs)
     report.errors.extend((result.source, text) for text in result.diagnostics)
+    report.loss_warnings.extend((result.source, text) for text in result.warnings)
+
+
+def _unused_overrides(settings: BuildSettings, report: BuildReport) -> None:
+    """A `--set` name no compiled workout declares is most likely a typo: say so."""
+    if not report.compiled_workouts:
+        return
+    for name, _ in settings.overrides:
+        if name not in report.params:
+            hint = did_you_mean(name, report.params)
+            message = f"--set {name}: no workout compiled in this build declares `{name}`"
+            report.warnings.append(warning(message, hint=hint).render())

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from ridec.diagnostics import DiagnosticError
+from ridec.diagnostics import DiagnosticError, Severity
 from ridec.formats.base import CompileOptions, Loss, LossKind
+from ridec.formats.losses import LossLevel
 from ridec.library.cards import Link, PlanWeek, anchor_id, plan_card, workout_card
 from ridec.library.discover import STATE_DIR, SourceFile, SourceKind
 from ridec.library.hashing import UnreadableSourceError, bytes_hash, source_hash
@@ -30,6 +31,7 @@ from ridec.library.outdir import DistError, OutputDir, Stamp, reason
 from ridec.library.problems import dist_error, path_error
 from ridec.library.roster import Athlete
 from ridec.library.state import IN_PROGRESS
+from ridec.reporting import LossLog
 
 if TYPE_CHECKING:
     from ridec.language.plan import Plan, PlannedWorkout
@@ -58,6 +60,10 @@ class BuildSettings:
     """The roster; empty without `--athletes`."""
     token: str = ""
     """The build's token, carried by the names of its temporary files."""
+    overrides: tuple[tuple[str, str], ...] = ()
+    """`--set NAME=VALUE`, applied to every `.ride` source that declares NAME."""
+    strict: bool = False
+    """`--strict`: every loss is an error and nothing lossy is written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +102,10 @@ class JobResult:
     """Every file written."""
     diagnostics: tuple[str, ...] = field(default=())
     """Rendered error diagnostics, in the order found."""
+    warnings: tuple[str, ...] = field(default=())
+    """Rendered warnings: losses that change what the rider meets, each once."""
+    params: tuple[str, ...] = field(default=())
+    """The parameters a `.ride` source declares (to tell a `--set` typo)."""
 
 
 _worker: tuple[BuildSettings, OutputDir] | None = None
@@ -150,6 +160,14 @@ class _Emitter:
     problems: list[str] = field(default_factory=list)
     stopped: bool = False
     """Set when a file could not be written: the source writes nothing more."""
+    losses: LossLog = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.losses = LossLog(self.job.source.key)
+
+    def warnings(self) -> tuple[str, ...]:
+        """The warnings met, each once (over targets and weeks), rendered."""
+        return tuple(d.render() for d in self.losses.diagnostics(LossLevel.WARNING))
 
     def all_targets(
         self, timeline: Timeline, base: str, week: int | None
@@ -175,7 +193,7 @@ class _Emitter:
         athlete: Athlete | None,
     ) -> Link | None:
         from ridec.formats.registry import writer
-        from ridec.pipeline import compile_timeline
+        from ridec.pipeline import TargetSkippedError, compile_timeline
 
         if self.stopped:
             return None
@@ -184,9 +202,18 @@ class _Emitter:
             options = dataclasses.replace(options, ftp=athlete.ftp)
         try:
             compiled = compile_timeline(timeline, target, options)
+        except TargetSkippedError as exc:
+            if self.settings.strict:  # not writing a format is a loss too
+                strict = (dataclasses.replace(d, severity=Severity.ERROR) for d in exc.diagnostics)
+                self.problems.extend(d.render() for d in strict)
+            return None  # only the activation routine: FIT and JSON carry it
         except DiagnosticError as exc:
             self.problems.extend(d.render() for d in exc.diagnostics)
             return None
+        if self.settings.strict and compiled.fidelity.losses():
+            self.problems.extend(d.render() for d in compiled.fidelity.diagnostics(strict=True))
+            return None
+        self.losses.add(compiled.fidelity, week)
         path = f"{base}{writer(target).extension}"
         stamp = self.write(path, compiled.data)
         if stamp is None:
@@ -266,11 +293,11 @@ class _WorkoutJob:
         self.emit = _Emitter(job, settings, out, job.hash)
 
     def run(self) -> JobResult:
-        from ridec.pipeline import load
+        from ridec.pipeline import load_declared
         from ridec.timeline import lower
 
         source = self.job.source
-        workout = load(source.path)
+        workout, params = load_declared(source.path, dict(self.emit.settings.overrides))
         timeline = lower(workout, self.emit.settings.options.ftp)
         shared, personal = self.emit.all_targets(timeline, source.out_base, None)
         card = workout_card(
@@ -292,6 +319,8 @@ class _WorkoutJob:
             card_stamp=written.stamp,
             outputs=tuple(self.emit.outputs),
             diagnostics=tuple(self.emit.problems),
+            warnings=self.emit.warnings(),
+            params=params,
         )
 
 
@@ -348,6 +377,7 @@ class _PlanJob:
             card_stamp=written.stamp,
             outputs=tuple(emit.outputs),
             diagnostics=tuple(emit.problems),
+            warnings=emit.warnings(),
         )
 
     def _session(self, planned: PlannedWorkout, emit: _Emitter) -> tuple[str, dict[str, object]]:

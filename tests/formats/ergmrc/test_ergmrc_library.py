@@ -57,3 +57,25 @@ def test_library_workout_writes_a_valid_file_that_reads_back_to_the_same_bytes(
     timeline = lower(workout)
     laps = sum(1 for step in timeline.steps if step.duration_s is None)
     assert lower(back).duration_s == timeline.duration_s + laps * LAP_STEP_S
+
+
+@pytest.mark.parametrize("target", sorted(WRITERS))
+@pytest.mark.parametrize("path", LIBRARY, ids=lambda p: p.stem)
+def test_validate_finds_nothing_to_say_about_our_own_files(
+    path: Path, target: str, tmp_path: Path
+) -> None:
+    from ridec.commands.validate import diagnose
+
+    out = tmp_path / f"{path.stem}.{target}"
+    out.write_bytes(_write(_source(path), target))
+    assert [d.render() for d in diagnose(out)] == []
+
+
+def test_texts_at_one_second_are_one_row() -> None:
+    # vo2max-30-30 starts a set with a block label, a repeat label, the step label and the
+    # cadence at one second: one row, as the rider can read only one text at a time.
+    data = _write(_source(WORKOUTS / "vo2max-30-30.ride"), "erg").decode()
+    rows = data.split("[COURSE TEXT]\n")[1].split("\n[END COURSE TEXT]")[0].splitlines()
+    seconds = [row.split("\t")[0] for row in rows]
+    assert len(seconds) == len(set(seconds))
+    assert "960\tSet 1/3 | 30/30 1/8 | On | Cadence 100-110 rpm\t10" in rows

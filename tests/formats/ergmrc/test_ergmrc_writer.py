@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ridec.diagnostics import Source, Span
-from ridec.formats.base import ConversionError, LossKind
+from ridec.formats.base import ConversionError, LossKind, NothingToRideError
 from ridec.formats.ergmrc.checker import check
 from ridec.formats.ergmrc.syntax import DATA, data_row, layout
 from ridec.formats.ergmrc.writer import (
@@ -147,7 +147,7 @@ def test_losses_are_reported_once_each() -> None:
     losses = [(e.kind, e.feature, e.became) for e in report.losses()]
     assert losses == [
         (LossKind.DEGRADED, "power range 50%-60%", "its midpoint with a cue 'Power 50-60%'"),
-        (LossKind.DEGRADED, "description layout", "one line without tabs or '='"),
+        (LossKind.DEGRADED, "description", "one line without tabs or '='"),
         (LossKind.DEGRADED, "cadence 85-95 rpm", "a cue 'Cadence 85-95 rpm'"),
         (LossKind.DEGRADED, "cadence 50-60 rpm", "a cue 'Cadence 50-60 rpm'"),
         (LossKind.DEGRADED, "cadence 90 rpm", "a cue 'Cadence 90 rpm'"),
@@ -170,7 +170,7 @@ def test_free_ride_max_effort_lap_and_odd_texts_are_reported() -> None:
 
 
 def test_an_empty_workout_is_refused() -> None:
-    with pytest.raises(ConversionError, match="no timed steps"):
+    with pytest.raises(NothingToRideError, match="the workout has no steps"):
         render(Workout(Header("Empty", ftp=200), ()), "mrc")
 
 

@@ -135,7 +135,10 @@ def test_fit_random_workouts_encode_validate_and_keep_their_length(
     timed = sum(step[2] for step in ridden if step[2] != "lap")
     assert timed == timeline.duration_s
     laps = sum(1 for step in ridden if step[2] == "lap")
-    activation = source.activation if chosen.activation is ActivationMode.STEPS else None
+    # A workout that is only its routine writes it as steps whatever the option says.
+    alone = source.activation is not None and not timeline.steps
+    steps = chosen.activation is ActivationMode.STEPS or alone
+    activation = source.activation if steps else None
     exercises = len(activation.exercises) if activation else 0
     assert laps == exercises + sum(1 for s in timeline.steps if s.duration_s is None)
 

@@ -3,17 +3,19 @@
 ridec's writer shows, at a step's start and in this order: block labels, the label, flag
 cues, cues at 0 s, a note for a degraded target ("Free ride", "Max effort", "Power
 75-85%"), then the cadence ("Cadence 50-60 rpm"); each text the writer added itself shows
-for the default time. Reading undoes that from the end: the last texts are taken back as
-cadence and target only when they are exactly what the writer would write for this step,
-and the first text becomes the label when it shows for the default time. Everything else
-stays a cue, so writing the result again gives the same rows in the same order.
+for the default time, and the texts that show for the default time at one second are one
+row, joined by " | ". Reading undoes that from the end: the row is split again, the last
+texts are taken back as cadence and target only when they are exactly what the writer
+would write for this step, and the texts left that show for the default time become the
+label, joined again. A text with its own time stays a cue, so writing the result again
+gives the same rows in the same order.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ridec.diagnostics import Span
 from ridec.formats.ergmrc.reader_curve import Run
@@ -22,6 +24,7 @@ from ridec.formats.ergmrc.writer import (
     FREE_RIDE_PERCENT,
     MAX_EFFORT_CUE,
     PERCENT_DECIMALS,
+    TEXT_SEPARATOR,
     WATT_DECIMALS,
     cadence_cue,
     default_duration,
@@ -55,17 +58,30 @@ def step_from_run(
     """The step a run of the curve and the texts shown during it describe."""
     length = run.end_s - run.start_s
     default = default_duration(length)
-    starting = [t for t in texts if t.at_s <= run.start_s]
+    starting = _split([t for t in texts if t.at_s <= run.start_s], default)
     later = [t for t in texts if t.at_s > run.start_s]
     cadence = _take_cadence(starting, default)
     target = _take_note(starting, default, target, _Levels(unit, ftp))
-    label = starting.pop(0).text if starting and _shows_default(starting[0], default) else None
-    cues = [Cue(0, t.text, duration=_own(t, default), span=t.span) for t in starting]
+    shown = [t.text for t in starting if _shows_default(t, default)]
+    label = TEXT_SEPARATOR.join(shown) if shown else None
+    timed = [t for t in starting if not _shows_default(t, default)]
+    cues = [Cue(0, t.text, duration=t.duration_s, span=t.span) for t in timed]
     for item in later:
         offset = min(item.at_s - run.start_s, length - 1)
         own = _own(item, default_duration(run.end_s - item.at_s))
         cues.append(Cue(offset, item.text, duration=own, span=item.span))
     return Step(length, target, cadence=cadence, label=label, cues=tuple(cues), span=run.span)
+
+
+def _split(items: list[TextItem], default: int) -> list[TextItem]:
+    """Rows that show for the default time, cut back into the texts the writer joined."""
+    parts: list[TextItem] = []
+    for item in items:
+        if _shows_default(item, default) and TEXT_SEPARATOR in item.text:
+            parts.extend(replace(item, text=text) for text in item.text.split(TEXT_SEPARATOR))
+        else:
+            parts.append(item)
+    return parts
 
 
 def _shows_default(item: TextItem, default: int) -> bool:

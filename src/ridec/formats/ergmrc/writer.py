@@ -25,6 +25,7 @@ npm parser the interop check uses, cannot read a single CRLF file of the corpus.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from ridec.formats.base import (
     Fidelity,
     LossKind,
     Writer,
+    nothing_to_ride,
 )
 from ridec.formats.ergmrc.checker import problems
 from ridec.formats.ergmrc.syntax import is_numeric_text
@@ -62,6 +64,9 @@ FREE_RIDE_CUE = "Free ride"
 MAX_EFFORT_CUE = "Max effort"
 ACTIVATION_SEPARATOR = " | "
 """Between the description and the activation checklist on the one DESCRIPTION line."""
+TEXT_SEPARATOR = " | "
+"""Between texts shown at the same second, joined into one row: players show one text in
+place of the last, so four rows at one second would leave the rider the last one only."""
 
 
 def cadence_band(cadence: Cadence) -> str:
@@ -144,7 +149,14 @@ class _Report:
         self.report = report
         self.seen: set[tuple[LossKind, str, str | None, int | None]] = set()
 
-    def add(self, kind: LossKind, feature: str, became: str | None, span: Span | None) -> None:
+    def add(
+        self,
+        kind: LossKind,
+        feature: str,
+        became: str | None,
+        span: Span | None,
+        topic: str = "other",
+    ) -> None:
         key = (kind, feature, became, id(span.source) + span.start if span else None)
         if key in self.seen:
             return
@@ -152,9 +164,9 @@ class _Report:
         if kind is LossKind.EXACT:
             self.report.exact(feature, span)
         elif kind is LossKind.DEGRADED:
-            self.report.degraded(feature, became or "", span)
+            self.report.degraded(feature, became or "", span, topic=topic)
         else:
-            self.report.dropped(feature, span)
+            self.report.dropped(feature, span, topic=topic)
 
 
 class CourseWriter(Writer):
@@ -169,7 +181,7 @@ class CourseWriter(Writer):
         losses = _Report(report)
         segments = list(self.segments(timeline, losses))
         if not segments:
-            raise ConversionError("the workout has no timed steps to write", timeline.workout.span)
+            raise nothing_to_ride(timeline, self.name)
         lines = [
             *self.header(timeline, options, losses),
             *self.data(segments),
@@ -186,7 +198,9 @@ class CourseWriter(Writer):
         written = timeline.workout.header.name
         name = header_value(written) or "Workout"
         if name != " ".join(written.split()):
-            losses.add(LossKind.DEGRADED, f"workout name {written!r}", f"{name!r}", None)
+            losses.add(
+                LossKind.DEGRADED, f"workout name {written!r}", f"{name!r}", None, "name-cleaned"
+            )
         lines = [
             "[COURSE HEADER]",
             f"VERSION = {VERSION}",
@@ -216,9 +230,8 @@ class CourseWriter(Writer):
             duration = step.duration_s
             if duration is None:
                 duration = LAP_STEP_S
-                losses.add(
-                    LossKind.DEGRADED, "lap-button step", f"a fixed {LAP_STEP_S} s step", step.span
-                )
+                became = f"a fixed {LAP_STEP_S} s step"
+                losses.add(LossKind.DEGRADED, "lap-button step", became, step.span, "lap-fixed")
             levels, note = self.levels(step, timeline.ftp, losses)
             yield Segment(step, clock, clock + duration, levels.start, levels.end, note)
             clock += duration
@@ -234,7 +247,8 @@ class CourseWriter(Writer):
         if target.kind is TargetKind.RANGE and target.low and target.high:
             note = range_cue(target.low, target.high)
             became = f"its midpoint with a cue '{note}'"
-            losses.add(LossKind.DEGRADED, f"power range {_target_text(target)}", became, step.span)
+            feature = f"power range {_target_text(target)}"
+            losses.add(LossKind.DEGRADED, feature, became, step.span, "power-range-cue")
             return levels, note
         if target.kind is TargetKind.RAMP:
             losses.add(LossKind.EXACT, f"ramp {_target_text(target)}", None, step.span)
@@ -269,7 +283,9 @@ class CourseWriter(Writer):
             )
         feature = "free ride" if free else "maximal effort"
         became = f"a steady {FREE_RIDE_PERCENT:g} % FTP with a cue '{note}'"
-        losses.add(LossKind.DEGRADED, feature, became, step.span)
+        losses.add(
+            LossKind.DEGRADED, feature, became, step.span, "free-held" if free else "max-held"
+        )
         return PowerLevels(value, value, value, value), note
 
 
@@ -301,9 +317,9 @@ def description(timeline: Timeline, options: CompileOptions, losses: _Report) ->
         text = workout.header.description
         parts.append(header_value(text))
         if header_value(text) != " ".join(text.split()) or "\n" in text.strip():
-            losses.add(
-                LossKind.DEGRADED, "description layout", "one line without tabs or '='", None
-            )
+            became = "one line without tabs or '='"
+            span = workout.header.span_of("description")
+            losses.add(LossKind.DEGRADED, "description", became, span, "description-one-line")
     routine = workout.activation
     if routine is not None:
         title = routine.label or "Activation"
@@ -311,7 +327,8 @@ def description(timeline: Timeline, options: CompileOptions, losses: _Report) ->
         parts.append(header_value(f"{title}: {items}"))
         if options.activation is ActivationMode.STEPS:
             became = "a checklist in the description"
-            losses.add(LossKind.DEGRADED, "activation routine as steps", became, routine.span)
+            feature = "activation routine as steps"
+            losses.add(LossKind.DEGRADED, feature, became, routine.span, "activation-checklist")
         else:
             losses.add(LossKind.EXACT, "activation routine in the description", None, routine.span)
     return ACTIVATION_SEPARATOR.join(p for p in parts if p)
@@ -319,14 +336,33 @@ def description(timeline: Timeline, options: CompileOptions, losses: _Report) ->
 
 def text_section(segments: list[Segment], losses: _Report) -> list[str]:
     """The `[COURSE TEXT]` section, or nothing when there is no text to show."""
-    rows = sorted(
-        (row for segment in segments for row in segment_texts(segment, losses)),
-        key=lambda row: row.at_s,
-    )
+    rows = [
+        row
+        for segment in segments
+        for row in merge_same_second(list(segment_texts(segment, losses)), segment.end_s)
+    ]
+    rows.sort(key=lambda row: row.at_s)
     if not rows:
         return []
     body = [f"{row.at_s}\t{row.text}\t{row.duration_s}" for row in rows]
     return ["[COURSE TEXT]", *body, "[END COURSE TEXT]"]
+
+
+def merge_same_second(rows: list[TextRow], end_s: int) -> list[TextRow]:
+    """One row per second: the texts that show for the default time joined in order,
+    `TEXT_SEPARATOR` between them. A text the coach gave its own time stays a row of its
+    own, before the joined one (the language allows one such cue per second), so a reader
+    still finds the cadence and target notes at the end of the last row."""
+    merged: list[TextRow] = []
+    for at_s, group in itertools.groupby(rows, key=lambda row: row.at_s):
+        parts = list(group)
+        usual = default_duration(end_s - at_s)
+        own = [row for row in parts if row.duration_s != usual]
+        joined = [row.text for row in parts if row.duration_s == usual]
+        merged.extend(own)
+        if joined:
+            merged.append(TextRow(at_s, TEXT_SEPARATOR.join(joined), usual))
+    return merged
 
 
 def segment_texts(segment: Segment, losses: _Report) -> Iterator[TextRow]:
@@ -346,7 +382,7 @@ def segment_texts(segment: Segment, losses: _Report) -> Iterator[TextRow]:
     if step.cadence is not None:
         note = cadence_cue(step.cadence)
         feature = f"cadence {cadence_band(step.cadence)}"
-        losses.add(LossKind.DEGRADED, feature, f"a cue '{note}'", step.span)
+        losses.add(LossKind.DEGRADED, feature, f"a cue '{note}'", step.span, "cadence-cue")
         yield from _row(segment, 0, note, None, losses=losses, span=step.span)
     for cue in sorted((c for c in later if offsets[id(c)] > 0), key=lambda c: offsets[id(c)]):
         yield from _row(
@@ -365,7 +401,8 @@ def cue_offset(segment: Segment, cue: TimelineCue, losses: _Report) -> int:
     inside = max(0, min(offset, length - 1))
     if inside != offset:
         became = f"shown at {inside} s, inside the step's {length} s"
-        losses.add(LossKind.DEGRADED, f"cue {cue.text!r} at {offset} s", became, cue.span)
+        feature = f"cue {cue.text!r} at {offset} s"
+        losses.add(LossKind.DEGRADED, feature, became, cue.span, "cue-moved")
     return inside
 
 
@@ -381,12 +418,13 @@ def _row(
     at = min(segment.start_s + offset, segment.end_s)
     text = one_line(raw)
     if not text:
-        losses.add(LossKind.DROPPED, f"empty text {raw!r}", None, span)
+        losses.add(LossKind.DROPPED, f"empty text {raw!r}", None, span, "empty-text")
         return
     if text != " ".join(raw.split()):
-        losses.add(LossKind.DEGRADED, f"text {raw!r}", f"{text!r} on one line", span)
+        losses.add(LossKind.DEGRADED, f"text {raw!r}", f"{text!r} on one line", span, "one-line")
     if is_numeric_text(text):
-        losses.add(LossKind.DEGRADED, f"numeric text {text!r}", "the text in quotes", span)
+        feature = f"numeric text {text!r}"
+        losses.add(LossKind.DEGRADED, feature, "the text in quotes", span, "quoted")
         text = f'"{text}"'
     if duration is None:
         duration = default_duration(segment.end_s - at)
@@ -406,10 +444,11 @@ def _report_dropped_metadata(timeline: Timeline, losses: _Report) -> None:
         ("category", header.category or header.subcategory),
     ):
         if present:
-            losses.add(LossKind.DROPPED, feature, None, None)
+            losses.add(LossKind.DROPPED, feature, None, None, "metadata")
     kinds = sorted({s.intensity.value for s in timeline.steps} - {"active"})
     if kinds:
-        losses.add(LossKind.DROPPED, f"step intensities ({', '.join(kinds)})", None, None)
+        feature = f"step intensities ({', '.join(kinds)})"
+        losses.add(LossKind.DROPPED, feature, None, None, "metadata")
 
 
 def _step_name(step: TimelineStep) -> str:

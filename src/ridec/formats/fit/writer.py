@@ -22,6 +22,8 @@ from ridec.formats.base import (
     Writer,
 )
 from ridec.formats.fit.encoder import FitEncoder, Message
+from ridec.formats.fit.text import description as describe
+from ridec.formats.fit.text import fit_text
 from ridec.formats.fit.writer_messages import (
     MIN_ABSOLUTE_TIME,
     PLACEHOLDER,
@@ -32,8 +34,7 @@ from ridec.formats.fit.writer_messages import (
     workout_message,
 )
 from ridec.formats.fit.writer_repeats import RepeatStep, Unit, fold_repeats, number_steps
-from ridec.formats.fit.writer_steps import FitStep, activation_steps, fit_text, lower_step
-from ridec.model import Workout
+from ridec.formats.fit.writer_steps import FitStep, activation_steps, lower_step
 from ridec.timeline import Timeline
 
 
@@ -75,7 +76,7 @@ def build_messages(timeline: Timeline, options: CompileOptions, report: Fidelity
     losses.extend(_step_limit(numbered, options.fit_max_steps))
     workout = timeline.workout
     name = fit_text(workout.header.name, "workout name", workout.span, losses) or ""
-    description = fit_text(_description(workout, options), "description", workout.span, losses)
+    description = describe(workout, options.activation, losses)
     _record(report, losses)
     return WorkoutContent(workout_message(name, description, len(numbered)), tuple(numbered))
 
@@ -109,23 +110,21 @@ def all_messages(timeline: Timeline, options: CompileOptions, report: Fidelity) 
 
 def _units(timeline: Timeline, options: CompileOptions, losses: list[Loss]) -> Iterable[Unit]:
     ftp = options.ftp if options.ftp is not None else timeline.ftp
-    if options.activation is ActivationMode.STEPS:
-        for step in activation_steps(timeline.workout.activation).steps:
+    routine = timeline.workout.activation
+    alone = routine is not None and not timeline.steps
+    if options.activation is ActivationMode.STEPS or alone:
+        if alone and options.activation is ActivationMode.NOTES and routine is not None:
+            # A workout with no step would be an empty FIT workout: the routine is its steps.
+            feature = "activation routine (the workout's only part)"
+            became = "lap-button steps, one per exercise"
+            losses.append(Loss(LossKind.DEGRADED, feature, became, routine.span, "routine-steps"))
+        for step in activation_steps(routine).steps:
             yield Unit(step, ())
     for timeline_step in timeline.steps:
         lowered = lower_step(timeline_step, options, ftp)
         losses.extend(lowered.losses)
         for step in lowered.steps:
             yield Unit(step, timeline_step.frames)
-
-
-def _description(workout: Workout, options: CompileOptions) -> str | None:
-    """The header's description, then the activation checklist when it goes into notes."""
-    parts = [workout.header.description or ""]
-    if workout.activation is not None and options.activation is ActivationMode.NOTES:
-        parts.append(workout.activation.checklist())
-    text = "\n\n".join(part for part in parts if part)
-    return text or None
 
 
 def _step_limit(numbered: Sequence[FitStep | RepeatStep], limit: int) -> list[Loss]:
@@ -136,6 +135,7 @@ def _step_limit(numbered: Sequence[FitStep | RepeatStep], limit: int) -> list[Lo
             LossKind.DEGRADED,
             f"a workout of {len(numbered)} FIT steps",
             f"a file some head units refuse (more than the limit of {limit} steps)",
+            topic="step-limit",
         )
     ]
 

@@ -17,8 +17,8 @@ from typing import NamedTuple
 
 from ridec.diagnostics import Span
 from ridec.formats.base import CompileOptions, ConversionError, Loss, LossKind, RampMode
-from ridec.formats.fit.encoder import truncate_utf8
-from ridec.formats.fit.profile import MAX_STRING_BYTES, WATTS_OFFSET, FitIntensity
+from ridec.formats.fit.profile import WATTS_OFFSET, FitIntensity
+from ridec.formats.fit.text import fit_lines, fit_text
 from ridec.model import Activation, Intensity, Power, PowerUnit, Target, TargetKind
 from ridec.timeline import TimelineCue, TimelineStep
 
@@ -107,7 +107,9 @@ def lower_step(step: TimelineStep, options: CompileOptions, ftp: int | None) -> 
     notes = _notes(step.cues, step, losses, max_effort=kind is TargetKind.MAX)
     if kind is TargetKind.MAX:
         losses.append(
-            _degraded("max effort", f"an open target with the note '{MAX_EFFORT_NOTE}'", step)
+            _degraded(
+                "max effort", f"an open target with the note '{MAX_EFFORT_NOTE}'", step, "max-open"
+            )
         )
     return Lowered((_with(template, step.duration_s, power, notes),), tuple(losses))
 
@@ -124,17 +126,6 @@ def _with(
 ) -> FitStep:
     duration_ms = None if duration_s is None else duration_s * 1000
     return FitStep(template.name, duration_ms, power, template.intensity, notes, template.cadence)
-
-
-def fit_text(text: str | None, what: str, span: Span | None, losses: list[Loss]) -> str | None:
-    """`text` as a FIT string field holds it, with a loss when it had to be cut."""
-    if text is None:
-        return None
-    kept = truncate_utf8(text)
-    if kept != text:
-        became = f"its first {len(kept.encode())} bytes (FIT strings hold {MAX_STRING_BYTES})"
-        losses.append(Loss(LossKind.DEGRADED, f"{what} '{_preview(text)}'", became, span))
-    return kept
 
 
 def _preview(text: str, length: int = 30) -> str:
@@ -238,7 +229,8 @@ def _note_rounding(losses: list[Loss], step: TimelineStep, unit: PowerUnit, *val
     symbol = "%" if unit is PowerUnit.PERCENT else " W"
     written = "-".join(f"{v:g}{symbol}" for v in values)
     rounded = "-".join(f"{math.floor(v + 0.5)}{symbol}" for v in values)
-    losses.append(_degraded(f"power {written}", f"{rounded} (FIT stores whole numbers)", step))
+    became = f"{rounded} (FIT stores whole numbers)"
+    losses.append(_degraded(f"power {written}", became, step, "power-rounded"))
 
 
 def _ramp_as_steps(
@@ -269,7 +261,7 @@ def _ramp_as_steps(
         power = _band(level, unit, options, ftp, step.span)
         steps.append(FitStep(name, seconds * 1000, power, intensity, notes, cadence))
     became = _split_description(len(steps), length, total)
-    losses.insert(0, _degraded(f"ramp {_describe_ramp(step.target)}", became, step))
+    losses.insert(0, _degraded(f"ramp {_describe_ramp(step.target)}", became, step, "ramp-steps"))
     return tuple(steps)
 
 
@@ -306,7 +298,7 @@ def _ramp_as_range(
     symbol = "%" if unit is PowerUnit.PERCENT else " W"
     shown = f"{min(levels):g}-{max(levels):g}{symbol}"
     feature = f"ramp {_describe_ramp(step.target)}"
-    losses.insert(0, _degraded(feature, f"one step in the range {shown}", step))
+    losses.insert(0, _degraded(feature, f"one step in the range {shown}", step, "ramp-range"))
     notes = _notes(step.cues, step, losses, max_effort=False)
     return _with(template, step.duration_s, power, notes)
 
@@ -331,21 +323,19 @@ def _notes(
     would read as something else (`@1:30 ...`, an empty line, a leading `Max effort`) gets
     `@0:00 `, so the reader gives back exactly the cues written.
     """
-    lines = [MAX_EFFORT_NOTE] if max_effort else []
+    lines: list[tuple[str, Span | None]] = [(MAX_EFFORT_NOTE, step.span)] if max_effort else []
     for cue in cues:
         text = _one_line(cue, losses)
         if cue.offset_s > 0:
-            lines.append(f"{timed_prefix(cue.offset_s)} {text}")
+            lines.append((f"{timed_prefix(cue.offset_s)} {text}", cue.span))
             feature = f"timed cue '{text}' at {cue.offset_s} s"
             became = "a step note (FIT has no timed messages)"
-            losses.append(Loss(LossKind.DEGRADED, feature, became, cue.span))
+            losses.append(Loss(LossKind.DEGRADED, feature, became, cue.span, "timed-cue"))
         elif not text or TIMED_NOTE.fullmatch(text) or (not lines and text == MAX_EFFORT_NOTE):
-            lines.append(f"{timed_prefix(0)} {text}")
+            lines.append((f"{timed_prefix(0)} {text}", cue.span or step.span))
         else:
-            lines.append(text)
-    if not lines:
-        return None
-    return fit_text("\n".join(lines), "step notes", step.span, losses)
+            lines.append((text, cue.span or step.span))
+    return fit_lines(lines, "step's notes", losses)
 
 
 def _one_line(cue: TimelineCue, losses: list[Loss]) -> str:
@@ -353,9 +343,8 @@ def _one_line(cue: TimelineCue, losses: list[Loss]) -> str:
     if "\n" not in cue.text:
         return cue.text
     text = cue.text.replace("\n", " ")
-    losses.append(
-        Loss(LossKind.DEGRADED, f"line breaks in cue '{_preview(text)}'", "spaces", cue.span)
-    )
+    feature = f"line breaks in cue '{_preview(text)}'"
+    losses.append(Loss(LossKind.DEGRADED, feature, "spaces", cue.span, "one-line"))
     return text
 
 
@@ -365,5 +354,5 @@ def timed_prefix(offset_s: int) -> str:
     return f"@{minutes}:{seconds:02d}"
 
 
-def _degraded(feature: str, became: str, step: TimelineStep) -> Loss:
-    return Loss(LossKind.DEGRADED, feature, became, step.span)
+def _degraded(feature: str, became: str, step: TimelineStep, topic: str) -> Loss:
+    return Loss(LossKind.DEGRADED, feature, became, step.span, topic)

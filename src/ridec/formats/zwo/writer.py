@@ -18,7 +18,13 @@ from typing import ClassVar
 from lxml import etree
 
 from ridec.diagnostics import Span
-from ridec.formats.base import ActivationMode, CompileOptions, Fidelity, Writer
+from ridec.formats.base import (
+    ActivationMode,
+    CompileOptions,
+    Fidelity,
+    Writer,
+    nothing_to_ride,
+)
 from ridec.formats.zwo.writer_blocks import (
     Block,
     OnceReport,
@@ -47,6 +53,8 @@ class ZwoWriter(Writer):
     def render(self, timeline: Timeline, options: CompileOptions, report: Fidelity) -> bytes:
         losses = OnceReport(report)
         steps = drop_lap_steps(timeline.steps, losses)
+        if not steps:
+            raise nothing_to_ride(timeline, self.name)
         _note_watts(steps, timeline.ftp, report)
         blocks = [plan_block(item, timeline.ftp, losses) for item in fold_intervals(steps)]
         texts = _TextCleaner(options.ascii_text, report)
@@ -76,12 +84,16 @@ class _TextCleaner:
         cleaned = xml_safe(text, keep_newlines=not attribute)
         if cleaned != text.replace("\r", "") and text not in self.reported:
             self.report.degraded(
-                f"text {text!r} with control characters or line breaks", repr(cleaned), span
+                f"text {text!r} with control characters or line breaks",
+                repr(cleaned),
+                span,
+                topic="one-line",
             )
         if self.ascii_only:
             ascii_text = to_ascii(cleaned)
             if ascii_text != cleaned and text not in self.reported:
-                self.report.degraded(f"non-ASCII text {cleaned!r}", f"ASCII {ascii_text!r}", span)
+                became = f"ASCII {ascii_text!r}"
+                self.report.degraded(f"non-ASCII text {cleaned!r}", became, span, topic="ascii")
             cleaned = ascii_text
         self.reported.add(text)
         return cleaned
@@ -98,6 +110,7 @@ def _note_watts(steps: list[TimelineStep], ftp: int | None, report: Fidelity) ->
             else f"power in watts ({target_text(first.target)})",
             f"fractions of FTP {ftp} W, which Zwift scales by the rider's own FTP",
             first.span,
+            topic="watts-scaled",
         )
 
 
@@ -140,6 +153,7 @@ def _description(timeline: Timeline, options: CompileOptions, report: Fidelity) 
                 "activation routine as lap-button steps",
                 "a checklist in the description (ZWO has no lap button)",
                 activation.span,
+                topic="activation-checklist",
             )
     return "\n\n".join(parts)
 

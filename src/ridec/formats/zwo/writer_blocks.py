@@ -88,15 +88,17 @@ class OnceReport:
     """Where the losses go."""
     seen: set[tuple[LossKind, str, str | None, int | None]] = field(default_factory=set)
 
-    def degraded(self, feature: str, became: str, span: Span | None = None) -> None:
+    def degraded(
+        self, feature: str, became: str, span: Span | None = None, *, topic: str = "other"
+    ) -> None:
         """Record a feature the format can only approximate, once per source line."""
         if self._first(LossKind.DEGRADED, feature, became, span):
-            self.report.degraded(feature, became, span)
+            self.report.degraded(feature, became, span, topic=topic)
 
-    def dropped(self, feature: str, span: Span | None = None) -> None:
+    def dropped(self, feature: str, span: Span | None = None, *, topic: str = "other") -> None:
         """Record a feature the format cannot carry, once per source line."""
         if self._first(LossKind.DROPPED, feature, None, span):
-            self.report.dropped(feature, span)
+            self.report.dropped(feature, span, topic=topic)
 
     def _first(self, kind: LossKind, feature: str, became: str | None, span: Span | None) -> bool:
         key = (kind, feature, became, None if span is None else span.start)
@@ -115,7 +117,8 @@ def drop_lap_steps(steps: Sequence[TimelineStep], report: OnceReport) -> list[Ti
     kept = []
     for step in steps:
         if step.duration_s is None:
-            report.dropped(f"lap-button {_describe(step)} (ZWO has no lap button)", step.span)
+            feature = f"lap-button {_describe(step)} (ZWO has no lap button)"
+            report.dropped(feature, step.span, topic="lap-dropped")
         else:
             kept.append(step)
     return kept
@@ -241,7 +244,12 @@ def _max_block(step: TimelineStep, report: OnceReport) -> Block:
     extra: list[str] = []
     if step.cadence is not None:
         text = f"Cadence {cadence_text(step.cadence)}"
-        report.degraded(f"cadence {cadence_text(step.cadence)} on a max effort", f"text '{text}'")
+        report.degraded(
+            f"cadence {cadence_text(step.cadence)} on a max effort",
+            f"text '{text}'",
+            step.span,
+            topic="cadence-text",
+        )
         extra.append(text)
     attributes = (("Duration", str(step.duration_s)),)
     return Block(BlockKind.MAX, attributes, _texts(step, extra), step.duration_s or 0)
@@ -297,6 +305,7 @@ def _power_range_text(step: TimelineStep, levels: PowerLevels, report: OnceRepor
         f"power range {target_text(step.target)}",
         f"Power {fraction(levels.start)} (the midpoint) and the text '{text}'",
         step.span,
+        topic="power-range-text",
     )
     return [text]
 
@@ -310,6 +319,7 @@ def _cadence_range_text(step: TimelineStep, report: OnceReport) -> list[str]:
         f"cadence range {cadence_text(cadence)}",
         f"Cadence {rpm(cadence)} (the midpoint) and the text '{text}'",
         step.span,
+        topic="cadence-range-text",
     )
     return [text]
 

@@ -21,8 +21,6 @@ MINUTES PERCENT
 300	Free ride	10
 330	"42"	10
 360	Tab inside	10
-600	Sprint	10
-600	Max effort	10
-612	Hold	10
-612	Power 190-210 W	10
+600	Sprint | Max effort	10
+612	Hold | Power 190-210 W	10
 [END COURSE TEXT]

@@ -30,23 +30,14 @@ MINUTES PERCENT
 [COURSE TEXT]
 0	Spin until you are ready	10
 30	Press on when warm	5
-300	Micro 1	10
-300	Go!	10
-300	Max effort	10
+300	Micro 1 | Go! | Max effort	10
 315	Free ride	10
-360	Micro 2	10
-360	Go!	10
-360	Max effort	10
+360	Micro 2 | Go! | Max effort	10
 375	Free ride	10
-420	Micro 3	10
-420	Go!	10
-420	Max effort	10
+420	Micro 3 | Go! | Max effort	10
 435	Free ride	10
-480	Tempo	10
-480	Power 76-90%	10
-780	Upstroke only	10
-780	Cadence 90 rpm	10
+480	Tempo | Power 76-90%	10
+780	Upstroke only | Cadence 90 rpm	10
 820	"40"	10
-860	Easy	10
-860	Power 120-150 W	10
+860	Easy | Power 120-150 W	10
 [END COURSE TEXT]

@@ -24,33 +24,20 @@ MINUTES PERCENT
 33.0000	45
 [END COURSE DATA]
 [COURSE TEXT]
-0	Spin up	10
-0	Cadence 85-95 rpm	10
-600	Standing 1/3	10
-600	Stand and dance on the pedals	10
-600	Cadence 50-60 rpm	10
+0	Spin up | Cadence 85-95 rpm	10
+600	Standing 1/3 | Stand and dance on the pedals | Cadence 50-60 rpm	10
 620	Hands: thumb grip on the hoods, weight on the heel of the hand	10
 650	Core: bring the elbow toward the rising knee	10
 705	Sit down and keep it smooth	10
-720	Easy spin	10
-720	Sit down	10
-720	Cadence 85-95 rpm	10
-900	Standing 2/3	10
-900	Stand and dance on the pedals	10
-900	Cadence 50-60 rpm	10
+720	Easy spin | Sit down | Cadence 85-95 rpm	10
+900	Standing 2/3 | Stand and dance on the pedals | Cadence 50-60 rpm	10
 920	Hands: thumb grip on the hoods, weight on the heel of the hand	10
 950	Core: bring the elbow toward the rising knee	10
 1005	Sit down and keep it smooth	10
-1020	Easy spin	10
-1020	Sit down	10
-1020	Cadence 85-95 rpm	10
-1200	Standing 3/3	10
-1200	Stand and dance on the pedals	10
-1200	Cadence 50-60 rpm	10
+1020	Easy spin | Sit down | Cadence 85-95 rpm	10
+1200	Standing 3/3 | Stand and dance on the pedals | Cadence 50-60 rpm	10
 1220	Hands: thumb grip on the hoods, weight on the heel of the hand	10
 1250	Core: bring the elbow toward the rising knee	10
 1305	Sit down and keep it smooth	10
-1320	Easy spin	10
-1320	Sit down	10
-1320	Cadence 85-95 rpm	10
+1320	Easy spin | Sit down | Cadence 85-95 rpm	10
 [END COURSE TEXT]

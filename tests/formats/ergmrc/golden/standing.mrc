@@ -20,21 +20,14 @@ MINUTES PERCENT
 24.0000	45
 [END COURSE DATA]
 [COURSE TEXT]
-0	Warm up	10
-0	Cadence 85-95 rpm	10
-600	Set 1/2	10
-600	Stand 1	10
-600	Cadence 50-60 rpm	10
+0	Warm up | Cadence 85-95 rpm	10
+600	Set 1/2 | Stand 1 | Cadence 50-60 rpm	10
 620	Hands on the hoods	10
 665	Sit down soon	5
-680	Power 50-60%	10
-680	Cadence 90 rpm	10
-780	Set 2/2	10
-780	Stand 2	10
-780	Cadence 50-60 rpm	10
+680	Power 50-60% | Cadence 90 rpm	10
+780	Set 2/2 | Stand 2 | Cadence 50-60 rpm	10
 800	Hands on the hoods	10
 845	Sit down soon	5
-860	Power 50-60%	10
-860	Cadence 90 rpm	10
+860	Power 50-60% | Cadence 90 rpm	10
 960	Cool down	10
 [END COURSE TEXT]

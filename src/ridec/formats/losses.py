@@ -1,0 +1,109 @@
+"""What each kind of loss is called, how serious it is, and a target's one-line summary.
+
+Every loss a writer records names a topic. The topic says how a summary counts it ("3
+cadence ranges as midpoint + text") and its level: a NOTE is a change of form that the
+format's documented limits imply (a cadence range shown as its midpoint and a text, a ramp
+as 30 s steps); a WARNING changes what the rider experiences beyond that (a step dropped or
+held at a fixed power, text that does not reach the rider, a file head units may refuse).
+`ridec compile` prints the summary of every target and the warnings; every loss is listed
+by `--report` and `-v`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class LossLevel(StrEnum):
+    """How much a loss changes what the rider gets."""
+
+    NOTE = "note"
+    """The content arrives in another form the format's documented limits imply."""
+    WARNING = "warning"
+    """The rider's experience changes: something is lost, moved or held differently."""
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """One kind of loss, as summaries name it."""
+
+    one: str
+    """The feature, singular ("cadence range")."""
+    many: str
+    """The feature, plural ("cadence ranges")."""
+    outcome: str
+    """What became of it ("as midpoint + text")."""
+    level: LossLevel = LossLevel.NOTE
+    """How serious it is."""
+    listed: bool = False
+    """Summarised by naming the features ("author, tags dropped"), not by counting them."""
+
+
+_N = LossLevel.NOTE
+_W = LossLevel.WARNING
+
+TOPICS: dict[str, Topic] = {
+    # Form: the content reaches the rider, differently.
+    "cadence-range-text": Topic("cadence range", "cadence ranges", "as midpoint + text"),
+    "power-range-text": Topic("power range", "power ranges", "as midpoint + text"),
+    "power-range-cue": Topic("power range", "power ranges", "as midpoint + cue"),
+    "cadence-cue": Topic("cadence", "cadences", "as cues"),
+    "cadence-text": Topic("cadence on a max effort", "cadences on max efforts", "as text"),
+    "ramp-steps": Topic("ramp", "ramps", "as short steady steps"),
+    "ramp-range": Topic("ramp", "ramps", "as one range step"),
+    "timed-cue": Topic("timed cue", "timed cues", "as step notes"),
+    "max-open": Topic("max effort", "max efforts", "as an open target + note"),
+    "power-rounded": Topic("power", "powers", "rounded to whole numbers"),
+    "watts-scaled": Topic("watts target", "watts targets", "as fractions of this FTP"),
+    "activation-checklist": Topic("activation routine", "activation routines", "as a checklist"),
+    "routine-steps": Topic("activation routine", "activation routines", "as lap-button steps"),
+    "ascii": Topic("non-ASCII text", "non-ASCII texts", "as ASCII"),
+    "one-line": Topic("text", "texts", "on one line"),
+    "description-one-line": Topic("description", "descriptions", "on one line", listed=True),
+    "quoted": Topic("numeric text", "numeric texts", "in quotes"),
+    "name-cleaned": Topic("workout name", "workout names", "cleaned"),
+    "empty-text": Topic("empty text", "empty texts", "dropped"),
+    "metadata": Topic("field", "fields", "dropped", listed=True),
+    # Experience: what the rider does or sees changes.
+    "lap-dropped": Topic("lap-button step", "lap-button steps", "dropped", _W),
+    "lap-fixed": Topic("lap-button step", "lap-button steps", "as fixed 300 s steps", _W),
+    "free-held": Topic("free ride", "free rides", "held at 50% FTP (ERG)", _W),
+    "max-held": Topic("max effort", "max efforts", "held at 50% FTP (ERG)", _W),
+    "cue-moved": Topic("cue", "cues", "moved inside a fixed lap step", _W),
+    "text-cut": Topic("text", "texts", "cut at 254 bytes", _W),
+    "step-limit": Topic("workout", "workouts", "over the step limit", _W),
+    "other": Topic("change", "changes", "", _N),
+}
+"""Every topic a writer may name."""
+
+
+def topic(name: str) -> Topic:
+    """The topic called `name` (unknown names count as "other")."""
+    return TOPICS.get(name, TOPICS["other"])
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """One topic's share of a summary."""
+
+    topic: Topic
+    """The kind of loss."""
+    count: int
+    """How many distinct places in the source it happened at."""
+    features: tuple[str, ...]
+    """The features, for listed topics."""
+
+    def phrase(self) -> str:
+        """`3 cadence ranges as midpoint + text`, `author, tags dropped`."""
+        if self.topic.listed:
+            return f"{', '.join(self.features)} {self.topic.outcome}"
+        noun = self.topic.one if self.count == 1 else self.topic.many
+        return f"{self.count} {noun} {self.topic.outcome}".strip()
+
+
+def summary(counted: Iterable[Counted]) -> str:
+    """The phrases joined, warnings first; `exact` when nothing was lost."""
+    ordered = sorted(counted, key=lambda c: c.topic.level is not LossLevel.WARNING)
+    return "; ".join(c.phrase() for c in ordered) or "exact"

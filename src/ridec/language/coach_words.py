@@ -1,0 +1,123 @@
+"""The words of a line being read as a coach meant it, and what the readers share: the
+shapes of ridec's values and the units coaches write."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Words:
+    """The words of a line being rewritten and what was done to them."""
+
+    words: list[str]
+    """The line's words as rewritten so far (a quoted string is one word)."""
+    reasons: list[str] = field(default_factory=list)
+    """What each rewrite was for, once each, in order."""
+    label_extra: list[str] = field(default_factory=list)
+    """Text moved into the step's label (a heart-rate target kept for the rider)."""
+    message: str | None = None
+    """A plainer message for what ridec cannot do at all."""
+    focus: tuple[int, int] | None = None
+    """Offsets in the line's code of what `message` is about."""
+    colon: bool = False
+    """Whether the line ends with `:` (it opens a block)."""
+    body: list[str] | None = None
+    """Words of a step that goes under the line, for `3 x 4m 80%`."""
+
+    def because(self, reason: str) -> None:
+        """Record why a rewrite was made (once)."""
+        if reason not in self.reasons:
+            self.reasons.append(reason)
+
+
+WORD = re.compile(r'"(?:[^"\\]|\\.)*"?|[^\s"]+')
+NUMBER = r"[0-9]+(?:\.[0-9]+)?"
+DURATION = re.compile(r"(?=[0-9])(?:[0-9]+h)?(?:[0-9]+(?:min|m))?(?:[0-9]+s)?", re.I)
+CLOCK = re.compile(r"[0-9]+(?::[0-9]{2}){1,2}")
+POWER = re.compile(rf"{NUMBER}(?:%|w)?(?:(?:->|-){NUMBER}(?:%|w))?|{NUMBER}(?:%|w)", re.I)
+CADENCE = re.compile(r"[0-9]+(?:-[0-9]+)?rpm", re.I)
+ZONE = re.compile(r"z[1-7]", re.I)
+INTENSITIES = ("warmup", "active", "interval", "recovery", "rest", "cooldown")
+FLAGS = ("standing", "seated", "upstroke", "downstroke")
+KEYWORDS = (*INTENSITIES, *FLAGS, "lap", "repeat", "alternate", "free", "max", "let", "for")
+
+UNIT_SECONDS = {
+    "h": 3600,
+    "hr": 3600,
+    "hrs": 3600,
+    "hour": 3600,
+    "hours": 3600,
+    "m": 60,
+    "min": 60,
+    "mins": 60,
+    "minute": 60,
+    "minutes": 60,
+    "'": 60,
+    "s": 1,
+    "sec": 1,
+    "secs": 1,
+    "second": 1,
+    "seconds": 1,
+    "''": 1,
+}
+UNIT_IN_WORD = re.compile(
+    rf"({NUMBER})(hours|hour|hrs|hr|h|minutes|minute|mins|min|m|seconds|second|secs|sec|s|''|')",
+    re.I,
+)
+PARTIAL = re.compile(r"([0-9]+)(h|m|min)([0-9]+)", re.I)
+COUNT_X = re.compile(r"x([0-9]+)|([0-9]+)x", re.I)
+PERCENT_WORDS = ("percent", "pct", "%")
+FTP_WORDS = ("ftp", "%ftp")
+HEART = re.compile(r"(?:[0-9]+(?:-[0-9]+)?)?(?:bpm|%hr|%lthr)|hr|lthr|maxhr|hrmax|bpm", re.I)
+PACE = re.compile(r"(?:[0-9]+:[0-9]{2}(?:-[0-9]+:[0-9]{2})?)?(?:/km|/mi|%?pace)", re.I)
+RPE = re.compile(r"rpe(?:[0-9]+(?:-[0-9]+)?)?", re.I)
+SECTION = re.compile(
+    r"(?P<title>[a-z][a-z0-9 '&/-]*?)?\s*(?:(?P<n>[0-9]+)\s*x|x\s*(?P<m>[0-9]+))?\s*:?",
+    re.I,
+)
+TITLE_WORDS = re.compile(r"[a-z][a-z0-9'&/-]*", re.I)
+
+
+def quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def unquote(word: str) -> str:
+    body = word[1:-1] if len(word) > 1 and word.endswith('"') else word[1:]
+    return re.sub(r"\\(.)", r"\1", body)
+
+
+def seconds_of(number: str, unit: str) -> int | None:
+    value = float(number) * UNIT_SECONDS[unit.lower()]
+    seconds = round(value)
+    return seconds if seconds > 0 and abs(value - seconds) < 1e-6 else None
+
+
+def is_duration(word: str) -> bool:
+    return bool(DURATION.fullmatch(word)) and not word.isdigit()
+
+
+def total_seconds(word: str) -> int:
+    return sum(
+        int(n) * UNIT_SECONDS[u.lower()] for n, u in re.findall(r"([0-9]+)(h|min|m|s)", word, re.I)
+    )
+
+
+def largest_unit(word: str) -> int:
+    return max(UNIT_SECONDS[u.lower()] for u in re.findall(r"h|min|m|s", word, re.I))
+
+
+def is_step_duration(word: str) -> bool:
+    return is_duration(word) or bool(CLOCK.fullmatch(word)) or word.lower() == "lap"
+
+
+def is_value(word: str) -> bool:
+    low = word.lower()
+    return bool(
+        (POWER.fullmatch(word) and not word.isdigit())
+        or ZONE.fullmatch(word)
+        or CADENCE.fullmatch(word)
+        or low in ("free", "max")
+    )

@@ -1,0 +1,151 @@
+"""Hints for coaches' habits: each hint's fix is data an editor can apply, and applying it
+gives a source that parses. The exact rendered hints are the `invalid/hint-*` cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ridec.diagnostics import Diagnostic, DiagnosticError
+from ridec.language import decode, parse
+from ridec.language.coach import LineKind, read_as_coach
+from ridec.timeline import lower
+
+INVALID = Path(__file__).parent / "invalid"
+HINT_CASES = sorted(INVALID.glob("hint-*.ride"))
+
+INTERVALS_ICU = """\
+name: Over-unders from intervals.icu
+
+Warmup
+- 10m ramp 50-75%
+
+Main Set 3x
+- 4m 95% 90rpm
+- Recover 2m 55%
+
+Cooldown
+- 10 min 60% FTP
+"""
+
+
+def diagnostics(text: str, path: str = "w.ride") -> tuple[Diagnostic, ...]:
+    with pytest.raises(DiagnosticError) as raised:
+        parse(text, path)
+    return raised.value.diagnostics
+
+
+def apply_fixes(text: str, found: tuple[Diagnostic, ...]) -> str:
+    """Apply every fix, last first, as an editor's "fix all" does."""
+    fixes = sorted((d.fix for d in found if d.fix is not None), key=lambda f: -f.span.start)
+    for fix in fixes:
+        text = text[: fix.span.start] + fix.text + text[fix.span.end :]
+    return text
+
+
+def test_there_is_a_case_for_every_habit() -> None:
+    assert len(HINT_CASES) >= 30
+
+
+@pytest.mark.parametrize("case", HINT_CASES, ids=lambda path: path.stem)
+def test_each_hint_carries_a_fix_that_makes_the_file_parse(case: Path) -> None:
+    text = decode(case.read_bytes(), case.name)
+    found = diagnostics(text, case.name)
+    assert len(found) == 1 and found[0].fix is not None
+    fixed = apply_fixes(text, found)
+    assert fixed != text
+    parse(fixed, case.name)  # raises if the fix leaves any error
+
+
+def test_the_fix_replaces_only_what_changed() -> None:
+    found = diagnostics("name: T\n10 min 80%\n")
+    fix = found[0].fix
+    assert fix is not None
+    assert (fix.span.start, fix.span.end, fix.text) == (
+        len("name: T\n") + 2,
+        len("name: T\n") + 6,
+        "m",
+    )
+    assert fix.corrected_lines() == ["10m 80%"]
+
+
+def test_an_intervals_icu_workout_gets_one_fix_per_line_and_then_compiles() -> None:
+    found = diagnostics(INTERVALS_ICU, "icu.ride")
+    lines = [d.render().splitlines()[0] for d in found]
+    assert lines == [
+        "icu.ride:3:7: error: expected a duration such as `90s` or `4m`, found the end of the line",
+        "icu.ride:4:1: error: expected a duration such as `90s` or `4m`, found `-`",
+        "icu.ride:6:1: error: unknown word 'Main': expected an intensity, a duration, `repeat` or "
+        "`alternate`",
+        "icu.ride:7:1: error: expected a duration such as `90s` or `4m`, found `-`",
+        "icu.ride:8:1: error: expected a duration such as `90s` or `4m`, found `-`",
+        "icu.ride:10:9: error: expected a duration such as `90s` or `4m`, found the end of the "
+        "line",
+        "icu.ride:11:1: error: expected a duration such as `90s` or `4m`, found `-`",
+    ]
+    assert all(d.fix is not None for d in found)
+    fixed = apply_fixes(INTERVALS_ICU, found)
+    assert fixed == (
+        "name: Over-unders from intervals.icu\n\n"
+        "# Warmup\n10m 50%->75%\n\n"
+        'repeat 3 "Main Set":\n  4m 95% 90rpm\n  recovery 2m 55%\n\n'
+        "# Cooldown\n10m 60%\n"
+    )
+    timeline = lower(parse(fixed, "icu.ride"))
+    assert timeline.duration_s == 600 + 3 * 360 + 600
+
+
+def test_a_misspelt_keyword_keeps_its_did_you_mean() -> None:
+    found = diagnostics("name: T\nwarmpu 10m 50%\n")
+    assert found[0].hint == "did you mean 'warmup'?"
+    assert found[0].fix is None
+
+
+def test_a_rewrite_that_does_not_parse_is_not_offered() -> None:
+    # `ramp` is understood, but `fast` is no value: no half-right fix is offered.
+    found = diagnostics("name: T\n10m ramp fast\n")
+    assert found[0].fix is None
+
+
+def test_unsupported_targets_are_said_plainly_even_without_a_fix() -> None:
+    reading = read_as_coach("20m 150bpm", LineKind.NODE)
+    assert reading is not None
+    assert reading.message is not None and "no heart-rate targets" in reading.message
+    assert reading.focus == (4, 10)
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("10 minutes 80%", "10m 80%"),
+        ("90 seconds 120%", "1m30s 120%"),
+        ("2.5 min 90%", "2m30s 90%"),
+        ("1h15 z2", "1h15m z2"),
+        ("4m30 95%", "4m30s 95%"),
+        ("20m 200 watts", "20m 200w"),
+        ("20m zone 2", "20m z2"),
+        ("5m freeride", "5m free"),
+        ("30s max effort", "30s max"),
+        ("8m at 95%", "8m 95%"),
+        ("10m from 50 to 75%", "10m 50%->75%"),
+        ("10m 60% of FTP", "10m 60%"),
+        ("cool down 10m 60%", "cooldown 10m 60%"),
+        ("x4:", "repeat 4:"),
+        ('3 times "Set":', 'repeat 3 "Set":'),
+    ],
+)
+def test_habits_read_as_meant(written: str, meant: str) -> None:
+    reading = read_as_coach(written, LineKind.NODE)
+    assert reading is not None
+    assert reading.text == meant
+
+
+def test_only_the_first_hundred_failed_lines_are_coached() -> None:
+    from ridec.language.context import COACHED_LINES
+
+    text = "name: Many\n" + "- 10m 60%\n" * (COACHED_LINES + 5)
+    found = diagnostics(text)
+    assert len(found) == COACHED_LINES + 5
+    assert all(d.fix is not None for d in found[:COACHED_LINES])
+    assert all(d.fix is None for d in found[COACHED_LINES:])
