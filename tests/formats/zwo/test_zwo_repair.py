@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from ridec.diagnostics import DiagnosticError
 from ridec.formats.zwo.reader import read, read_zwo
-from ridec.formats.zwo.xmlrepair import apply_repairs, find_repairs
+from ridec.formats.zwo.xmlrepair import MAX_REPAIRS, apply_repairs, find_repairs
 from ridec.model import Step
 
 
@@ -130,3 +130,12 @@ def test_repairs_keep_lines_and_map_every_offset_back(text: str) -> None:
     outside = [j for j in range(len(repaired)) if j not in inside]
     assert [offsets.original(j) for j in outside] == untouched
     assert all(repaired[j] == text[offsets.original(j)] for j in outside)
+
+
+def test_a_flood_of_defects_is_not_repaired_but_refused_with_a_location() -> None:
+    data = zwo("&" * (MAX_REPAIRS + 5))
+    with pytest.raises(DiagnosticError) as caught:
+        read(data, "flood.zwo")
+    (error,) = caught.value.diagnostics
+    assert error.render().startswith("flood.zwo:2:")
+    assert error.hint == f"more than {MAX_REPAIRS} characters XML refuses: the file is not repaired"

@@ -338,12 +338,17 @@ def lookup(element: str, attribute: str | None = None) -> Entry | None:
 
 def kept_attributes(element: str) -> frozenset[str]:
     """The lower-case attributes the reader reads on an element (as read)."""
-    name = canonical(element)
-    return frozenset(
+    return _KEPT.get(canonical(element), frozenset())
+
+
+_KEPT: dict[str, frozenset[str]] = {
+    owner: frozenset(
         attribute
-        for (owner, attribute), entry in _BY_KEY.items()
-        if owner == name and attribute is not None and entry.kept
+        for (other, attribute), entry in _BY_KEY.items()
+        if other == owner and attribute is not None and entry.kept
     )
+    for owner, _ in _BY_KEY
+}
 
 
 def markdown_table() -> str:

@@ -113,22 +113,22 @@ def _element_name(
     """The element's reading name, or None (noted when it is Zwift's, else a warning)."""
     tag = str(element.tag)
     name = ELEMENTS.get(tag.lower())
-    span = context.element(element)
     if name is None:
         entry = lookup(tag)
         if entry is not None and not entry.kept and entry.place != "header":
-            message = f"<{tag}> is not kept: {entry.meaning}"
-            context.once(f"noted {tag}", Severity.NOTE, message, span)
+            if context.is_new(f"noted {tag}"):
+                message = f"<{tag}> is not kept: {entry.meaning}"
+                context.once(f"noted {tag}", Severity.NOTE, message, context.element(element))
         else:
             inside = f" inside <{parent}>" if parent else ""
             message = f"unknown element <{tag}>{inside} is ignored"
-            context.report(Severity.WARNING, message, span)
-    elif tag != name and tag not in KNOWN_VARIANTS:
+            context.report(Severity.WARNING, message, context.element(element))
+    elif tag != name and tag not in KNOWN_VARIANTS and context.is_new(f"spelling {tag}"):
         context.once(
             f"spelling {tag}",
             Severity.NOTE,
             f"<{tag}> is read as <{name}> (ZWO names are case-sensitive)",
-            span,
+            context.element(element),
         )
     return name
 

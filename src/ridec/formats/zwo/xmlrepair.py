@@ -103,8 +103,13 @@ class OffsetMap:
         return offset - self.shifts[index]
 
 
+MAX_REPAIRS = 10_000
+"""A file with more defects is not repaired: it is not a hand-edited workout."""
+
+
 def find_repairs(text: str) -> list[Repair]:
-    """Every defect of `text`, in order; empty for text XML reads as it is."""
+    """Every defect of `text`, in order (at most `MAX_REPAIRS` + 1: more means too many);
+    empty for text XML reads as it is."""
     scanner = _Scanner(text)
     scanner.run()
     return scanner.repairs
@@ -139,7 +144,7 @@ class _Scanner:
 
     def run(self) -> None:
         position = 0
-        while position < len(self.text):
+        while position < len(self.text) and len(self.repairs) <= MAX_REPAIRS:
             found = _INTERESTING.search(self.text, position)
             if found is None:
                 return

@@ -16,7 +16,14 @@ from lxml import etree
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Severity, Source, Span, error
 from ridec.formats.zwo.checker import safe_parser
-from ridec.formats.zwo.xmlrepair import OffsetMap, Repair, RepairKind, apply_repairs, find_repairs
+from ridec.formats.zwo.xmlrepair import (
+    MAX_REPAIRS,
+    OffsetMap,
+    Repair,
+    RepairKind,
+    apply_repairs,
+    find_repairs,
+)
 
 _DECLARATION = re.compile(r"\A\s*<\?xml\b.*?\?>", re.DOTALL)
 _ENCODING = re.compile(rb"\A\s*<\?xml\b[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9._:-]{1,40})[\"']")
@@ -223,8 +230,11 @@ def _parse_repaired(text: str, failure: _Failure, context: XmlContext) -> etree.
     """The root element of `text` with its defects repaired; raises the located error of
     the first defect that is not repairable."""
     repairs = find_repairs(text)
-    if not repairs:
-        raise context.fail(failure.message, context.at(failure.line, failure.column))
+    if not repairs or len(repairs) > MAX_REPAIRS:
+        hint = None
+        if repairs:
+            hint = f"more than {MAX_REPAIRS} characters XML refuses: the file is not repaired"
+        raise context.fail(failure.message, context.at(failure.line, failure.column), hint)
     repaired, offsets = apply_repairs(text, repairs)
     parsed = _parse_text(repaired)
     if isinstance(parsed, _Failure):
