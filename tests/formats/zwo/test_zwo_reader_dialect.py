@@ -167,3 +167,10 @@ def test_a_header_element_inside_the_workout_is_still_unknown() -> None:
     assert messages(zwo('<name>x</name><SteadyState Duration="60" Power="0.8"/>')) == [
         "unknown element <name> is ignored"
     ]
+
+
+def test_a_second_header_element_is_ignored_with_a_warning() -> None:
+    header = HEADER + "<ftpOverride>200</ftpOverride><ftpOverride>300</ftpOverride>"
+    result = read_zwo(zwo('<SteadyState Duration="60" Power="0.8"/>', header), "t.zwo")
+    assert result.workout.header.ftp == 200
+    assert result.diagnostics[-1].message == "a second <ftpOverride> is ignored"

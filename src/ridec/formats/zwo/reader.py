@@ -187,6 +187,8 @@ def _other_header_element(element: etree._Element, context: XmlContext) -> None:
     if entry is not None and entry.place == "header" and not entry.kept:
         message = f"<{tag}> is not kept: {entry.meaning}"
         context.once(f"noted {tag}", Severity.NOTE, message, span)
+    elif entry is not None and entry.place == "header":
+        context.report(Severity.WARNING, f"a second <{tag}> is ignored", span)
     else:
         context.report(Severity.WARNING, f"unknown element <{tag}> is ignored", span)
 
