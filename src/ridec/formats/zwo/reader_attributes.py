@@ -59,7 +59,7 @@ class Attributes:
                 continue
             entry = lookup(self.name, key)
             if entry is not None and not entry.kept:
-                once = f"noted {self.name} {lower}"
+                once = f"noted {lower} {entry.meaning}"  # one note per name and reason
                 if self.context.is_new(once):
                     message = f"attribute '{key}' on <{self.name}> is not kept: {entry.meaning}"
                     self.context.once(once, Severity.NOTE, message, self._at(key))
