@@ -105,7 +105,7 @@ def test_a_text_without_offset_shows_at_its_block_start_or_where_it_stands() -> 
     assert second.label == "Next: hard | Go"
     assert [(c.offset, c.text) for c in second.cues] == [(30, "Later")]
     assert messages(zwo(blocks)) == [
-        "<textevent> without a timeoffset is shown at its block's start"
+        "<textevent> without a timeoffset is shown at the start of the block after it"
     ]
 
 

@@ -245,8 +245,9 @@ def _read_text(
             "it; ridec shows it, and writes it as a textevent)",
             attributes.span,
         )
-    offset = _offset(attributes, name)
-    if offset == 0 and at_s is not None and attributes.text("timeoffset") is None:
+    shown = "at its block's start" if at_s is None else "at the start of the block after it"
+    offset = _offset(attributes, shown)
+    if at_s is not None and attributes.text("timeoffset") is None:
         start_s = at_s
     message = attributes.text(_MESSAGE[name])
     if message is not None:
@@ -265,15 +266,15 @@ def _read_text(
     layout.texts.append(_Text(start_s + offset, order, message, duration, attributes.span))
 
 
-def _offset(attributes: Attributes, name: str) -> int | None:
-    """The text's offset in seconds; 0 (its block's start) when it has none."""
+def _offset(attributes: Attributes, shown: str) -> int | None:
+    """The text's offset in seconds; 0 when it has none (a note says where it is `shown`)."""
     if attributes.text("timeoffset") is not None:
         return attributes.seconds("timeoffset", limit=MAX_TEXT_S)
     if attributes.text("distoffset") is None:
         attributes.context.once(
             "text without offset",
             Severity.NOTE,
-            f"<{attributes.element.tag}> without a timeoffset is shown at its block's start",
+            f"<{attributes.element.tag}> without a timeoffset is shown {shown}",
             attributes.span,
         )
     return 0
