@@ -497,5 +497,8 @@ def test_each_name_imports_and_is_kept_or_noted(
 
 
 def test_the_docs_hold_the_table() -> None:
-    """docs/zwift-dialect.md holds `markdown_table()` as it is; paste it there after a change."""
-    assert markdown_table() in DOCS.read_text(encoding="utf-8")
+    """docs/zwift-dialect.md ends with `markdown_table()` as it is. After a change to the
+    dialect, replace the table with the output of
+    `.venv/bin/python -c "from ridec.formats.zwo.dialect import markdown_table as t; print(t())"`.
+    """
+    assert DOCS.read_text(encoding="utf-8").endswith("\n" + markdown_table())
