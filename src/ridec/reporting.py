@@ -1,7 +1,7 @@
 """What the formats lost, as `compile`, `build` and `import` print it: quiet by default, in
 full on request.
 
-By default each file gets one line per target ("zwo: 3 cadence ranges as midpoint + text")
+By default each file gets one line per target ("erg: 3 cadences as cues")
 and the warnings, each once however many weeks or repeats meet it, naming every target it
 concerns. `-v` adds every other loss as a located note; `--report` lists every loss per
 target with its location; `-q` prints errors only.

@@ -56,10 +56,11 @@ def test_parameters_not_bound_take_their_defaults() -> None:
 
 def test_compile_accepts_a_timeline_and_keeps_the_losses() -> None:
     timeline = ridec.lower(ridec.bind(ridec.parse_file(STANDING)))
-    (zwo,) = ridec.compile(timeline, ["zwo"])
-    features = [loss.feature for loss in zwo.fidelity.losses()]
-    assert "cadence range 50-60 rpm" in features
-    assert all(loss.kind is not ridec.LossKind.EXACT for loss in zwo.fidelity.losses())
+    zwo, mrc = ridec.compile(timeline, ["zwo", "mrc"])
+    assert zwo.fidelity.losses() == []  # cadence ranges reach Zwift as CadenceLow/CadenceHigh
+    features = [loss.feature for loss in mrc.fidelity.losses()]
+    assert "cadence 50-60 rpm" in features  # MRC has no cadence: a cue says it
+    assert all(loss.kind is not ridec.LossKind.EXACT for loss in mrc.fidelity.losses())
 
 
 def test_every_format_that_cannot_be_written_is_one_diagnostic_error() -> None:

@@ -30,7 +30,7 @@ def test_the_readme_example_runs_and_prints_what_the_readme_says() -> None:
         exec(compile(readme_example(), str(README), "exec"), {"__name__": "readme"})
     lines = out.getvalue().splitlines()
     assert [line.split()[0] for line in lines[:3]] == ["zwo", "erg", "fit"]
-    assert lines[0].endswith(" 2 losses") and lines[2].endswith(" 0 losses")
+    assert lines[0].endswith(" 1 losses") and lines[2].endswith(" 0 losses")
     assert lines[3] == "3120"
     assert lines[4].startswith("bad.ride:1:8: error: unknown word 'upstrke'")
     assert "did you mean 'upstroke'?" in lines[-1]

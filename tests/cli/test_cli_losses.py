@@ -40,7 +40,7 @@ def test_standing_to_every_format_is_a_short_summary_and_the_warnings(tmp_path: 
     lines = compile_stderr(tmp_path, STANDING, "-t", "all")
     assert len(lines) <= 12
     assert lines[:5] == [
-        f"{STANDING}: zwo: 3 cadence ranges as midpoint + text",
+        f"{STANDING}: zwo: exact",  # cadence ranges reach Zwift as CadenceLow/CadenceHigh
         f"{STANDING}: erg: description on one line; 3 cadences as cues; "
         "author, tags, step intensities dropped",
         f"{STANDING}: mrc: description on one line; 3 cadences as cues; "
@@ -60,7 +60,7 @@ def test_standing_to_every_format_is_a_short_summary_and_the_warnings(tmp_path: 
 def test_the_plan_reports_each_repeated_loss_once(tmp_path: Path) -> None:
     lines = compile_stderr(tmp_path, PLAN, "-t", "all")
     assert len(lines) <= 20
-    assert lines[0] == f"{PLAN}: zwo (12 workouts): 7 cadence ranges as midpoint + text"
+    assert lines[0] == f"{PLAN}: zwo (12 workouts): exact"
     warnings = [line for line in lines if ": warning: " in line]
     assert len(warnings) == len(set(warnings)) == 3
     assert sum("standing.ride:27:5" in line for line in warnings) == 1  # not once per week
@@ -74,7 +74,8 @@ def test_report_lists_every_loss_with_its_location(tmp_path: Path) -> None:
         assert section.startswith(f"{target}: ")
         for _, loss in losses:
             assert loss in section, (target, loss)
-    assert f"{STANDING}:22:1: note: cadence range 85-95 rpm becomes Cadence 90" in text
+    assert f"{STANDING}:22:1: note: cadence 85-95 rpm becomes a cue 'Cadence 85-95 rpm'" in text
+    assert "zwo: 0 degraded, 0 dropped" in text  # cadence ranges reach Zwift whole
 
 
 def test_verbose_locates_every_loss_once_over_its_targets(tmp_path: Path) -> None:

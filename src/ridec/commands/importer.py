@@ -82,10 +82,13 @@ def to_source(workout: Workout, path: Path) -> str:
     The check guards the promise that an imported file compiles back unchanged: a printer
     bug shows up here as an internal error instead of as a silently different workout.
     """
-    from ridec.diagnostics import DiagnosticError
+    from ridec.diagnostics import DiagnosticError, error
     from ridec.language import bind, parse, print_workout
     from ridec.timeline import lower
 
+    if not workout.body:
+        hint = "a .ride file needs at least one step; the file has nothing to ride"
+        raise DiagnosticError([error(f"{path}: the workout has no steps", hint=hint)])
     source = print_workout(workout)
     try:
         again = bind(parse(source, f"{path.stem}.ride"))

@@ -27,6 +27,7 @@ REGISTRY: dict[str, FormatEntry] = {
             checker=f"{_ZWO}.checker:check_file",
             reader=f"{_ZWO}.reader:read_zwo",
             capabilities=Capability.CADENCE
+            | Capability.CADENCE_RANGES
             | Capability.RAMPS
             | Capability.FREE_RIDE
             | Capability.TEXT_CUES,

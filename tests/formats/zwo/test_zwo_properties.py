@@ -17,7 +17,7 @@ from ridec.formats.base import CompileOptions, Fidelity, NothingToRideError
 from ridec.formats.zwo.checker import validate_bytes
 from ridec.formats.zwo.reader import read
 from ridec.formats.zwo.writer import ZwoWriter
-from ridec.formats.zwo.writer_blocks import TEXT_SEPARATOR, cadence_text, fraction, rpm, target_text
+from ridec.formats.zwo.writer_blocks import TEXT_SEPARATOR, cadence_text, fraction, target_text
 from ridec.model import (
     LAP,
     Alternate,
@@ -35,7 +35,7 @@ from ridec.model import (
     TargetKind,
     Workout,
 )
-from ridec.timeline import Timeline, lower
+from ridec.timeline import Timeline, TimelineStep, lower
 from tests.formats.zwo import zwo_oracle
 from tests.property.strategies import workouts as shared_workouts
 
@@ -94,12 +94,15 @@ def steps(draw: st.DrawFn) -> Step:
 
 
 def silent_steady() -> st.SearchStrategy[Step]:
-    """Steps that can fold into an IntervalsT, so folding is exercised often."""
+    """Steps that can fold into an IntervalsT, so folding is exercised often (an on step's
+    cadence range folds, an off step's does not)."""
     return st.builds(
         Step,
         st.integers(1, 300),
         st.integers(30, 150).map(lambda p: Target(TargetKind.STEADY, Power(p, PowerUnit.PERCENT))),
-        cadence=st.none() | st.integers(60, 110).map(lambda c: Cadence(c, c)),
+        cadence=st.none()
+        | st.integers(60, 110).map(lambda c: Cadence(c, c))
+        | st.tuples(st.integers(60, 110), st.integers(1, 20)).map(lambda c: Cadence(c[0], sum(c))),
     )
 
 
@@ -177,7 +180,8 @@ def test_random_workouts_render_valid_zwo_of_the_timelines_length(
 
 
 def zwo_view(timeline: Timeline) -> list[tuple[object, ...]]:
-    """What a ZWO keeps of each timed step: times, written powers, written cadence."""
+    """What a ZWO keeps of each timed step: times, written powers, the cadence range (as
+    CadenceLow/CadenceHigh, or a midpoint and a text)."""
     view: list[tuple[object, ...]] = []
     for step in timeline.steps:
         if step.duration_s is None:
@@ -186,9 +190,25 @@ def zwo_view(timeline: Timeline) -> list[tuple[object, ...]]:
         power = None if levels is None else (fraction(levels.start), fraction(levels.end))
         cadence = None
         if step.cadence is not None and step.target.kind is not TargetKind.MAX:
-            cadence = rpm(step.cadence)
+            cadence = (step.cadence.low, step.cadence.high)
         view.append((step.start_s, step.duration_s, step.target.kind in FREE_KINDS, power, cadence))
     return view
+
+
+def carries_cadence_range(step: TimelineStep, ftp: int | None) -> bool:
+    """Whether the step's block has CadenceLow/CadenceHigh: a SteadyState (steady or range
+    power), a Warmup (rising in the warm-up) or a Cooldown (falling in the cool-down); Ramp,
+    FreeRide and MaxEffort do not."""
+    kind = step.target.kind
+    if kind in (TargetKind.STEADY, TargetKind.RANGE):
+        return True
+    levels = step.percent(ftp)
+    if kind is not TargetKind.RAMP or levels is None:
+        return False
+    start, end = Decimal(fraction(levels.start)), Decimal(fraction(levels.end))
+    if step.intensity is Intensity.WARMUP:
+        return end > start
+    return step.intensity is Intensity.COOLDOWN and end < start
 
 
 def timeline_texts(timeline: Timeline) -> dict[int, str]:
@@ -201,7 +221,8 @@ def timeline_texts(timeline: Timeline) -> dict[int, str]:
         found.extend((cue.at_s, cue.text) for cue in step.cues if cue.offset_s == 0)
         if step.target.kind is TargetKind.RANGE:
             found.append((step.start_s, f"Power {target_text(step.target)}"))
-        if step.cadence is not None and step.cadence.is_range:
+        ranged = step.cadence is not None and step.cadence.is_range
+        if step.cadence is not None and ranged and not carries_cadence_range(step, timeline.ftp):
             found.append((step.start_s, f"Cadence {cadence_text(step.cadence)}"))
         found.extend((cue.at_s, cue.text) for cue in step.cues if cue.offset_s != 0)
     return zwo_oracle.by_second(found, TEXT_SEPARATOR)

@@ -8,7 +8,19 @@ from lxml import etree
 from ridec.formats.base import ActivationMode, CompileOptions, ConversionError, Fidelity, LossKind
 from ridec.formats.zwo.writer import ZwoWriter
 from ridec.formats.zwo.writer_blocks import fraction, rpm
-from ridec.model import LAP, MAX, Activation, Cadence, Cue, Exercise, Flag, Intensity, Repeat, Step
+from ridec.model import (
+    LAP,
+    MAX,
+    Activation,
+    Cadence,
+    Cue,
+    Exercise,
+    Flag,
+    Intensity,
+    Repeat,
+    Step,
+    Target,
+)
 from ridec.text import to_ascii
 from ridec.timeline import lower
 from tests.formats.zwo.zwo_support import WATTS, band, losses, ramp, render, steady, workout
@@ -93,15 +105,39 @@ def test_repeat_of_two_silent_steady_steps_becomes_intervals() -> None:
         Step(40, steady(120), flags=(Flag.STANDING,)),
         Step(40, steady(120), cues=(Cue(10, "Go"),)),
         Step(40, band(110, 130)),
-        Step(40, steady(120), cadence=Cadence(90, 100)),
         Step(40, ramp(100, 120)),
     ],
-    ids=["label", "flag", "cue", "power-range", "cadence-range", "ramp"],
+    ids=["label", "flag", "cue", "power-range", "ramp"],
 )
 def test_repeat_with_text_or_range_is_not_folded(on: Step) -> None:
     data, _ = render(workout(Repeat(3, (on, Step(20, steady(50))))))
     assert "IntervalsT" not in [b.tag for b in blocks(data)]
     assert len(blocks(data)) == 6
+
+
+def test_intervals_carry_the_on_cadence_range_as_cadence_low_and_high() -> None:
+    on = Step(40, steady(120), cadence=Cadence(90, 101))
+    off = Step(20, steady(50), cadence=Cadence(80, 80))
+    data, report = render(workout(Repeat(3, (on, off))))
+    (intervals,) = blocks(data)
+    assert attributes(intervals) == {
+        "Repeat": "3", "OnDuration": "40", "OffDuration": "20", "OnPower": "1.2",
+        "OffPower": "0.5", "Cadence": "96", "CadenceLow": "90", "CadenceHigh": "101",
+        "CadenceResting": "80",
+    }  # fmt: skip
+    assert losses(report) == []
+
+
+def test_an_off_cadence_range_is_not_folded_as_intervals_have_no_resting_range() -> None:
+    on = Step(40, steady(120), cadence=Cadence(95, 95))
+    off = Step(20, steady(50), cadence=Cadence(80, 90))
+    data, report = render(workout(Repeat(3, (on, off))))
+    assert [b.tag for b in blocks(data)] == ["SteadyState"] * 6
+    assert attributes(blocks(data)[1]) == {
+        "Duration": "20", "Power": "0.5", "Cadence": "85", "CadenceLow": "80",
+        "CadenceHigh": "90",
+    }  # fmt: skip
+    assert losses(report) == []
 
 
 def test_repeat_label_prevents_folding() -> None:
@@ -122,10 +158,41 @@ def test_steps_of_three_per_iteration_are_unrolled() -> None:
     assert [b.get("Power") for b in blocks(data)] == ["1.2", "0.5", "0.6"] * 2
 
 
-def test_cadence_range_writes_midpoint_and_text_and_is_reported() -> None:
-    data, report = render(workout(Step(120, steady(75), cadence=Cadence(50, 61))))
+def test_a_50_60_rpm_step_is_a_steady_state_with_cadence_low_and_high() -> None:
+    data, report = render(workout(Step(120, steady(75), cadence=Cadence(50, 60))))
     (block,) = blocks(data)
-    assert block.get("Cadence") == "56"
+    assert block.tag == "SteadyState"
+    assert attributes(block) == {
+        "Duration": "120", "Power": "0.75", "Cadence": "55", "CadenceLow": "50",
+        "CadenceHigh": "60",
+    }  # fmt: skip
+    assert list(block) == []
+    assert losses(report) == []
+
+
+@pytest.mark.parametrize(
+    ("intensity", "power", "element"),
+    [
+        (Intensity.WARMUP, ramp(40, 70), "Warmup"),
+        (Intensity.COOLDOWN, ramp(70, 40), "Cooldown"),
+    ],
+)
+def test_warmup_and_cooldown_carry_a_cadence_range(
+    intensity: Intensity, power: Target, element: str
+) -> None:
+    data, report = render(workout(Step(300, power, intensity, Cadence(85, 95))))
+    (block,) = blocks(data)
+    assert block.tag == element
+    assert (block.get("Cadence"), block.get("CadenceLow"), block.get("CadenceHigh")) == (
+        "90", "85", "95",
+    )  # fmt: skip
+    assert losses(report) == []
+
+
+def test_cadence_range_on_a_ramp_writes_midpoint_and_text_and_is_reported() -> None:
+    data, report = render(workout(Step(120, ramp(60, 80), cadence=Cadence(50, 61))))
+    (block,) = blocks(data)
+    assert (block.tag, block.get("Cadence"), block.get("CadenceLow")) == ("Ramp", "56", None)
     assert [(t.get("timeoffset"), t.get("message")) for t in block] == [("0", "Cadence 50-61 rpm")]
     assert losses(report) == [
         "cadence range 50-61 rpm -> Cadence 56 (the midpoint) and the text 'Cadence 50-61 rpm'"

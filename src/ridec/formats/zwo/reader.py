@@ -10,7 +10,9 @@ an IntervalsT, so writing what was read gives back the same file.
 
 from __future__ import annotations
 
+import re
 import textwrap
+from dataclasses import replace
 from pathlib import PurePath
 
 from lxml import etree
@@ -19,22 +21,16 @@ from ridec.diagnostics import Severity, Source, Span
 from ridec.formats.base import ReadResult
 from ridec.formats.structure import fold_repeats
 from ridec.formats.zwo.checker import MAX_BYTES
+from ridec.formats.zwo.dialect import lookup
 from ridec.formats.zwo.reader_blocks import one_line, read_workout
 from ridec.formats.zwo.writer_blocks import is_interval_pair
 from ridec.formats.zwo.xmlsource import XmlContext, decode, parse
-from ridec.model import Header, Node, Workout
+from ridec.language.checks import FTP_RANGE
+from ridec.model import Alternate, Header, Node, Power, PowerUnit, Repeat, Target, Workout
 from ridec.timeline import lower
 
 SPORT = "bike"
 TEXT_ELEMENTS = ("author", "name", "description", "category", "subcategory")
-IGNORED_ELEMENTS = {
-    "categoryIndex": "it orders Zwift's built-in lists",
-    "ShowCP20": "it is a Zwift FTP-test display switch",
-    "durationType": "durations are read as seconds",
-}
-"""Header elements real files carry that ridec knowingly leaves out, and why."""
-
-
 def read(data: bytes, path: str) -> Workout:
     """The workout in a ZWO file; raises DiagnosticError when it cannot be read."""
     return read_zwo(data, path).workout
@@ -54,6 +50,8 @@ def read_zwo(data: bytes, path: str) -> ReadResult:
         )
     header, workout = _header(root, context, path)
     body = fold_repeats(read_workout(workout, context), _writer_keeps_flat)
+    if header.ftp is not None:
+        body = in_watts(body, header.ftp)
     context.raise_if_errors()
     if not body:
         context.report(Severity.WARNING, "the workout has no blocks", context.element(workout))
@@ -72,6 +70,7 @@ def _header(root: etree._Element, context: XmlContext, path: str) -> tuple[Heade
     values: dict[str, str] = {}
     tags: list[str] = []
     workout = None
+    ftp = None
     for child in root:
         if not isinstance(child.tag, str):
             continue
@@ -84,14 +83,16 @@ def _header(root: etree._Element, context: XmlContext, path: str) -> tuple[Heade
             workout = child
         elif tag == "sportType":
             _check_sport(child, context)
+        elif tag == "ftpOverride" and ftp is None:
+            ftp = _ftp_override(child, context)
         else:
             _other_header_element(child, context)
     if workout is None:
         raise context.fail("the file has no <workout> element", context.element(root))
-    return _make_header(values, tags, path), workout
+    return _make_header(values, tags, path, ftp), workout
 
 
-def _make_header(values: dict[str, str], tags: list[str], path: str) -> Header:
+def _make_header(values: dict[str, str], tags: list[str], path: str, ftp: int | None) -> Header:
     def value(key: str) -> str | None:
         text = one_line(values.get(key, "")).strip()
         return text or None
@@ -103,6 +104,7 @@ def _make_header(values: dict[str, str], tags: list[str], path: str) -> Header:
         value("author"),
         description,
         tuple(tags),
+        ftp,
         category=value("category"),
         subcategory=value("subcategory"),
     )
@@ -117,7 +119,11 @@ def _description(raw: str) -> str | None:
 
 
 def _tags(element: etree._Element, context: XmlContext) -> list[str]:
-    """Tag names: the `name` attribute Zwift reads, or the element text some tools write."""
+    """Tag names: the `name` attribute Zwift reads, or the element text some tools write.
+
+    A name holding a comma-separated list gives one tag per entry (a `.ride` tag cannot
+    hold a comma); empty entries are dropped with a note.
+    """
     names = []
     for tag in element:
         if not isinstance(tag.tag, str):
@@ -126,9 +132,15 @@ def _tags(element: etree._Element, context: XmlContext) -> list[str]:
             message = f"unknown element <{tag.tag}> in <tags> is ignored"
             context.report(Severity.WARNING, message, context.element(tag))
             continue
-        name = one_line(tag.get("name") or tag.text or "").strip()
-        if name:
-            names.append(name)
+        raw = one_line(tag.get("name") or tag.text or "")
+        entries = [entry.strip() for entry in raw.split(",")]
+        kept = [entry for entry in entries if entry]
+        if len(kept) < len(entries) and raw.strip():
+            dropped = len(entries) - len(kept)
+            noun = "entry" if dropped == 1 else "entries"
+            message = f"tag '{raw.strip()}' has {dropped} empty {noun}, dropped"
+            context.report(Severity.NOTE, message, context.element(tag))
+        names.extend(kept)
     return names
 
 
@@ -141,15 +153,66 @@ def _check_sport(element: etree._Element, context: XmlContext) -> None:
         )
 
 
+def _ftp_override(element: etree._Element, context: XmlContext) -> int | None:
+    """Zwift's fixed FTP for the workout, in whole watts; None (with a warning) when it is
+    not one the language accepts."""
+    raw = (element.text or "").strip()
+    low, high = FTP_RANGE
+    found = re.fullmatch(r"\d{1,6}(\.\d{1,6})?", raw)
+    watts = round(float(raw)) if found else None
+    if watts is None or not low <= watts <= high:
+        message = f"ftpOverride '{raw[:20]}' is not an FTP from {low} to {high} W and is ignored"
+        context.report(Severity.WARNING, message, context.element(element))
+        return None
+    context.once(
+        "ftp override",
+        Severity.NOTE,
+        f"ftpOverride {watts} W: Zwift rides this workout's powers as fixed watts of it, so "
+        "they are read in watts and the workout's FTP is set to it",
+        context.element(element),
+    )
+    return watts
+
+
 def _other_header_element(element: etree._Element, context: XmlContext) -> None:
     tag = str(element.tag)
     span = context.element(element)
-    if tag == "durationType" and (element.text or "").strip().lower() == "distance":
-        raise context.fail(
-            "durationType 'distance' is not supported: durations must be seconds", span
-        )
-    if tag in IGNORED_ELEMENTS:
-        message = f"<{tag}> is not kept: {IGNORED_ELEMENTS[tag]}"
-        context.once(f"ignored {tag}", Severity.NOTE, message, span)
+    if tag == "durationType":
+        if (element.text or "").strip().lower() == "distance":
+            raise context.fail(
+                "durationType 'distance' is not supported: durations must be seconds", span
+            )
+        return
+    entry = lookup(tag)
+    if entry is not None and entry.place == "header" and not entry.kept:
+        message = f"<{tag}> is not kept: {entry.meaning}"
+        context.once(f"noted {tag}", Severity.NOTE, message, span)
+    elif entry is not None and entry.place == "header":
+        context.report(Severity.WARNING, f"a second <{tag}> is ignored", span)
     else:
         context.report(Severity.WARNING, f"unknown element <{tag}> is ignored", span)
+
+
+def in_watts(nodes: tuple[Node, ...], ftp: int) -> tuple[Node, ...]:
+    """The nodes with every % FTP power as watts of `ftp` (what `ftpOverride` means)."""
+    return tuple(_node_in_watts(node, ftp) for node in nodes)
+
+
+def _node_in_watts(node: Node, ftp: int) -> Node:
+    if isinstance(node, Repeat):
+        return replace(node, body=in_watts(node.body, ftp))
+    if isinstance(node, Alternate):
+        return replace(node, children=in_watts(node.children, ftp))
+    target = node.target
+    if not isinstance(target, Target) or target.low is None:
+        return node
+    low = _watts(target.low, ftp)
+    high = None if target.high is None else _watts(target.high, ftp)
+    return replace(node, target=Target(target.kind, low, high))
+
+
+def _watts(power: Power, ftp: int) -> Power:
+    """% FTP as watts, to the hundredth of a watt (as ZWO's 3-decimal fractions allow)."""
+    if power.unit is PowerUnit.WATTS:
+        return power
+    return Power(round(power.value * ftp / 100, 2), PowerUnit.WATTS)

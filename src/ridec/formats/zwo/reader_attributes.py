@@ -14,7 +14,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from lxml import etree
 
 from ridec.diagnostics import Severity, Span
+from ridec.formats.zwo.dialect import kept_attributes, lookup
+from ridec.formats.zwo.writer_blocks import rpm
 from ridec.formats.zwo.xmlsource import XmlContext
+from ridec.language.values import ZONES, zone_target
 from ridec.model import Cadence, Power, PowerUnit, Target, TargetKind
 
 MAX_STEP_S = 24 * 3600
@@ -32,45 +35,8 @@ MAX_NUMBER_LENGTH = 32
 
 _NUMBER = re.compile(r"\s*([+-]?)(\d+\.?\d*|\.\d+)\s*\Z")
 
-_RANGE_POWER = ("powerlow", "powerhigh")
-_CADENCES = ("cadence", "cadencelow", "cadencehigh")
-ATTRIBUTES: dict[str, frozenset[str]] = {
-    "SteadyState": frozenset({"duration", "power", *_RANGE_POWER, *_CADENCES}),
-    "Warmup": frozenset({"duration", "power", *_RANGE_POWER, *_CADENCES}),
-    "Cooldown": frozenset({"duration", "power", *_RANGE_POWER, *_CADENCES}),
-    "Ramp": frozenset({"duration", "power", *_RANGE_POWER, *_CADENCES}),
-    "IntervalsT": frozenset(
-        {
-            "repeat",
-            "onduration",
-            "offduration",
-            "onpower",
-            "offpower",
-            "poweronlow",
-            "poweronhigh",
-            "powerofflow",
-            "poweroffhigh",
-            "cadence",
-            "cadenceresting",
-        }
-    ),
-    "FreeRide": frozenset({"duration", *_CADENCES}),
-    "MaxEffort": frozenset({"duration"}),
-    "textevent": frozenset({"timeoffset", "message", "duration"}),
-}
-"""Attributes each element is read with (lower case)."""
-
-IGNORED_ATTRIBUTES = {
-    "pace": "it sets run pace, not bike power",
-    "flatroad": "ridec has no terrain setting",
-    "y": "it places the text on Zwift's screen",
-    "quantize": "it rounds the ramp's steps in Zwift",
-    "ftptest": "it marks Zwift's FTP test",
-    "text": "its meaning is unknown",
-    "zoneoverride": "ridec has no zone colours",
-    "locindex": "it is a Zwift translation index",
-}
-"""Attributes real files carry that ridec knowingly leaves out, and why."""
+ZONE_RANGE = (1, 7)
+"""The zones ridec knows (`z1` to `z7`)."""
 
 
 class Attributes:
@@ -85,14 +51,18 @@ class Attributes:
         self._report_unknown()
 
     def _report_unknown(self) -> None:
-        known = ATTRIBUTES[self.name]
+        """A note for each attribute of Zwift's dialect that is not kept (once per file),
+        a warning for each attribute ridec does not know."""
+        known = kept_attributes(self.name)
         for lower, key in self.by_name.items():
             if lower in known:
                 continue
-            if lower in IGNORED_ATTRIBUTES:
-                if self.context.is_new(f"ignored {lower}"):
-                    message = f"attribute '{key}' is not kept: {IGNORED_ATTRIBUTES[lower]}"
-                    self.context.once(f"ignored {lower}", Severity.NOTE, message, self._at(key))
+            entry = lookup(self.name, key)
+            if entry is not None and not entry.kept:
+                once = f"noted {lower} {entry.meaning}"  # one note per name and reason
+                if self.context.is_new(once):
+                    message = f"attribute '{key}' on <{self.name}> is not kept: {entry.meaning}"
+                    self.context.once(once, Severity.NOTE, message, self._at(key))
             elif self.context.full:  # only counted from now on: skip locating it
                 self.context.suppressed += 1
             else:
@@ -167,8 +137,13 @@ class Attributes:
         percent = (value * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         return Power(float(percent), PowerUnit.PERCENT)
 
-    def steady_target(self, name: str, low_name: str, high_name: str) -> Target | None:
-        """`Power`, or the 2015 form `PowerLow`/`PowerHigh` read as a range."""
+    def steady_target(
+        self, name: str, low_name: str, high_name: str, zone_name: str | None = None
+    ) -> Target | None:
+        """`Power`, or the 2015 form `PowerLow`/`PowerHigh` read as a range, or else a zone."""
+        from_zone, zone = self._zone_unless_power(zone_name, (name, low_name, high_name))
+        if from_zone:
+            return zone
         if self.text(name) is not None:
             power = self.power(name)
             return None if power is None else Target(TargetKind.STEADY, power)
@@ -187,8 +162,48 @@ class Attributes:
         )
         return Target(TargetKind.RANGE, low, high)
 
+    def _zone_unless_power(
+        self, zone_name: str | None, power_names: tuple[str, ...]
+    ) -> tuple[bool, Target | None]:
+        """Whether the block's target is its zone (a zone and no power), and that target
+        (None when the zone is not readable; the error is reported). A zone beside a
+        power is noted and left out."""
+        if zone_name is None or self.text(zone_name) is None:
+            return False, None
+        if any(self.text(power) is not None for power in power_names):
+            self.context.once(
+                f"zone beside power {zone_name}",
+                Severity.NOTE,
+                f"attribute '{zone_name}' on <{self.name}> is not kept beside a power: "
+                "the power says what to ride",
+                self._at(zone_name),
+            )
+            return False, None
+        value = self.number(zone_name)
+        low, high = ZONE_RANGE
+        if value is None or value != int(value) or not low <= int(value) <= high:
+            if value is not None:
+                raw = self.text(zone_name)
+                self.error(f'{zone_name}="{raw}" is not a zone from {low} to {high}', zone_name)
+            return True, None
+        zone = int(value)
+        bottom, top = ZONES[zone]
+        self.context.once(
+            f"zone {zone_name}",
+            Severity.NOTE,
+            f'<{self.name}> with {zone_name}="{zone}" and no power is read as z{zone} '
+            f"({bottom}-{top} % FTP, ridec's zones; Zwift's own bounds differ by a few %)",
+            self._at(zone_name),
+        )
+        return True, zone_target(zone)
+
     def ramp_target(self, name: str) -> Target | None:
-        """PowerLow is the power at the start and PowerHigh at the end, in every ramp."""
+        """PowerLow is the power at the start and PowerHigh at the end, in every ramp; a
+        Warmup or Cooldown with only a Zone is that zone's range."""
+        zone_name = "Zone" if name in ("Warmup", "Cooldown") else None
+        from_zone, zone = self._zone_unless_power(zone_name, ("PowerLow", "PowerHigh", "Power"))
+        if from_zone:
+            return zone
         only_power = self.text("PowerLow") is None and self.text("PowerHigh") is None
         if only_power and self.text("Power") is not None:
             power = self.power("Power")
@@ -226,14 +241,24 @@ class Attributes:
     def cadence(
         self, name: str, low_name: str | None = None, high_name: str | None = None
     ) -> Cadence | None:
-        """`Cadence`, or a `CadenceLow`/`CadenceHigh` band; 0 means none."""
-        if low_name and high_name and self.text(name) is None:
-            low, high = self._rpm(low_name), self._rpm(high_name)
-            if low and high:
-                return Cadence(min(low, high), max(low, high))
-            single = low or high
-            return Cadence(single, single) if single else None
-        value = self._rpm(name)
+        """`CadenceLow`/`CadenceHigh` as a range (`Cadence` beside them is their midpoint
+        for tools that read only it), else `Cadence`, else the one of the pair given;
+        0 means none."""
+        single = self._rpm(name)
+        low = self._rpm(low_name) if low_name else None
+        high = self._rpm(high_name) if high_name else None
+        if low and high:
+            band = Cadence(min(low, high), max(low, high))
+            if single is not None and str(single) != rpm(band):
+                self.context.once(
+                    f"cadence beside range {self.name}",
+                    Severity.NOTE,
+                    f'{name}="{single}" is not the middle of {low_name}/{high_name} '
+                    f"({band.low}-{band.high} rpm): the range is kept",
+                    self._at(name),
+                )
+            return band
+        value = single or low or high
         return Cadence(value, value) if value else None
 
     def _rpm(self, name: str) -> int | None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from lxml import etree
 
 from ridec.diagnostics import Severity, Span
+from ridec.formats.zwo.dialect import BLOCKS, KNOWN_VARIANTS, TEXTS, lookup
 from ridec.formats.zwo.reader_attributes import MAX_TEXT_S, Attributes
 from ridec.formats.zwo.writer_blocks import TEXT_SEPARATOR, fraction, rpm
 from ridec.formats.zwo.xmlsource import XmlContext
@@ -40,19 +41,8 @@ MAX_STEPS = 10_000
 _CADENCE_TEXT = re.compile(r"Cadence (\d+)-(\d+) rpm\Z")
 _POWER_TEXT = re.compile(r"Power (\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)% FTP\Z")
 
-ELEMENTS = {
-    "steadystate": "SteadyState",
-    "warmup": "Warmup",
-    "cooldown": "Cooldown",
-    "ramp": "Ramp",
-    "intervalst": "IntervalsT",
-    "freeride": "FreeRide",
-    "maxeffort": "MaxEffort",
-    "textevent": "textevent",
-}
-"""Block elements by lower-case name, with the spelling ridec writes."""
-KNOWN_VARIANTS = frozenset({"Freeride", "TextEvent"})
-"""Spellings other programs write, read without a note."""
+ELEMENTS = {**BLOCKS, **TEXTS}
+"""Elements read under `<workout>`, by lower-case name, with the spelling ridec reads."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,10 +92,12 @@ def read_workout(workout: etree._Element, context: XmlContext) -> tuple[Node, ..
     """The nodes of a `<workout>` element, before repeats are recovered."""
     layout = _Layout()
     for position, element in enumerate(_elements(workout)):
-        name = _element_name(element, context)
-        if name == "textevent":
-            _read_text(element, 0, context, layout)
-        elif name is not None:
+        name = _element_name(element, context, None)
+        if name is None:
+            continue
+        if name in TEXTS.values():
+            _read_text(element, name, context, layout, start_s=0, at_s=layout.clock)
+        else:
             _read_block(element, name, position, context, layout)
     return _assemble(layout, context)
 
@@ -115,14 +107,23 @@ def _elements(parent: etree._Element) -> Iterator[etree._Element]:
     return (child for child in parent if isinstance(child.tag, str))
 
 
-def _element_name(element: etree._Element, context: XmlContext) -> str | None:
+def _element_name(
+    element: etree._Element, context: XmlContext, parent: str | None
+) -> str | None:
+    """The element's reading name, or None (noted when it is Zwift's, else a warning)."""
     tag = str(element.tag)
     name = ELEMENTS.get(tag.lower())
     if name is None:
-        context.report(
-            Severity.WARNING, f"unknown element <{tag}> is ignored", context.element(element)
-        )
-    elif tag != name and tag not in KNOWN_VARIANTS:
+        entry = lookup(tag)
+        if entry is not None and not entry.kept and entry.place != "header":
+            if context.is_new(f"noted {tag}"):
+                message = f"<{tag}> is not kept: {entry.meaning}"
+                context.once(f"noted {tag}", Severity.NOTE, message, context.element(element))
+        else:
+            inside = f" inside <{parent}>" if parent else ""
+            message = f"unknown element <{tag}>{inside} is ignored"
+            context.report(Severity.WARNING, message, context.element(element))
+    elif tag != name and tag not in KNOWN_VARIANTS and context.is_new(f"spelling {tag}"):
         context.once(
             f"spelling {tag}",
             Severity.NOTE,
@@ -147,10 +148,13 @@ def _read_block(
             layout.add(step)
     duration = layout.clock - start
     for child in _elements(element):
-        if ELEMENTS.get(str(child.tag).lower()) == "textevent":
-            _read_text(child, start, context, layout, block_s=duration)
+        child_name = _element_name(child, context, name)
+        if child_name is None:
+            continue
+        if child_name in TEXTS.values():
+            _read_text(child, child_name, context, layout, start_s=start, block_s=duration)
         else:
-            message = f"unknown element <{child.tag}> inside <{name}> is ignored"
+            message = f"<{child.tag}> inside <{name}> is ignored: blocks do not nest"
             context.report(Severity.WARNING, message, context.element(child))
 
 
@@ -178,7 +182,7 @@ def _target(attributes: Attributes, name: str) -> tuple[Target, Intensity] | Non
     if name == "MaxEffort":
         return Target(TargetKind.MAX), Intensity.INTERVAL
     if name == "SteadyState":
-        target = attributes.steady_target("Power", "PowerLow", "PowerHigh")
+        target = attributes.steady_target("Power", "PowerLow", "PowerHigh", "Zone")
     else:
         target = attributes.ramp_target(name)
     return None if target is None else (target, _RAMP_INTENSITY.get(name, Intensity.ACTIVE))
@@ -188,10 +192,12 @@ def _read_intervals(attributes: Attributes, position: int, layout: _Layout) -> N
     count = attributes.count("Repeat")
     on_s = attributes.seconds("OnDuration", required=True)
     off_s = attributes.seconds("OffDuration") or 0
-    on_power = attributes.steady_target("OnPower", "PowerOnLow", "PowerOnHigh")
+    on_power = attributes.steady_target("OnPower", "PowerOnLow", "PowerOnHigh", "PowerOnZone")
     off_power = None
     if off_s:
-        off_power = attributes.steady_target("OffPower", "PowerOffLow", "PowerOffHigh")
+        off_power = attributes.steady_target(
+            "OffPower", "PowerOffLow", "PowerOffHigh", "PowerOffZone"
+        )
     if on_s == 0:
         attributes.warn('<IntervalsT> with OnDuration="0" is left out')
     if count is None or not on_s or on_power is None or (off_s and off_power is None):
@@ -199,7 +205,8 @@ def _read_intervals(attributes: Attributes, position: int, layout: _Layout) -> N
     if not layout.has_room(count * 2, attributes):
         return
     span = attributes.span
-    on = Step(on_s, on_power, Intensity.INTERVAL, attributes.cadence("Cadence"), span=span)
+    on_cadence = attributes.cadence("Cadence", "CadenceLow", "CadenceHigh")
+    on = Step(on_s, on_power, Intensity.INTERVAL, on_cadence, span=span)
     off = None
     if off_power is not None:
         off_cadence = attributes.cadence("CadenceResting")
@@ -210,22 +217,43 @@ def _read_intervals(attributes: Attributes, position: int, layout: _Layout) -> N
             layout.add(off, position, count)
 
 
+_MESSAGE = {"textevent": "message", "TextNotification": "text"}
+"""The attribute that holds each text element's message."""
+
+
 def _read_text(
     element: etree._Element,
-    start_s: int,
+    name: str,
     context: XmlContext,
     layout: _Layout,
     *,
+    start_s: int,
+    at_s: int | None = None,
     block_s: int | None = None,
 ) -> None:
-    """One `<textevent>`, at `start_s` plus its offset on the workout clock."""
-    attributes = Attributes(element, "textevent", context)
-    offset = attributes.seconds("timeoffset", required=True, limit=MAX_TEXT_S)
-    message = attributes.text("message")
+    """One text, at `start_s` plus its offset on the workout clock.
+
+    Without an offset a text shows at its block's start, or, directly under `<workout>`,
+    where it stands (`at_s`: the start of the block after it).
+    """
+    attributes = Attributes(element, name, context)
+    if name == "TextNotification":
+        context.once(
+            "text notification",
+            Severity.NOTE,
+            "<TextNotification> is read as a text at its time (Zwift is reported not to show "
+            "it; ridec shows it, and writes it as a textevent)",
+            attributes.span,
+        )
+    shown = "at its block's start" if at_s is None else "at the start of the block after it"
+    offset = _offset(attributes, shown)
+    if at_s is not None and attributes.text("timeoffset") is None:
+        start_s = at_s
+    message = attributes.text(_MESSAGE[name])
     if message is not None:
         message = one_line(message)
     if message is None:
-        attributes.warn("<textevent> without a message is left out")
+        attributes.warn(f"<{element.tag}> without a {_MESSAGE[name]} is left out")
     if offset is None or message is None:
         return
     if block_s is not None and offset >= block_s > 0:
@@ -236,6 +264,20 @@ def _read_text(
     duration = attributes.seconds("duration", limit=MAX_TEXT_S) or None
     order = len(layout.texts)
     layout.texts.append(_Text(start_s + offset, order, message, duration, attributes.span))
+
+
+def _offset(attributes: Attributes, shown: str) -> int | None:
+    """The text's offset in seconds; 0 when it has none (a note says where it is `shown`)."""
+    if attributes.text("timeoffset") is not None:
+        return attributes.seconds("timeoffset", limit=MAX_TEXT_S)
+    if attributes.text("distoffset") is None:
+        attributes.context.once(
+            "text without offset",
+            Severity.NOTE,
+            f"<{attributes.element.tag}> without a timeoffset is shown {shown}",
+            attributes.span,
+        )
+    return 0
 
 
 def one_line(text: str) -> str:

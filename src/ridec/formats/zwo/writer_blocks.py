@@ -37,6 +37,12 @@ class BlockKind(StrEnum):
     MAX = "MaxEffort"
 
 
+RANGED_CADENCE = frozenset({BlockKind.STEADY, BlockKind.WARMUP, BlockKind.COOLDOWN})
+"""Blocks that carry a cadence range as CadenceLow/CadenceHigh, as Zwift's own files do (and
+IntervalsT for its on steps); on Ramp and FreeRide, which Zwift's files never give one,
+the range is the midpoint plus a text."""
+
+
 @dataclass(frozen=True, slots=True)
 class Text:
     """A message shown during a block: one `<textevent>`."""
@@ -136,19 +142,21 @@ def fold_intervals(steps: Sequence[TimelineStep]) -> list[TimelineStep | Interva
 
 
 def is_interval_pair(on: TimelineStep, off: TimelineStep) -> bool:
-    """Whether two steps can be one IntervalsT iteration: timed, steady, single cadence, silent.
+    """Whether two steps can be one IntervalsT iteration: timed, steady and silent, the off
+    step with a single cadence (`CadenceResting`; the on step's range is `CadenceLow`/
+    `CadenceHigh`).
 
     A step with a label, a flag or a cue is never folded: an IntervalsT shows no per-iteration
-    text, and a power or cadence range needs a text of its own.
+    text, and a power range needs a text of its own.
     """
-    return all(_silent_steady(step) for step in (on, off))
+    resting = off.cadence is None or not off.cadence.is_range
+    return resting and all(_silent_steady(step) for step in (on, off))
 
 
 def _silent_steady(step: TimelineStep) -> bool:
     return (
         step.duration_s is not None
         and step.target.kind is TargetKind.STEADY
-        and (step.cadence is None or not step.cadence.is_range)
         and not step.label
         and not step.flags
         and not step.cues
@@ -224,7 +232,7 @@ def _intervals_block(item: Intervals, ftp: int | None) -> Block:
         ("OffPower", fraction(off_levels.start)),
     ]
     if item.on.cadence is not None:
-        attributes.append(("Cadence", rpm(item.on.cadence)))
+        attributes += cadence_attributes(item.on.cadence)
     if item.off.cadence is not None:
         attributes.append(("CadenceResting", rpm(item.off.cadence)))
     duration = item.repeat * (on_s + off_s)
@@ -267,7 +275,9 @@ def _power_block(step: TimelineStep, ftp: int | None, report: OnceReport) -> Blo
         kind = BlockKind.STEADY
         attributes.append(("Power", fraction(levels.start)))
         extra.extend(_power_range_text(step, levels, report))
-    if step.cadence is not None:
+    if step.cadence is not None and kind in RANGED_CADENCE:
+        attributes += cadence_attributes(step.cadence)
+    elif step.cadence is not None:
         attributes.append(("Cadence", rpm(step.cadence)))
         extra.extend(_cadence_range_text(step, report))
     return Block(kind, tuple(attributes), _texts(step, extra), step.duration_s or 0)
@@ -360,6 +370,15 @@ def fraction(percent: float) -> str:
     """% FTP as a ZWO power: a fraction with at most 3 decimals and no trailing zeros."""
     value = (Decimal(repr(percent)) / 100).quantize(POWER_STEP, rounding=ROUND_HALF_UP)
     return _plain(value)
+
+
+def cadence_attributes(cadence: Cadence) -> list[tuple[str, str]]:
+    """`Cadence`, and for a range `CadenceLow`/`CadenceHigh` with `Cadence` their midpoint
+    (for tools that read only `Cadence`)."""
+    attributes = [("Cadence", rpm(cadence))]
+    if cadence.is_range:
+        attributes += [("CadenceLow", str(cadence.low)), ("CadenceHigh", str(cadence.high))]
+    return attributes
 
 
 def rpm(cadence: Cadence) -> str:

@@ -16,6 +16,14 @@ from lxml import etree
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Severity, Source, Span, error
 from ridec.formats.base import safe_parser
+from ridec.formats.zwo.xmlrepair import (
+    MAX_REPAIRS,
+    OffsetMap,
+    Repair,
+    RepairKind,
+    apply_repairs,
+    find_repairs,
+)
 
 _DECLARATION = re.compile(r"\A\s*<\?xml\b.*?\?>", re.DOTALL)
 _ENCODING = re.compile(rb"\A\s*<\?xml\b[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9._:-]{1,40})[\"']")
@@ -66,13 +74,15 @@ class XmlContext:
             return [*self.diagnostics, Diagnostic(Severity.NOTE, note, None, path=self.source.path)]
         return list(self.diagnostics)
 
-    def index(self, root: etree._Element) -> None:
+    def index(
+        self, root: etree._Element, text: str, offsets: OffsetMap | None = None
+    ) -> None:
         """Find every element's start tag in one pass, so spans cost nothing per element.
 
-        lxml gives elements a line but no column; pairing the start tags found in the text
-        with the elements in document order gives both, even for a file on one line.
+        lxml gives elements a line but no column; pairing the start tags found in the
+        parsed `text` with the elements in document order gives both, even for a file on
+        one line. `offsets` maps a repaired text's positions back to the file's.
         """
-        text = self.source.text or ""
         tags = [(m.start(), m.group(1)) for m in _MARKUP.finditer(text) if m.group(1)]
         elements = [e for e in root.iter() if isinstance(e.tag, str)]
         if len(tags) != len(elements):
@@ -81,7 +91,8 @@ class XmlContext:
             if name.rpartition(":")[2] != etree.QName(element).localname:
                 self._tags.clear()
                 return
-            self._tags[element] = (start, start + 1 + len(name))
+            at = start if offsets is None else offsets.original(start)
+            self._tags[element] = (at, at + 1 + len(name))
         self._elements = elements  # keeps the element proxies, and so the keys, alive
 
     def is_new(self, key: str) -> bool:
@@ -180,7 +191,11 @@ def _decode_as(data: bytes, encoding: str, path: str) -> str:
 
 
 def parse(context: XmlContext) -> etree._Element:
-    """The root element of the context's text, parsed safely; errors are located."""
+    """The root element of the context's text, parsed safely; errors are located.
+
+    Text that XML refuses but Zwift reads (a bare `&`, an HTML entity, a stray `<`, a
+    control character) is repaired and parsed again, each repair reported as a warning.
+    """
     text = context.source.text or ""
     for needle in _FORBIDDEN:
         found = text.find(needle)
@@ -193,9 +208,68 @@ def parse(context: XmlContext) -> etree._Element:
             )
     if not text.strip():
         raise context.fail("the file is empty", context.at(1))
-    root = _parse_text(_blank_declaration(text), context)
-    context.index(root)
-    return root
+    text = _blank_declaration(text)
+    parsed = _parse_text(text)
+    if isinstance(parsed, _Failure):
+        parsed = _parse_repaired(text, parsed, context)
+    else:
+        context.index(parsed, text)
+    return parsed
+
+
+@dataclass(frozen=True, slots=True)
+class _Failure:
+    """Why lxml refused a text, and where (1-based line and column, when known)."""
+
+    message: str
+    line: int = 1
+    column: int = 1
+
+
+def _parse_repaired(text: str, failure: _Failure, context: XmlContext) -> etree._Element:
+    """The root element of `text` with its defects repaired; raises the located error of
+    the first defect that is not repairable."""
+    repairs = find_repairs(text)
+    if not repairs or len(repairs) > MAX_REPAIRS:
+        hint = None
+        if repairs:
+            hint = f"more than {MAX_REPAIRS} characters XML refuses: the file is not repaired"
+        raise context.fail(failure.message, context.at(failure.line, failure.column), hint)
+    repaired, offsets = apply_repairs(text, repairs)
+    parsed = _parse_text(repaired)
+    if isinstance(parsed, _Failure):
+        lines = _line_starts(repaired)
+        at = lines[min(max(parsed.line, 1), len(lines)) - 1] + max(parsed.column, 1) - 1
+        original = offsets.original(min(at, len(repaired)))
+        _report_repairs([r for r in repairs if r.start < original], context)
+        raise context.fail(parsed.message, Span(context.source, original, original + 1))
+    _report_repairs(repairs, context)
+    context.index(parsed, repaired, offsets)
+    return parsed
+
+
+MAX_REPAIRS_SHOWN = 3
+"""Repairs of one kind reported one by one; the others are counted in a note."""
+
+
+def _report_repairs(repairs: list[Repair], context: XmlContext) -> None:
+    counts: dict[RepairKind, int] = {}
+    for repair in repairs:
+        counts[repair.kind] = counts.get(repair.kind, 0) + 1
+        if counts[repair.kind] > MAX_REPAIRS_SHOWN:
+            continue
+        span = Span(context.source, repair.start, repair.end)
+        message = f"{repair.kind.value}; repaired: {repair.shown}"
+        context.diagnostics.append(Diagnostic(Severity.WARNING, message, span, repair.kind.hint))
+    for kind, count in counts.items():
+        if count > MAX_REPAIRS_SHOWN:
+            more = count - MAX_REPAIRS_SHOWN
+            message = f"{more} more of the same repairs ({kind.value}) were made"
+            context.report(Severity.NOTE, message, None)
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in re.finditer("\n", text))]
 
 
 def _blank_declaration(text: str) -> str:
@@ -207,7 +281,8 @@ def _blank_declaration(text: str) -> str:
     return blank + text[found.end() :]
 
 
-def _parse_text(text: str, context: XmlContext) -> etree._Element:
+def _parse_text(text: str) -> etree._Element | _Failure:
+    """The root element, or why lxml refused the text."""
     parser = safe_parser()
     try:
         return etree.fromstring(text, parser)
@@ -215,8 +290,9 @@ def _parse_text(text: str, context: XmlContext) -> etree._Element:
         entries = list(parser.error_log)
         if entries:
             first = entries[0]
-            span = context.at(first.line, first.column)
-            raise context.fail(f"not well-formed XML: {first.message.rstrip('.')}", span) from None
-        raise context.fail(f"not well-formed XML: {exc}", context.at(1)) from None
+            return _Failure(
+                f"not well-formed XML: {first.message.rstrip('.')}", first.line, first.column
+            )
+        return _Failure(f"not well-formed XML: {exc}")
     except ValueError as exc:
-        raise context.fail(f"not readable as XML: {exc}", context.at(1)) from None
+        return _Failure(f"not readable as XML: {exc}")
