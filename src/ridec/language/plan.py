@@ -114,14 +114,24 @@ def load_plan(path: Path) -> Plan:
 
 def parse_plan(text: str, path: Path) -> Plan:
     """Parse a plan's text; raise DiagnosticError with every problem."""
+    plan, problems = read_plan(text, path)
+    if problems:
+        raise DiagnosticError(problems)
+    return plan
+
+
+def read_plan(text: str, path: Path) -> tuple[Plan, list[Diagnostic]]:
+    """The plan as far as its text can be read, and every problem in source order.
+
+    An editor needs the parts that did read (the outline, the workouts named) while the
+    coach is still typing the line that does not.
+    """
     source = Source(str(path), text)
     lines, problems = split_lines(source)
     blocks, layout_problems = build_blocks(source, lines)
     ctx = ParseContext(source, [*problems, *layout_problems])
     plan = _parse_plan(blocks, ctx, path)
-    if ctx.problems:
-        raise DiagnosticError(checks.sorted_problems(ctx.problems))
-    return plan
+    return plan, checks.sorted_problems(ctx.problems)
 
 
 def plan_dependencies(plan: Plan) -> list[Path]:
