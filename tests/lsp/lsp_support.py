@@ -57,7 +57,8 @@ async def change_document(
 
 
 def close_document(client: LanguageClient, path: Path) -> None:
-    """Close a document."""
+    """Close a document (its next diagnostics, the empty list, can then be awaited)."""
+    client.diagnostics.pop(path.as_uri(), None)
     client.text_document_did_close(
         types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(path.as_uri()))
     )

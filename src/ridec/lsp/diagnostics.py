@@ -7,7 +7,6 @@ with the workout's `file:line:col`, and links to it as related information.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from lsprotocol import types
 
@@ -76,11 +75,11 @@ def _placed(
     related = placed.related
     where = None
     information = None
-    if related is not None and related.source.text is not None:
+    if related is not None and related.source.text is not None and placed.related_file:
         other = index_of(related.source)
         line, column = related.source.line_col(related.start)
-        where = f"{_relative(related.source.path, analysis.path)}:{line}:{column}"
-        location = types.Location(uri_of(related.source.path), other.span_range(related))
+        where = f"{related.source.path}:{line}:{column}"
+        location = types.Location(uri_of(str(placed.related_file)), other.span_range(related))
         information = [types.DiagnosticRelatedInformation(location, message_of(diagnostic))]
     return types.Diagnostic(
         range=_range(index, here),
@@ -89,11 +88,3 @@ def _placed(
         source=SOURCE_NAME,
         related_information=information,
     )
-
-
-def _relative(path: str, plan: Path) -> str:
-    """A workout's path as the plan's folder sees it (how the plan names it)."""
-    try:
-        return Path(path).relative_to(plan.parent).as_posix()
-    except ValueError:
-        return path

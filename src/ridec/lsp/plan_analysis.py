@@ -10,6 +10,7 @@ related information; a problem one week's values cause is shown on that week's v
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, replace
@@ -48,6 +49,8 @@ class Placed:
     """Where it shows in the plan; None for the top of the file."""
     related: Span | None = None
     """Its own location in a workout file, when that is where the problem is."""
+    related_file: Path | None = None
+    """That workout file (the span names it as the plan does, relative to the plan)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,12 +155,14 @@ class PlanChecker:
             parsed: _Parsed = exc.diagnostics
             text = ""
         else:
-            key = ("parse", path.as_posix(), text)
-            parsed = self.parses.get(key, lambda: _parse(text, path))
+            # Messages name the workout as the plan does, as `ridec check` run beside it.
+            shown = _shown_name(entry)
+            key = ("parse", path.as_posix(), shown, text)
+            parsed = self.parses.get(key, lambda: _parse(text, shown))
         if isinstance(parsed, Workout):
             return parsed, text
         note = f"in `{entry.path}`, used by {plan.path}"
-        found.extend(Placed(_noted(d, note), entry.span, d.span) for d in parsed)
+        found.extend(Placed(_noted(d, note), entry.span, d.span, path) for d in parsed)
         return None
 
     def _week(
@@ -183,15 +188,22 @@ class PlanChecker:
         shown = [(name, format_value(value, kinds[name])) for name, value in ordered]
         settings = ", ".join(f"{name} = {text}" for name, text in shown)
         note = f"in week {week} of {plan.path}" + (f" ({settings})" if settings else "")
+        path = plan.workout_path(entry)
         for problem in bound:
             span, related = _week_place(problem, entry, week, plan)
-            found.append(Placed(_noted(problem, note), span, related))
+            file = path if related is not None else None
+            found.append(Placed(_noted(problem, note), span, related, file))
         return Week(week, ordered, None)
 
 
-def _parse(text: str, path: Path) -> _Parsed:
+def _shown_name(entry: PlanEntry) -> str:
+    """A workout's name in messages: its path as the plan writes it, normalised."""
+    return os.path.normpath(entry.path).replace(os.sep, "/")
+
+
+def _parse(text: str, shown: str) -> _Parsed:
     try:
-        return parse(text, path.as_posix())
+        return parse(text, shown)
     except DiagnosticError as exc:
         return exc.diagnostics
 

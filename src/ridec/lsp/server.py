@@ -214,36 +214,37 @@ def on_code_action(ls: RidecServer, params: types.CodeActionParams) -> list[type
     path, analysis, index = _current(ls, uri)
     start, end = index.offset(params.range.start), index.offset(params.range.end)
     found: list[types.CodeAction] = []
-    for diagnostic, shown in _shown(ls, analysis, index):
+    for diagnostic, shown, file in _shown(ls, analysis, index, path):
         where = (index.offset(shown.range.start), index.offset(shown.range.end))
         if where[0] > end or where[1] < start:
             continue
         fixes = actions.fixes_for(diagnostic, lambda p, t: _check(ls, path, p, t))
         for fix in fixes:
-            target = fix.source.path
-            target_uri = uri if target == path else to_uri(target)
-            target_index = index if target == path else ls.index_of_source(fix.source)
+            target_uri = uri if file == path else to_uri(file)
+            target_index = index if file == path else ls.index_of_source(fix.source)
             preferred = len(fixes) == 1
             found.append(actions.code_action(fix, shown, target_uri, target_index, preferred))
     return found
 
 
 def _shown(
-    ls: RidecServer, analysis: RideAnalysis | PlanAnalysis, index: LineIndex
-) -> list[tuple[Diagnostic, types.Diagnostic]]:
-    """Each diagnostic that can be fixed in a real file, with the form the editor shows."""
+    ls: RidecServer, analysis: RideAnalysis | PlanAnalysis, index: LineIndex, path: str
+) -> list[tuple[Diagnostic, types.Diagnostic, str]]:
+    """Each diagnostic that can be fixed in a real file: with the form the editor shows
+    and the file its span is in."""
     if isinstance(analysis, RideAnalysis):
         shown = diagnostics.ride_diagnostics(analysis, index)
-        return list(zip(analysis.diagnostics, shown, strict=True))
+        return [(d, s, path) for d, s in zip(analysis.diagnostics, shown, strict=True)]
     shown = diagnostics.plan_diagnostics(analysis, index, ls.index_of_source, to_uri)
-    pairs = []
+    found = []
     for placed, lsp in zip(analysis.placed, shown, strict=True):
         span = placed.diagnostic.span
         # A value the plan computed is checked as a made-up `name=value` text: not editable.
-        in_plan = span is not None and span.source.text == analysis.text
-        if in_plan or placed.related is not None:
-            pairs.append((placed.diagnostic, lsp))
-    return pairs
+        if span is not None and span.source.text == analysis.text:
+            found.append((placed.diagnostic, lsp, path))
+        elif placed.related is not None and placed.related_file is not None:
+            found.append((placed.diagnostic, lsp, str(placed.related_file)))
+    return found
 
 
 def _check(ls: RidecServer, document: str, path: str, text: str) -> list[Diagnostic]:
