@@ -11,6 +11,8 @@ from ridec.preview.render import View
 
 EXTRA_STYLE = """
 header{display:flex;justify-content:space-between;align-items:baseline;gap:16px}
+header h1{white-space:nowrap}
+.card h2{margin:0 0 4px;border:none;padding:0}
 #status{font-size:13px;color:#555}
 #status.bad{color:#a00}
 #status.down{color:#a00;font-weight:600}
@@ -18,7 +20,8 @@ table{border-collapse:collapse;margin:16px 0;font-size:13px;background:#fff;widt
 caption{text-align:left;font-weight:600;font-size:15px;padding:4px 0}
 th,td{border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}
 th{background:#f0f0ee}
-td:nth-child(1),td:nth-child(2),td:nth-child(3){text-align:right;white-space:nowrap}
+.steps td:nth-child(-n+3){text-align:right;white-space:nowrap}
+.fidelity td:nth-child(2){text-align:right}
 tr.warmup td:first-child{border-left:4px solid #4a90d9}
 tr.active td:first-child{border-left:4px solid #3aa655}
 tr.interval td:first-child{border-left:4px solid #e8772e}
@@ -35,7 +38,10 @@ SCRIPT = """
 (() => {
   const view = document.getElementById("view");
   const status = document.getElementById("status");
+  const live = (state) => { document.documentElement.dataset.live = state; };
+  live("connecting");
   const show = (data) => {
+    live("yes");
     view.innerHTML = data.html;
     document.title = data.title + " \\u00b7 ridec preview";
     document.body.dataset.version = String(data.version);
@@ -46,6 +52,7 @@ SCRIPT = """
   const events = new EventSource("/events");
   events.addEventListener("view", (event) => show(JSON.parse(event.data)));
   events.addEventListener("error", () => {
+    live("no");
     status.className = "down";
     status.textContent = "disconnected: is ridec preview still running?";
   });
@@ -69,8 +76,10 @@ def page(view: View, version: int, path: Path, nonce: str) -> str:
         f"<title>{escape(view.title)} · ridec preview</title>\n"
         f"<style>{compiler_bridge.library_style()}{EXTRA_STYLE}</style>\n</head>\n"
         f'<body data-version="{version}">\n<header><h1>ridec preview</h1>'
-        f'<p class="meta"><code>{escape(str(path))}</code> · '
+        f'<p class="meta"><code title="{escape(str(path))}">{escape(path.name)}</code> · '
         f'<span id="status"{state}>{status}</span></p></header>\n'
         f'<main id="view">\n{view.html}\n</main>\n'
+        "<noscript><p>This page follows the file with JavaScript: without it, reload after "
+        "each save.</p></noscript>\n"
         f'<script nonce="{nonce}">{SCRIPT}</script>\n</body>\n</html>\n'
     )
