@@ -6,6 +6,7 @@ import http.client
 import json
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -81,7 +82,9 @@ class EventStream:
     def next_view(self) -> dict[str, Any]:
         """The data of the next `view` event (keep-alive comments skipped)."""
         event = None
+        deadline = time.monotonic() + TIMEOUT_S
         while True:
+            assert time.monotonic() < deadline, "no new view: the save was not followed"
             line = self.response.readline().decode("utf-8")
             assert line, "the stream ended"
             if line.startswith("event: "):

@@ -15,6 +15,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from ridec.preview.files import Stamp, followed_files, stamp
 from ridec.preview.page import page
 from ridec.preview.render import View, render_view
 
@@ -35,13 +36,17 @@ class Preview:
         self._changed = threading.Condition()
         self._closing = False
         self.version = 1
-        self.view = render_view(path)
+        self.stamp, self.view = self._render()
+
+    def _render(self) -> tuple[Stamp, View]:
+        # Stamped before reading: a save during the render shows as a change next time.
+        return stamp(followed_files(self.path)), render_view(self.path)
 
     def refresh(self) -> View:
         """Render the file again and wake every open event stream."""
-        view = render_view(self.path)
+        rendered, view = self._render()
         with self._changed:
-            self.view = view
+            self.stamp, self.view = rendered, view
             self.version += 1
             self._changed.notify_all()
         return view
