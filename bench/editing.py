@@ -1,4 +1,5 @@
-"""The coach's editing loop: how fast `ridec lsp` answers a keystroke on the shipped plan.
+"""The coach's editing loop: how fast `ridec lsp` answers a keystroke on the shipped plan,
+and how soon `ridec preview` shows a save.
 
 A server is started as an editor starts it and the shipped library is opened (a copy). Each
 keystroke is an incremental change (the last value of a parameter line deleted and typed
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from bench import preview_saves
 from bench.library import RIDEC
 from bench.lsp_client import LspClient, Message, diagnostics_for
 from bench.measure import Pair, Timing, command
@@ -43,6 +45,8 @@ class EditingResult:
     """From starting the server to its answer to `initialize`."""
     diagnostics_at_end: int
     """Problems on the plan after the last keystroke (0: the text is back as shipped)."""
+    preview: Timing
+    """From a save to the preview page's new view (`bench/preview_saves.py`)."""
 
     @property
     def p95_s(self) -> float:
@@ -141,7 +145,8 @@ def _retyping(line: int, column: int) -> list[Keystroke]:
 
 
 def run(workdir: Path, keystrokes: int, runs: int) -> EditingResult:
-    """Time `keystrokes` keystrokes on the plan, half as many on a workout, and some hovers."""
+    """Time `keystrokes` keystrokes on the plan, half as many on a workout, some hovers, and
+    a tenth as many saves under the preview."""
     folder = workdir / "editing"
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(WORKOUTS, folder)
@@ -182,6 +187,10 @@ def run(workdir: Path, keystrokes: int, runs: int) -> EditingResult:
         hover=Timing("hover on a week's value", tuple(hovers)),
         startup_s=session.startup_s,
         diagnostics_at_end=len(last["params"]["diagnostics"]),
+        preview=Timing(
+            "save shown by ridec preview",
+            preview_saves.run(workdir, max(1, keystrokes // 10)),
+        ),
     )
 
 

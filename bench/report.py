@@ -16,6 +16,7 @@ from bench.environment import Environment
 from bench.fit_encoding import FitResult
 from bench.library import LibraryResult, MemoryResult
 from bench.measure import Pair, Timing
+from bench.preview_saves import UPDATE_TARGET_S
 from bench.shell import READS_PER_RUN, CompileResult, ImportResult
 
 FIT_SPEEDUP = 8.0
@@ -141,6 +142,18 @@ def summary_rows(results: Results) -> list[Row]:
         )
     if edit := results.editing:
         rows.append(_editing_row(edit))
+        shown = edit.preview
+        p95 = percentile(shown.seconds, 95)
+        rows.append(
+            Row(
+                f"Preview page updated after a save ({len(shown.seconds)} saves)",
+                f"{seconds(shown.median)} median, {seconds(p95)} p95",
+                "-",
+                "-",
+                f"p95 under {seconds(UPDATE_TARGET_S)}",
+                p95 < UPDATE_TARGET_S,
+            )
+        )
     return rows
 
 
@@ -318,7 +331,13 @@ def _editing_details(edit: EditingResult) -> str:
             seconds(percentile(timing.seconds, 95)),
             seconds(max(timing.seconds)),
         )
-        for timing in (edit.plan.subject, edit.workout, edit.hover, edit.plan.baseline)
+        for timing in (
+            edit.plan.subject,
+            edit.workout,
+            edit.hover,
+            edit.plan.baseline,
+            edit.preview,
+        )
     ]
     table = _table(("what", "runs", "median", "p90", "p95", "slowest"), rows)
     return (
@@ -328,7 +347,10 @@ def _editing_details(edit: EditingResult) -> str:
         "diagnostics for that version: on the plan, the last value of `on:` deleted and typed "
         "again one character at a time (half the states have errors); on the workout, "
         "`let on = 2m` to `3m` and back, until the open plan is checked again too. The shell "
-        "baseline, `ridec check PLAN`, ran between bursts of keystrokes.\n\n"
+        "baseline, `ridec check PLAN`, ran between bursts of keystrokes. The preview: "
+        "`ridec preview standing.ride` running, a client reading its event stream as the page "
+        "does, each save a new file renamed over the workout, timed until the new view "
+        "arrives (the watcher waits for the file to stay unchanged for 50 ms first).\n\n"
         + table
         + f"\nThe server answered `initialize` {seconds(edit.startup_s)} after it was "
         f"started (importing pygls and lsprotocol is most of it). After the last keystroke "

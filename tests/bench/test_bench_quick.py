@@ -75,4 +75,5 @@ def test_bench_quick_run_gives_well_formed_results(tmp_path: Path) -> None:
     assert len(editing.plan.subject.seconds) == 4 and len(editing.plan.baseline.seconds) == 1
     assert editing.diagnostics_at_end == 0 and editing.startup_s > 0
     assert "### Editing: `ridec lsp` on the shipped library" in text
-    assert text.count("| **yes** |") + text.count("| **no** |") == 8
+    assert len(editing.preview.seconds) == 1
+    assert text.count("| **yes** |") + text.count("| **no** |") == 9
