@@ -32,12 +32,15 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
 # Third-party readers: Garmin's JavaScript FIT SDK and @sportloop/mrc on every file the
-# shipped library compiles to, and the library page in headless Chromium.
+# shipped library compiles to; the editor grammars under VS Code's TextMate engine; the
+# library page and the live preview in headless Chromium (the preview's screenshot is
+# docs/preview.png, shown in the README).
 interop: $(STAMP)
 	cd interop && npm ci --no-audit --no-fund --loglevel=error
 	rm -rf build/interop
 	$(BIN)/ridec build workouts -o build/interop --quiet
 	node interop/check.mjs build/interop
+	node interop/grammar.mjs editors/vscode/syntaxes workouts
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 	$(BIN)/pytest -m interop
 

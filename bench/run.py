@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from bench import environment, fit_encoding, library, shell
+from bench import editing, environment, fit_encoding, library, shell
 from bench.measure import cached_bytecode, isolated
 from bench.report import Results, render, summary_rows
 
@@ -28,7 +28,7 @@ OUTPUT = ROOT / "BENCHMARKS.md"
 NOTES = Path(__file__).with_name("optimisations.md")
 CORPUS = ROOT / "tests" / "corpus" / "zwo"
 """The ZWO files the repository carries (`tests/corpus/SOURCES.md`); `--corpus` takes others."""
-BENCHMARKS = ("fit", "library", "compile", "import", "memory")
+BENCHMARKS = ("fit", "library", "compile", "import", "memory", "lsp")
 T = TypeVar("T")
 
 
@@ -46,10 +46,14 @@ class Sizes:
     """Timed runs of the costly ones: FIT encoders (the SDKs take seconds) and full builds."""
     shell_runs: int = 25
     """Timed runs of the single-process commands (a tenth of a second each)."""
+    keystrokes: int = 200
+    """Keystrokes typed into the shipped plan under `ridec lsp` (milliseconds each)."""
 
 
 FULL = Sizes()
-QUICK = Sizes(fit_workouts=3, library=4, memory_library=6, runs=1, slow_runs=1, shell_runs=1)
+QUICK = Sizes(
+    fit_workouts=3, library=4, memory_library=6, runs=1, slow_runs=1, shell_runs=1, keystrokes=4
+)
 
 
 def run_benchmarks(names: Sequence[str], sizes: Sizes, workdir: Path, corpus: Path) -> Results:
@@ -71,6 +75,7 @@ def run_benchmarks(names: Sequence[str], sizes: Sizes, workdir: Path, corpus: Pa
         compile=step("compile", shell.single_compile, workdir, sizes.shell_runs),
         zwo=step("import", shell.zwo_import, workdir, corpus, sizes.shell_runs),
         memory=step("memory", library.memory, workdir, sizes.memory_library, jobs),
+        editing=step("lsp", editing.run, workdir, sizes.keystrokes, runs),
     )
 
 

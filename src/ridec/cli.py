@@ -12,7 +12,18 @@ from typing import Annotated
 import typer
 
 from ridec import __version__
-from ridec.commands import build, check, compile, fmt, importer, review, show, validate
+from ridec.commands import (
+    build,
+    check,
+    compile,
+    fmt,
+    importer,
+    lsp,
+    preview,
+    review,
+    show,
+    validate,
+)
 
 app = typer.Typer(
     name="ridec",
@@ -24,7 +35,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-for command in (check, compile, fmt, validate, importer, show, review, build):
+for command in (check, compile, fmt, validate, importer, show, review, build, lsp, preview):
     command.register(app)
 
 

@@ -48,10 +48,11 @@ def test_bench_quick_run_gives_well_formed_results(tmp_path: Path) -> None:
     work, corpus = tmp_path / "work", CORPUS / "zwo"
     arguments = ["--quick", "--output", report, "--workdir", work, "--corpus", corpus]
     results = main([str(argument) for argument in arguments])
-    fit, lib, one, zwo, memory = (
-        results.fit, results.library, results.compile, results.zwo, results.memory
+    fit, lib, one, zwo, memory, editing = (
+        results.fit, results.library, results.compile, results.zwo, results.memory,
+        results.editing,
     )  # fmt: skip
-    assert fit and lib and one and zwo and memory
+    assert fit and lib and one and zwo and memory and editing
     assert fit.equal_to_sdk == fit.writer_equal == fit.render_equal == fit.workouts == 3
     assert fit.fit_tool_decoded_equal == fit.decoded_sample == 3
     assert fit.vs_sdk.ratio > 0 and len(fit.vs_sdk.subject.seconds) == 1
@@ -74,4 +75,8 @@ def test_bench_quick_run_gives_well_formed_results(tmp_path: Path) -> None:
     text = report.read_text(encoding="utf-8")
     for heading in ("## Machine and versions", "## Summary", "## Every figure"):
         assert heading in text
-    assert text.count("| **yes** |") + text.count("| **no** |") == 7
+    assert len(editing.plan.subject.seconds) == 4 and len(editing.plan.baseline.seconds) == 1
+    assert editing.diagnostics_at_end == 0 and editing.startup_s > 0
+    assert "### Editing: `ridec lsp` on the shipped library" in text
+    assert len(editing.preview.seconds) == 1
+    assert text.count("| **yes** |") + text.count("| **no** |") == 9

@@ -29,7 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("pipeline", "reporting"),
     ("library", "review", "charts", "stats"),
     ("api",),
-    ("commands",),
+    ("commands", "lsp", "preview"),
     ("cli",),
 )
 """Bottom first: the first part of a module's name below `ridec` picks its layer."""

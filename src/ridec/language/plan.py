@@ -122,13 +122,28 @@ def parse_plan(text: str, path: Path) -> Plan:
 
 def parse_plan_source(source: Source, *, coach: bool = True) -> Plan:
     """Parse a plan's source; `coach` adds hints for coaches' habits (`2 mins`) to errors."""
+    plan, problems = read_plan_source(source, coach=coach)
+    if problems:
+        raise DiagnosticError(problems)
+    return plan
+
+
+def read_plan(text: str, path: Path, *, coach: bool = True) -> tuple[Plan, list[Diagnostic]]:
+    """The plan as far as its text can be read, and every problem in source order.
+
+    An editor needs the parts that did read (the outline, the workouts named) while the
+    coach is still typing the line that does not.
+    """
+    return read_plan_source(Source(str(path), text), coach=coach)
+
+
+def read_plan_source(source: Source, *, coach: bool = True) -> tuple[Plan, list[Diagnostic]]:
+    """`read_plan` on a source already made."""
     lines, problems = split_lines(source)
     blocks, layout_problems = build_blocks(source, lines)
     ctx = ParseContext(source, [*problems, *layout_problems], coach=coach)
     plan = _parse_plan(blocks, ctx, Path(source.path))
-    if ctx.problems:
-        raise DiagnosticError(checks.sorted_problems(ctx.problems))
-    return plan
+    return plan, checks.sorted_problems(ctx.problems)
 
 
 def plan_dependencies(plan: Plan) -> list[Path]:

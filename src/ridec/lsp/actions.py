@@ -1,0 +1,110 @@
+"""Code actions: a quick fix for each replacement a diagnostic's hint names, verified.
+
+A candidate edit is offered only when checking the edited text no longer reports the
+diagnostic on its line, so a hint's example never becomes an edit that does not help.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from lsprotocol import types
+
+from ridec.diagnostics import Diagnostic, Source
+from ridec.lsp.fixes import Edit, candidate_edits, replacements
+from ridec.lsp.positions import LineIndex
+
+Check = Callable[[str, str], Sequence[Diagnostic]]
+"""Checks a file's edited text: (path, text) -> its diagnostics."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """One verified edit for one diagnostic, in the file the diagnostic's span is in."""
+
+    diagnostic: Diagnostic
+    source: Source
+    edit: Edit
+
+
+def fixes_for(diagnostic: Diagnostic, check: Check) -> list[Fix]:
+    """The verified fixes of a diagnostic, one per replacement its hint names.
+
+    A replacement's edit must make the diagnostic go and leave its line clean, except for
+    problems after the edit that the first one hid (a second typo on the line). When some
+    replacements leave the line cleaner than others (`80%` against `80rpm` in the target's
+    place), only those are offered.
+    """
+    span = diagnostic.span
+    if span is None or span.source.text is None:
+        return []
+    text = span.source.text
+    line = text.count("\n", 0, span.start)
+    scored: list[tuple[tuple[int, int], Fix]] = []
+    for replacement in replacements(diagnostic):
+        if "\n" in replacement:
+            continue
+        best: tuple[tuple[int, int], Fix] | None = None
+        for edit in candidate_edits(text, diagnostic, replacement):
+            edited = edit.apply(text)
+            left = _left_on_line(diagnostic, check(span.source.path, edited), line)
+            if left is None:
+                continue
+            plain = edit.start == span.start and edit.text == replacement
+            # A word for a word ("did you mean") may leave other problems, even at its
+            # place (`alternate` outside a repeat); longer text must leave only later ones.
+            hidden = " " not in replacement or all(
+                start > edit.start + len(edit.text) for start in left
+            )
+            score = _score(left, edited, edit.start)
+            if (not left or (plain and hidden)) and (best is None or score < best[0]):
+                best = (score, Fix(diagnostic, span.source, edit))
+        if best is not None:
+            scored.append(best)
+    fewest = min((score for score, _ in scored), default=(0, 0))
+    return [fix for score, fix in scored if score == fewest]
+
+
+def _score(left: Sequence[int], text: str, offset: int) -> tuple[int, int]:
+    """How much of the line is still wrong: problems left, then how far from its end the
+    first one starts (a fix that lets more of the line read is better)."""
+    if not left:
+        return (0, 0)
+    end = text.find("\n", offset)
+    end = len(text) if end < 0 else end
+    return (len(left), end - min(left))
+
+
+def _left_on_line(
+    diagnostic: Diagnostic, after: Sequence[Diagnostic], line: int
+) -> list[int] | None:
+    """Where the problems left on the line start; None when the diagnostic is still there."""
+    starts = []
+    for other in after:
+        if other.span is None:
+            continue
+        text = other.span.source.text or ""
+        if text.count("\n", 0, other.span.start) != line:
+            continue
+        if other.message == diagnostic.message:
+            return None
+        starts.append(other.span.start)
+    return starts
+
+
+def code_action(
+    fix: Fix, shown: types.Diagnostic, uri: str, index: LineIndex, preferred: bool
+) -> types.CodeAction:
+    """The fix as a quick-fix code action editing `uri`."""
+    text = fix.source.text or ""
+    old = text[fix.edit.start : fix.edit.end]
+    title = f"Replace `{old}` with `{fix.edit.text}`" if old else f"Insert `{fix.edit.text}`"
+    edit = types.TextEdit(index.range(fix.edit.start, fix.edit.end), fix.edit.text)
+    return types.CodeAction(
+        title=title,
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[shown],
+        is_preferred=preferred,
+        edit=types.WorkspaceEdit(changes={uri: [edit]}),
+    )

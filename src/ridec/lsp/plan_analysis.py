@@ -1,0 +1,273 @@
+"""A `.plan` document as the editor sees it: the plan, every week of every workout, placed.
+
+`ridec check` on a plan parses it, reads each workout and binds it with every week's values
+(`expand_plan`). The editor does the same with the same functions, with two differences: a
+workout open in the editor is read from the editor, not the disk, and each workout's parse
+and each week's binding are cached, so a keystroke re-does only what it changed. Problems in
+a workout file are shown on the plan line that uses it, with the workout's own location as
+related information; a problem one week's values cause is shown on that week's value.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ridec.diagnostics import (
+    Diagnostic,
+    DiagnosticError,
+    Span,
+    did_you_mean,
+    error,
+)
+from ridec.language import bind, decode, parse
+from ridec.language.plan import WORKOUT_SUFFIX, Plan, PlanEntry, read_plan
+from ridec.language.printer import format_value
+from ridec.language.progression import Series, SeriesForm, expand_series
+from ridec.lsp.cache import LruCache
+from ridec.model import ParamValue, Workout
+
+ReadText = Callable[[Path], str]
+"""Reads a workout's text: from the editor when it is open there, else from the disk."""
+
+MAX_WORKOUT_BYTES = 16 * 1024 * 1024
+"""The input limit of `ridec.pipeline.MAX_INPUT_BYTES` (not imported: it loads every writer)."""
+
+_NAMED = re.compile(r"`\$([a-z][a-z0-9_-]*)`", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A diagnostic, and where the plan's editor shows it."""
+
+    diagnostic: Diagnostic
+    """As `ridec check` reports it (notes included)."""
+    span: Span | None
+    """Where it shows in the plan; None for the top of the file."""
+    related: Span | None = None
+    """Its own location in a workout file, when that is where the problem is."""
+    related_file: Path | None = None
+    """That workout file (the span names it as the plan does, relative to the plan)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    """One week of one workout of the plan."""
+
+    week: int
+    """1-based."""
+    values: tuple[tuple[str, ParamValue], ...]
+    """The plan's values for that week, in the order the plan gives them."""
+    workout: Workout | None
+    """Bound with those values; None when they break it (reported)."""
+
+
+@dataclass(frozen=True, slots=True)
+class EntryResult:
+    """One `workout` block of the plan, read and expanded."""
+
+    entry: PlanEntry
+    """As written."""
+    path: Path
+    """The workout file."""
+    workout: Workout | None
+    """The workout's model (unbound); None when it cannot be read or has errors."""
+    weeks: tuple[Week, ...]
+    """Every week's binding; empty when the plan's values do not fit the workout."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlanAnalysis:
+    """One version of a `.plan` text, analysed."""
+
+    path: Path
+    """The plan file."""
+    text: str
+    """The text analysed."""
+    plan: Plan
+    """The plan as far as it could be read."""
+    placed: tuple[Placed, ...]
+    """Every problem `ridec check` reports, placed in the plan."""
+    entries: tuple[EntryResult, ...]
+    """Each workout, expanded; empty while the plan's own text has errors."""
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        """The problems as `ridec check` prints them."""
+        return tuple(placed.diagnostic for placed in self.placed)
+
+
+_Parsed = Workout | tuple[Diagnostic, ...]
+_Bound = Workout | tuple[Diagnostic, ...]
+
+
+class PlanChecker:
+    """Checks plans, remembering each workout's parse and each week's binding."""
+
+    def __init__(self) -> None:
+        self.parses: LruCache[_Parsed] = LruCache()
+        self.bindings: LruCache[_Bound] = LruCache(1024)
+
+    def analyze(self, text: str, path: Path, read: ReadText) -> PlanAnalysis:
+        """Parse the plan; when its own text is clean, expand every workout over the weeks."""
+        plan, problems = read_plan(text, path)
+        if problems:  # as `ridec check`: a plan that does not read is not expanded
+            placed = tuple(Placed(d, d.span) for d in problems)
+            return PlanAnalysis(path, text, plan, placed, ())
+        found: list[Placed] = []
+        entries = tuple(self._entry(plan, entry, read, found) for entry in plan.entries)
+        ordered = sorted(found, key=lambda p: p.span.start if p.span else -1)
+        return PlanAnalysis(path, text, plan, tuple(ordered), entries)
+
+    def _entry(
+        self, plan: Plan, entry: PlanEntry, read: ReadText, found: list[Placed]
+    ) -> EntryResult:
+        path = plan.workout_path(entry)
+        read_result = self._workout(plan, entry, path, read, found)
+        if read_result is None:
+            return EntryResult(entry, path, None, ())
+        workout, text = read_result
+        problems: list[Diagnostic] = []
+        per_week = expand_series(entry.series, workout, plan.header.weeks, problems)
+        found.extend(Placed(d, d.span) for d in problems)
+        if per_week is None:
+            return EntryResult(entry, path, workout, ())
+        weeks = tuple(
+            self._week(plan, entry, (workout, text), week=week, values=values, found=found)
+            for week, values in enumerate(per_week, start=1)
+        )
+        return EntryResult(entry, path, workout, weeks)
+
+    def _workout(
+        self, plan: Plan, entry: PlanEntry, path: Path, read: ReadText, found: list[Placed]
+    ) -> tuple[Workout, str] | None:
+        try:
+            text = read(path)
+        except OSError as exc:
+            reason = (exc.strerror or type(exc).__name__).lower()
+            message = f"cannot read `{entry.path}`: {reason}"
+            found.append(Placed(error(message, entry.span, _near(path)), entry.span))
+            return None
+        except DiagnosticError as exc:  # not UTF-8
+            parsed: _Parsed = exc.diagnostics
+            text = ""
+        else:
+            # Messages name the workout as the plan does, as `ridec check` run beside it.
+            shown = _shown_name(entry)
+            key = ("parse", path.as_posix(), shown, text)
+            parsed = self.parses.get(key, lambda: _parse(text, shown))
+        if isinstance(parsed, Workout):
+            return parsed, text
+        note = f"in `{entry.path}`, used by {plan.path}"
+        found.extend(Placed(_noted(d, note), entry.span, d.span, path) for d in parsed)
+        return None
+
+    def _week(
+        self,
+        plan: Plan,
+        entry: PlanEntry,
+        read: tuple[Workout, str],
+        *,
+        week: int,
+        values: dict[str, ParamValue],
+        found: list[Placed],
+    ) -> Week:
+        workout, text = read
+        ordered = tuple(values.items())
+        key: Hashable = ("bind", entry.path, text, str(plan.path), ordered)
+        bound = self.bindings.get(key, lambda: _bind(workout, values, plan.path))
+        if isinstance(bound, Workout):
+            header = bound.header
+            ftp = plan.header.ftp if plan.header.ftp is not None else header.ftp
+            named = replace(bound, header=replace(header, name=f"W{week} {header.name}", ftp=ftp))
+            return Week(week, ordered, named)
+        kinds = {param.name: param.kind for param in workout.params}
+        shown = [(name, format_value(value, kinds[name])) for name, value in ordered]
+        settings = ", ".join(f"{name} = {text}" for name, text in shown)
+        note = f"in week {week} of {plan.path}" + (f" ({settings})" if settings else "")
+        path = plan.workout_path(entry)
+        for problem in bound:
+            span, related = _week_place(problem, entry, week, plan)
+            file = path if related is not None else None
+            found.append(Placed(_noted(problem, note), span, related, file))
+        return Week(week, ordered, None)
+
+
+def _shown_name(entry: PlanEntry) -> str:
+    """A workout's name in messages: its path as the plan writes it, normalised."""
+    return os.path.normpath(entry.path).replace(os.sep, "/")
+
+
+def _parse(text: str, shown: str) -> _Parsed:
+    try:
+        return parse(text, shown)
+    except DiagnosticError as exc:
+        return exc.diagnostics
+
+
+def _bind(workout: Workout, values: Mapping[str, ParamValue], plan_path: Path) -> _Bound:
+    try:
+        return bind(workout, values, origin=str(plan_path))
+    except DiagnosticError as exc:
+        return exc.diagnostics
+
+
+def read_workout_file(path: Path) -> str:
+    """A workout's text from the disk (OSError when it cannot be read).
+
+    Its size is checked first, with the limit every command applies to its inputs, so a plan
+    naming a huge file never makes the editor read it.
+    """
+    if path.stat().st_size > MAX_WORKOUT_BYTES:
+        raise DiagnosticError([error(f"{path}: larger than {MAX_WORKOUT_BYTES} bytes")])
+    return decode(path.read_bytes(), path.as_posix())
+
+
+def _near(path: Path) -> str | None:
+    """A hint naming the closest `.ride` file in the same folder."""
+    try:
+        names = [p.name for p in path.parent.iterdir() if p.suffix.lower() == WORKOUT_SUFFIX]
+    except OSError:
+        return None
+    return did_you_mean(path.name, names)
+
+
+def _noted(diagnostic: Diagnostic, note: str) -> Diagnostic:
+    return replace(diagnostic, notes=(*diagnostic.notes, note))
+
+
+def _week_place(
+    problem: Diagnostic, entry: PlanEntry, week: int, plan: Plan
+) -> tuple[Span | None, Span | None]:
+    """Where a problem one week's values cause shows in the plan, and its own location.
+
+    It shows on the value the plan gives that week to the parameter the problem names (a
+    `$name` in the message, or the `name=value` text a bound value is checked as), else on
+    the workout's line.
+    """
+    span = problem.span
+    name = None
+    related = None
+    if span is not None and span.source.path == str(plan.path):
+        # A value the plan computed, checked as the text `name=value`.
+        name = (span.source.text or "").partition("=")[0]
+    else:
+        related = span
+        match = _NAMED.search(problem.message)
+        name = match.group(1) if match else None
+    series = next((s for s in entry.series if s.name == name), None)
+    if series is None:
+        return entry.span, related
+    return _week_value(series, week, plan.header.weeks), related
+
+
+def _week_value(series: Series, week: int, weeks: int) -> Span:
+    """The written value that gives a series its value in `week`."""
+    if series.form is SeriesForm.LIST and len(series.values) == weeks:
+        return series.values[week - 1].span
+    if series.form is SeriesForm.LIST and len(series.values) == 1:
+        return series.values[0].span
+    return series.span
