@@ -35,7 +35,7 @@ from ridec.targets.ergmrc import FREE_RIDE_PERCENT, LAP_STEP_S, ErgWriter, MrcWr
 from ridec.timeline import TimelineStep, lower
 from ridec.validate.ergmrc_syntax import DATA, data_row, layout
 from tests.paths import CORPUS, ROOT
-from tests.property.strategies import workouts
+from tests.property.strategies import within_limits, workouts
 
 WRITERS = (ErgWriter(), MrcWriter())
 TEXT = st.text(st.characters(codec="utf-8"), min_size=0, max_size=12)
@@ -116,7 +116,7 @@ def _last_time_s(data: bytes) -> float:
 
 
 @settings(max_examples=100, deadline=None)
-@given(workouts(ftp=True) | awkward_workouts())
+@given(workouts(ftp=True) | awkward_workouts().filter(within_limits))
 def test_random_workouts_render_validate_and_keep_their_duration(workout: Workout) -> None:
     timeline = lower(workout)
     laps = sum(1 for s in timeline.steps if s.duration_s is None)
@@ -159,7 +159,7 @@ def test_write_then_read_gives_the_same_timeline(workout: Workout) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(workouts(ftp=True) | awkward_workouts())
+@given(workouts(ftp=True) | awkward_workouts().filter(within_limits))
 def test_write_read_write_gives_the_same_bytes(workout: Workout) -> None:
     for writer in WRITERS:
         data = writer.render(lower(workout), CompileOptions(), Fidelity(writer.name))

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ridec.diagnostics import DiagnosticError, Severity
+from ridec.limits import MAX_STEPS
 from ridec.readers.xmlsource import MAX_REPORTS
 from ridec.readers.zwo import read, read_zwo
 from ridec.targets.base import CompileOptions
@@ -102,9 +103,9 @@ BOMB = (
         (
             b"<workout_file><name>x</name><workout>"
             + b'<IntervalsT Repeat="500" OnDuration="1" OffDuration="1" OnPower="1" OffPower="1"/>'
-            * 11
+            * (MAX_STEPS // 1000 + 1)
             + b"</workout></workout_file>",
-            "more than 10000 steps",
+            f"more than {MAX_STEPS:,} steps",
         ),
         (
             b"<workout_file><name>x</name><workout><x:a/></workout></workout_file>",
@@ -173,9 +174,9 @@ def test_one_line_files_locate_every_element() -> None:
 
 def test_many_blocks_on_one_line_hit_the_step_cap_once() -> None:
     texts = b'<textevent timeoffset="1" message="x"/>' * 5_000
-    blocks = b'<SteadyState Duration="1" Power="1"/>' * 10_005
+    blocks = b'<SteadyState Duration="1" Power="1"/>' * (MAX_STEPS + 5)
     data = b"<workout_file><name>x</name><workout>" + texts + blocks + b"</workout></workout_file>"
     with pytest.raises(DiagnosticError) as caught:
         read(data, "many.zwo")
     errors = [d for d in caught.value.diagnostics if d.severity is Severity.ERROR]
-    assert [e.message for e in errors] == ["the file unrolls to more than 10000 steps"]
+    assert [e.message for e in errors] == [f"the file unrolls to more than {MAX_STEPS:,} steps"]

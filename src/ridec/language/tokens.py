@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ridec.diagnostics import Diagnostic, Source, Span, error
+from ridec.diagnostics import Diagnostic, DiagnosticError, Source, Span, error
+from ridec.limits import MAX_SOURCE_LINES
 
 BOM = "\ufeff"
 """A byte-order mark at the start of the text is not part of the first line."""
@@ -122,8 +123,18 @@ class LineError(Exception):
 
 
 def split_lines(source: Source) -> tuple[list[Line], list[Diagnostic]]:
-    """Cut the text into lines (LF or CRLF), finding indentation and comments."""
+    """Cut the text into lines (LF or CRLF), finding indentation and comments.
+
+    A file of more than `MAX_SOURCE_LINES` lines is refused before any line is read, at
+    the first line past the limit.
+    """
     text = source.text or ""
+    starts = source.line_starts()
+    if len(starts) > MAX_SOURCE_LINES:
+        span = Span(source, starts[MAX_SOURCE_LINES], starts[MAX_SOURCE_LINES])
+        message = f"the file has {len(starts):,} lines; ridec reads at most {MAX_SOURCE_LINES:,}"
+        hint = "no workout needs that many; split it, or use `repeat` for what repeats"
+        raise DiagnosticError([error(message, span, hint)])
     lines: list[Line] = []
     problems: list[Diagnostic] = []
     start = 1 if text.startswith(BOM) else 0
