@@ -17,6 +17,9 @@ from ridec.model import Lap, Node, Repeat, Step, Workout, format_duration
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 """Bytes of any workout input (.ride, .plan, .zwo, .erg, .mrc, .fit, .json)."""
+MAX_JSON_BYTES = 64 * 1024 * 1024
+"""Bytes of a JSON timeline given to `ridec validate`: one line per step and per cue, so the
+largest workout's JSON (about 50 MB) is still read back."""
 MAX_RIDE_BYTES = 64 * 1024 * 1024
 """Bytes of a recorded ride given to `ridec review` (a day with every sensor is ~30 MB)."""
 MAX_SOURCE_LINES = 250_000
@@ -30,6 +33,11 @@ MAX_MESSAGES = 100_000
 """Messages a workout shows once unrolled: cues, step and block labels, technique cues."""
 MAX_FIT_STEPS = 10_000
 """workout_step messages in a FIT file, read or written (head units take a few hundred)."""
+
+
+def read_limit(extension: str) -> int:
+    """The most bytes ridec reads from a file with this extension (`.zwo`, `.json` ...)."""
+    return MAX_JSON_BYTES if extension.lower() == ".json" else MAX_INPUT_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +156,11 @@ def require_within_limits(workout: Workout) -> None:
 
 
 def _too_large(workout: Workout, kind: str, value: int, limit: int) -> Diagnostic:
-    span = _crossing(workout, kind, limit)
-    hint = "lower a repeat count, or split the workout (a .plan can spread it over sessions)"
+    node = _crossing(workout, kind, limit)
+    span = workout.span if node is None or node.span is None else _head(node.span)
+    hint = "split the workout (a .plan can spread the work over sessions)"
+    if isinstance(node, Repeat):
+        hint = "lower a repeat count, or " + hint
     if kind == "steps":
         message = f"the workout unrolls to {_count(value)} steps; a workout has at most {limit:,}"
     elif kind == "seconds":
@@ -177,15 +188,14 @@ def _hours(seconds: int) -> str:
     return f"{_count(seconds // 3600)} hours"
 
 
-def _crossing(workout: Workout, kind: str, limit: int) -> Span | None:
-    """The first top-level node at which the running total passes `limit`: a repeat's
-    `repeat` word, or the step's line."""
+def _crossing(workout: Workout, kind: str, limit: int) -> Node | None:
+    """The first top-level node at which the running total passes `limit`."""
     running = 0
     for node in workout.body:
         running += getattr(_node(node, _Iterations(1, 1, 1)), kind)
         if running > limit:
-            return _head(node.span) if node.span is not None else workout.span
-    return workout.span
+            return node
+    return None
 
 
 def _head(span: Span) -> Span:

@@ -11,8 +11,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ridec import limits
 from ridec.diagnostics import Diagnostic, DiagnosticError, Source, Span, error
-from ridec.fileio import read_limited
+from ridec.fileio import describe_bytes, read_limited
 from ridec.model import Workout
 from ridec.readers import ReadResult
 from ridec.targets import writer
@@ -30,7 +31,7 @@ READERS: dict[str, str] = {
 SOURCE_EXTENSIONS = (".ride", ".plan", *READERS)
 """Every extension `load` accepts."""
 
-MAX_INPUT_BYTES = 16 * 1024 * 1024
+MAX_INPUT_BYTES = limits.MAX_INPUT_BYTES
 """Larger inputs are refused: no real workout comes near it, and readers stay bounded."""
 
 
@@ -62,8 +63,8 @@ class Unit:
 
     workout: Workout
     """Bound and ready to lower."""
-    stem: Path
-    """Output path without extension, relative to the output folder."""
+    stem: str
+    """Output path without extension, relative to the output folder, `/`-separated."""
     warnings: tuple[Diagnostic, ...] = ()
     """What the reader of a third-party file had to approximate."""
 
@@ -73,17 +74,15 @@ def load_units(path: Path, overrides: Mapping[str, str] | None = None) -> list[U
     plan (laid out as `<plan-slug>/week-NN/<stem>`, as `ridec build` does)."""
     if path.suffix.lower() != ".plan":
         loaded = load_with_warnings(path, overrides)
-        return [Unit(loaded.workout, Path(path.stem), loaded.warnings)]
+        return [Unit(loaded.workout, output_name(path, ""), loaded.warnings)]
     if overrides:
         raise DiagnosticError([error("--set applies to .ride sources; a plan sets its own values")])
     from ridec.build.discover import slug
     from ridec.language.plan import expand_plan, load_plan
 
-    folder = Path(slug(path.stem))
-    return [
-        Unit(p.workout, folder / f"week-{p.week:02d}" / p.stem)
-        for p in expand_plan(load_plan(path))
-    ]
+    folder = slug(path.stem)
+    planned = expand_plan(load_plan(path))
+    return [Unit(p.workout, f"{folder}/week-{p.week:02d}/{p.stem}") for p in planned]
 
 
 def load(path: Path, overrides: Mapping[str, str] | None = None) -> Workout:
@@ -93,7 +92,14 @@ def load(path: Path, overrides: Mapping[str, str] | None = None) -> Workout:
 
 def load_with_warnings(path: Path, overrides: Mapping[str, str] | None = None) -> Loaded:
     """Like `load`, keeping the warnings a reader of a third-party format met."""
-    data = read_input(path)
+    suffix = path.suffix.lower()
+    if suffix != ".ride" and suffix not in READERS:
+        raise DiagnosticError([_unsupported(path)])
+    return load_bytes(read_input(path), path, overrides)
+
+
+def load_bytes(data: bytes, path: Path, overrides: Mapping[str, str] | None = None) -> Loaded:
+    """A workout from the bytes of a file named `path`, read as its extension says."""
     suffix = path.suffix.lower()
     if suffix == ".ride":
         from ridec.language import bind, parse
@@ -108,6 +114,7 @@ def load_with_warnings(path: Path, overrides: Mapping[str, str] | None = None) -
 
     result = _reader(suffix)(data, str(path))
     workout, merged = normalize(result.workout)
+    limits.require_within_limits(workout)  # located in the file read, before any unrolling
     return Loaded(workout, (*result.diagnostics, *merged))
 
 
@@ -123,12 +130,37 @@ def compile_timeline(timeline: Timeline, target: str, options: CompileOptions) -
     try:
         data = fmt.render(timeline, options, report)
     except ConversionError as exc:
-        hint = "set the FTP with `ftp:` in the header or `--ftp`"
-        raise DiagnosticError([error(f"{target}: {exc}", exc.span, hint)]) from None
+        raise DiagnosticError([error(f"{target}: {exc}", exc.span, exc.hint)]) from None
     problems = fmt.validate(data)
     if problems:
         raise DiagnosticError([_invalid_output(target, problems, timeline.workout.span)])
+    check_output_size(fmt.extension, len(data), timeline.workout)
     return Compiled(target, data, report)
+
+
+def check_output_size(extension: str, size: int, workout: Workout) -> None:
+    """Refuse an output larger than ridec reads back from a file of its kind: what ridec
+    writes, ridec reads. Located at the workout, whose size made it so."""
+    if size <= limits.read_limit(extension):
+        return
+    limit = describe_bytes(limits.read_limit(extension))
+    message = (
+        f"the {extension} output would be {size:,} bytes, more than the {limit} ridec reads "
+        "back; nothing was written"
+    )
+    hint = "shorten the cues and labels, or split the workout"
+    point = Span(workout.span.source, 0, 0) if workout.span is not None else None
+    raise DiagnosticError([error(message, point, hint)])
+
+
+def output_name(path: Path, extension: str) -> str:
+    """The name of an output made from `path`: its name with `extension` for its suffix.
+
+    Spelled on the name itself (never through `Path.stem`, which turns `..ride` into `.`
+    and then into nothing), so every source gets a real file name.
+    """
+    name = path.name
+    return name[: len(name) - len(path.suffix)] + extension
 
 
 def _invalid_output(target: str, problems: list[str], span: Span | None) -> Diagnostic:
@@ -141,7 +173,7 @@ def _invalid_output(target: str, problems: list[str], span: Span | None) -> Diag
 
 def read_input(path: Path) -> bytes:
     """The bytes of an input file, or a diagnostic when it cannot be read or is too large."""
-    return read_limited(path, MAX_INPUT_BYTES)
+    return read_limited(path, limits.read_limit(path.suffix))
 
 
 def _decode(data: bytes, path: str) -> str:

@@ -51,8 +51,9 @@ MAX_BYTES = MAX_INPUT_BYTES
 """Larger inputs are refused before any parsing."""
 MAX_DATA_ROWS = 2 * MAX_STEPS
 """A workout's most steps, with both rows of each (the writer writes two per step)."""
-MAX_TEXT_ROWS = MAX_MESSAGES
-"""Cues and intervals, each: a workout's most messages."""
+MAX_TEXT_ROWS = MAX_MESSAGES + 2 * MAX_STEPS
+"""Cues and intervals, each: a workout's most messages, and the two notes the writer may
+add to each step (a power range, free ride or max effort; a cadence)."""
 MAX_STEP_S = 24 * 3600
 """The language's longest step."""
 MAX_WATTS = 20_000.0

@@ -118,12 +118,17 @@ def _loss_message(target: str, loss: Loss) -> str:
     return f"{target}: {loss.feature} becomes {loss.became}"
 
 
-class ConversionError(Exception):
-    """A target needs a % <-> watts conversion and no FTP is known."""
+FTP_HINT = "set the FTP with `ftp:` in the header or `--ftp`"
+"""What to do about most conversion errors: they need an FTP."""
 
-    def __init__(self, message: str, span: Span | None) -> None:
+
+class ConversionError(Exception):
+    """A workout the target cannot write: mostly a % <-> watts conversion without an FTP."""
+
+    def __init__(self, message: str, span: Span | None, hint: str | None = FTP_HINT) -> None:
         super().__init__(message)
         self.span = span
+        self.hint = hint
 
 
 class Writer(ABC):

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ridec.limits import MAX_FIT_STEPS
 from ridec.model import Workout
 from ridec.targets.base import (
     ActivationMode,
@@ -74,6 +75,8 @@ def build_messages(timeline: Timeline, options: CompileOptions, report: Fidelity
     losses: list[Loss] = []
     nodes = fold_repeats(list(_units(timeline, options, losses)), options.fit_nested_repeats)
     numbered = number_steps(nodes)
+    if len(numbered) > MAX_FIT_STEPS:
+        raise _too_many_steps(len(numbered), timeline, options)
     losses.extend(_step_limit(numbered, options.fit_max_steps))
     workout = timeline.workout
     name = fit_text(workout.header.name, "workout name", workout.span, losses) or ""
@@ -128,6 +131,26 @@ def _description(workout: Workout, options: CompileOptions) -> str | None:
         parts.append(workout.activation.checklist())
     text = "\n\n".join(part for part in parts if part)
     return text or None
+
+
+def _too_many_steps(count: int, timeline: Timeline, options: CompileOptions) -> ConversionError:
+    """What ridec writes it reads back: a FIT file of more steps than the FIT reader takes
+    (and than FIT's 16-bit step numbers hold) is refused, at the step that makes the most."""
+    ftp = options.ftp if options.ftp is not None else timeline.ftp
+    made = [(len(lower_step(step, options, ftp).steps), step) for step in timeline.steps]
+    most, step = max(made, key=lambda pair: pair[0])
+    message = (
+        f"the workout would take {count:,} FIT steps; ridec writes (and reads) FIT workouts "
+        f"of at most {MAX_FIT_STEPS:,}"
+    )
+    if most > 1:
+        hint = (
+            f"this ramp alone takes {most:,} steps: write ramps in longer steps "
+            "(--fit-ramp step:60s) or as one range step (--fit-ramp range)"
+        )
+    else:
+        hint = "split the workout, or keep inner repeats as FIT repeats (--fit-nested-repeats)"
+    return ConversionError(message, step.span if most > 1 else timeline.workout.span, hint)
 
 
 def _step_limit(numbered: Sequence[FitStep | RepeatStep], limit: int) -> list[Loss]:
