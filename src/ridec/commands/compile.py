@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -9,6 +11,7 @@ import typer
 
 from ridec.commands.common import (
     EXIT_INPUT,
+    STDOUT,
     Files,
     Ftp,
     Sets,
@@ -34,6 +37,7 @@ from ridec.commands.format_options import (
 
 if TYPE_CHECKING:
     from ridec.diagnostics import Diagnostic
+    from ridec.fileio import Inputs
     from ridec.pipeline import Compiled, Unit
     from ridec.targets.base import CompileOptions
 
@@ -76,7 +80,7 @@ def compile_command(
         names = parse_targets(target)
     except UnknownTargetError as exc:
         usage_error(str(exc))
-    if output == "-" and len(names) != 1:
+    if output == STDOUT and len(names) != 1:
         usage_error("-o - writes to stdout and needs exactly one target (-t json, say)")
     options = compile_options(
         ftp=ftp,
@@ -88,83 +92,108 @@ def compile_command(
         fit_nested_repeats=fit_nested_repeats,
         created=created,
     )
+    from ridec.fileio import Inputs
+
+    plan = _Plan(names, _named(target), output, options, Inputs(files), strict, report)
     failed = False
     for path in files:
-        failed |= _compile_file(path, names, output, options, parse_sets(sets), strict, report)
+        failed |= plan.compile_file(path, parse_sets(sets))
     if failed:
         raise typer.Exit(EXIT_INPUT)
 
 
-def _compile_file(
-    path: Path,
-    names: list[str],
-    output: str | None,
-    options: CompileOptions,
-    overrides: dict[str, str],
-    strict: bool,
-    report: bool,
-) -> bool:
-    """Compile one file to every target; True when anything failed."""
-    from ridec.diagnostics import DiagnosticError
-    from ridec.pipeline import load_units
-
-    try:
-        units = load_units(path, overrides)
-    except DiagnosticError as exc:
-        print_diagnostics(exc.diagnostics)
-        return True
-    failed = False
-    for unit in units:
-        failed |= _compile_unit(path, unit, names, output, options, strict=strict, report=report)
-    return failed
+def _named(spec: str) -> frozenset[str]:
+    """The targets the user named one by one (not through `all`)."""
+    return frozenset(p.strip().lower() for p in spec.split(",")) - {"all"}
 
 
-def _compile_unit(
-    path: Path,
-    unit: Unit,
-    names: list[str],
-    output: str | None,
-    options: CompileOptions,
-    *,
-    strict: bool,
-    report: bool,
-) -> bool:
-    """Compile one workout to every target; True when anything failed."""
-    from ridec.diagnostics import DiagnosticError, has_errors
-    from ridec.pipeline import compile_timeline
-    from ridec.timeline import lower
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What to compile every file to, and where."""
 
-    timeline = lower(unit.workout, options.ftp)
-    results: list[Compiled] = []
-    diagnostics: list[Diagnostic] = list(promote(unit.warnings, strict))
-    for name in names:
+    names: list[str]
+    """Every target, in order."""
+    named: frozenset[str]
+    """Targets asked for by name: an output of theirs that would replace an input is an error
+    (under `all`, that one target is skipped with a note)."""
+    output: str | None
+    options: CompileOptions
+    inputs: Inputs
+    """The files given on the command line, which no output may replace."""
+    strict: bool
+    report: bool
+
+    def compile_file(self, path: Path, overrides: dict[str, str]) -> bool:
+        """Compile one file to every target; True when anything failed."""
+        from ridec.diagnostics import DiagnosticError
+        from ridec.pipeline import load_units
+
         try:
-            compiled = compile_timeline(timeline, name, options)
+            units = load_units(path, overrides)
         except DiagnosticError as exc:
-            diagnostics.extend(exc.diagnostics)
-            continue
-        losses = compiled.fidelity.diagnostics(strict)
-        diagnostics.extend(losses)
-        if not has_errors(losses):
-            results.append(compiled)
-    print_diagnostics(diagnostics)
-    for compiled in results:
-        _write(path, unit.stem, compiled, output)
-    if report:
-        _print_report(path, results)
-    return has_errors(diagnostics)
+            print_diagnostics(exc.diagnostics)
+            return True
+        failed = False
+        for unit in units:
+            failed |= self.compile_unit(path, unit)
+        return failed
 
+    def compile_unit(self, path: Path, unit: Unit) -> bool:
+        """Compile one workout to every target; True when anything failed."""
+        from ridec.diagnostics import DiagnosticError, has_errors
+        from ridec.pipeline import compile_timeline
+        from ridec.timeline import lower
 
-def _write(source: Path, stem: Path, compiled: Compiled, output: str | None) -> None:
-    from ridec.fileio import write_atomic
-    from ridec.targets import writer
+        diagnostics: list[Diagnostic] = list(promote(unit.warnings, self.strict))
+        try:
+            timeline = lower(unit.workout, self.options.ftp)
+        except DiagnosticError as exc:
+            print_diagnostics([*diagnostics, *exc.diagnostics])
+            return True
+        results: list[Compiled] = []
+        for name in self.names:
+            try:
+                compiled = compile_timeline(timeline, name, self.options)
+            except DiagnosticError as exc:
+                diagnostics.extend(exc.diagnostics)
+                continue
+            losses = compiled.fidelity.diagnostics(self.strict)
+            diagnostics.extend(losses)
+            if not has_errors(losses):
+                results.append(compiled)
+        print_diagnostics(diagnostics)
+        failed = has_errors(diagnostics)
+        for compiled in results:
+            failed |= not self.write(path, unit.stem, compiled)
+        if self.report:
+            _print_report(path, results)
+        return failed
 
-    if output == "-":
-        stdout_bytes(compiled.data)
-        return
-    folder = Path(output) if output else source.parent
-    extension = writer(compiled.target).extension
-    write_atomic(folder / stem.with_name(stem.name + extension), compiled.data)
+    def write(self, source: Path, stem: str, compiled: Compiled) -> bool:
+        """Write one output (or print it for `-o -`); False when it could not be written."""
+        from ridec.diagnostics import DiagnosticError, Severity
+        from ridec.fileio import overwrite_error, write_output
+        from ridec.targets import writer
+
+        if self.output == STDOUT:
+            stdout_bytes(compiled.data)
+            return True
+        folder = Path(self.output) if self.output else source.parent
+        target = folder / (stem + writer(compiled.target).extension)
+        if self.inputs.holds(target):
+            hint = f"write it to another folder with -o DIR, or leave {compiled.target} out (-t)"
+            problem = overwrite_error(target, hint)
+            if compiled.target not in self.named:
+                message = f"the {compiled.target} output would replace this input: not written"
+                problem = dataclasses.replace(problem, severity=Severity.NOTE, message=message)
+            print_diagnostics([problem])
+            return problem.severity is not Severity.ERROR
+        try:
+            write_output(target, compiled.data)
+        except DiagnosticError as exc:
+            print_diagnostics(exc.diagnostics)
+            return False
+        return True
 
 
 def _print_report(source: Path, results: list[Compiled]) -> None:

@@ -80,19 +80,29 @@ def review_command(
 ) -> None:
     """Line a recorded ride up with the plan: power band, cadence and balance per step."""
     from ridec.charts.profile import ColourBy
-    from ridec.commands.show import load_timeline, make_console, write_charts
+    from ridec.commands.show import (
+        Charts,
+        check_chart_outputs,
+        load_timeline,
+        make_console,
+        write_charts,
+    )
+    from ridec.fileio import Inputs
     from ridec.review.render import review_json, review_tables, ridden_series
     from ridec.review.report import review
 
     if offset is not None and align is not Align.auto:
         usage_error("--offset places the plan itself: do not combine it with --align")
+    check_chart_outputs(svg, png, as_json)
     timeline = load_timeline(against, ftp, parse_sets(sets))
     _require_ftp(timeline, against)
     activity = _read_ride(ride)
     alignment = _align(timeline, activity, align, offset)
     result = review(timeline, activity, alignment, band, cadence_band)
     ridden = ridden_series(timeline, activity, result)
-    write_charts(timeline, svg, png, ColourBy.INTENSITY, ridden)
+    charts = Charts(svg, png, Inputs([ride, against]))
+    if write_charts(timeline, charts, ColourBy.INTENSITY, ridden):
+        return
     if as_json:
         typer.echo(json.dumps(review_json(result), indent=2))
         return

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ridec.commands.common import EXIT_INPUT, Ftp, Sets, parse_sets, print_diagnostics
+from ridec.commands.common import (
+    EXIT_INPUT,
+    STDOUT,
+    Ftp,
+    Sets,
+    parse_sets,
+    print_diagnostics,
+    stdout_bytes,
+    usage_error,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -18,6 +28,7 @@ if TYPE_CHECKING:
 
     from ridec.charts.profile import ColourBy
     from ridec.charts.svg import Series
+    from ridec.fileio import Inputs
     from ridec.pipeline import Compiled
     from ridec.stats import WorkoutStats
     from ridec.timeline import Timeline
@@ -38,8 +49,12 @@ class Colours(StrEnum):
 Source = Annotated[
     Path, typer.Argument(help="A workout: .ride, .zwo, .erg, .mrc or .fit.", show_default=False)
 ]
-SvgOut = Annotated[Path | None, typer.Option("--svg", help="Write the chart as SVG here.")]
-PngOut = Annotated[Path | None, typer.Option("--png", help="Write the chart as PNG here.")]
+SvgOut = Annotated[
+    str | None, typer.Option("--svg", help="Write the chart as SVG here (- for stdout).")
+]
+PngOut = Annotated[
+    str | None, typer.Option("--png", help="Write the chart as PNG here (- for stdout).")
+]
 Json = Annotated[bool, typer.Option("--json", help="Print the figures as JSON instead.")]
 Width = Annotated[
     int | None, typer.Option("--width", min=40, max=400, help="Chart width in characters.")
@@ -64,13 +79,19 @@ def show_command(
     width: Width = None,
     colour_by: ColourOption = Colours.intensity,
 ) -> None:
-    """Print a workout's stats, per-format losses and power chart; write the chart to files."""
+    """Print a workout's stats, per-format losses and power chart; write the chart to files.
+
+    `--svg -` or `--png -` writes that chart to stdout in place of the report.
+    """
     from ridec.charts.profile import ColourBy
+    from ridec.fileio import Inputs
     from ridec.stats import workout_stats
 
+    check_chart_outputs(svg, png, as_json)
     timeline = load_timeline(source, ftp, parse_sets(sets))
     colours = ColourBy(colour_by.value)
-    write_charts(timeline, svg, png, colours)
+    if write_charts(timeline, Charts(svg, png, Inputs([source])), colours):
+        return
     stats = workout_stats(timeline)
     compiled, failures = compile_all(timeline)
     if as_json:
@@ -101,36 +122,56 @@ def make_console(width: int | None) -> Console:
     return Console(highlight=False, width=width or min(Console().width, DEFAULT_WIDTH))
 
 
-def write_output(path: Path, data: bytes) -> None:
-    """Write a chart file atomically; a failure is an error and exit 1."""
-    from ridec.diagnostics import error
-    from ridec.fileio import write_atomic
+@dataclass(frozen=True, slots=True)
+class Charts:
+    """Where the charts go: a file, `-` for stdout, or None for no chart."""
+
+    svg: str | None
+    png: str | None
+    inputs: Inputs
+    """The files the command read: a chart never replaces one."""
+
+
+def check_chart_outputs(svg: str | None, png: str | None, as_json: bool) -> None:
+    """Only one thing can go to stdout: a usage error (exit 2) otherwise."""
+    to_stdout = [name for name, where in (("--svg", svg), ("--png", png)) if where == STDOUT]
+    if len(to_stdout) > 1 or (to_stdout and as_json):
+        usage_error(f"only one of {', '.join([*to_stdout, '--json'][:2])} can write to stdout")
+
+
+def write_output(path: Path, data: bytes, inputs: Inputs | None = None) -> None:
+    """Write a chart file atomically; a failure (or an input in the way) is an error, exit 1."""
+    from ridec.diagnostics import DiagnosticError
+    from ridec.fileio import write_output as write_file
 
     try:
-        write_atomic(path, data)
-    except OSError as exc:
-        reason = (exc.strerror or type(exc).__name__).lower()
-        print_diagnostics([error(f"cannot write {path}: {reason}")])
+        write_file(path, data, inputs)
+    except DiagnosticError as exc:
+        print_diagnostics(exc.diagnostics)
         raise typer.Exit(EXIT_INPUT) from None
 
 
 def write_charts(
-    timeline: Timeline,
-    svg: Path | None,
-    png: Path | None,
-    colour_by: ColourBy,
-    ridden: Series | None = None,
-) -> None:
-    """Write the SVG and PNG charts that were asked for (with the ridden line in a review)."""
-    if svg is not None:
+    timeline: Timeline, charts: Charts, colour_by: ColourBy, ridden: Series | None = None
+) -> bool:
+    """Write the SVG and PNG charts that were asked for (with the ridden line in a review);
+    True when one went to stdout (and so takes the report's place there)."""
+    outputs: list[tuple[str, bytes]] = []
+    if charts.svg is not None:
         from ridec.charts.svg import workout_chart
 
         text = workout_chart(timeline, colour_by=colour_by, ridden=ridden)
-        write_output(svg, text.encode("utf-8"))
-    if png is not None:
+        outputs.append((charts.svg, text.encode("utf-8")))
+    if charts.png is not None:
         from ridec.charts.png import workout_png  # the only place matplotlib is imported
 
-        write_output(png, workout_png(timeline, colour_by=colour_by, ridden=ridden))
+        outputs.append((charts.png, workout_png(timeline, colour_by=colour_by, ridden=ridden)))
+    for where, data in outputs:
+        if where == STDOUT:
+            stdout_bytes(data)
+        else:
+            write_output(Path(where), data, charts.inputs)
+    return any(where == STDOUT for where, _ in outputs)
 
 
 def compile_all(timeline: Timeline) -> tuple[list[Compiled], dict[str, str]]:
@@ -233,10 +274,13 @@ def stats_table(timeline: Timeline, stats: WorkoutStats) -> Table:
 
 
 def _text(value: str) -> Text:
-    """User text as a rich Text, so brackets in it are never read as markup."""
+    """User text as a rich Text, so brackets in it are never read as markup, with control
+    characters escaped so a name cannot drive the terminal."""
     from rich.text import Text
 
-    return Text(value)
+    from ridec.escapes import escape_controls
+
+    return Text(escape_controls(value))
 
 
 def _power(percent: float | None, watts: float | None) -> str:

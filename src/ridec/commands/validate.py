@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from ridec.commands.common import EXIT_INPUT, Files, Strict, print_diagnostics, promote
+from ridec.escapes import escape_controls
 
 if TYPE_CHECKING:
     from ridec.diagnostics import Diagnostic
@@ -34,7 +35,8 @@ def validate(files: Files, strict: Strict = False) -> None:
         print_diagnostics(found)
         failed |= has_errors(found)
         if not has_errors(found):
-            typer.echo(f"{path}: ok" + (" (with warnings)" if found else ""))
+            said = f"{path}: ok" + (" (with warnings)" if found else "")
+            typer.echo(escape_controls(said))
     if failed:
         raise typer.Exit(EXIT_INPUT)
 
