@@ -257,6 +257,18 @@ def write_error(path: Path | str, exc: OSError) -> Diagnostic:
     return Diagnostic(Severity.ERROR, message, None, HINTS.get(exc.errno or 0), path=str(path))
 
 
+def exists(path: Path) -> bool:
+    """Whether something (a file, a folder, a link, even a broken one) has this name; an
+    error other than "not there" is a diagnostic, as writing there would be."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        raise DiagnosticError([write_error(path, exc)]) from None
+    return True
+
+
 class Inputs:
     """The files a command reads, so that no output is ever written over one of them.
 

@@ -75,13 +75,13 @@ def import_command(
 def _write(folder: Path, path: Path, source: str, inputs: Inputs, *, force: bool) -> bool:
     """Write `<folder>/<stem>.ride`; False (the problem printed) when it cannot be."""
     from ridec.diagnostics import Diagnostic, DiagnosticError, Severity
-    from ridec.fileio import write_output
+    from ridec.fileio import exists, write_output
     from ridec.pipeline import output_name
 
     try:
         target = folder / output_name(path, ".ride")
         inputs.refuse(target, "write the .ride files to another folder with -o DIR")
-        if target.exists() and not force:
+        if not force and exists(target):
             message = "a .ride file of this name already exists; it was left as it is"
             hint = "give --force to replace it, or choose another folder with -o DIR"
             error = Diagnostic(Severity.ERROR, message, None, hint, path=str(target))
