@@ -21,7 +21,8 @@ MAX_JSON_BYTES = 64 * 1024 * 1024
 """Bytes of a JSON timeline given to `ridec validate`: one line per step and per cue, so the
 largest workout's JSON (about 50 MB) is still read back."""
 MAX_RIDE_BYTES = 64 * 1024 * 1024
-"""Bytes of a recorded ride given to `ridec review` (a day with every sensor is ~30 MB)."""
+"""Bytes of a recorded ride given to `ridec review` (a long ride with every sensor is a few
+megabytes)."""
 MAX_SOURCE_LINES = 250_000
 """Lines of a `.ride` or `.plan` file: room for a workout at every other limit, written flat
 with a cue under each step."""

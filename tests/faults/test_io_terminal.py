@@ -16,7 +16,6 @@ from typer.testing import CliRunner
 
 from ridec.cli import app
 from ridec.diagnostics import Source, Span, error
-from ridec.escapes import escape_controls
 
 runner = CliRunner()
 
@@ -91,6 +90,8 @@ def dangerous(char: str) -> bool:
 
 @given(st.text())
 def test_escaped_text_holds_no_control_character_and_keeps_the_rest(text: str) -> None:
+    from ridec.escapes import escape_controls  # here: the module still runs on older code
+
     shown = escape_controls(text)
     assert not any(dangerous(char) for char in shown)
     if not any(dangerous(char) for char in text):
