@@ -138,3 +138,16 @@ def test_svg_dash_writes_the_chart_to_stdout_instead_of_the_report(tmp_path: Pat
     both = runner.invoke(app, ["show", str(mine), "--svg", "-", "--json"])
     assert both.exit_code == 2
     assert both.stderr == "ridec: error: only one of --svg, --json can write to stdout\n"
+
+
+def test_build_refuses_dash_o_dash_instead_of_making_a_folder_named_dash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("w.ride").write_text(RIDE)
+    result = runner.invoke(app, ["build", "w.ride", "-o", "-"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "ridec: error: -o - names stdout, and a build writes a folder of files: give -o DIST\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.ride"]

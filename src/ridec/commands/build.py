@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ridec.commands.common import EXIT_INPUT, Ftp, usage_error
+from ridec.commands.common import EXIT_INPUT, STDOUT, Ftp, usage_error
 from ridec.commands.format_options import (
     Activation,
     ActivationOption,
@@ -98,6 +98,8 @@ def build_command(
         fit_nested_repeats=fit_nested_repeats,
         created=created,
     )
+    if str(output) == STDOUT:
+        usage_error("-o - names stdout, and a build writes a folder of files: give -o DIST")
     request = BuildRequest(
         roots=tuple(sources),
         dist=output,
