@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import itertools
 import re
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -35,10 +37,10 @@ class Source:
     """How the file is named in messages (as the user gave it)."""
     text: str | None = None
     """The decoded text; None for binary inputs (FIT), whose spans are byte offsets."""
-    _starts: list[int] | None = field(default=None, init=False, repr=False)
+    _starts: array[int] | None = field(default=None, init=False, repr=False)
     """Offset of each line's first character, found on first use (see `line_starts`)."""
 
-    def line_starts(self) -> list[int]:
+    def line_starts(self) -> array[int]:
         """The offset each line starts at, computed once per source."""
         if self._starts is None:
             assert self.text is not None
@@ -68,9 +70,12 @@ class Source:
 _NEWLINE = re.compile("\n")
 
 
-def line_starts_of(text: str) -> list[int]:
-    """The offset of each line's first character: 0, then one past every newline."""
-    return [0, *(match.end() for match in _NEWLINE.finditer(text))]
+def line_starts_of(text: str) -> array[int]:
+    """The offset of each line's first character: 0, then one past every newline.
+
+    An array of machine integers: 8 bytes a line, a fifth of what a list of ints takes.
+    """
+    return array("q", itertools.chain((0,), (match.end() for match in _NEWLINE.finditer(text))))
 
 
 @dataclass(frozen=True, slots=True)
