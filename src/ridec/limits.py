@@ -2,8 +2,8 @@
 
 Every limit is listed in the README's "Limits" section with the reason for its value. A
 workout's unrolled size (steps, duration, messages) is computed from the tree by
-multiplying repeat counts, never by unrolling it, so a 60-byte file that would unroll to
-10^80 steps is refused in microseconds: the check costs one visit per node.
+multiplying repeat counts, never by unrolling it, so a 68-byte file that would unroll to
+125 million steps is refused in about a millisecond: the check visits each node once.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from math import gcd
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Span, error
-from ridec.model import Lap, Node, Repeat, Step, Workout, format_duration
+from ridec.model import Node, Repeat, Step, Workout, format_duration
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
-"""Bytes of any workout input (.ride, .plan, .zwo, .erg, .mrc, .fit, .json)."""
+"""Bytes of any workout input (.ride, .plan, .zwo, .erg, .mrc, .fit)."""
 MAX_JSON_BYTES = 64 * 1024 * 1024
 """Bytes of a JSON timeline given to `ridec validate`: one line per step and per cue, so the
 largest workout's JSON (about 50 MB) is still read back."""
@@ -46,8 +46,11 @@ class Size:
     """What a node (or a list of nodes) unrolls to."""
 
     steps: int = 0
+    """Timeline steps."""
     seconds: int = 0
+    """Seconds of the timed steps (a lap step counts 0 s, as in the timeline)."""
     messages: int = 0
+    """Cues, step labels, repeat labels (one per iteration) and technique cues."""
 
     def __add__(self, other: Size) -> Size:
         return Size(
@@ -127,9 +130,7 @@ def repeat_size(node: Repeat) -> Size:
 
 def step_size(step: Step) -> Size:
     """One step: its seconds (0 for a lap step), its label, flag cues and cues."""
-    seconds = step.duration if isinstance(step.duration, int) else 0
-    if isinstance(step.duration, Lap):
-        seconds = 0
+    seconds = step.duration if isinstance(step.duration, int) else 0  # a lap step: 0 s
     messages = len(step.cues) + len(step.flags) + (1 if step.label else 0)
     return Size(1, seconds, messages)
 
