@@ -225,7 +225,12 @@ def make_folders(folder: Path) -> list[Path]:
     made: list[Path] = []
     try:
         for path in reversed(missing):
-            os.mkdir(path)
+            try:
+                os.mkdir(path)
+            except FileExistsError:
+                if not path.is_dir():
+                    raise
+                continue  # made meanwhile by another process (a parallel build's worker)
             made.append(path)
     except BaseException:
         remove_folders(made)

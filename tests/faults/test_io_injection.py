@@ -233,3 +233,20 @@ def test_import_into_a_folder_whose_name_is_too_long_is_a_diagnostic(tmp_path: P
         f"{folder}/tempo.ride: error: cannot write the file: file name too long",
         "  hint: the name is longer than the file system allows; use a shorter name",
     ]
+
+
+def test_a_folder_made_meanwhile_by_another_process_is_used_and_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ridec.fileio import write_atomic
+
+    target = tmp_path / "a" / "b" / "w.json"
+    real_mkdir = os.mkdir
+
+    def racing(path: Any, *args: Any) -> None:
+        real_mkdir(path, *args)  # the other worker wins the race...
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
+
+    monkeypatch.setattr(os, "mkdir", racing)
+    write_atomic(target, b"{}")
+    assert target.read_bytes() == b"{}"
