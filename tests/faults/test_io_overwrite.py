@@ -128,7 +128,10 @@ def test_import_dash_o_dash_writes_to_stdout_and_makes_no_folder(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.zwo"]
 
 
-def test_svg_dash_writes_the_chart_to_stdout_instead_of_the_report(tmp_path: Path) -> None:
+def test_svg_dash_writes_the_chart_to_stdout_instead_of_the_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # where a file named "-" would appear
     mine = tmp_path / "x.ride"
     mine.write_text(RIDE)
     result = runner.invoke(app, ["show", str(mine), "--svg", "-"])
