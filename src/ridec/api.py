@@ -52,6 +52,7 @@ from ridec.pipeline import (
     decode_source,
     load_bytes,
     load_with_warnings,
+    output_name,
     parse_ride,
     read_input,
 )
@@ -236,8 +237,9 @@ class Unit:
 
     workout: Workout
     """Bound and ready to lower."""
-    stem: Path
-    """Output path without extension, relative to the output folder."""
+    stem: str
+    """Output path without extension, relative to the output folder, `/`-separated (a
+    string: `Path` would turn the stem of `..ride` into `.`)."""
     warnings: tuple[Diagnostic, ...] = ()
     """What the reader of a third-party file had to approximate."""
     week: int | None = None
@@ -250,15 +252,15 @@ def load_units(path: StrPath, overrides: Mapping[str, str] | None = None) -> lis
     path = Path(path)
     if path.suffix.lower() != ".plan":
         loaded = load_with_warnings(path, overrides)
-        return [Unit(loaded.workout, Path(path.stem), loaded.warnings)]
+        return [Unit(loaded.workout, output_name(path, ""), loaded.warnings)]
     if overrides:
         raise DiagnosticError([error("--set applies to .ride sources; a plan sets its own values")])
     from ridec.language.plan import expand_plan, load_plan
     from ridec.library.discover import slug
 
-    folder = Path(slug(path.stem))
+    folder = slug(path.stem)
     return [
-        Unit(p.workout, folder / f"week-{p.week:02d}" / p.stem, week=p.week)
+        Unit(p.workout, f"{folder}/week-{p.week:02d}/{p.stem}", week=p.week)
         for p in expand_plan(load_plan(path))
     ]
 

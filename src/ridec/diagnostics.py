@@ -1,15 +1,27 @@
 """One diagnostic type for every stage (lexer, parser, checks, targets, readers, validators).
 
 A diagnostic holds a span into a `Source`; line and column are computed only when it is
-rendered, so the stages that create diagnostics never count lines themselves.
+rendered, so the stages that create diagnostics never count lines themselves. A source finds
+the start of every line once, on the first diagnostic, and each location after that is a
+binary search: a file with 100,000 diagnostics renders in linear time.
+
+Rendered text never carries a control character from an input: workout names, file names
+and source lines are echoed with ESC, BEL, C1 controls and bidirectional overrides shown as
+`\x1b`-style escapes, so a hostile file cannot drive the terminal it is reported on.
 """
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import itertools
+import re
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from ridec.escapes import escape_controls
 
 TAB_WIDTH = 4
 """Tab stops used when a source line is shown under a diagnostic."""
@@ -25,23 +37,45 @@ class Source:
     """How the file is named in messages (as the user gave it)."""
     text: str | None = None
     """The decoded text; None for binary inputs (FIT), whose spans are byte offsets."""
+    _starts: array[int] | None = field(default=None, init=False, repr=False)
+    """Offset of each line's first character, found on first use (see `line_starts`)."""
+
+    def line_starts(self) -> array[int]:
+        """The offset each line starts at, computed once per source."""
+        if self._starts is None:
+            assert self.text is not None
+            # Frozen for callers; the index is a cache that never changes once made.
+            object.__setattr__(self, "_starts", line_starts_of(self.text))
+        assert self._starts is not None
+        return self._starts
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset (columns count characters)."""
         assert self.text is not None
         offset = max(0, min(offset, len(self.text)))
-        line_start = self.text.rfind("\n", 0, offset) + 1
-        line = self.text.count("\n", 0, offset) + 1
-        return line, offset - line_start + 1
+        starts = self.line_starts()
+        line = bisect.bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
 
     def line_text(self, offset: int) -> str:
         """The whole source line holding `offset`, without its line end."""
         assert self.text is not None
-        start = self.text.rfind("\n", 0, offset) + 1
-        end = self.text.find("\n", offset)
-        if end < 0:
-            end = len(self.text)
-        return self.text[start:end].rstrip("\r")
+        offset = max(0, min(offset, len(self.text)))
+        starts = self.line_starts()
+        line = bisect.bisect_right(starts, offset)
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[starts[line - 1] : end].rstrip("\r")
+
+
+_NEWLINE = re.compile("\n")
+
+
+def line_starts_of(text: str) -> array[int]:
+    """The offset of each line's first character: 0, then one past every newline.
+
+    An array of machine integers: 8 bytes a line, a fifth of what a list of ints takes.
+    """
+    return array("q", itertools.chain((0,), (match.end() for match in _NEWLINE.finditer(text))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,14 +145,18 @@ class Diagnostic:
 
     def render(self) -> str:
         """The printed form: `path:line:col: severity: message`, the line, a caret, the hint,
-        then the corrected line when there is a fix."""
+        then the corrected line when there is a fix.
+
+        Control characters from the input (in the path, the message, the line) are escaped.
+        """
         lines = [f"{self._location()}: {self.severity}: {self.message}"]
-        lines.extend(self._excerpt())
         if self.hint:
             lines.append(f"  hint: {self.hint}")
         if self.fix is not None and self.fix.span.source.text is not None:
             lines.extend(f"  fix:  {line}".rstrip() for line in self.fix.corrected_lines())
         lines.extend(f"  note: {note}" for note in self.notes)
+        lines = [escape_controls(line) for line in lines]
+        lines[1:1] = self._excerpt()
         return "\n".join(lines)
 
     def location(self) -> str:
@@ -144,10 +182,15 @@ class Diagnostic:
         end = start + max(1, min(self.span.end - self.span.start, len(text) - start))
         text, start, end = _window(text, start, end)
         # Tabs are shown as spaces so the caret lands under the right character whatever
-        # the terminal's tab width.
-        pad = len(text[:start].expandtabs(TAB_WIDTH))
-        width = max(1, len(text[:end].expandtabs(TAB_WIDTH)) - pad)
-        return [f"  | {text.expandtabs(TAB_WIDTH)}", f"  | {' ' * pad}{'^' * width}"]
+        # the terminal's tab width; control characters as escapes, the caret under them.
+        pad = len(_shown(text[:start]))
+        width = max(1, len(_shown(text[:end])) - pad)
+        return [f"  | {_shown(text)}", f"  | {' ' * pad}{'^' * width}"]
+
+
+def _shown(text: str) -> str:
+    """A source line as printed under a diagnostic."""
+    return escape_controls(text.expandtabs(TAB_WIDTH), keep_lines=False)
 
 
 def _window(text: str, start: int, end: int) -> tuple[str, int, int]:

@@ -1,13 +1,159 @@
-"""Atomic file output: a reader never sees a partial file, a failure never leaves one."""
+"""Every file ridec reads or writes passes through here: bounded reads, atomic writes.
+
+Reads open regular files only. A FIFO, a socket or a device (`/dev/zero` behind a symlink
+named `z.zwo`) is refused before it is opened, and again after opening (with O_NONBLOCK,
+so a FIFO without a writer cannot block) in case the path changed in between. The byte
+limit is enforced on the bytes actually read, never on `st_size`, which is 0 for devices
+and wrong for files that grow.
+
+Writes go to a temporary file beside the target, are flushed, then renamed over it: a
+reader never sees a partial file, a failure never leaves one, and folders created for the
+output are removed again when the write fails. Every OSError becomes a diagnostic that
+names the path, says what happened in words, and suggests a fix.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
-from ridec.diagnostics import DiagnosticError, error
+from ridec.diagnostics import Diagnostic, DiagnosticError, Severity, Source, Span
+
+READ_CHUNK = 1 << 20
+"""Bytes asked for per read call."""
+TEMP_NAME_BYTES = 200
+"""Most bytes of the target's name kept in its temporary file's name, so that a target
+name near the system's limit (255 bytes) still leaves room for the temporary one."""
+
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+HINTS: dict[int, str] = {
+    errno.EACCES: "check the permissions of the file and its folders",
+    errno.EPERM: "check the permissions of the file and its folders",
+    errno.EROFS: "the file system is read-only; write to another folder with -o DIR",
+    errno.ENOSPC: "the disk is full; free some space and run the command again",
+    errno.EDQUOT: "the disk quota is used up; free some space and run the command again",
+    errno.ENAMETOOLONG: "the name is longer than the file system allows; use a shorter name",
+    errno.ELOOP: "a symbolic link on the path points back at itself; fix or remove the link",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EISDIR: "the path names a folder; give a file",
+    errno.ENOENT: "check the spelling of the path",
+    errno.EEXIST: "something else already has this name",
+}
+"""What to do about each error number a file operation commonly meets."""
+
+
+class ReadError(Exception):
+    """A file that could not be read: why, in words, and where (a byte offset, if any)."""
+
+    def __init__(self, reason: str, hint: str | None = None, offset: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        """What is wrong, in lower case: "no such file or directory"."""
+        self.hint = hint
+        self.offset = offset
+
+    def diagnostic(self, path: Path | str) -> Diagnostic:
+        """`path: error: cannot read the file: reason` (`path: offset N: ...` when the
+        problem has a position)."""
+        message = f"cannot read the file: {self.reason}"
+        if self.offset is None:
+            return Diagnostic(Severity.ERROR, message, None, self.hint, path=str(path))
+        span = Span(Source(str(path)), self.offset, self.offset)
+        return Diagnostic(Severity.ERROR, message, span, self.hint)
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at `path`; a diagnostic when it cannot be read, is not
+    a regular file, or holds more than `limit` bytes (then nothing past the limit is read)."""
+    try:
+        return read_bounded(path, limit)
+    except ReadError as exc:
+        raise DiagnosticError([exc.diagnostic(path)]) from None
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """Like `read_limited`, raising ReadError for callers that locate the problem themselves
+    (a plan points at the line naming the workout it could not read)."""
+    try:
+        _require_regular(os.stat(path))
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        raise ReadError(reason(exc), HINTS.get(exc.errno or 0)) from None
+    try:
+        _require_regular(os.fstat(fd))
+        return _read_at_most(fd, limit)
+    except OSError as exc:
+        raise ReadError(reason(exc), HINTS.get(exc.errno or 0)) from None
+    finally:
+        os.close(fd)
+
+
+def _require_regular(info: os.stat_result) -> None:
+    if stat.S_ISREG(info.st_mode):
+        return
+    what = _kind(info.st_mode)
+    hint = "ridec reads workout files; give the path of a regular file"
+    raise ReadError(f"it is {what}, not a regular file", hint)
+
+
+def _kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    )
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    """Up to `limit` bytes; one byte more means the file is too large, and reading stops."""
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = os.read(fd, min(READ_CHUNK, limit + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise ReadError(
+                f"it is larger than {describe_bytes(limit)}, the most ridec reads",
+                "see the limits in ridec's README; no workout comes near them",
+                offset=limit,
+            )
+
+
+def describe_bytes(count: int) -> str:
+    """A byte count as people say it: `16 MiB`, `64 KiB`, `900 bytes`."""
+    for unit, size in (("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if count >= size and count % size == 0:
+            return f"{count // size} {unit}"
+    return f"{count:,} bytes"
+
+
+def reason(exc: OSError) -> str:
+    """What an OSError means, in lower-case words ("no space left on device")."""
+    text = exc.strerror
+    if not text and exc.errno:
+        text = os.strerror(exc.errno)
+    return (text or type(exc).__name__).lower()
+
+
+# --- writing ------------------------------------------------------------------------------
 
 
 def _file_mode() -> int:
@@ -25,35 +171,148 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write `data` to a temporary file beside `path`, flush it to disk, then rename it over.
 
     The rename is atomic on POSIX and Windows, so `path` holds either the old bytes or the
-    new ones, never a mix; the temporary file is removed when anything fails.
-    `durable=False` skips the per-file fsync, for callers that write many files and sync
-    once before recording them (`ridec build` syncs before writing its manifest).
+    new ones, never a mix; the temporary file, and any folder made for it, is removed when
+    anything fails (the OSError is raised again). `durable=False` skips the per-file fsync,
+    for callers that write many files and sync once before recording them (`ridec build`
+    syncs before writing its manifest).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    made = make_folders(path.parent)
+    tmp: str | None = None
     try:
-        os.fchmod(fd, _MODE)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
+        fd, tmp = tempfile.mkstemp(prefix=f".{_short(path.name)}.", suffix=".tmp", dir=path.parent)
+        try:
+            os.fchmod(fd, _MODE)
+            _write_all(fd, data)
             if durable:
-                os.fsync(handle.fileno())
+                os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        remove_folders(made)
         raise
 
 
-def read_limited(path: Path, limit: int) -> bytes:
-    """The bytes of an input file; a diagnostic when it cannot be read or exceeds `limit`.
+def _short(name: str) -> str:
+    encoded = name.encode("utf-8", "surrogateescape")
+    if len(encoded) <= TEMP_NAME_BYTES:
+        return name
+    return encoded[:TEMP_NAME_BYTES].decode("utf-8", "ignore")
 
-    The size is checked before reading, so a huge file never reaches a reader.
-    """
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def make_folders(folder: Path) -> list[Path]:
+    """Create `folder` and any missing parents; the folders made, outermost first."""
+    missing: list[Path] = []
+    current = folder
+    while not current.is_dir():
+        if current.exists() or current.is_symlink() or current.parent == current:
+            break  # mkdir below reports what is wrong (a file in the way, a loop)
+        missing.append(current)
+        current = current.parent
+    if not missing and not folder.is_dir():
+        os.stat(folder)  # raises the precise error: ELOOP, EACCES ...
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
+    made: list[Path] = []
     try:
-        if path.stat().st_size > limit:
-            raise DiagnosticError([error(f"{path}: larger than {limit} bytes")])
-        return path.read_bytes()
-    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
-        reason = (exc.strerror or type(exc).__name__).lower()
-        raise DiagnosticError([error(f"cannot read {path}: {reason}")]) from None
+        for path in reversed(missing):
+            try:
+                os.mkdir(path)
+            except FileExistsError:
+                if not path.is_dir():
+                    raise
+                continue  # made meanwhile by another process (a parallel build's worker)
+            made.append(path)
+    except BaseException:
+        remove_folders(made)
+        raise
+    return made
+
+
+def remove_folders(made: Iterable[Path]) -> None:
+    """Remove folders `make_folders` made, innermost first, where they are still empty."""
+    for path in reversed(list(made)):
+        with contextlib.suppress(OSError):
+            os.rmdir(path)
+
+
+def write_output(path: Path, data: bytes, inputs: Inputs | None = None) -> None:
+    """Write a command's output file atomically; an OSError, or an output that would land
+    on a file the command read, is a diagnostic naming the path."""
+    if inputs is not None:
+        inputs.refuse(path)
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise DiagnosticError([write_error(path, exc)]) from None
+
+
+def write_error(path: Path | str, exc: OSError) -> Diagnostic:
+    """`path: error: cannot write the file: <reason>` with a hint for the error number."""
+    message = f"cannot write the file: {reason(exc)}"
+    return Diagnostic(Severity.ERROR, message, None, HINTS.get(exc.errno or 0), path=str(path))
+
+
+def exists(path: Path) -> bool:
+    """Whether something (a file, a folder, a link, even a broken one) has this name; an
+    error other than "not there" is a diagnostic, as writing there would be."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        raise DiagnosticError([write_error(path, exc)]) from None
+    return True
+
+
+class Inputs:
+    """The files a command reads, so that no output is ever written over one of them.
+
+    Files are told apart by device and inode, so a symbolic link, a hard link, `./x.zwo` and
+    `X.ZWO` on a case-insensitive disk all count as the file they lead to.
+    """
+
+    def __init__(self, paths: Iterable[Path] = ()) -> None:
+        self._ids: set[tuple[int, int]] = set()
+        for path in paths:
+            self.add(path)
+
+    def add(self, path: Path) -> None:
+        """Remember `path` as read (a path that cannot be stat'ed is not a file to protect)."""
+        found = _identity(path)
+        if found is not None:
+            self._ids.add(found)
+
+    def holds(self, path: Path) -> bool:
+        """Whether writing `path` would replace one of the inputs."""
+        found = _identity(path)
+        return found is not None and found in self._ids
+
+    def refuse(self, path: Path, hint: str | None = None) -> None:
+        """Raise a diagnostic when `path` is one of the inputs."""
+        if self.holds(path):
+            raise DiagnosticError([overwrite_error(path, hint)])
+
+
+def overwrite_error(path: Path | str, hint: str | None = None) -> Diagnostic:
+    """The error for an output that would replace an input file."""
+    message = "the output would replace an input file of this command; nothing was written"
+    hint = hint or "choose another folder for the outputs with -o DIR"
+    return Diagnostic(Severity.ERROR, message, None, hint, path=str(path))
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino

@@ -11,10 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+from ridec import limits
 from ridec.diagnostics import Diagnostic, DiagnosticError, Severity, Source, Span, error
-from ridec.fileio import read_limited
+from ridec.fileio import describe_bytes, read_limited
 from ridec.formats.base import (
-    MAX_INPUT_BYTES,
     CompileOptions,
     ConversionError,
     Fidelity,
@@ -27,6 +27,9 @@ from ridec.timeline import Timeline, lower
 
 SOURCE_EXTENSIONS = (".ride", ".plan", *readable_extensions())
 """Every extension `load` accepts (`.plan` through `ridec.api.load_units`)."""
+
+MAX_INPUT_BYTES = limits.MAX_INPUT_BYTES
+"""Larger inputs are refused: no real workout comes near it, and readers stay bounded."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +73,9 @@ def load(path: Path, overrides: Mapping[str, str] | None = None) -> Workout:
 
 def load_with_warnings(path: Path, overrides: Mapping[str, str] | None = None) -> Loaded:
     """Like `load`, keeping the warnings a reader of a third-party format met."""
+    suffix = path.suffix.lower()
+    if suffix != ".ride" and by_extension(suffix) is None:
+        raise DiagnosticError([_unsupported(path)])  # before reading: it may be anything
     return load_bytes(read_input(path), path, overrides)
 
 
@@ -92,6 +98,7 @@ def load_bytes(
 
     result = reader(data, str(path))
     workout, merged = normalize(result.workout)
+    limits.require_within_limits(workout)  # located in the file read, before any unrolling
     return Loaded(workout, (*result.diagnostics, *merged))
 
 
@@ -131,11 +138,11 @@ def compile_timeline(timeline: Timeline, target: str, options: CompileOptions) -
     except NothingToRideError as exc:
         raise TargetSkippedError(target, str(exc)) from None
     except ConversionError as exc:
-        hint = "set the FTP with `ftp:` in the header or `--ftp`"
-        raise DiagnosticError([error(f"{target}: {exc}", exc.span, hint)]) from None
+        raise DiagnosticError([error(f"{target}: {exc}", exc.span, exc.hint)]) from None
     problems = fmt.validate(data)
     if problems:
         raise DiagnosticError([_invalid_output(target, problems, timeline.workout.span)])
+    check_output_size(fmt.extension, len(data), timeline.workout)
     return Compiled(target, data, report)
 
 
@@ -148,6 +155,31 @@ class TargetSkippedError(DiagnosticError):
         super().__init__([Diagnostic(Severity.NOTE, f"{target}: not written: {reason}")])
 
 
+def check_output_size(extension: str, size: int, workout: Workout) -> None:
+    """Refuse an output larger than ridec reads back from a file of its kind: what ridec
+    writes, ridec reads. Located at the workout, whose size made it so."""
+    if size <= limits.read_limit(extension):
+        return
+    limit = describe_bytes(limits.read_limit(extension))
+    message = (
+        f"the {extension} output would be {size:,} bytes, more than the {limit} ridec reads "
+        "back; nothing was written"
+    )
+    hint = "shorten the cues and labels, or split the workout"
+    point = Span(workout.span.source, 0, 0) if workout.span is not None else None
+    raise DiagnosticError([error(message, point, hint)])
+
+
+def output_name(path: Path, extension: str) -> str:
+    """The name of an output made from `path`: its name with `extension` for its suffix.
+
+    Spelled on the name itself (never through `Path.stem`, which turns `..ride` into `.`
+    and then into nothing), so every source gets a real file name.
+    """
+    name = path.name
+    return name[: len(name) - len(path.suffix)] + extension
+
+
 def _invalid_output(target: str, problems: list[str], span: Span | None) -> Diagnostic:
     message = (
         f"internal error: the {target} output failed its own check ({problems[0]}); "
@@ -158,7 +190,7 @@ def _invalid_output(target: str, problems: list[str], span: Span | None) -> Diag
 
 def read_input(path: Path) -> bytes:
     """The bytes of an input file, or a diagnostic when it cannot be read or is too large."""
-    return read_limited(path, MAX_INPUT_BYTES)
+    return read_limited(path, limits.read_limit(path.suffix))
 
 
 def decode_source(data: bytes, path: str) -> str:

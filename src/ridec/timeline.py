@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from ridec.diagnostics import Span
+from ridec.limits import require_within_limits
 from ridec.model import (
     Alternate,
     Cadence,
@@ -186,7 +187,12 @@ def _levels(target: Target, convert: Callable[[Power], float | None]) -> PowerLe
 
 
 def lower(workout: Workout, ftp: int | None = None) -> Timeline:
-    """Lower a bound workout; `ftp` (from `--ftp`) wins over the header's."""
+    """Lower a bound workout; `ftp` (from `--ftp`) wins over the header's.
+
+    The workout's unrolled size is checked against ridec's limits first, by arithmetic on
+    the tree (`ridec.limits`): DiagnosticError, located, when it would be too large.
+    """
+    require_within_limits(workout)
     walker = _Walker()
     steps = tuple(walker.walk(workout.body, ()))
     return Timeline(workout, steps, ftp if ftp is not None else workout.header.ftp)

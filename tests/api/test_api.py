@@ -126,7 +126,7 @@ def test_validate_file_reports_a_missing_file(tmp_path: Path) -> None:
 
 def test_a_plan_gives_one_unit_per_week_and_workout() -> None:
     units = ridec.load_units(PLAN)
-    stems = {unit.stem.as_posix() for unit in units}
+    stems = {unit.stem for unit in units}
     assert "back-pain-protocol/week-01/standing" in stems
     assert len(units) == len(stems) == 12
 

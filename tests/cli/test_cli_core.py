@@ -48,7 +48,8 @@ def test_check_reports_every_file_and_missing_ones(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(bad), str(tmp_path / "missing.ride")])
     assert result.exit_code == 1
     assert "bad.ride:3:19" in result.stderr
-    assert f"cannot read {tmp_path / 'missing.ride'}" in result.stderr
+    missing = f"{tmp_path / 'missing.ride'}: error: cannot read the file: no such file or directory"
+    assert missing in result.stderr
 
 
 def test_usage_errors_exit_2() -> None:

@@ -21,8 +21,9 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 PACKAGE = SRC / "ridec"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("diagnostics", "fileio", "text", "resources"),
+    ("diagnostics", "fileio", "text", "resources", "escapes"),
     ("model",),
+    ("limits",),
     ("language",),
     ("timeline",),
     ("formats",),

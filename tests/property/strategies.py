@@ -2,7 +2,8 @@
 
 Shared by the property tests of every stage. The main entry points:
 
-- `workouts(...)`: bound, valid `Workout` models (no `Ref` left), which every check accepts
+- `workouts(...)`: bound, valid `Workout` models (no `Ref` left) within ridec's limits
+  (`within_limits`, which local strategies apply too), which every check accepts
   and `print_workout` writes back exactly: nested repeats, alternates (inside repeats only),
   steady/range/zone/ramp/free/max targets in % and, when the header has an FTP, in watts,
   cadences, flags, labels and cues (with `{i}`/`{n}` only inside repeats), lap steps,
@@ -31,6 +32,7 @@ from hypothesis import strategies as st
 from ridec.language.printer import format_number, format_text
 from ridec.language.tokens import quote
 from ridec.language.values import ZONES, zone_target
+from ridec.limits import size_problems
 from ridec.model import (
     FREE,
     LAP,
@@ -68,6 +70,7 @@ __all__ = [
     "steps",
     "targets",
     "texts",
+    "within_limits",
     "workouts",
 ]
 
@@ -296,9 +299,13 @@ def _params(draw: st.DrawFn) -> tuple[Param, ...]:
     return tuple(made)
 
 
-@st.composite
+def within_limits(workout: Workout) -> bool:
+    """Whether the workout unrolls within ridec's limits (24 h, 100,000 steps ...): what a
+    valid workout is, so every strategy of workouts keeps only those."""
+    return not size_problems(workout)
+
+
 def workouts(
-    draw: st.DrawFn,
     *,
     ftp: bool | None = None,
     ascii_text: bool = False,
@@ -308,8 +315,35 @@ def workouts(
     activation: bool = True,
     max_depth: int = 2,
     max_nodes: int = 4,
+) -> st.SearchStrategy[Workout]:
+    """A bound, valid workout within ridec's limits (see the module docstring for what it
+    may hold)."""
+    drawn = _workouts(
+        ftp=ftp,
+        ascii_text=ascii_text,
+        fractional=fractional,
+        lap_steps=lap_steps,
+        cues=cues,
+        activation=activation,
+        max_depth=max_depth,
+        max_nodes=max_nodes,
+    )
+    return drawn.filter(within_limits)
+
+
+@st.composite
+def _workouts(
+    draw: st.DrawFn,
+    *,
+    ftp: bool | None,
+    ascii_text: bool,
+    fractional: bool,
+    lap_steps: bool,
+    cues: bool,
+    activation: bool,
+    max_depth: int,
+    max_nodes: int,
 ) -> Workout:
-    """A bound, valid workout (see the module docstring for what it may hold)."""
     header = draw(headers(ftp=ftp, ascii_text=ascii_text))
     watts = header.ftp is not None
     options = Options(watts, ascii_text, fractional, lap_steps, cues, max_depth, max_nodes)

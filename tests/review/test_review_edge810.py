@@ -125,6 +125,7 @@ def test_reading_a_missing_file_is_a_diagnostic(tmp_path: Path) -> None:
 
     with pytest.raises(DiagnosticError) as caught:
         read_activity(tmp_path / "nope.fit")
-    assert caught.value.diagnostics[0].render() == (
-        f"ridec: error: cannot read {tmp_path / 'nope.fit'}: no such file or directory"
-    )
+    assert caught.value.diagnostics[0].render().splitlines() == [
+        f"{tmp_path / 'nope.fit'}: error: cannot read the file: no such file or directory",
+        "  hint: check the spelling of the path",
+    ]

@@ -137,5 +137,7 @@ def test_input_errors_exit_1(tmp_path: Path) -> None:
     blocked.write_text("", encoding="utf-8")
     unwritable = _run(_source(tmp_path, STEADY), "--svg", blocked / "chart.svg")
     assert unwritable.exit_code == 1
-    assert unwritable.stderr.startswith(f"ridec: error: cannot write {blocked / 'chart.svg'}")
+    assert unwritable.stderr.startswith(
+        f"{blocked / 'chart.svg'}: error: cannot write the file: not a directory"
+    )
     assert "Traceback" not in unwritable.output

@@ -10,6 +10,7 @@ import typer
 
 from ridec.commands.common import (
     EXIT_INPUT,
+    STDOUT,
     Ftp,
     RidecCommand,
     Sets,
@@ -126,6 +127,8 @@ def build_command(
         fit_nested_repeats=fit_nested_repeats,
         created=created,
     )
+    if str(output) == STDOUT:
+        usage_error("-o - names stdout, and a build writes a folder of files: give -o DIST")
     request = BuildRequest(
         roots=tuple(sources),
         dist=output,

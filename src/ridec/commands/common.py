@@ -20,6 +20,8 @@ EXIT_INPUT = 1
 """Errors in the user's input files."""
 EXIT_USAGE = 2
 """Errors in how the command was called (click uses 2 as well)."""
+STDOUT = "-"
+"""`-o -` (and `--svg -`, `--png -`): the output goes to stdout instead of a file."""
 
 Files = Annotated[
     list[Path], typer.Argument(help="Input files.", show_default=False, metavar="FILE...")
@@ -113,3 +115,21 @@ def stdout_bytes(data: bytes) -> None:
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
+
+
+def stdout_text(text: str) -> None:
+    """Write text made from inputs to stdout: as it is into a pipe or file, with control
+    characters escaped when stdout is a terminal (a name cannot drive the terminal)."""
+    from ridec.escapes import escape_controls
+
+    # Not typer.echo: into a pipe it strips what looks like colour codes, changing the data.
+    sys.stdout.write(escape_controls(text) if is_terminal() else text)
+    sys.stdout.flush()
+
+
+def is_terminal() -> bool:
+    """Whether stdout is a terminal."""
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -10,6 +10,7 @@ import typer
 
 from ridec.commands.common import (
     EXIT_INPUT,
+    STDOUT,
     Files,
     Ftp,
     Quiet,
@@ -40,6 +41,7 @@ from ridec.commands.format_options import (
 if TYPE_CHECKING:
     from ridec.api import Compiled, Unit
     from ridec.diagnostics import Diagnostic
+    from ridec.fileio import Inputs
     from ridec.formats.base import CompileOptions
     from ridec.reporting import LossLog, Verbosity
 
@@ -65,7 +67,7 @@ EXAMPLE = "Example: ridec compile workouts/standing.ride -t zwo,fit -o out/"
 
 @dataclass(frozen=True, slots=True)
 class Reporting:
-    """What to print about losses, and whether they are errors."""
+    """What to print about losses, whether they are errors, and where outputs go."""
 
     verbosity: Verbosity
     """Quiet, normal (summaries and warnings) or verbose (every loss, located)."""
@@ -73,6 +75,13 @@ class Reporting:
     """`--report`: list every loss per target."""
     strict: bool
     """Every loss is an error, and nothing lossy is written."""
+    output: str | None
+    """`-o`: a folder, `-` for stdout, or None for beside each source."""
+    inputs: Inputs
+    """The files given on the command line, which no output may replace."""
+    named: frozenset[str]
+    """Targets asked for by name: an output of theirs that would replace an input is an error
+    (under `all`, that one target is not written and its summary line says why)."""
 
 
 def compile_command(
@@ -107,7 +116,7 @@ def compile_command(
         names = parse_targets(target)
     except UnknownTargetError as exc:
         usage_error(str(exc))
-    if output == "-" and len(names) != 1:
+    if output == STDOUT and len(names) != 1:
         usage_error("-o - writes to stdout and needs exactly one target (-t json, say)")
     options = compile_options(
         ftp=ftp,
@@ -119,18 +128,26 @@ def compile_command(
         fit_nested_repeats=fit_nested_repeats,
         created=created,
     )
-    reporting = Reporting(verbosity(verbose, quiet), report, strict)
+    from ridec.fileio import Inputs
+
+    reporting = Reporting(
+        verbosity(verbose, quiet), report, strict, output, Inputs(files), _named(target)
+    )
     failed = False
     for path in files:
-        failed |= _compile_file(path, names, output, options, parse_sets(sets), reporting)
+        failed |= _compile_file(path, names, options, parse_sets(sets), reporting)
     if failed:
         raise typer.Exit(EXIT_INPUT)
+
+
+def _named(spec: str) -> frozenset[str]:
+    """The targets the user named one by one (not through `all`)."""
+    return frozenset(p.strip().lower() for p in spec.split(",")) - {"all"}
 
 
 def _compile_file(
     path: Path,
     names: list[str],
-    output: str | None,
     options: CompileOptions,
     overrides: dict[str, str],
     reporting: Reporting,
@@ -149,7 +166,7 @@ def _compile_file(
     log = LossLog(str(path), weeks)
     problems: list[Diagnostic] = []
     for unit in units:
-        problems += _compile_unit(path, unit, names, output, options, reporting, log)
+        problems += _compile_unit(path, unit, names, options, reporting, log)
     _print(problems, log, reporting)
     return has_errors(problems)
 
@@ -158,7 +175,6 @@ def _compile_unit(
     path: Path,
     unit: Unit,
     names: list[str],
-    output: str | None,
     options: CompileOptions,
     reporting: Reporting,
     log: LossLog,
@@ -170,8 +186,11 @@ def _compile_unit(
     from ridec.pipeline import TargetSkippedError
     from ridec.timeline import lower
 
-    timeline = lower(unit.workout, options.ftp)
     problems: list[Diagnostic] = list(promote(unit.warnings, reporting.strict))
+    try:
+        timeline = lower(unit.workout, options.ftp)
+    except DiagnosticError as exc:  # past a limit: nothing is unrolled
+        return [*problems, *exc.diagnostics]
     for name in names:
         try:
             (compiled,) = compile(timeline, [name], options)
@@ -186,8 +205,7 @@ def _compile_unit(
         if reporting.strict and compiled.fidelity.losses():
             problems.extend(compiled.fidelity.diagnostics(strict=True))
             continue
-        log.add(compiled.fidelity, unit.week)
-        _write(path, unit.stem, compiled, output)
+        problems += _write(path, unit.stem, compiled, reporting, log, unit.week)
     return problems
 
 
@@ -208,13 +226,34 @@ def _print(problems: list[Diagnostic], log: LossLog, reporting: Reporting) -> No
             typer.echo(line, err=True)
 
 
-def _write(source: Path, stem: Path, compiled: Compiled, output: str | None) -> None:
+def _write(
+    source: Path,
+    stem: str,
+    compiled: Compiled,
+    reporting: Reporting,
+    log: LossLog,
+    week: int | None,
+) -> list[Diagnostic]:
+    """Write one output (or print it for `-o -`) and log its losses; the problems met."""
     from ridec.api import format_entry
-    from ridec.fileio import write_atomic
+    from ridec.diagnostics import DiagnosticError
+    from ridec.fileio import overwrite_error, write_output
 
-    if output == "-":
+    if reporting.output == STDOUT:
         stdout_bytes(compiled.data)
-        return
-    folder = Path(output) if output else source.parent
-    extension = format_entry(compiled.target).extension
-    write_atomic(folder / stem.with_name(stem.name + extension), compiled.data)
+        log.add(compiled.fidelity, week)
+        return []
+    folder = Path(reporting.output) if reporting.output else source.parent
+    target = folder / (stem + format_entry(compiled.target).extension)
+    if reporting.inputs.holds(target):
+        if compiled.target not in reporting.named:
+            log.skip(compiled.target, "it would replace this input (use -o DIR)")
+            return []
+        hint = f"write it to another folder with -o DIR, or leave {compiled.target} out (-t)"
+        return [overwrite_error(target, hint)]
+    try:
+        write_output(target, compiled.data)
+    except DiagnosticError as exc:
+        return list(exc.diagnostics)
+    log.add(compiled.fidelity, week)
+    return []

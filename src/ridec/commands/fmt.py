@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ridec.commands.common import EXIT_INPUT, Files, RidecCommand, print_diagnostics
+from ridec.escapes import escape_controls
 
 EXAMPLE = "Example: ridec fmt --check workouts/*.ride workouts/*.plan"
 
@@ -24,9 +25,13 @@ def fmt(
         bool, typer.Option("--check", help="Change nothing; exit 1 if a file would change.")
     ] = False,
 ) -> None:
-    """Format .ride and .plan files in place (or only check them), keeping comments."""
+    """Format .ride and .plan files in place (or only check them), keeping comments.
+
+    The one command that writes over the file it read, because that is what it is for: the
+    new text replaces the old atomically, and only when it differs.
+    """
     from ridec.diagnostics import DiagnosticError
-    from ridec.fileio import write_atomic
+    from ridec.fileio import write_output
 
     failed = False
     for path in files:
@@ -40,11 +45,16 @@ def fmt(
         if formatted == original:
             continue
         if check:
-            typer.echo(f"would reformat {path}", err=True)
+            typer.echo(escape_controls(f"would reformat {path}"), err=True)
             failed = True
         else:
-            write_atomic(path, formatted.encode("utf-8"))
-            typer.echo(f"reformatted {path}", err=True)
+            try:
+                write_output(path, formatted.encode("utf-8"))
+            except DiagnosticError as exc:
+                print_diagnostics(exc.diagnostics)
+                failed = True
+                continue
+            typer.echo(escape_controls(f"reformatted {path}"), err=True)
     if failed:
         raise typer.Exit(EXIT_INPUT)
 
@@ -67,11 +77,8 @@ def _formatter(path: Path) -> Callable[[str, str], str]:
 
 
 def _read(path: Path) -> str:
-    from ridec.diagnostics import DiagnosticError, error
+    from ridec.fileio import read_limited
+    from ridec.language import decode
+    from ridec.limits import MAX_INPUT_BYTES
 
-    try:
-        return path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise DiagnosticError([error(f"cannot read {path}: {exc.strerror}")]) from None
-    except UnicodeDecodeError:
-        raise DiagnosticError([error(f"{path}: the file is not valid UTF-8")]) from None
+    return decode(read_limited(path, MAX_INPUT_BYTES), str(path))

@@ -123,7 +123,8 @@ def review_command(
     workouts, --workout NAME says which (without it, the one closest to the ride's length).
     """
     from ridec.charts.profile import ColourBy
-    from ridec.commands.show import make_console, write_charts
+    from ridec.commands.show import Charts, check_chart_outputs, make_console, write_charts
+    from ridec.fileio import Inputs
     from ridec.review.render import review_json, review_tables, ridden_series
     from ridec.review.report import review
 
@@ -134,13 +135,16 @@ def review_command(
         usage_error(f"{against} is a plan: say which week was ridden with --week N")
     if is_plan(against) and sets:
         usage_error("--set applies to .ride sources; a plan sets its own values")
+    check_chart_outputs(svg, png, as_json)
     activity = _read_ride(ride)
     timeline = _planned(against, ftp, parse_sets(sets), week, workout, activity)
     _require_ftp(timeline, against)
     alignment = _align(timeline, activity, align, offset)
     result = review(timeline, activity, alignment, band, cadence_band)
     ridden = ridden_series(timeline, activity, result)
-    write_charts(timeline, svg, png, ColourBy.INTENSITY, ridden)
+    charts = Charts(svg, png, Inputs([ride, against]))
+    if write_charts(timeline, charts, ColourBy.INTENSITY, ridden):
+        return
     if as_json:
         typer.echo(json.dumps(review_json(result), indent=2))
         return

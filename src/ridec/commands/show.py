@@ -12,11 +12,13 @@ import typer
 
 from ridec.commands.common import (
     EXIT_INPUT,
+    STDOUT,
     Ftp,
     RidecCommand,
     Sets,
     parse_sets,
     print_diagnostics,
+    stdout_bytes,
     usage_error,
 )
 from ridec.commands.plan_weeks import (
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
     from ridec.charts.profile import ColourBy
     from ridec.charts.svg import Series
     from ridec.diagnostics import DiagnosticError
+    from ridec.fileio import Inputs
     from ridec.stats import WorkoutStats
     from ridec.timeline import Timeline
 
@@ -63,10 +66,12 @@ Source = Annotated[
     ),
 ]
 SvgOut = Annotated[
-    Path | None, typer.Option("--svg", metavar="FILE", help="Write the chart as SVG here.")
+    str | None,
+    typer.Option("--svg", metavar="FILE", help="Write the chart as SVG here (- for stdout)."),
 ]
 PngOut = Annotated[
-    Path | None, typer.Option("--png", metavar="FILE", help="Write the chart as PNG here.")
+    str | None,
+    typer.Option("--png", metavar="FILE", help="Write the chart as PNG here (- for stdout)."),
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print the figures as JSON instead.")]
 Width = Annotated[
@@ -103,27 +108,30 @@ def show_command(
 
     A plan shows every week: each workout's figures and chart, and the week's load over all
     its sessions. --week narrows it to one week; with one workout left (--workout NAME),
-    that workout is shown in full, and --svg/--png chart it.
+    that workout is shown in full, and --svg/--png chart it. `--svg -` or `--png -` writes
+    that chart to stdout in place of the report.
     """
     from ridec.charts.profile import ColourBy
+    from ridec.fileio import Inputs
 
     require_plan_for(source, week, workout)
+    check_chart_outputs(svg, png, as_json)
     colours = ColourBy(colour_by.value)
+    output = Output(Charts(svg, png, Inputs([source])), as_json, width, colours)
     if is_plan(source):
         if sets:
             usage_error("--set applies to .ride sources; a plan sets its own values")
-        _show_plan(source, ftp, week, workout, Output(svg, png, as_json, width, colours))
+        _show_plan(source, ftp, week, workout, output)
         return
     timeline = load_timeline(source, ftp, parse_sets(sets))
-    show_timeline(timeline, Output(svg, png, as_json, width, colours))
+    show_timeline(timeline, output)
 
 
 @dataclass(frozen=True, slots=True)
 class Output:
     """Where and how `show` writes what it found."""
 
-    svg: Path | None
-    png: Path | None
+    charts: Charts
     as_json: bool
     width: int | None
     colour_by: ColourBy
@@ -138,7 +146,7 @@ def _show_plan(
 
     plan, planned = plan_workouts(path)
     chosen = choose(planned, week, name)
-    if (week is not None and len(chosen) == 1) or name is not None or output.svg or output.png:
+    if (week is not None and len(chosen) == 1) or name is not None or output.charts.wanted:
         single = one(chosen, "showing one workout in full (or charting it)")
         show_timeline(lower(single.workout, ftp), output)
         return
@@ -156,8 +164,9 @@ def show_timeline(timeline: Timeline, output: Output) -> None:
     from ridec.stats import workout_stats
 
     colours = output.colour_by
-    svg, png, as_json, width = output.svg, output.png, output.as_json, output.width
-    write_charts(timeline, svg, png, colours)
+    as_json, width = output.as_json, output.width
+    if write_charts(timeline, output.charts, colours):
+        return
     stats = workout_stats(timeline)
     compiled, failures = compile_all(timeline)
     if as_json:
@@ -188,36 +197,61 @@ def make_console(width: int | None) -> Console:
     return Console(highlight=False, width=width or min(Console().width, DEFAULT_WIDTH))
 
 
-def write_output(path: Path, data: bytes) -> None:
-    """Write a chart file atomically; a failure is an error and exit 1."""
-    from ridec.diagnostics import error
-    from ridec.fileio import write_atomic
+@dataclass(frozen=True, slots=True)
+class Charts:
+    """Where the charts go: a file, `-` for stdout, or None for no chart."""
+
+    svg: str | None
+    png: str | None
+    inputs: Inputs
+    """The files the command read: a chart never replaces one."""
+
+    @property
+    def wanted(self) -> bool:
+        """Whether any chart was asked for."""
+        return self.svg is not None or self.png is not None
+
+
+def check_chart_outputs(svg: str | None, png: str | None, as_json: bool) -> None:
+    """Only one thing can go to stdout: a usage error (exit 2) otherwise."""
+    to_stdout = [name for name, where in (("--svg", svg), ("--png", png)) if where == STDOUT]
+    if len(to_stdout) > 1 or (to_stdout and as_json):
+        usage_error(f"only one of {', '.join([*to_stdout, '--json'][:2])} can write to stdout")
+
+
+def write_output(path: Path, data: bytes, inputs: Inputs | None = None) -> None:
+    """Write a chart file atomically; a failure (or an input in the way) is an error, exit 1."""
+    from ridec.diagnostics import DiagnosticError
+    from ridec.fileio import write_output as write_file
 
     try:
-        write_atomic(path, data)
-    except OSError as exc:
-        reason = (exc.strerror or type(exc).__name__).lower()
-        print_diagnostics([error(f"cannot write {path}: {reason}")])
+        write_file(path, data, inputs)
+    except DiagnosticError as exc:
+        print_diagnostics(exc.diagnostics)
         raise typer.Exit(EXIT_INPUT) from None
 
 
 def write_charts(
-    timeline: Timeline,
-    svg: Path | None,
-    png: Path | None,
-    colour_by: ColourBy,
-    ridden: Series | None = None,
-) -> None:
-    """Write the SVG and PNG charts that were asked for (with the ridden line in a review)."""
-    if svg is not None:
+    timeline: Timeline, charts: Charts, colour_by: ColourBy, ridden: Series | None = None
+) -> bool:
+    """Write the SVG and PNG charts that were asked for (with the ridden line in a review);
+    True when one went to stdout (and so takes the report's place there)."""
+    outputs: list[tuple[str, bytes]] = []
+    if charts.svg is not None:
         from ridec.charts.svg import workout_chart
 
         text = workout_chart(timeline, colour_by=colour_by, ridden=ridden)
-        write_output(svg, text.encode("utf-8"))
-    if png is not None:
+        outputs.append((charts.svg, text.encode("utf-8")))
+    if charts.png is not None:
         from ridec.charts.png import workout_png  # the only place matplotlib is imported
 
-        write_output(png, workout_png(timeline, colour_by=colour_by, ridden=ridden))
+        outputs.append((charts.png, workout_png(timeline, colour_by=colour_by, ridden=ridden)))
+    for where, data in outputs:
+        if where == STDOUT:
+            stdout_bytes(data)
+        else:
+            write_output(Path(where), data, charts.inputs)
+    return any(where == STDOUT for where, _ in outputs)
 
 
 def compile_all(timeline: Timeline) -> tuple[list[Compiled], dict[str, str]]:
@@ -331,10 +365,13 @@ def stats_table(timeline: Timeline, stats: WorkoutStats) -> Table:
 
 
 def _text(value: str) -> Text:
-    """User text as a rich Text, so brackets in it are never read as markup."""
+    """User text as a rich Text, so brackets in it are never read as markup, with control
+    characters escaped so a name cannot drive the terminal."""
     from rich.text import Text
 
-    return Text(value)
+    from ridec.escapes import escape_controls
+
+    return Text(escape_controls(value))
 
 
 def _power(percent: float | None, watts: float | None) -> str:

@@ -22,6 +22,7 @@ from ridec.commands.common import (
     print_diagnostics,
     promote,
 )
+from ridec.escapes import escape_controls
 
 if TYPE_CHECKING:
     from ridec.diagnostics import Diagnostic
@@ -45,7 +46,8 @@ def validate(files: Files, strict: Strict = False) -> None:
         print_diagnostics(found)
         failed |= has_errors(found)
         if not has_errors(found):
-            typer.echo(f"{path}: ok" + (" (with warnings)" if found else ""))
+            said = f"{path}: ok" + (" (with warnings)" if found else "")
+            typer.echo(escape_controls(said))
     if failed:
         raise typer.Exit(EXIT_INPUT)
 

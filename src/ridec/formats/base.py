@@ -31,9 +31,6 @@ if TYPE_CHECKING:
     from ridec.model import Workout
     from ridec.timeline import Timeline
 
-MAX_INPUT_BYTES = 16 * 1024 * 1024
-"""No input file of any format is read past this size. A format may refuse smaller files
-before parsing (ZWO and FIT stop at 4 MB); no real workout comes near either."""
 
 
 class ActivationMode(StrEnum):
@@ -177,12 +174,17 @@ def nothing_to_ride(timeline: Timeline, target: str) -> NothingToRideError:
     return NothingToRideError(f"{why}; {target.upper()} needs a step to ride")
 
 
-class ConversionError(Exception):
-    """A target needs a % <-> watts conversion and no FTP is known."""
+FTP_HINT = "set the FTP with `ftp:` in the header or `--ftp`"
+"""What to do about most conversion errors: they need an FTP."""
 
-    def __init__(self, message: str, span: Span | None) -> None:
+
+class ConversionError(Exception):
+    """A workout the target cannot write: mostly a % <-> watts conversion without an FTP."""
+
+    def __init__(self, message: str, span: Span | None, hint: str | None = FTP_HINT) -> None:
         super().__init__(message)
         self.span = span
+        self.hint = hint
 
 
 class Writer(ABC):

@@ -55,12 +55,10 @@ def parse_checked(text: str, path: str = "<input>") -> Document:
 
 def parse_file(path: Path) -> Workout:
     """Read, decode and parse a `.ride` file."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        reason = (exc.strerror or type(exc).__name__).lower()
-        raise DiagnosticError([error(f"cannot read {path}: {reason}")]) from None
-    return parse(decode(data, str(path)), str(path))
+    from ridec.fileio import read_limited
+    from ridec.limits import MAX_INPUT_BYTES
+
+    return parse(decode(read_limited(path, MAX_INPUT_BYTES), str(path)), str(path))
 
 
 def decode(data: bytes, path: str) -> str:

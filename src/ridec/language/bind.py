@@ -22,6 +22,7 @@ from ridec.diagnostics import (
 )
 from ridec.language import checks
 from ridec.language.values import parse_value_in
+from ridec.limits import require_within_limits
 from ridec.model import (
     Cadence,
     Cue,
@@ -80,7 +81,9 @@ def bind(
     problems += checks.check_bound(workout, values)
     if problems:
         raise DiagnosticError(checks.sorted_problems(problems))
-    return substitute(workout, values)
+    bound = substitute(workout, values)
+    require_within_limits(bound)
+    return bound
 
 
 def _override(

@@ -254,19 +254,19 @@ class _Values:
         """Seconds from the step's start to the cue, or None (reported, or not known)."""
         offset = self.seconds(cue.offset)
         duration = self.seconds(step.duration)
-        span = head(cue.span) if cue.span else None
         if not isinstance(offset, int) or offset > MAX_DURATION_S or duration is None:
             return None  # unknown, or out of range and reported where it is written
         if isinstance(duration, Lap):
             if cue.from_end:
                 hint = "a lap step has no known end; count from its start: `@0:30`"
-                problems.append(error("a cue counted from the end of a `lap` step", span, hint))
+                message = "a cue counted from the end of a `lap` step"
+                problems.append(error(message, _cue_head(cue), hint))
                 return None
             return offset
         at_s = duration - offset if cue.from_end else offset
         if 0 <= at_s < duration:
             return at_s
-        problems.append(_outside(cue, offset, duration, step.duration, span))
+        problems.append(_outside(cue, offset, duration, step.duration, _cue_head(cue)))
         return None
 
     def emitted(self, nodes: Sequence[Node], iteration: int) -> Iterator[Step]:
@@ -282,6 +282,11 @@ class _Values:
             else:
                 child = node.children[(iteration - 1) % len(node.children)]
                 yield from self.emitted([child], iteration)
+
+
+def _cue_head(cue: Cue) -> Span | None:
+    """The cue's `@offset`, found only when there is a problem to report there."""
+    return head(cue.span) if cue.span else None
 
 
 def _outside(

@@ -10,9 +10,10 @@ reported there, located in the plan.
 from __future__ import annotations
 
 import os
+import posixpath
 from dataclasses import dataclass, field, replace
 from functools import partial
-from pathlib import Path, PurePath
+from pathlib import Path, PurePath, PurePosixPath
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Source, Span, did_you_mean, error
 from ridec.language import checks
@@ -21,6 +22,7 @@ from ridec.language.context import ParseContext, first_word
 from ridec.language.layout import Block, build_blocks
 from ridec.language.progression import Series, expand_series, parse_series_values
 from ridec.language.tokens import LineError, Tokenizer, split_lines, unquote, words
+from ridec.limits import MAX_INPUT_BYTES
 from ridec.model import ParamValue, Workout
 
 PLAN_KEYS = ("name", "author", "description", "ftp", "weeks")
@@ -105,14 +107,10 @@ class PlannedWorkout:
 
 def load_plan(path: Path) -> Plan:
     """Read, decode and parse a `.plan` file."""
+    from ridec.fileio import read_limited
     from ridec.language import decode
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        reason = (exc.strerror or type(exc).__name__).lower()
-        raise DiagnosticError([error(f"cannot read {path}: {reason}")]) from None
-    return parse_plan(decode(data, str(path)), path)
+    return parse_plan(decode(read_limited(path, MAX_INPUT_BYTES), str(path)), path)
 
 
 def parse_plan(text: str, path: Path) -> Plan:
@@ -279,6 +277,7 @@ def _parse_workout(block: Block, ctx: ParseContext) -> PlanEntry:
     if PurePath(path).suffix.lower() != WORKOUT_SUFFIX:
         hint = "a plan lists `.ride` files, relative to the plan file"
         ctx.report(error(f"`{path}` is not a .ride file", path_token.span, hint))
+    ctx.report(_outside_folder(path, path_token.span))
     per_week = _per_week(tok, ctx)
     opens_block = tok.check("COLON")
     if opens_block:
@@ -292,6 +291,28 @@ def _parse_workout(block: Block, ctx: ParseContext) -> PlanEntry:
         raise LineError(error("a `workout ...:` block with no lines", _end(ctx, block), hint))
     series = _parse_series_block(block, ctx)
     return PlanEntry(path, per_week, series, path_token.span)
+
+
+def _outside_folder(path: str, span: Span) -> Diagnostic | None:
+    """A plan names workouts in its own folder or below it, never elsewhere.
+
+    An absolute path or one that climbs out with `..` would make a plan depend on where
+    it is copied to, let a library build read (and publish) files outside the library, and
+    let a plan someone shares pull in any file of the machine it is built on. The check is
+    on the text (after `a/../b` is folded), so it holds before any file is opened.
+    """
+    hint = "move the workout into the plan's folder (or a folder below it) and name it from there"
+    if "\\" in path:
+        message = f"`{path}` separates folders with `\\`; a plan writes paths with `/`"
+        return error(message, span, "write the path with `/`, which every system reads")
+    if PurePosixPath(path).is_absolute():
+        message = f"`{path}` is an absolute path; a plan names workouts relative to its folder"
+        return error(message, span, hint)
+    folded = posixpath.normpath(path)
+    if folded == ".." or folded.startswith("../"):
+        message = f"`{path}` is outside the plan's folder; a plan names workouts in it or below"
+        return error(message, span, hint)
+    return None
 
 
 def _end(ctx: ParseContext, block: Block) -> Span:
@@ -392,14 +413,15 @@ def expand_plan(plan: Plan) -> list[PlannedWorkout]:
 
 
 def _read_workout(plan: Plan, entry: PlanEntry, problems: list[Diagnostic]) -> Workout | None:
+    from ridec.fileio import ReadError, read_bounded
     from ridec.language import decode, parse
 
     path = plan.workout_path(entry)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        reason = (exc.strerror or type(exc).__name__).lower()
-        problems.append(error(f"cannot read `{entry.path}`: {reason}", entry.span, _near(path)))
+        data = read_bounded(path, MAX_INPUT_BYTES)
+    except ReadError as exc:
+        hint = _near(path) or exc.hint
+        problems.append(error(f"cannot read `{entry.path}`: {exc.reason}", entry.span, hint))
         return None
     try:
         return parse(decode(data, path.as_posix()), path.as_posix())

@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ridec.diagnostics import Diagnostic, Source, Span, error
+from ridec.diagnostics import Diagnostic, DiagnosticError, Source, Span, error
+from ridec.limits import MAX_SOURCE_LINES
 
 BOM = "\ufeff"
 """A byte-order mark at the start of the text is not part of the first line."""
@@ -122,8 +123,13 @@ class LineError(Exception):
 
 
 def split_lines(source: Source) -> tuple[list[Line], list[Diagnostic]]:
-    """Cut the text into lines (LF or CRLF), finding indentation and comments."""
+    """Cut the text into lines (LF or CRLF), finding indentation and comments.
+
+    A file of more than `MAX_SOURCE_LINES` lines is refused before any line is read, at
+    the first line past the limit.
+    """
     text = source.text or ""
+    _check_line_count(source)
     lines: list[Line] = []
     problems: list[Diagnostic] = []
     start = 1 if text.startswith(BOM) else 0
@@ -132,6 +138,25 @@ def split_lines(source: Source) -> tuple[list[Line], list[Diagnostic]]:
         lines.append(_line(source, number, start, end, problems))
         start += len(raw) + 1
     return lines, problems
+
+
+def _check_line_count(source: Source) -> None:
+    """Refuse a file of more than MAX_SOURCE_LINES lines, at the first line past the limit.
+
+    Counted in C (`str.count`) and located by `str.find`, so a file of millions of lines is
+    refused without a list of them ever being made.
+    """
+    text = source.text or ""
+    lines = text.count("\n") + 1
+    if lines <= MAX_SOURCE_LINES:
+        return
+    offset = 0
+    for _ in range(MAX_SOURCE_LINES):
+        offset = text.index("\n", offset) + 1
+    span = Span(source, offset, offset)
+    message = f"the file has {lines:,} lines; ridec reads at most {MAX_SOURCE_LINES:,}"
+    hint = "no workout needs that many; split it, or use `repeat` for what repeats"
+    raise DiagnosticError([error(message, span, hint)])
 
 
 def _line(source: Source, number: int, start: int, end: int, problems: list[Diagnostic]) -> Line:

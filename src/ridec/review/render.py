@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ridec.charts.profile import ChartUnit, chart_unit, clock
+from ridec.escapes import escape_controls
 from ridec.review.activity import Activity
 from ridec.review.report import BalanceFigure, Review, StepReview
 from ridec.stats import cadence_text
@@ -46,7 +47,7 @@ def review_tables(result: Review) -> Group:
 
 def _steps_table(result: Review) -> Table:
     table = Table(
-        title=Text(f"{result.workout} <- {result.ride}"),
+        title=Text(escape_controls(f"{result.workout} <- {result.ride}", keep_lines=False)),
         caption=(
             f"FTP {result.ftp} W; power band +/- {result.band_pct:g} % FTP; single cadence "
             f"values +/- {result.cadence_band_rpm} rpm; % of recorded seconds"
@@ -58,7 +59,8 @@ def _steps_table(result: Review) -> Table:
         table.add_column(name, justify="right")
     for row in result.steps:
         # Text cells: a label such as "[standing]" must not be read as rich markup.
-        table.add_row(*(Text(cell) for cell in _step_cells(result, row)))
+        # Control characters from the files are shown escaped, never sent to the terminal.
+        table.add_row(*(Text(escape_controls(cell)) for cell in _step_cells(result, row)))
     return table
 
 
@@ -156,7 +158,7 @@ def _notes(result: Review) -> list[Text]:
         "Balance: power-weighted share of each pedal over pedalled seconds (power > 0); "
         "'side unknown' is a share the pedals sent without saying which pedal."
     )
-    return [Text(note, style="dim") for note in notes]
+    return [Text(escape_controls(note), style="dim") for note in notes]
 
 
 def review_json(result: Review) -> dict[str, object]:

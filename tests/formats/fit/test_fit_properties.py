@@ -36,6 +36,7 @@ from ridec.model import (
 )
 from ridec.timeline import lower
 from tests.formats.fit.fit_support import expand, read_back, ride
+from tests.property.strategies import within_limits
 
 FTP = 250
 TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x00\n"), min_size=1, max_size=12)
@@ -122,7 +123,7 @@ def options(draw: st.DrawFn) -> CompileOptions:
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(workouts(), options())
+@given(workouts().filter(within_limits), options())
 def test_fit_random_workouts_encode_validate_and_keep_their_length(
     source: Workout, chosen: CompileOptions
 ) -> None:
@@ -144,7 +145,7 @@ def test_fit_random_workouts_encode_validate_and_keep_their_length(
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(workouts(), options())
+@given(workouts().filter(within_limits), options())
 def test_fit_writing_what_was_read_gives_the_same_bytes(
     source: Workout, chosen: CompileOptions
 ) -> None:
@@ -171,7 +172,7 @@ def exact_targets(draw: st.DrawFn) -> Target:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(workouts(exact_targets()), st.booleans())
+@given(workouts(exact_targets()).filter(within_limits), st.booleans())
 def test_fit_read_back_gives_the_same_timeline(source: Workout, nested: bool) -> None:
     timeline = lower(source, FTP)
     chosen = CompileOptions(ftp=FTP, fit_nested_repeats=nested)

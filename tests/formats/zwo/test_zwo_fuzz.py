@@ -14,6 +14,7 @@ from ridec.formats.base import CompileOptions
 from ridec.formats.zwo.checker import MAX_BYTES
 from ridec.formats.zwo.reader import read, read_zwo
 from ridec.formats.zwo.xmlsource import MAX_REPORTS
+from ridec.limits import MAX_STEPS
 from tests.formats.zwo.zwo_support import CORPUS_FILES, render
 from tests.paths import CORPUS
 
@@ -100,9 +101,9 @@ BOMB = (
         (
             b"<workout_file><name>x</name><workout>"
             + b'<IntervalsT Repeat="500" OnDuration="1" OffDuration="1" OnPower="1" OffPower="1"/>'
-            * 11
+            * (MAX_STEPS // 1000 + 1)
             + b"</workout></workout_file>",
-            "more than 10000 steps",
+            f"more than {MAX_STEPS:,} steps",
         ),
         (
             b"<workout_file><name>x</name><workout><x:a/></workout></workout_file>",
@@ -170,9 +171,9 @@ def test_one_line_files_locate_every_element() -> None:
 
 def test_many_blocks_on_one_line_hit_the_step_cap_once() -> None:
     texts = b'<textevent timeoffset="1" message="x"/>' * 5_000
-    blocks = b'<SteadyState Duration="1" Power="1"/>' * 10_005
+    blocks = b'<SteadyState Duration="1" Power="1"/>' * (MAX_STEPS + 5)
     data = b"<workout_file><name>x</name><workout>" + texts + blocks + b"</workout></workout_file>"
     with pytest.raises(DiagnosticError) as caught:
         read(data, "many.zwo")
     errors = [d for d in caught.value.diagnostics if d.severity is Severity.ERROR]
-    assert [e.message for e in errors] == ["the file unrolls to more than 10000 steps"]
+    assert [e.message for e in errors] == [f"the file unrolls to more than {MAX_STEPS:,} steps"]

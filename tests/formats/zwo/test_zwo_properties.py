@@ -37,6 +37,7 @@ from ridec.model import (
 )
 from ridec.timeline import Timeline, TimelineStep, lower
 from tests.formats.zwo import zwo_oracle
+from tests.property.strategies import within_limits
 from tests.property.strategies import workouts as shared_workouts
 
 FTP = 250
@@ -159,7 +160,7 @@ def render(timeline: Timeline, ascii_text: bool) -> bytes:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(shared_workouts(), folding_workouts()), st.booleans())
+@given(st.one_of(shared_workouts(), folding_workouts().filter(within_limits)), st.booleans())
 def test_random_workouts_render_valid_zwo_of_the_timelines_length(
     source: Workout, ascii_text: bool
 ) -> None:
@@ -229,7 +230,7 @@ def timeline_texts(timeline: Timeline) -> dict[int, str]:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(shared_workouts(), folding_workouts()), st.booleans())
+@given(st.one_of(shared_workouts(), folding_workouts().filter(within_limits)), st.booleans())
 def test_write_read_gives_the_same_timeline_and_write_again_the_same_bytes(
     source: Workout, ascii_text: bool
 ) -> None:

@@ -45,14 +45,16 @@ from ridec.formats.ergmrc.syntax import (
     span_of,
 )
 from ridec.formats.structure import fold_repeats
+from ridec.limits import MAX_INPUT_BYTES, MAX_MESSAGES, MAX_STEPS
 from ridec.model import Header, Power, PowerUnit, Step, Target, TargetKind, Workout
 
-MAX_BYTES = 16 * 1024 * 1024
+MAX_BYTES = MAX_INPUT_BYTES
 """Larger inputs are refused before any parsing."""
-MAX_DATA_ROWS = 200_000
-"""A day of 1-second steps, with both rows of each."""
-MAX_TEXT_ROWS = 20_000
-"""Cues and intervals, each."""
+MAX_DATA_ROWS = 2 * MAX_STEPS
+"""A workout's most steps, with both rows of each (the writer writes two per step)."""
+MAX_TEXT_ROWS = MAX_MESSAGES + 2 * MAX_STEPS
+"""Cues and intervals, each: a workout's most messages, and the two notes the writer may
+add to each step (a power range, free ride or max effort; a cadence)."""
 MAX_STEP_S = 24 * 3600
 """The language's longest step."""
 MAX_WATTS = 20_000.0
@@ -286,7 +288,8 @@ def _intervals(shape: Layout, source: Source) -> list[_Interval]:
         if len(found) >= MAX_TEXT_ROWS:
             raise _fail(source, line, f"more than {MAX_TEXT_ROWS} interval rows")
         found.append(_interval(line, source))
-    return [i for i in found if not any(_inside(other, i) for other in found)]
+    spanning = _spanning(found)
+    return [i for i in found if (i.start, i.end) not in spanning]
 
 
 def _interval(line: Line, source: Source) -> _Interval:
@@ -316,10 +319,21 @@ def _in_seconds(intervals: list[_Interval], points: list[Point]) -> list[_Interv
     return intervals
 
 
-def _inside(inner: _Interval, outer: _Interval) -> bool:
-    """Whether `inner` lies within `outer` and is not the same interval."""
-    same = (inner.start, inner.end) == (outer.start, outer.end)
-    return outer.start <= inner.start and inner.end <= outer.end and not same
+def _spanning(intervals: list[_Interval]) -> set[tuple[float, float]]:
+    """The (start, end) of every interval that spans another one (not the same one).
+
+    One sort and one sweep instead of comparing every pair: taken from the latest start
+    back, the shortest first, an interval spans another exactly when one already seen
+    ends no later than it does.
+    """
+    pairs = sorted({(i.start, i.end) for i in intervals}, key=lambda p: (-p[0], p[1]))
+    spanning: set[tuple[float, float]] = set()
+    soonest = float("inf")
+    for start, end in pairs:
+        if soonest <= end:
+            spanning.add((start, end))
+        soonest = min(soonest, end)
+    return spanning
 
 
 def _steps(runs: list[Run], texts: list[TextItem], info: _HeaderInfo) -> tuple[Step, ...]:

@@ -44,7 +44,8 @@ from ridec.formats.base import (
 )
 from ridec.formats.ergmrc.checker import problems
 from ridec.formats.ergmrc.syntax import is_numeric_text
-from ridec.model import Cadence, Power, PowerUnit, Target, TargetKind
+from ridec.limits import MAX_WORKOUT_S
+from ridec.model import Cadence, Power, PowerUnit, Target, TargetKind, format_duration
 from ridec.timeline import CueKind, PowerLevels, Timeline, TimelineCue, TimelineStep
 
 LINE_END = "\n"
@@ -232,6 +233,8 @@ class CourseWriter(Writer):
                 duration = LAP_STEP_S
                 became = f"a fixed {LAP_STEP_S} s step"
                 losses.add(LossKind.DEGRADED, "lap-button step", became, step.span, "lap-fixed")
+            if clock + duration > MAX_WORKOUT_S:
+                raise _too_long(step)
             levels, note = self.levels(step, timeline.ftp, losses)
             yield Segment(step, clock, clock + duration, levels.start, levels.end, note)
             clock += duration
@@ -465,3 +468,14 @@ def _target_text(target: Target) -> str:
         return f"{number_text(low.value, 2)}{unit}"
     joiner = "->" if target.kind is TargetKind.RAMP else "-"
     return f"{number_text(low.value, 2)}{unit}{joiner}{number_text(high.value, 2)}{unit}"
+
+
+def _too_long(step: TimelineStep) -> ConversionError:
+    """What ridec writes it reads back: each lap step becomes LAP_STEP_S seconds here, which
+    can carry a workout within the limit past it."""
+    message = (
+        f"the course would last more than {format_duration(MAX_WORKOUT_S)} once each lap-button "
+        f"step is written as {LAP_STEP_S} s; ridec reads back workouts of at most "
+        f"{format_duration(MAX_WORKOUT_S)}"
+    )
+    return ConversionError(message, step.span, "use fewer lap-button steps, or split the workout")

@@ -26,14 +26,16 @@ from ridec.formats.fit.profile import (
     WorkoutField,
 )
 from ridec.formats.fit.reader_steps import MAX_COUNT, RawStep, RawValues, StepReader, build_body
+from ridec.limits import MAX_FIT_STEPS, MAX_INPUT_BYTES
+from ridec.limits import MAX_STEPS as MAX_WORKOUT_STEPS
 from ridec.model import Header, Node, Repeat, Step, Workout
 
-MAX_BYTES = 4 * 1024 * 1024
+MAX_BYTES = MAX_INPUT_BYTES
 """Far above any workout (10,000 steps take about 600 KB)."""
-MAX_STEPS = 10_000
-"""Most workout_step messages read."""
-MAX_RIDDEN_STEPS = 100_000
-"""Most steps once repeats are expanded: nested repeats multiply."""
+MAX_STEPS = MAX_FIT_STEPS
+"""Most workout_step messages read; the FIT writer writes no more."""
+MAX_RIDDEN_STEPS = MAX_WORKOUT_STEPS
+"""Most steps once repeats are expanded (nested repeats multiply): a workout's limit."""
 CYCLING_SPORTS = {Sport.GENERIC, Sport.CYCLING}
 """Sports read as cycling (SDK examples leave the sport out: generic)."""
 

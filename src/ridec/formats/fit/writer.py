@@ -35,6 +35,7 @@ from ridec.formats.fit.writer_messages import (
 )
 from ridec.formats.fit.writer_repeats import RepeatStep, Unit, fold_repeats, number_steps
 from ridec.formats.fit.writer_steps import FitStep, activation_steps, lower_step
+from ridec.limits import MAX_FIT_STEPS
 from ridec.timeline import Timeline
 
 
@@ -73,6 +74,8 @@ def build_messages(timeline: Timeline, options: CompileOptions, report: Fidelity
     losses: list[Loss] = []
     nodes = fold_repeats(list(_units(timeline, options, losses)), options.fit_nested_repeats)
     numbered = number_steps(nodes)
+    if len(numbered) > MAX_FIT_STEPS:
+        raise _too_many_steps(len(numbered), timeline, options)
     losses.extend(_step_limit(numbered, options.fit_max_steps))
     workout = timeline.workout
     name = fit_text(workout.header.name, "workout name", workout.span, losses) or ""
@@ -125,6 +128,26 @@ def _units(timeline: Timeline, options: CompileOptions, losses: list[Loss]) -> I
         losses.extend(lowered.losses)
         for step in lowered.steps:
             yield Unit(step, timeline_step.frames)
+
+
+def _too_many_steps(count: int, timeline: Timeline, options: CompileOptions) -> ConversionError:
+    """What ridec writes it reads back: a FIT file of more steps than the FIT reader takes
+    (and than FIT's 16-bit step numbers hold) is refused, at the step that makes the most."""
+    ftp = options.ftp if options.ftp is not None else timeline.ftp
+    made = [(len(lower_step(step, options, ftp).steps), step) for step in timeline.steps]
+    most, step = max(made, key=lambda pair: pair[0])
+    message = (
+        f"the workout would take {count:,} FIT steps; ridec writes (and reads) FIT workouts "
+        f"of at most {MAX_FIT_STEPS:,}"
+    )
+    if most > 1:
+        hint = (
+            f"this ramp alone takes {most:,} steps: write ramps in longer steps "
+            "(--fit-ramp step:60s) or as one range step (--fit-ramp range)"
+        )
+    else:
+        hint = "split the workout, or keep inner repeats as FIT repeats (--fit-nested-repeats)"
+    return ConversionError(message, step.span if most > 1 else timeline.workout.span, hint)
 
 
 def _step_limit(numbered: Sequence[FitStep | RepeatStep], limit: int) -> list[Loss]:

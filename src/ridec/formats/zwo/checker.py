@@ -15,13 +15,16 @@ from pathlib import Path
 from lxml import etree
 
 from ridec.diagnostics import Diagnostic, Source, Span, error
+from ridec.fileio import read_limited
 from ridec.formats.base import safe_parser
+from ridec.limits import MAX_INPUT_BYTES
 from ridec.resources import schema_path
 
 SCHEMA_NAME = "zwo.xsd"
 _ELEMENT = re.compile(r"Element '([A-Za-z_][\w.-]*)'")
-MAX_BYTES = 4 * 1024 * 1024
-"""ZWO files are a few kilobytes; larger inputs are refused before parsing."""
+MAX_BYTES = MAX_INPUT_BYTES
+"""ZWO files are a few kilobytes; larger inputs are refused before parsing (the limit every
+workout input shares, so a ZWO ridec writes for the largest workout is still read back)."""
 MAX_PROBLEMS = 100
 """Problems reported per file: enough to fix a file, bounded for a hostile one."""
 
@@ -67,9 +70,7 @@ def validate_bytes(data: bytes) -> list[Problem]:
 
 def validate_file(path: Path) -> list[Problem]:
     """Everything wrong with the file at `path` as a ZWO file."""
-    if path.stat().st_size > MAX_BYTES:
-        return [Problem(1, 1, f"the file is larger than {MAX_BYTES} bytes")]
-    return validate_bytes(path.read_bytes())
+    return validate_bytes(read_limited(path, MAX_BYTES))
 
 
 def check_file(data: bytes, path: str) -> list[Diagnostic]:

@@ -22,6 +22,8 @@ from ridec.formats.zwo.dialect import BLOCKS, KNOWN_VARIANTS, TEXTS, lookup
 from ridec.formats.zwo.reader_attributes import MAX_TEXT_S, Attributes
 from ridec.formats.zwo.writer_blocks import TEXT_SEPARATOR, fraction, rpm
 from ridec.formats.zwo.xmlsource import XmlContext
+from ridec.limits import MAX_MESSAGES
+from ridec.limits import MAX_STEPS as MAX_WORKOUT_STEPS
 from ridec.model import (
     Cadence,
     Cue,
@@ -35,8 +37,10 @@ from ridec.model import (
     TargetKind,
 )
 
-MAX_STEPS = 10_000
-"""Steps a file may unroll to; real workouts have a few hundred at most."""
+MAX_STEPS = MAX_WORKOUT_STEPS
+"""Steps a file may unroll to (a workout's limit); real workouts have a few hundred."""
+MAX_TEXTS = MAX_MESSAGES
+"""Text events a file may hold (a workout's most messages)."""
 
 _CADENCE_TEXT = re.compile(r"Cadence (\d+)-(\d+) rpm\Z")
 _POWER_TEXT = re.compile(r"Power (\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)% FTP\Z")
@@ -73,14 +77,25 @@ class _Layout:
     clock: int = 0
     overflow: bool = False
     """Whether the step cap was hit (reported once; later blocks are skipped)."""
+    too_many_texts: bool = False
+    """Whether the text cap was hit (reported once; later texts are skipped)."""
 
     def has_room(self, steps: int, attributes: Attributes) -> bool:
         """Whether `steps` more fit under `MAX_STEPS`; the first refusal is an error."""
         if not self.overflow and len(self.pieces) + steps <= MAX_STEPS:
             return True
         if not self.overflow:
-            attributes.error(f"the file unrolls to more than {MAX_STEPS} steps")
+            attributes.error(f"the file unrolls to more than {MAX_STEPS:,} steps")
         self.overflow = True
+        return False
+
+    def has_text_room(self, attributes: Attributes) -> bool:
+        """Whether one more text fits under `MAX_TEXTS`; the first refusal is an error."""
+        if len(self.texts) < MAX_TEXTS:
+            return True
+        if not self.too_many_texts:
+            attributes.error(f"the file has more than {MAX_TEXTS:,} text events")
+        self.too_many_texts = True
         return False
 
     def add(self, step: Step, group: int | None = None, count: int = 1) -> None:
@@ -237,6 +252,8 @@ def _read_text(
     where it stands (`at_s`: the start of the block after it).
     """
     attributes = Attributes(element, name, context)
+    if not layout.has_text_room(attributes):
+        return
     if name == "TextNotification":
         context.once(
             "text notification",

@@ -1,0 +1,211 @@
+"""ridec's documented limits, and the arithmetic that checks a workout against them.
+
+Every limit is listed in the README's "Limits" section with the reason for its value. A
+workout's unrolled size (steps, duration, messages) is computed from the tree by
+multiplying repeat counts, never by unrolling it, so a 68-byte file that would unroll to
+125 million steps is refused in about a millisecond: the check visits each node once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from math import gcd
+
+from ridec.diagnostics import Diagnostic, DiagnosticError, Span, error
+from ridec.model import Node, Repeat, Step, Workout, format_duration
+
+MAX_INPUT_BYTES = 16 * 1024 * 1024
+"""Bytes of any workout input (.ride, .plan, .zwo, .erg, .mrc, .fit)."""
+MAX_JSON_BYTES = 64 * 1024 * 1024
+"""Bytes of a JSON timeline given to `ridec validate`: one line per step and per cue, so the
+largest workout's JSON (about 50 MB) is still read back."""
+MAX_RIDE_BYTES = 64 * 1024 * 1024
+"""Bytes of a recorded ride given to `ridec review` (a long ride with every sensor is a few
+megabytes)."""
+MAX_SOURCE_LINES = 250_000
+"""Lines of a `.ride` or `.plan` file: room for a workout at every other limit, written flat
+with a cue under each step."""
+MAX_WORKOUT_S = 24 * 3600
+"""Total duration of a workout's timed steps once unrolled."""
+MAX_STEPS = 100_000
+"""Steps of a workout once unrolled: a day of one-second steps, with room to spare."""
+MAX_MESSAGES = 100_000
+"""Messages a workout shows once unrolled: cues, step and block labels, technique cues."""
+MAX_FIT_STEPS = 10_000
+"""workout_step messages in a FIT file, read or written (head units take a few hundred)."""
+
+
+def read_limit(extension: str) -> int:
+    """The most bytes ridec reads from a file with this extension (`.zwo`, `.json` ...)."""
+    return MAX_JSON_BYTES if extension.lower() == ".json" else MAX_INPUT_BYTES
+
+
+@dataclass(frozen=True, slots=True)
+class Size:
+    """What a node (or a list of nodes) unrolls to."""
+
+    steps: int = 0
+    """Timeline steps."""
+    seconds: int = 0
+    """Seconds of the timed steps (a lap step counts 0 s, as in the timeline)."""
+    messages: int = 0
+    """Cues, step labels, repeat labels (one per iteration) and technique cues."""
+
+    def __add__(self, other: Size) -> Size:
+        return Size(
+            self.steps + other.steps,
+            self.seconds + other.seconds,
+            self.messages + other.messages,
+        )
+
+    def times(self, count: int) -> Size:
+        """This size `count` times over."""
+        return Size(self.steps * count, self.seconds * count, self.messages * count)
+
+
+_EMPTY = Size()
+
+
+@dataclass(frozen=True, slots=True)
+class _Iterations:
+    """The iterations of the innermost repeat a node runs in: start, start + step, ...
+
+    (`count` of them). Alternates pick a child per iteration, so the iterations that reach
+    each child form a smaller progression of the same kind, which keeps the sum exact.
+    """
+
+    start: int
+    step: int
+    count: int
+
+    def picking(self, child: int, children: int) -> _Iterations:
+        """The iterations i with (i - 1) mod children == child."""
+        divisor = gcd(self.step, children)
+        wanted = child - (self.start - 1)
+        if wanted % divisor:
+            return _Iterations(self.start, self.step, 0)
+        period = children // divisor
+        inverse = pow(self.step // divisor, -1, period) if period > 1 else 0
+        first = (wanted // divisor * inverse) % period if period > 1 else 0
+        remaining = self.count - first
+        count = 0 if remaining <= 0 else (remaining + period - 1) // period
+        return _Iterations(self.start + first * self.step, self.step * period, count)
+
+
+def workout_size(workout: Workout) -> Size:
+    """The steps, seconds and messages the workout unrolls to, computed without unrolling."""
+    return _sum(workout.body, _Iterations(1, 1, 1))
+
+
+def _sum(nodes: Sequence[Node], runs: _Iterations) -> Size:
+    total = _EMPTY
+    for node in nodes:
+        total += _node(node, runs)
+    return total
+
+
+def _node(node: Node, runs: _Iterations) -> Size:
+    if runs.count == 0:
+        return _EMPTY
+    if isinstance(node, Step):
+        return step_size(node).times(runs.count)
+    if isinstance(node, Repeat):
+        return repeat_size(node).times(runs.count)
+    total = _EMPTY
+    for index, child in enumerate(node.children):
+        total += _node(child, runs.picking(index, len(node.children)))
+    return total
+
+
+def repeat_size(node: Repeat) -> Size:
+    """What one `repeat` unrolls to, all its iterations together."""
+    count = node.count if isinstance(node.count, int) else 0
+    if count <= 0:
+        return _EMPTY
+    body = _sum(node.body, _Iterations(1, 1, count))
+    labels = Size(messages=count) if node.label else _EMPTY
+    return body + labels
+
+
+def step_size(step: Step) -> Size:
+    """One step: its seconds (0 for a lap step), its label, flag cues and cues."""
+    seconds = step.duration if isinstance(step.duration, int) else 0  # a lap step: 0 s
+    messages = len(step.cues) + len(step.flags) + (1 if step.label else 0)
+    return Size(1, seconds, messages)
+
+
+def size_problems(workout: Workout) -> list[Diagnostic]:
+    """A located error for the first limit the workout exceeds once unrolled (steps, then
+    duration, then messages), or nothing when it is within them all."""
+    total = workout_size(workout)
+    checks = (
+        ("steps", total.steps, MAX_STEPS),
+        ("seconds", total.seconds, MAX_WORKOUT_S),
+        ("messages", total.messages, MAX_MESSAGES),
+    )
+    for kind, value, limit in checks:
+        if value > limit:
+            return [_too_large(workout, kind, value, limit)]
+    return []
+
+
+def require_within_limits(workout: Workout) -> None:
+    """Raise DiagnosticError when the workout would unroll past a limit."""
+    problems = size_problems(workout)
+    if problems:
+        raise DiagnosticError(problems)
+
+
+def _too_large(workout: Workout, kind: str, value: int, limit: int) -> Diagnostic:
+    node = _crossing(workout, kind, limit)
+    span = workout.span if node is None or node.span is None else _head(node.span)
+    hint = "split the workout (a .plan can spread the work over sessions)"
+    if isinstance(node, Repeat):
+        hint = "lower a repeat count, or " + hint
+    if kind == "steps":
+        message = f"the workout unrolls to {_count(value)} steps; a workout has at most {limit:,}"
+    elif kind == "seconds":
+        message = (
+            f"the workout lasts {_hours(value)} once unrolled; "
+            f"a workout lasts at most {format_duration(limit)}"
+        )
+    else:
+        message = (
+            f"the workout shows {_count(value)} messages once unrolled (cues, labels and "
+            f"technique cues); a workout shows at most {limit:,}"
+        )
+    return error(message, span, hint)
+
+
+def _count(value: int) -> str:
+    """A count with thousands separators, or about 1.2e+30 when it runs off the line."""
+    return f"{value:,}" if value < 10**15 else f"about {value:.1e}"
+
+
+def _hours(seconds: int) -> str:
+    """`25h30m`, or whole hours (`12,000 hours`) past a few days, or about 1e+80 hours."""
+    if seconds <= 99 * 3600:
+        return format_duration(seconds)
+    return f"{_count(seconds // 3600)} hours"
+
+
+def _crossing(workout: Workout, kind: str, limit: int) -> Node | None:
+    """The first top-level node at which the running total passes `limit`."""
+    running = 0
+    for node in workout.body:
+        running += getattr(_node(node, _Iterations(1, 1, 1)), kind)
+        if running > limit:
+            return node
+    return None
+
+
+def _head(span: Span) -> Span:
+    """The first word of the node's line (`repeat`, or the step's duration)."""
+    text = span.source.text
+    if text is None:
+        return span
+    end = span.start
+    while end < span.end and not text[end].isspace() and text[end] not in ':"':
+        end += 1
+    return Span(span.source, span.start, max(end, span.start + 1))
