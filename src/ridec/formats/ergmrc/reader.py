@@ -22,7 +22,7 @@ from pathlib import PurePath
 
 from ridec.diagnostics import DiagnosticError, Source, Span, error
 from ridec.formats.base import ReadResult
-from ridec.formats.ergmrc.reader_curve import Point, Run, curve_runs
+from ridec.formats.ergmrc.reader_curve import Point, Run, curve_runs, whole_second
 from ridec.formats.ergmrc.reader_notes import TextItem, step_from_run
 from ridec.formats.ergmrc.reader_warnings import Reading, approximations
 from ridec.formats.ergmrc.syntax import (
@@ -91,7 +91,8 @@ def read_course(data: bytes, path: str) -> ReadResult:
     if not runs:
         raise _fail(source, data_section.opener, "the course data holds no whole second")
     _check_lengths(runs, source)
-    labels = [TextItem(round(i.start), i.name, None, i.span) for i in intervals if i.name]
+    # An interval starts a step, so its name goes to the second that step starts at.
+    labels = [TextItem(whole_second(i.start), i.name, None, i.span) for i in intervals if i.name]
     texts = _texts(shape, source) + labels
     steps = _steps(runs, texts, info)
     header = Header(info.name, description=info.description, ftp=info.ftp)

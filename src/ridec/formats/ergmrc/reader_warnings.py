@@ -99,8 +99,9 @@ def _times(points: Sequence[Point]) -> Iterator[Diagnostic]:
     late = [p for p in points if abs(p.t - round(p.t)) > SNAP_S]
     if late:
         more = f" (and {len(late) - 1} more rows)" if len(late) > 1 else ""
-        message = f"a time between whole seconds: the step boundary moves to the next one{more}"
-        yield _warning(message, late[0].span, hint="the power at every whole second is kept")
+        message = f"a time between whole seconds: steps start and end on whole seconds{more}"
+        hint = "the power at every whole second is kept, and no value beyond the file's"
+        yield _warning(message, late[0].span, hint=hint)
 
 
 def _late_start(shape: Layout) -> Iterator[Diagnostic]:
