@@ -9,8 +9,10 @@ and `%` values, `[COURSE TEXT]` in its layouts (`seconds text duration`, Trainer
 The curve becomes steps on whole seconds (`ergmrc_curve`); texts at a step's start become
 its label and cues, and the texts ridec's writer adds for what the format lacks ("Cadence
 50-60 rpm", "Power 75-85%", "Free ride", "Max effort") become cadence and targets again, so
-write(read(write(x))) == write(x). Runs of equal steps fold into repeats. Untrusted input is
-bounded (size, rows, durations, values) and every refusal is a located diagnostic.
+write(read(write(x))) == write(x). A ladder of short equal steps that a straight line
+explains becomes one ramp (`ridec.formats.ladders`, with a warning: the course written back
+holds the smooth ramp). Runs of equal steps fold into repeats. Untrusted input is bounded
+(size, rows, durations, values) and every refusal is a located diagnostic.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from ridec.formats.ergmrc.syntax import (
     spaced_cue,
     span_of,
 )
+from ridec.formats.ladders import recover_ramps, within
 from ridec.formats.structure import fold_repeats
 from ridec.model import Header, Power, PowerUnit, Step, Target, TargetKind, Workout
 
@@ -61,6 +64,9 @@ MAX_PERCENT = 6_000.0
 FTP_RANGE = (50, 2000)
 INTERVALS = "INTERVAL DATA"
 COURSE_SUFFIXES = (".erg", ".mrc")
+LADDER_HALF_WIDTH = 0.5
+"""How far a step of a ladder may lie from its ramp: courses are written in whole watts or
+whole % FTP by most tools."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +100,11 @@ def read_course(data: bytes, path: str) -> ReadResult:
     # An interval starts a step, so its name goes to the second that step starts at.
     labels = [TextItem(whole_second(i.start), i.name, None, i.span) for i in intervals if i.name]
     texts = _texts(shape, source) + labels
-    steps = _steps(runs, texts, info)
+    steps, ladders = recover_ramps(_steps(runs, texts, info), within(LADDER_HALF_WIDTH))
+    body = fold_repeats(steps)
     header = Header(info.name, description=info.description, ftp=info.ftp)
-    workout = Workout(header, fold_repeats(steps), span=Span(source, 0, len(source.text or "")))
-    found = approximations(Reading(data, shape, points, texts, runs[-1].end_s))
+    workout = Workout(header, body, span=Span(source, 0, len(source.text or "")))
+    found = approximations(Reading(data, shape, points, texts, runs[-1].end_s, ladders))
     return ReadResult(workout, tuple(found))
 
 

@@ -23,6 +23,8 @@ from ridec.formats.ergmrc.syntax import (
     setting,
     span_of,
 )
+from ridec.formats.ladders import Ladder
+from ridec.model import PowerUnit, Target
 
 KNOWN_SECTIONS = frozenset({HEADER, DATA, TEXT, "INTERVAL DATA", "MODE DATA"})
 """Sections the reader reads; TrainerRoad's MODE DATA holds nothing ridec can use."""
@@ -42,6 +44,8 @@ class Reading:
     """The cue rows."""
     end_s: int
     """The course's length in whole seconds."""
+    ladders: Sequence[Ladder] = ()
+    """Ladders of steps read as ramps."""
 
 
 def approximations(reading: Reading) -> list[Diagnostic]:
@@ -54,6 +58,7 @@ def approximations(reading: Reading) -> list[Diagnostic]:
         *_late_start(reading.shape),
         *_times(reading.points),
         *_late_cues(reading),
+        *_ladders(reading.ladders),
     ]
     return sorted(found, key=lambda d: d.span.start if d.span else -1)
 
@@ -116,3 +121,17 @@ def _late_cues(reading: Reading) -> Iterator[Diagnostic]:
     for item in reading.texts:
         if item.at_s >= reading.end_s:
             yield _warning("a cue after the end of the course moves to its last second", item.span)
+
+
+def _ladders(ladders: Sequence[Ladder]) -> Iterator[Diagnostic]:
+    for ladder in ladders:
+        target = ladder.ramp.target
+        assert isinstance(target, Target) and target.low and target.high
+        unit = " W" if target.low.unit is PowerUnit.WATTS else "%"
+        ramp = f"{target.low.value:g}{unit} -> {target.high.value:g}{unit}"
+        message = (
+            f"{ladder.steps} steps of {ladder.step_s} s that a straight line explains are read "
+            f"as one ramp {ramp}"
+        )
+        hint = "written back, the course holds the smooth ramp; the steps lie within 0.5 of it"
+        yield _warning(message, ladder.first.span, hint=hint)
