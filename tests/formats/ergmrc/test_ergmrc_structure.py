@@ -1,5 +1,5 @@
-"""Structure back from ERG/MRC (issue 13): ladders of short equal steps read as ramps,
-interval sets left alone."""
+"""Structure back from ERG/MRC (issue 13): ladders of short equal steps read as ramps, labelled
+repeats ("Set 1/2") and plainly repeating rows read as `repeat`, interval sets left alone."""
 
 from __future__ import annotations
 
@@ -14,7 +14,10 @@ from ridec.formats.ergmrc.reader import read, read_course
 from ridec.formats.ergmrc.writer import ErgWriter, MrcWriter
 from ridec.formats.ladders import ENDS_KEPT_TO, MIN_STEPS
 from ridec.model import (
+    Cadence,
+    Cue,
     Header,
+    Intensity,
     Node,
     Repeat,
     Step,
@@ -23,7 +26,7 @@ from ridec.model import (
     Workout,
 )
 from ridec.timeline import lower
-from tests.formats.ergmrc.ergmrc_support import pct, ramp, steady, watts
+from tests.formats.ergmrc.ergmrc_support import pct, ramp, standing, steady, watts
 
 GOLDEN = Path(__file__).parent / "golden"
 SHAPES = Path(__file__).parent / "shapes"
@@ -168,3 +171,140 @@ def test_ramps_written_to_erg_and_mrc_read_back_as_the_same_ramps(
         assert old_watts is not None and new_watts is not None
         assert abs(old_watts.start - new_watts.start) <= 0.5
         assert abs(old_watts.end - new_watts.end) <= 0.5
+
+
+# Repeats ---------------------------------------------------------------------------------
+
+
+def test_our_labelled_repeat_reads_back_as_the_repeat_it_was() -> None:
+    workout = read((GOLDEN / "standing.mrc").read_bytes(), "standing.mrc")
+    _, repeat, _ = workout.body
+    original = standing().body[1]
+    assert isinstance(repeat, Repeat) and isinstance(original, Repeat)
+    assert (repeat.count, repeat.label) == (2, "Set {i}/{n}")
+    interval, recovery = repeat.body
+    assert isinstance(interval, Step) and isinstance(recovery, Step)
+    assert interval.label == "Stand {i}"
+    assert [(c.offset, c.text, c.duration) for c in interval.cues] == [
+        (20, "Hands on the hoods", None),
+        (65, "Sit down soon", 5),
+    ]
+    assert (interval.cadence, recovery.cadence) == (Cadence(50, 60), Cadence(90, 90))
+
+
+def test_a_repeat_label_that_counts_goes_on_the_repeat_and_a_numbered_step_keeps_its_own() -> None:
+    sprint = Step(30, steady(pct(150)), label="Sprint {i}", cues=(Cue(10, "Go"),))
+    easy = Step(90, steady(pct(50)))
+    body = [
+        Repeat(3, (sprint, easy), label="Round {i} of {n}"),
+        Repeat(4, (Step(20, steady(pct(170)), label="Effort {i}"), easy)),
+    ]
+    data = write(body)
+    back = read(data, "rounds.mrc").body
+    assert back == (
+        Repeat(3, (sprint, easy), label="Round {i} of {n}"),
+        Repeat(4, (Step(20, steady(pct(170)), label="Effort {i}"), easy)),
+    )
+    assert write(back) == data
+
+
+def test_plainly_repeating_rows_read_as_a_repeat() -> None:
+    data = ladder_course([200, 100, 200, 100, 200, 100], 60, unit="WATTS")
+    assert shape(read(data, "plain.erg").body) == [
+        (3, None, [(60, "steady", 200.0, None), (60, "steady", 100.0, None)])
+    ]
+
+
+def test_a_count_that_restarts_folds_into_a_repeat_of_repeats() -> None:
+    # "Set 1/2", "Set 2/2", "Set 1/2", "Set 2/2": twice a repeat of two.
+    inner = Repeat(2, (Step(60, steady(pct(100))), Step(60, steady(pct(50)))), "Set {i}/{n}")
+    body = [Repeat(2, (inner,))]
+    data = write(body)
+    assert read(data, "nested.mrc").body == tuple(body)
+
+
+def test_labelled_repeats_inside_labelled_repeats_read_back_nested() -> None:
+    # The shipped VO2 max shape: each set's first step shows "Set 1/3", then "30/30 1/8".
+    on = Step(30, steady(pct(120)), label="On", cues=(Cue(10, "Hold it"),))
+    off = Step(30, steady(pct(50)), label="Off")
+    sets = Repeat(
+        3,
+        (Repeat(8, (on, off), label="30/30 {i}/{n}"), Step(300, steady(pct(45)), label="Rest")),
+        label="Set {i}/{n}",
+    )
+    body: list[Node] = [Step(600, ramp(pct(45), pct(70)), label="Warm up"), sets]
+    data = write(body, "mrc")
+    back = read(data, "vo2.mrc").body
+    assert back == tuple(body)
+    assert write(back, "mrc") == data
+    erg = write(body, "erg")  # the same in watts: 300 W on, 125 W off at FTP 250
+    nested = read(erg, "vo2.erg").body[1]
+    assert isinstance(nested, Repeat) and (nested.count, nested.label) == (3, "Set {i}/{n}")
+    inner = nested.body[0]
+    assert isinstance(inner, Repeat) and (inner.count, inner.label) == (8, "30/30 {i}/{n}")
+    assert write(read(erg, "vo2.erg").body, "erg") == erg
+
+
+def test_a_repeat_label_alone_over_an_inner_repeat_stays_a_repeat_of_one() -> None:
+    inner = Repeat(4, (Step(40, steady(pct(130)), label="Rep {i}"), Step(20, steady(pct(40)))))
+    body = [Repeat(1, (inner,), label="Main set")]
+    data = write(body)
+    assert read(data, "one.mrc").body == tuple(body)
+
+
+def test_texts_that_hold_braces_in_the_file_are_not_folded() -> None:
+    # Inside a repeat the language would fill "{i}" in: folding would change the texts.
+    rows = "0\t100\n1\t100\n1\t100\n2\t100\n"
+    texts = "0\tLap {i}\t10\n60\tLap {i}\t10\n"
+    header = "[COURSE HEADER]\nMINUTES PERCENT\n[END COURSE HEADER]\n"
+    data = header + f"[COURSE DATA]\n{rows}[END COURSE DATA]\n[COURSE TEXT]\n{texts}"
+    body = read((data + "[END COURSE TEXT]\n").encode(), "braces.mrc").body
+    assert [getattr(n, "label", None) for n in body] == ["Lap {i}", "Lap {i}"]
+
+
+@st.composite
+def numbered_steps(draw: st.DrawFn) -> list[Node]:
+    """Steps longer than a ladder's, with labels and cues that may number the iterations."""
+    steps: list[Node] = []
+    for _ in range(draw(st.integers(1, 3))):
+        cues = draw(
+            st.lists(
+                st.tuples(st.integers(1, 60), st.sampled_from(["Push", "Lap {i}"])),
+                max_size=2,
+                unique_by=lambda cue: cue[0],
+            )
+        )
+        steps.append(
+            Step(
+                draw(st.integers(61, 300)),
+                steady(pct(draw(st.integers(40, 200)))),
+                draw(st.sampled_from(Intensity)),
+                label=draw(st.sampled_from([None, "Rep {i}", "Hard", "Go {i} of {n}"])),
+                cues=tuple(Cue(offset, text) for offset, text in cues),
+            )
+        )
+    return steps
+
+
+@st.composite
+def labelled_repeats(draw: st.DrawFn) -> Repeat:
+    """A repeat of such steps, its body perhaps opening with a labelled repeat of its own."""
+    body = draw(numbered_steps())
+    if draw(st.booleans()):
+        label = draw(st.sampled_from([None, "Round {i}/{n}", "Effort {i}"]))
+        body.insert(0, Repeat(draw(st.integers(2, 4)), tuple(draw(numbered_steps())), label))
+    label = draw(st.sampled_from([None, "Set {i}/{n}", "Block {i}"]))
+    return Repeat(draw(st.integers(2, 6)), tuple(body), label=label)
+
+
+@settings(max_examples=80)
+@given(labelled_repeats(), st.sampled_from(["erg", "mrc"]))
+def test_labelled_repeats_come_back_as_repeats_that_write_the_same_course(
+    repeat: Repeat, suffix: str
+) -> None:
+    data = write([repeat], suffix)
+    back = read(data, f"r.{suffix}").body
+    # Folded: as the repeat written, or finer (a body of two equal steps is one step twice).
+    assert any(isinstance(node, Repeat) for node in back)
+    assert len(back) <= len(repeat.body)
+    assert write(back, suffix) == data

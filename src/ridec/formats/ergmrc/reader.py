@@ -11,8 +11,10 @@ its label and cues, and the texts ridec's writer adds for what the format lacks 
 50-60 rpm", "Power 75-85%", "Free ride", "Max effort") become cadence and targets again, so
 write(read(write(x))) == write(x). A ladder of short equal steps that a straight line
 explains becomes one ramp (`ridec.formats.ladders`, with a warning: the course written back
-holds the smooth ramp). Runs of equal steps fold into repeats. Untrusted input is bounded
-(size, rows, durations, values) and every refusal is a located diagnostic.
+holds the smooth ramp). Runs of equal steps fold into repeats, and so do iterations whose
+texts count them ("Set 1/3", "Set 2/3", "Set 3/3" is `repeat 3 "Set {i}/{n}"`, see
+`reader_repeats`). Untrusted input is bounded (size, rows, durations, values) and every
+refusal is a located diagnostic.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from ridec.diagnostics import DiagnosticError, Source, Span, error
 from ridec.formats.base import ReadResult
 from ridec.formats.ergmrc.reader_curve import Point, Run, curve_runs, whole_second
 from ridec.formats.ergmrc.reader_notes import TextItem, step_from_run
+from ridec.formats.ergmrc.reader_repeats import peel, repeat_labels
 from ridec.formats.ergmrc.reader_warnings import Reading, approximations
 from ridec.formats.ergmrc.syntax import (
     DATA,
@@ -101,7 +104,7 @@ def read_course(data: bytes, path: str) -> ReadResult:
     labels = [TextItem(whole_second(i.start), i.name, None, i.span) for i in intervals if i.name]
     texts = _texts(shape, source) + labels
     steps, ladders = recover_ramps(_steps(runs, texts, info), within(LADDER_HALF_WIDTH))
-    body = fold_repeats(steps)
+    body = repeat_labels(fold_repeats(steps, numbered=True, peel=peel))
     header = Header(info.name, description=info.description, ftp=info.ftp)
     workout = Workout(header, body, span=Span(source, 0, len(source.text or "")))
     found = approximations(Reading(data, shape, points, texts, runs[-1].end_s, ladders))
