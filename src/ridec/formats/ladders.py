@@ -29,7 +29,7 @@ slope), cut by each step's band: one pass, a few vertices, linear in the steps.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from ridec.language.checks import PERCENT_LIMIT, WATTS_RANGE
@@ -232,29 +232,28 @@ def _ramp(rungs: list[Step], polygon: list[Vertex], reproduces: Reproduces) -> S
     return None
 
 
-def _candidates(ends: list[Vertex]) -> list[tuple[float, float]]:
-    """Round (start, end) pairs inside the polygon `ends`, coarsest grid first, each grid's
-    nearest the polygon's middle first."""
+def _candidates(ends: list[Vertex]) -> Iterator[tuple[float, float]]:
+    """Round (start, end) pairs inside the polygon `ends`, coarsest grid first; within a grid,
+    starts nearest the polygon's middle first, each with the end nearest the middle."""
     middle = (sum(v[0] for v in ends) / len(ends), sum(v[1] for v in ends) / len(ends))
     lowest, highest = min(v[0] for v in ends), max(v[0] for v in ends)
-    found: list[tuple[float, float]] = []
     for grid in GRIDS:
         first, last = math.ceil(lowest / grid - 1e-9), math.floor(highest / grid + 1e-9)
         if last - first > MAX_GRID_POINTS:
             continue
-        here = []
-        for k in range(first, last + 1):
+        tried = 0
+        for k in sorted(range(first, last + 1), key=lambda k: abs(k * grid - middle[0])):
             start = round(k * grid, 2)
             span = _span_at(ends, start)
-            if span is None:
-                continue
-            end = _nearest_on_grid(middle[1], span, grid)
+            end = None if span is None else _nearest_on_grid(middle[1], span, grid)
             if end is not None:
-                here.append((math.hypot(start - middle[0], end - middle[1]), start, end))
-        found += [(start, end) for _, start, end in sorted(here)[:TRIES]]
+                yield start, end
+                tried += 1
+                if tried == TRIES:
+                    break
     # A ladder whose levels sit right on the edges of their bands (rounded halves) leaves a
     # sliver no grid point falls in: its middle, to the hundredth.
-    return [*found, (round(middle[0], 2), round(middle[1], 2))]
+    yield round(middle[0], 2), round(middle[1], 2)
 
 
 def _span_at(polygon: list[Vertex], x: float) -> tuple[float, float] | None:
