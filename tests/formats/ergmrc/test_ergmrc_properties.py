@@ -8,14 +8,15 @@ Mutated corpus files check that the reader never fails with anything but a diagn
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from ridec.diagnostics import DiagnosticError
+from ridec.diagnostics import Diagnostic, DiagnosticError
 from ridec.formats.base import CompileOptions, ConversionError, Fidelity
-from ridec.formats.ergmrc.reader import read
+from ridec.formats.ergmrc.reader import read, read_course
 from ridec.formats.ergmrc.syntax import DATA, data_row, layout
 from ridec.formats.ergmrc.writer import FREE_RIDE_PERCENT, LAP_STEP_S, ErgWriter, MrcWriter
 from ridec.limits import MAX_WORKOUT_S
@@ -148,7 +149,10 @@ def test_write_then_read_gives_the_same_timeline(workout: Workout) -> None:
     timeline = lower(workout)
     for writer in WRITERS:
         data = writer.render(timeline, CompileOptions(), Fidelity(writer.name))
-        back = lower(read(data, f"w{writer.extension}"))
+        result = read_course(data, f"w{writer.extension}")
+        # Steady steps that happen to form a ladder read back as the ramp they would be.
+        assume(not _ladders_read(result.diagnostics))
+        back = lower(result.workout)
         precision = 0.5 if writer.UNIT is PowerUnit.WATTS else 0.005
         assert len(back.steps) == len(timeline.steps)
         for before, after in zip(timeline.steps, back.steps, strict=True):
@@ -170,8 +174,19 @@ def test_write_read_write_gives_the_same_bytes(workout: Workout) -> None:
     assume(timeline.duration_s + laps * LAP_STEP_S <= MAX_WORKOUT_S)
     for writer in WRITERS:
         data = writer.render(timeline, CompileOptions(), Fidelity(writer.name))
-        again = lower(read(data, f"w{writer.extension}"))
-        assert writer.render(again, CompileOptions(), Fidelity(writer.name)) == data
+        result = read_course(data, f"w{writer.extension}")
+        again = writer.render(lower(result.workout), CompileOptions(), Fidelity(writer.name))
+        if not _ladders_read(result.diagnostics):
+            assert again == data
+            continue
+        # Steady steps that happen to form a ladder read back as a ramp, which the course
+        # then holds smoothly (with a warning); read once, the course is stable.
+        third = lower(read(again, f"w{writer.extension}"))
+        assert writer.render(third, CompileOptions(), Fidelity(writer.name)) == again
+
+
+def _ladders_read(diagnostics: Sequence[Diagnostic]) -> bool:
+    return any("that a straight line explains" in d.message for d in diagnostics)
 
 
 SEEDS = [

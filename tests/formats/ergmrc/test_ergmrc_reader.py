@@ -344,7 +344,7 @@ def test_what_the_reader_approximates_is_reported_where_it_is() -> None:
         "w.erg:2:1: warning: ignored: not a `KEY = VALUE` line",
         "w.erg:4:1: warning: ignored: text outside every section",
         "w.erg:6:1: warning: the data starts after minute 0: its first value holds from 0",
-        "w.erg:7:1: warning: a time between whole seconds: the step boundary moves to the next one",
+        "w.erg:7:1: warning: a time between whole seconds: steps start and end on whole seconds",
         "w.erg:10:1: warning: a cue after the end of the course moves to its last second",
         "w.erg:12:1: warning: the [FOO] section is not read",
         "w.erg:14:1: warning: ignored: text outside every section",

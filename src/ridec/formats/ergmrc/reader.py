@@ -10,8 +10,12 @@ or the data's minutes when that is what lines them up with the data rows).
 The curve becomes steps on whole seconds (`ergmrc_curve`); texts at a step's start become
 its label and cues, and the texts ridec's writer adds for what the format lacks ("Cadence
 50-60 rpm", "Power 75-85%", "Free ride", "Max effort") become cadence and targets again, so
-write(read(write(x))) == write(x). Runs of equal steps fold into repeats. Untrusted input is
-bounded (size, rows, durations, values) and every refusal is a located diagnostic.
+write(read(write(x))) == write(x). A ladder of short equal steps that a straight line
+explains becomes one ramp (`ridec.formats.ladders`, with a warning: the course written back
+holds the smooth ramp). Runs of equal steps fold into repeats, and so do iterations whose
+texts count them ("Set 1/3", "Set 2/3", "Set 3/3" is `repeat 3 "Set {i}/{n}"`, see
+`reader_repeats`). Untrusted input is bounded (size, rows, durations, values) and every
+refusal is a located diagnostic.
 """
 
 from __future__ import annotations
@@ -23,8 +27,9 @@ from pathlib import PurePath
 
 from ridec.diagnostics import DiagnosticError, Source, Span, error
 from ridec.formats.base import ReadResult
-from ridec.formats.ergmrc.reader_curve import Point, Run, curve_runs
+from ridec.formats.ergmrc.reader_curve import Point, Run, curve_runs, whole_second
 from ridec.formats.ergmrc.reader_notes import TextItem, step_from_run
+from ridec.formats.ergmrc.reader_repeats import peel, repeat_labels
 from ridec.formats.ergmrc.reader_warnings import Reading, approximations
 from ridec.formats.ergmrc.syntax import (
     DATA,
@@ -44,6 +49,7 @@ from ridec.formats.ergmrc.syntax import (
     spaced_cue,
     span_of,
 )
+from ridec.formats.ladders import recover_ramps, within
 from ridec.formats.structure import fold_repeats
 from ridec.limits import MAX_INPUT_BYTES, MAX_MESSAGES, MAX_STEPS
 from ridec.model import Header, Power, PowerUnit, Step, Target, TargetKind, Workout
@@ -64,6 +70,9 @@ MAX_PERCENT = 6_000.0
 FTP_RANGE = (50, 2000)
 INTERVALS = "INTERVAL DATA"
 COURSE_SUFFIXES = (".erg", ".mrc")
+LADDER_HALF_WIDTH = 0.5
+"""How far a step of a ladder may lie from its ramp: courses are written in whole watts or
+whole % FTP by most tools."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,12 +103,14 @@ def read_course(data: bytes, path: str) -> ReadResult:
     if not runs:
         raise _fail(source, data_section.opener, "the course data holds no whole second")
     _check_lengths(runs, source)
-    labels = [TextItem(round(i.start), i.name, None, i.span) for i in intervals if i.name]
+    # An interval starts a step, so its name goes to the second that step starts at.
+    labels = [TextItem(whole_second(i.start), i.name, None, i.span) for i in intervals if i.name]
     texts = _texts(shape, source) + labels
-    steps = _steps(runs, texts, info)
+    steps, ladders = recover_ramps(_steps(runs, texts, info), within(LADDER_HALF_WIDTH))
+    body = repeat_labels(fold_repeats(steps, numbered=True, peel=peel))
     header = Header(info.name, description=info.description, ftp=info.ftp)
-    workout = Workout(header, fold_repeats(steps), span=Span(source, 0, len(source.text or "")))
-    found = approximations(Reading(data, shape, points, texts, runs[-1].end_s))
+    workout = Workout(header, body, span=Span(source, 0, len(source.text or "")))
+    found = approximations(Reading(data, shape, points, texts, runs[-1].end_s, ladders))
     return ReadResult(workout, tuple(found))
 
 

@@ -8,10 +8,18 @@ are a level change, an explicit step boundary. Three passes, each pure:
 - `merge`: consecutive pieces with no boundary between them that lie on one line (within
   `MERGE_TOLERANCE`) become one ramp or steady piece: a ramp written as many points, as
   GoldenCheetah's RampTest does, reads back as one ramp;
-- `snap`: piece ends on whole seconds. A time within `SNAP_S` of a whole second is that
-  second (ridec's 4-decimal minutes land there); any other time `t` moves to `ceil(t)`, and
-  the piece keeps its line. Sampled once a second, the steps then give exactly the file's
-  curve: the sample at second `n` is the line of the piece holding `n`, before and after.
+- `snap`: pieces on whole seconds. A time within `SNAP_S` of a whole second is that second
+  (ridec's 4-decimal minutes land there). Sampled once a second, the steps give exactly the
+  file's curve, and no step's ends leave the values the file itself takes there:
+  - a piece starts at the first whole second it holds, at its own value there;
+  - a level change between whole seconds shows from the next one (until then the file is
+    still at the old level, so that is the nearest second that keeps the curve);
+  - the last whole second before a piece's fractional end is followed by the piece's line
+    only as far as the value the file reaches at the next whole second (across a join, the
+    next piece's value; before a level change, the piece's own end). Where the line does
+    not meet that value (a ramp turns between seconds), that second becomes a one-second
+    step joining the two values, rather than the line drawn on past the turn: a 20 s ramp
+    140 -> 419 W ending 0.29 s before a whole second used to be written up to 423 W.
 """
 
 from __future__ import annotations
@@ -26,8 +34,15 @@ from ridec.diagnostics import Span
 
 SNAP_S = 0.005
 """A time this close to a whole second is that second (4-decimal minutes are within 0.003 s)."""
-MERGE_TOLERANCE = 0.49
-"""How far (watts or % FTP) a point may sit off a line and still be part of one ramp."""
+MERGE_TOLERANCE = 0.25
+"""How far (watts or % FTP) a point may sit off a line and still be part of one ramp.
+
+Joining points moves the curve by up to this much; a course written back in whole watts
+(ERG) rounds each row by up to 0.5 W more. At 0.49 that sum let a hilly course written back
+differ from the file by more than 0.5 W at a second; a quarter keeps a tool's ramp written
+as points on one line (GoldenCheetah's RampTest) one ramp."""
+SAME_VALUE = 0.005
+"""Values closer than this are one value: half the last decimal kept (`VALUE_DIGITS`)."""
 VALUE_DIGITS = 2
 """Decimals kept of a value computed on a line (a moved end): what MRC writes, and a
 hundredth of a watt or a percent changes no second of the curve by more than that."""
@@ -112,10 +127,10 @@ def merge(found: Sequence[Piece], tolerance: float = MERGE_TOLERANCE) -> list[Pi
 
 
 def snap(found: Sequence[Piece]) -> list[Run]:
-    """Each piece with its ends on whole seconds; a piece holding no whole second vanishes."""
+    """Each piece on whole seconds; a piece holding no whole second vanishes."""
     runs: list[Run] = []
-    for piece in found:
-        runs.extend(_snapped(piece))
+    for index in range(len(found)):
+        runs.extend(_snapped(found, index))
     return runs
 
 
@@ -184,23 +199,64 @@ def _collinear_run_end(found: Sequence[Piece], index: int, tolerance: float) -> 
     return stop
 
 
-def _snapped(piece: Piece) -> list[Run]:
+def _snapped(found: Sequence[Piece], index: int) -> list[Run]:
+    piece = found[index]
     start, end = whole_second(piece.start), whole_second(piece.end)
     if end <= start:
         return []
-    first = piece.first if _close(piece.start, start) else _round(piece.at(start))
-    last = piece.last if _close(piece.end, end) else _round(piece.at(end))
-    if last >= 0 or end - start == 1:
-        return [Run(start, end, first, max(last, 0.0) if end - start == 1 else last, piece.span)]
-    # A steep fall moved to the next second would end below zero: keep the line to the last
-    # sampled second and hold that value for the final second instead.
-    held = _round(piece.at(end - 1))
-    return [Run(start, end - 1, first, held, piece.span), Run(end - 1, end, held, held, piece.span)]
+    first = piece.first if _close(piece.start, start) else _kept_at(piece, start)
+    if _close(piece.end, end):
+        return [Run(start, end, first, piece.last, piece.span)]
+    reached = _value_reached(found, index, end)
+    last_whole = end - 1
+    if abs(piece.at(end) - reached) <= SAME_VALUE or last_whole == start:
+        return [Run(start, end, first, reached, piece.span)]
+    # The curve turns between seconds (at a peak, say): follow the line to the last whole
+    # second it holds, then join that value to the one the file reaches, in one second.
+    inner = _kept_at(piece, last_whole)
+    return [
+        Run(start, last_whole, first, inner, piece.span),
+        Run(last_whole, end, inner, reached, piece.span),
+    ]
+
+
+def _value_reached(found: Sequence[Piece], index: int, second: int) -> float:
+    """The file's value at `second`, just after piece `index` ends between whole seconds.
+
+    Across joins (the next piece starts where this one ends, at its value) that is the value
+    of the piece holding `second`; at a level change before `second`, the value just before
+    the change, which the new level takes over at `second` itself.
+    """
+    before = found[index]
+    for after in found[index + 1 :]:
+        if after.start >= second - SNAP_S:
+            break
+        if after.start != before.end or abs(after.first - before.last) > SAME_VALUE:
+            return before.last
+        if after.end >= second - SNAP_S:
+            return _kept_at(after, second)
+        before = after
+    return before.last
 
 
 def _close(t: float, second: int) -> bool:
     return abs(t - second) <= SNAP_S
 
 
+def _kept_at(piece: Piece, t: float) -> float:
+    """The piece's value at `t` as a step keeps it: a level as the file wrote it, a value
+    computed on a slope to `VALUE_DIGITS` decimals."""
+    return piece.first if piece.first == piece.last else _round(piece.at(t))
+
+
 def _round(value: float) -> float:
-    return round(value, VALUE_DIGITS)
+    """`value` to `VALUE_DIGITS` decimals, never rounded up onto a half it lies below.
+
+    ERG is written in whole watts, rounded half up: 157.496 kept as 157.5 would be written
+    158, half a watt off where 157.496 itself gives 157 (and a ramp with such a value at
+    both ends sits half a watt off all along). 157.49 keeps the whole-watt rounding.
+    """
+    kept = round(value, VALUE_DIGITS)
+    if kept - math.floor(kept) == 0.5 and value < kept - SAME_VALUE / 100:
+        return round(kept - 0.1**VALUE_DIGITS, VALUE_DIGITS)
+    return kept

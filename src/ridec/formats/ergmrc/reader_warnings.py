@@ -23,6 +23,8 @@ from ridec.formats.ergmrc.syntax import (
     setting,
     span_of,
 )
+from ridec.formats.ladders import Ladder
+from ridec.model import PowerUnit, Target
 
 KNOWN_SECTIONS = frozenset({HEADER, DATA, TEXT, "INTERVAL DATA", "MODE DATA"})
 """Sections the reader reads; TrainerRoad's MODE DATA holds nothing ridec can use."""
@@ -42,6 +44,8 @@ class Reading:
     """The cue rows."""
     end_s: int
     """The course's length in whole seconds."""
+    ladders: Sequence[Ladder] = ()
+    """Ladders of steps read as ramps."""
 
 
 def approximations(reading: Reading) -> list[Diagnostic]:
@@ -54,6 +58,7 @@ def approximations(reading: Reading) -> list[Diagnostic]:
         *_late_start(reading.shape),
         *_times(reading.points),
         *_late_cues(reading),
+        *_ladders(reading.ladders),
     ]
     return sorted(found, key=lambda d: d.span.start if d.span else -1)
 
@@ -99,8 +104,9 @@ def _times(points: Sequence[Point]) -> Iterator[Diagnostic]:
     late = [p for p in points if abs(p.t - round(p.t)) > SNAP_S]
     if late:
         more = f" (and {len(late) - 1} more rows)" if len(late) > 1 else ""
-        message = f"a time between whole seconds: the step boundary moves to the next one{more}"
-        yield _warning(message, late[0].span, hint="the power at every whole second is kept")
+        message = f"a time between whole seconds: steps start and end on whole seconds{more}"
+        hint = "the power at every whole second is kept, and no value beyond the file's"
+        yield _warning(message, late[0].span, hint=hint)
 
 
 def _late_start(shape: Layout) -> Iterator[Diagnostic]:
@@ -115,3 +121,17 @@ def _late_cues(reading: Reading) -> Iterator[Diagnostic]:
     for item in reading.texts:
         if item.at_s >= reading.end_s:
             yield _warning("a cue after the end of the course moves to its last second", item.span)
+
+
+def _ladders(ladders: Sequence[Ladder]) -> Iterator[Diagnostic]:
+    for ladder in ladders:
+        target = ladder.ramp.target
+        assert isinstance(target, Target) and target.low and target.high
+        unit = " W" if target.low.unit is PowerUnit.WATTS else "%"
+        ramp = f"{target.low.value:g}{unit} -> {target.high.value:g}{unit}"
+        message = (
+            f"{ladder.steps} steps of {ladder.step_s} s that a straight line explains are read "
+            f"as one ramp {ramp}"
+        )
+        hint = "written back, the course holds the smooth ramp; the steps lie within 0.5 of it"
+        yield _warning(message, ladder.first.span, hint=hint)

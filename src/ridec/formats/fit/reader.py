@@ -25,6 +25,7 @@ from ridec.formats.fit.profile import (
     StepField,
     WorkoutField,
 )
+from ridec.formats.fit.reader_ramps import with_ramps
 from ridec.formats.fit.reader_steps import MAX_COUNT, RawStep, RawValues, StepReader, build_body
 from ridec.limits import MAX_FIT_STEPS, MAX_INPUT_BYTES
 from ridec.limits import MAX_STEPS as MAX_WORKOUT_STEPS
@@ -69,7 +70,7 @@ def read_fit(data: bytes, path: str) -> ReadResult:
     errors = [d for d in reader.diagnostics if d.severity is Severity.ERROR]
     if errors:
         raise DiagnosticError(reader.diagnostics)
-    workout = Workout(header, body, span=Span(source, 0, len(data)))
+    workout = Workout(header, with_ramps(body), span=Span(source, 0, len(data)))
     return ReadResult(workout, tuple(reader.diagnostics))
 
 

@@ -154,7 +154,7 @@ def _steady_or_range(
     if target.kind is TargetKind.RANGE and target.high is not None:
         high = _value(target.high, unit, ftp, step.span)
         _note_rounding(losses, step, unit, low, high)
-        return PowerRange(_raw(low, unit), _raw(high, unit))
+        return PowerRange(raw_power(low, unit), raw_power(high, unit))
     _note_rounding(losses, step, unit, low)
     return _band(low, unit, options, ftp, step.span)
 
@@ -166,12 +166,12 @@ def _steady(step: TimelineStep, ftp: int | None, losses: list[Loss]) -> PowerRan
     if power.value == int(power.value) and (
         power.unit is PowerUnit.WATTS or power.value <= MAX_PERCENT
     ):
-        raw = _raw(power.value, power.unit)
+        raw = raw_power(power.value, power.unit)
         return PowerRange(raw, raw)
     unit = _unit(step.target, ftp, step.span)
     value = _value(power, unit, ftp, step.span)
     _note_rounding(losses, step, unit, value)
-    raw = _raw(value, unit)
+    raw = raw_power(value, unit)
     return PowerRange(raw, raw)
 
 
@@ -200,7 +200,7 @@ def _value(power: Power, unit: PowerUnit, ftp: int | None, span: Span | None) ->
     return value
 
 
-def _raw(value: float, unit: PowerUnit) -> int:
+def raw_power(value: float, unit: PowerUnit) -> int:
     """A power level as FIT stores it: whole % FTP, or whole watts plus 1000."""
     whole = math.floor(value + 0.5) if value > 0 else 0
     if unit is PowerUnit.PERCENT:
@@ -214,13 +214,13 @@ def _band(
     """A single power level, widened to +/- `fit_power_band_pct` % FTP when asked."""
     band = options.fit_power_band_pct
     if band <= 0:
-        raw = _raw(value, unit)
+        raw = raw_power(value, unit)
         return PowerRange(raw, raw)
     if unit is PowerUnit.WATTS:
         if ftp is None:
             raise ConversionError("FIT needs an FTP to widen a watts target by % FTP", span)
         band = band * ftp / 100.0
-    return PowerRange(_raw(max(0.0, value - band), unit), _raw(value + band, unit))
+    return PowerRange(raw_power(max(0.0, value - band), unit), raw_power(value + band, unit))
 
 
 def _note_rounding(losses: list[Loss], step: TimelineStep, unit: PowerUnit, *values: float) -> None:
@@ -251,9 +251,7 @@ def _ramp_as_steps(
     length = max(1, options.fit_ramp_step_s)
     name, intensity, cadence = template.name, template.intensity, template.cadence
     steps = []
-    for at in range(0, max(total, 1), length):
-        seconds = min(length, total - at)
-        level = start + (end - start) * ((at + seconds / 2) / total if total else 0.5)
+    for at, seconds, level in ramp_levels(start, end, total, length):
         notes = None
         if step.cues:
             cues = _cues_within(step.cues, at, at + seconds, last=at + seconds >= total)
@@ -263,6 +261,18 @@ def _ramp_as_steps(
     became = _split_description(len(steps), length, total)
     losses.insert(0, _degraded(f"ramp {_describe_ramp(step.target)}", became, step, "ramp-steps"))
     return tuple(steps)
+
+
+def ramp_levels(start: float, end: float, total: int, length: int) -> list[tuple[int, int, float]]:
+    """(offset, seconds, level) of each steady step a ramp becomes: `length` seconds each (the
+    last what is left), at the ramp's power at the step's middle. The FIT reader checks a
+    ladder against this to read it back as the ramp."""
+    found = []
+    for at in range(0, max(total, 1), length):
+        seconds = min(length, total - at)
+        level = start + (end - start) * ((at + seconds / 2) / total if total else 0.5)
+        found.append((at, seconds, level))
+    return found
 
 
 def _split_description(count: int, length: int, total: int) -> str:
@@ -294,7 +304,7 @@ def _ramp_as_range(
     assert step.target.low is not None and step.target.high is not None
     unit = _unit(step.target, ftp, step.span)
     levels = [_value(p, unit, ftp, step.span) for p in (step.target.low, step.target.high)]
-    power = PowerRange(_raw(min(levels), unit), _raw(max(levels), unit))
+    power = PowerRange(raw_power(min(levels), unit), raw_power(max(levels), unit))
     symbol = "%" if unit is PowerUnit.PERCENT else " W"
     shown = f"{min(levels):g}-{max(levels):g}{symbol}"
     feature = f"ramp {_describe_ramp(step.target)}"
