@@ -134,7 +134,7 @@ async def test_a_workout_error_is_fixed_from_the_plan_in_the_workout_file(
     workout = cases / "broken.ride"
     (edits,) = action.edit.changes.values()
     assert list(action.edit.changes) == [workout.as_uri()]
-    workout.write_text(apply_edits(workout.read_text(encoding="utf-8"), edits))
+    workout.write_text(apply_edits(workout.read_text(encoding="utf-8"), edits, "utf-8"))
     assert "4m 80% upstroke" in workout.read_text(encoding="utf-8")
     client.workspace_did_change_watched_files(
         types.DidChangeWatchedFilesParams(
@@ -162,7 +162,7 @@ async def test_a_misspelt_workout_file_is_fixed_in_place(
     assert isinstance(action, types.CodeAction)
     assert action.title == 'Replace `"interval.ride"` with `"intervals.ride"`'
     assert action.edit and action.edit.changes
-    fixed = apply_edits(text, action.edit.changes[path.as_uri()])
+    fixed = apply_edits(text, action.edit.changes[path.as_uri()], "utf-8")
     assert await change_document(client, path, 2, fixed) == []
     close_document(client, path)
 
