@@ -11,7 +11,9 @@ import pytest
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient, client_capabilities
+from typer.testing import CliRunner
 
+from ridec.cli import app
 from tests.lsp.lsp_support import (
     SERVER,
     apply_edits,
@@ -246,6 +248,57 @@ async def test_completion_of_workout_files_and_of_their_parameters(
     ]
     assert await _labels(client, path, 6, 2) == ["on", "power"]  # `sets` is already given
     assert (await _labels(client, path, 2, 0))[0] == "workout"
+    close_document(client, path)
+
+
+UNKEMPT_PLAN = """# Six weeks, rising ☀
+WEEKS: 6
+name:   Été build   # the name
+workout "standing.ride" 3 PER WEEK:
+  $reps: 3,3,4,4,5,5
+  on: 120s -> 180s
+# isolated
+workout "isolated-stroke.ride" 1 per week:
+    intervals: 1 , 2, 2, 3, 4, 5
+"""
+
+
+async def _format(client: LanguageClient, path: Path) -> list[types.TextEdit] | None:
+    edits = await client.text_document_formatting_async(
+        types.DocumentFormattingParams(
+            types.TextDocumentIdentifier(path.as_uri()),
+            types.FormattingOptions(tab_size=2, insert_spaces=True),
+        )
+    )
+    return None if edits is None else list(edits)
+
+
+async def test_formatting_a_plan_gives_the_text_ridec_fmt_writes(
+    client: LanguageClient, library: Path
+) -> None:
+    path = library / "unkempt.plan"
+    path.write_text(UNKEMPT_PLAN, encoding="utf-8")
+    by_fmt = library / "by-fmt.plan"
+    by_fmt.write_text(UNKEMPT_PLAN, encoding="utf-8")
+    assert CliRunner().invoke(app, ["fmt", str(by_fmt)]).exit_code == 0
+    canonical = by_fmt.read_text(encoding="utf-8")
+    assert canonical != UNKEMPT_PLAN
+    assert await open_document(client, path, UNKEMPT_PLAN, "plan") == []
+    edits = await _format(client, path)
+    assert edits is not None
+    formatted = apply_edits(UNKEMPT_PLAN, edits, "utf-8")
+    assert formatted == canonical
+    assert formatted.splitlines()[:4] == [
+        "name: Été build  # the name",
+        "# Six weeks, rising ☀",
+        "weeks: 6",
+        "",
+    ]
+    assert await change_document(client, path, 2, formatted) == []
+    assert await _format(client, path) == []  # canonical text: nothing to change
+    broken = formatted.replace("weeks: 6", "weeks: six")
+    assert await change_document(client, path, 3, broken) != []
+    assert await _format(client, path) is None  # left alone, as `ridec fmt` leaves it
     close_document(client, path)
 
 

@@ -177,10 +177,8 @@ def on_completion(ls: RidecServer, params: types.CompletionParams) -> types.Comp
 def on_formatting(
     ls: RidecServer, params: types.DocumentFormattingParams
 ) -> list[types.TextEdit] | None:
-    """The canonical layout of a `.ride` file (plans have no formatter yet)."""
+    """The canonical layout of a `.ride` or `.plan` file, as `ridec fmt` writes it."""
     path, text = ls.document(params.text_document.uri)
-    if is_plan(path):
-        return None
     return format_edits(text, path, ls.index(path, text))
 
 
