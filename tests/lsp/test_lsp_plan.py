@@ -251,6 +251,29 @@ async def test_completion_of_workout_files_and_of_their_parameters(
     close_document(client, path)
 
 
+async def test_completion_offers_the_header_keys_not_set_above_the_first_workout(
+    client: LanguageClient, library: Path
+) -> None:
+    path = library / "no-weeks.plan"
+    text = 'name: Build\nwe\n\nworkout "standing.ride" 3 per week:\n  reps: 3, 4\n\n'
+    shown = await open_document(client, path, text, "plan")
+    firsts = [d.message.splitlines()[0] for d in shown]
+    assert "the plan does not say how many weeks it lasts" in firsts
+    keys = ["author:", "description:", "ftp:", "weeks:"]  # `name` is already set
+    assert await _labels(client, path, 1, 2) == ["workout", *keys]
+    result = await client.text_document_completion_async(
+        types.CompletionParams(types.TextDocumentIdentifier(path.as_uri()), types.Position(1, 2))
+    )
+    assert isinstance(result, types.CompletionList)
+    (weeks,) = [item for item in result.items if item.label == "weeks:"]
+    assert weeks.text_edit == types.TextEdit(
+        types.Range(types.Position(1, 0), types.Position(1, 2)), "weeks: "
+    )
+    assert await _labels(client, path, 2, 0) == ["workout", *keys]
+    assert await _labels(client, path, 5, 0) == ["workout"]  # header lines come first
+    close_document(client, path)
+
+
 UNKEMPT_PLAN = """# Six weeks, rising ☀
 WEEKS: 6
 name:   Été build   # the name
