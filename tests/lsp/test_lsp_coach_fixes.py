@@ -172,3 +172,30 @@ async def test_a_hint_without_a_fix_still_gets_its_checked_replacement(
     action, edit, _ = await _the_quick_fix(client, path, text, "ride")
     assert action.title == "Replace `upstrke` with `upstroke`"
     assert apply_edits(text, [edit]) == "name: Typo\n4m 80% upstroke\n"
+
+
+async def test_a_coach_fix_from_a_plan_edits_the_workout_file(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    workout = tmp_path / "sessions" / "tempo.ride"
+    workout.parent.mkdir()
+    workout.write_text("name: Tempo\n20 min 80%\n", encoding="utf-8")
+    plan = tmp_path / "block.plan"
+    text = 'weeks: 2\nworkout "sessions/tempo.ride"\n'
+    plan.write_text(text, encoding="utf-8")
+    (shown,) = await open_document(client, plan, text, "plan")
+    assert shown.message.startswith("sessions/tempo.ride:2:1: ")
+    document = types.TextDocumentIdentifier(plan.as_uri())
+    result = await client.text_document_code_action_async(
+        types.CodeActionParams(document, shown.range, types.CodeActionContext([shown]))
+    )
+    close_document(client, plan)
+    (action,) = result or []
+    assert isinstance(action, types.CodeAction) and action.edit and action.edit.changes
+    assert action.title == "Change to `20m 80%`"
+    (edits,) = action.edit.changes.values()
+    assert list(action.edit.changes) == [workout.as_uri()]
+    workout.write_text(apply_edits(workout.read_text(encoding="utf-8"), edits), encoding="utf-8")
+    assert workout.read_text(encoding="utf-8") == "name: Tempo\n20m 80%\n"
+    checked = runner.invoke(app, ["check", str(plan)])
+    assert checked.exit_code == 0, checked.stderr
