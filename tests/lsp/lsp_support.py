@@ -82,16 +82,34 @@ def at(path: Path, line: int, character: int) -> types.TextDocumentPositionParam
     )
 
 
-def apply_edits(text: str, edits: Sequence[types.TextEdit]) -> str:
-    """The text with LSP edits made (ASCII and BMP text: UTF-16 units are characters)."""
+def apply_edits(text: str, edits: Sequence[types.TextEdit], encoding: str = "utf-16") -> str:
+    """The text with LSP edits made, positions counted in code units of `encoding`."""
     lines = text.split("\n")
     starts = [0]
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
 
     def offset(position: types.Position) -> int:
-        return starts[position.line] + position.character
+        line = lines[position.line]
+        return starts[position.line] + characters(line, position.character, encoding)
 
     for edit in sorted(edits, key=lambda e: offset(e.range.start), reverse=True):
         text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end) :]
     return text
+
+
+def _codec(encoding: str) -> tuple[str, int]:
+    """Python's codec for an LSP position encoding, and its bytes per code unit."""
+    return ("utf-16-le", 2) if encoding == "utf-16" else (encoding, 1)
+
+
+def characters(line: str, count: int, encoding: str = "utf-16") -> int:
+    """How many characters of `line` its first `count` code units of `encoding` hold."""
+    codec, width = _codec(encoding)
+    return len(line.encode(codec)[: count * width].decode(codec))
+
+
+def units(line: str, count: int, encoding: str = "utf-16") -> int:
+    """How many code units of `encoding` the first `count` characters of `line` take."""
+    codec, width = _codec(encoding)
+    return len(line[:count].encode(codec)) // width

@@ -11,7 +11,9 @@ import pytest
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient, client_capabilities
+from typer.testing import CliRunner
 
+from ridec.cli import app
 from tests.lsp.lsp_support import (
     SERVER,
     apply_edits,
@@ -134,7 +136,7 @@ async def test_a_workout_error_is_fixed_from_the_plan_in_the_workout_file(
     workout = cases / "broken.ride"
     (edits,) = action.edit.changes.values()
     assert list(action.edit.changes) == [workout.as_uri()]
-    workout.write_text(apply_edits(workout.read_text(encoding="utf-8"), edits))
+    workout.write_text(apply_edits(workout.read_text(encoding="utf-8"), edits, "utf-8"))
     assert "4m 80% upstroke" in workout.read_text(encoding="utf-8")
     client.workspace_did_change_watched_files(
         types.DidChangeWatchedFilesParams(
@@ -162,7 +164,7 @@ async def test_a_misspelt_workout_file_is_fixed_in_place(
     assert isinstance(action, types.CodeAction)
     assert action.title == 'Replace `"interval.ride"` with `"intervals.ride"`'
     assert action.edit and action.edit.changes
-    fixed = apply_edits(text, action.edit.changes[path.as_uri()])
+    fixed = apply_edits(text, action.edit.changes[path.as_uri()], "utf-8")
     assert await change_document(client, path, 2, fixed) == []
     close_document(client, path)
 
@@ -174,7 +176,11 @@ async def test_an_unsaved_edit_to_an_open_workout_is_checked_through_the_plan(
     workout = library / "standing.ride"
     original = workout.read_text(encoding="utf-8")
     assert await open_document(client, plan, plan.read_text(encoding="utf-8"), "plan") == []
+    client.diagnostics.pop(plan.as_uri(), None)
     assert await open_document(client, workout, original) == []
+    # Opening the workout checks the plan again: wait for that, so it is not taken for the
+    # answer to the edit below.
+    assert await diagnostics_of(client, plan.as_uri()) == []
     client.diagnostics.pop(plan.as_uri(), None)
     assert await change_document(client, workout, 2, original.replace("let on = 2m\n", "")) != []
     shown = await diagnostics_of(client, plan.as_uri())
@@ -242,6 +248,80 @@ async def test_completion_of_workout_files_and_of_their_parameters(
     ]
     assert await _labels(client, path, 6, 2) == ["on", "power"]  # `sets` is already given
     assert (await _labels(client, path, 2, 0))[0] == "workout"
+    close_document(client, path)
+
+
+async def test_completion_offers_the_header_keys_not_set_above_the_first_workout(
+    client: LanguageClient, library: Path
+) -> None:
+    path = library / "no-weeks.plan"
+    text = 'name: Build\nwe\n\nworkout "standing.ride" 3 per week:\n  reps: 3, 4\n\n'
+    shown = await open_document(client, path, text, "plan")
+    firsts = [d.message.splitlines()[0] for d in shown]
+    assert "the plan does not say how many weeks it lasts" in firsts
+    keys = ["author:", "description:", "ftp:", "weeks:"]  # `name` is already set
+    assert await _labels(client, path, 1, 2) == ["workout", *keys]
+    result = await client.text_document_completion_async(
+        types.CompletionParams(types.TextDocumentIdentifier(path.as_uri()), types.Position(1, 2))
+    )
+    assert isinstance(result, types.CompletionList)
+    (weeks,) = [item for item in result.items if item.label == "weeks:"]
+    assert weeks.text_edit == types.TextEdit(
+        types.Range(types.Position(1, 0), types.Position(1, 2)), "weeks: "
+    )
+    assert await _labels(client, path, 2, 0) == ["workout", *keys]
+    assert await _labels(client, path, 5, 0) == ["workout"]  # header lines come first
+    close_document(client, path)
+
+
+UNKEMPT_PLAN = """# Six weeks, rising ☀
+WEEKS: 6
+name:   Été build   # the name
+workout "standing.ride" 3 PER WEEK:
+  $reps: 3,3,4,4,5,5
+  on: 120s -> 180s
+# isolated
+workout "isolated-stroke.ride" 1 per week:
+    intervals: 1 , 2, 2, 3, 4, 5
+"""
+
+
+async def _format(client: LanguageClient, path: Path) -> list[types.TextEdit] | None:
+    edits = await client.text_document_formatting_async(
+        types.DocumentFormattingParams(
+            types.TextDocumentIdentifier(path.as_uri()),
+            types.FormattingOptions(tab_size=2, insert_spaces=True),
+        )
+    )
+    return None if edits is None else list(edits)
+
+
+async def test_formatting_a_plan_gives_the_text_ridec_fmt_writes(
+    client: LanguageClient, library: Path
+) -> None:
+    path = library / "unkempt.plan"
+    path.write_text(UNKEMPT_PLAN, encoding="utf-8")
+    by_fmt = library / "by-fmt.plan"
+    by_fmt.write_text(UNKEMPT_PLAN, encoding="utf-8")
+    assert CliRunner().invoke(app, ["fmt", str(by_fmt)]).exit_code == 0
+    canonical = by_fmt.read_text(encoding="utf-8")
+    assert canonical != UNKEMPT_PLAN
+    assert await open_document(client, path, UNKEMPT_PLAN, "plan") == []
+    edits = await _format(client, path)
+    assert edits is not None
+    formatted = apply_edits(UNKEMPT_PLAN, edits, "utf-8")
+    assert formatted == canonical
+    assert formatted.splitlines()[:4] == [
+        "name: Été build  # the name",
+        "# Six weeks, rising ☀",
+        "weeks: 6",
+        "",
+    ]
+    assert await change_document(client, path, 2, formatted) == []
+    assert await _format(client, path) == []  # canonical text: nothing to change
+    broken = formatted.replace("weeks: 6", "weeks: six")
+    assert await change_document(client, path, 3, broken) != []
+    assert await _format(client, path) is None  # left alone, as `ridec fmt` leaves it
     close_document(client, path)
 
 

@@ -3,6 +3,7 @@ parity with `ridec check`, and every feature answering anywhere in broken text."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lsprotocol.types import Position, PositionEncodingKind
 
-from ridec.diagnostics import Diagnostic, DiagnosticError, Severity, Source, Span
+from ridec.diagnostics import Diagnostic, DiagnosticError, Fix, Severity, Source, Span
 from ridec.language.plan import expand_plan, parse_plan
+from ridec.lsp.actions import fixes_for
 from ridec.lsp.completion import ride_completions
 from ridec.lsp.definition import ride_definition
 from ridec.lsp.fixes import replacements
@@ -52,6 +54,24 @@ def _hinted(hint: str) -> Diagnostic:
 )
 def test_replacements_are_read_from_the_hints_that_name_them(hint: str, found: list[str]) -> None:
     assert replacements(_hinted(hint)) == found
+
+
+def test_a_diagnostics_own_fix_is_its_only_quick_fix() -> None:
+    source = Source("x.ride", "name: X\n4m 80% upstrke\n")
+    span = Span(source, 15, 22)
+    own = Fix(Span(source, 20, 22), "oke")
+    hinted = _hinted("did you mean 'upstroke'?")
+    diagnostic = Diagnostic(Severity.ERROR, "unknown word", span, hinted.hint, fix=own)
+
+    def never(path: str, text: str) -> list[Diagnostic]:
+        raise AssertionError("a diagnostic's own fix is not checked again")
+
+    (fix,) = fixes_for(diagnostic, never)
+    assert (fix.edit.start, fix.edit.end, fix.edit.text) == (20, 22, "oke")
+    assert fix.title == "Change to `4m 80% upstroke`"
+    # A fix in a text the editor does not show (a plan's computed value) is not offered.
+    elsewhere = Fix(Span(Source("x.ride", "on=2 mins"), 4, 9), "m")
+    assert fixes_for(replace(diagnostic, fix=elsewhere), never) == []
 
 
 def test_positions_count_code_units_of_the_negotiated_encoding() -> None:

@@ -1,7 +1,10 @@
-"""Code actions: a quick fix for each replacement a diagnostic's hint names, verified.
+"""Code actions: the quick fixes of a diagnostic.
 
-A candidate edit is offered only when checking the edited text no longer reports the
-diagnostic on its line, so a hint's example never becomes an edit that does not help.
+A diagnostic that carries a `Fix` (every coach hint: `10 min`, `x3:`, `95% 8m` ...) gets
+exactly that edit: the compiler made it and checked that the corrected line parses. A hint
+without one ("did you mean 'upstroke'?") gets an edit for each replacement its text names,
+offered only when checking the edited text no longer reports the diagnostic on its line, so
+a hint's example never becomes an edit that does not help.
 """
 
 from __future__ import annotations
@@ -19,6 +22,10 @@ Check = Callable[[str, str], Sequence[Diagnostic]]
 """Checks a file's edited text: (path, text) -> its diagnostics."""
 
 
+MAX_TITLE = 72
+"""Longer corrected lines are cut in a quick fix's title."""
+
+
 @dataclass(frozen=True, slots=True)
 class Fix:
     """One verified edit for one diagnostic, in the file the diagnostic's span is in."""
@@ -26,9 +33,46 @@ class Fix:
     diagnostic: Diagnostic
     source: Source
     edit: Edit
+    title: str | None = None
+    """What the editor's menu says; None for `Replace `old` with `new``."""
 
 
 def fixes_for(diagnostic: Diagnostic, check: Check) -> list[Fix]:
+    """The fixes of a diagnostic: its own `Fix` when it has one, else those its hint names."""
+    structured = structured_fix(diagnostic)
+    if structured is not None:
+        return [structured]
+    if diagnostic.fix is not None:  # a fix in a text the editor does not show (a plan's value)
+        return []
+    return hinted_fixes(diagnostic, check)
+
+
+def structured_fix(diagnostic: Diagnostic) -> Fix | None:
+    """The diagnostic's own `Fix`, as an edit of the file the diagnostic is in.
+
+    It is not checked again: the compiler made it by reading the line as a coach meant it and
+    keeps it only when the corrected line parses. Its title shows the corrected line, which
+    says more than the few characters the edit changes (` sec` to `s`).
+    """
+    fix, span = diagnostic.fix, diagnostic.span
+    if fix is None or span is None:
+        return None
+    source = fix.span.source
+    if source.text is None or source.path != span.source.path or source.text != span.source.text:
+        return None
+    edit = Edit(fix.span.start, fix.span.end, fix.text)
+    return Fix(diagnostic, source, edit, _fix_title(fix.corrected_lines()))
+
+
+def _fix_title(lines: Sequence[str]) -> str:
+    """`Change to `8m 95%``, the corrected lines without their indentation."""
+    shown = " / ".join(f"`{line.strip()}`" for line in lines if line.strip())
+    if len(shown) > MAX_TITLE:
+        shown = shown[: MAX_TITLE - 4] + "...`"
+    return f"Change to {shown}" if shown else "Remove the line's code"
+
+
+def hinted_fixes(diagnostic: Diagnostic, check: Check) -> list[Fix]:
     """The verified fixes of a diagnostic, one per replacement its hint names.
 
     A replacement's edit must make the diagnostic go and leave its line clean, except for
@@ -99,7 +143,9 @@ def code_action(
     """The fix as a quick-fix code action editing `uri`."""
     text = fix.source.text or ""
     old = text[fix.edit.start : fix.edit.end]
-    title = f"Replace `{old}` with `{fix.edit.text}`" if old else f"Insert `{fix.edit.text}`"
+    title = fix.title or (
+        f"Replace `{old}` with `{fix.edit.text}`" if old else f"Insert `{fix.edit.text}`"
+    )
     edit = types.TextEdit(index.range(fix.edit.start, fix.edit.end), fix.edit.text)
     return types.CodeAction(
         title=title,

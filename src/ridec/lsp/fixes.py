@@ -1,11 +1,11 @@
-"""Quick fixes: the replacements a diagnostic's hint names, as edits checked to fix it.
+"""Quick fixes of hints without a `Fix`: the replacements the hint names, as checked edits.
 
-`replacements` reads them from the hint's text ("did you mean 'upstroke'?", "add a unit:
-`90s`?", "write `85-95rpm`") — the one place to change when diagnostics carry replacements as
-data. A replacement may stand for the diagnostic's span, for the rest of the line from it, or
-for the whole line (a hint that shows the corrected line); `candidate_edits` proposes each
-that keeps every string and `$name` of the text it replaces, narrowest first, and the caller
-keeps the first that makes the diagnostic go away.
+Coach hints carry their edit as data (`Diagnostic.fix`, used as it is); the others name it in
+their text, which `replacements` reads ("did you mean 'upstroke'?", "add a unit: `90s`?",
+"write `85-95rpm`"). A replacement may stand for the diagnostic's span, for the rest of the
+line from it, or for the whole line (a hint that shows the corrected line); `candidate_edits`
+proposes each that keeps every string and `$name` of the text it replaces, narrowest first,
+and the caller keeps the first that makes the diagnostic go away.
 """
 
 from __future__ import annotations

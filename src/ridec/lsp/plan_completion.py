@@ -28,6 +28,9 @@ MAX_DEPTH = 3
 """How deep under the plan's folder workout files are looked for."""
 
 _WORKOUT_LINE = re.compile(r'^(\s*)workout\s+"((?:[^"\\]|\\.)*)"', re.I)
+_FIRST_WORKOUT = re.compile(r"^workout\b", re.M | re.I)
+"""A `workout` line: header keys go above the first (the text is searched, so a workout
+line that does not read yet counts too)."""
 
 
 def plan_completions(
@@ -44,7 +47,7 @@ def plan_completions(
         return []
     edit_range = index.range(context.word_start, offset)
     if context.indent == 0:
-        return _top_level(analysis, edit_range)
+        return _top_level(analysis, context, edit_range)
     workout = _enclosing_workout(text, context)
     params = None
     if workout is not None:
@@ -54,7 +57,10 @@ def plan_completions(
     return _series_names(analysis, params, workout, context, edit_range)
 
 
-def _top_level(analysis: PlanAnalysis, edit_range: types.Range) -> list[Item]:
+def _top_level(
+    analysis: PlanAnalysis, context: LineContext, edit_range: types.Range
+) -> list[Item]:
+    """`workout` anywhere; the header keys not set yet above the first `workout` line."""
     items = [
         Item(
             label="workout",
@@ -66,7 +72,8 @@ def _top_level(analysis: PlanAnalysis, edit_range: types.Range) -> list[Item]:
             filter_text="workout",
         )
     ]
-    if not analysis.plan.entries:
+    first_workout = _FIRST_WORKOUT.search(analysis.text)
+    if first_workout is None or context.line_start < first_workout.start():
         set_keys = _set_keys(analysis.text)
         items += [
             Item(

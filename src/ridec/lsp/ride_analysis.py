@@ -45,8 +45,10 @@ def analyze_ride(text: str, path: str) -> RideAnalysis:
         timeline = lower(bind(document.workout))
     except DiagnosticError as exc:
         # The checked parse stops at the first failing stage; the editor still needs the
-        # partial model for hovers, symbols and completions, so read it once more.
-        partial = parse_document(Source(path, text), PurePath(path).stem or path)
+        # partial model for hovers, symbols and completions, so read it once more, without
+        # the coach's reading of failed lines (the diagnostics already have their hints).
+        name = PurePath(path).stem or path
+        partial = parse_document(Source(path, text), name, coach=False)
         return RideAnalysis(path, text, partial, exc.diagnostics)
     warnings = tuple(d for d in document.problems if d.severity is not Severity.ERROR)
     return RideAnalysis(path, text, document, warnings, timeline)

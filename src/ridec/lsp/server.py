@@ -177,10 +177,8 @@ def on_completion(ls: RidecServer, params: types.CompletionParams) -> types.Comp
 def on_formatting(
     ls: RidecServer, params: types.DocumentFormattingParams
 ) -> list[types.TextEdit] | None:
-    """The canonical layout of a `.ride` file (plans have no formatter yet)."""
+    """The canonical layout of a `.ride` or `.plan` file, as `ridec fmt` writes it."""
     path, text = ls.document(params.text_document.uri)
-    if is_plan(path):
-        return None
     return format_edits(text, path, ls.index(path, text))
 
 
@@ -209,11 +207,12 @@ def on_definition(ls: RidecServer, params: types.DefinitionParams) -> types.Loca
     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
 )
 def on_code_action(ls: RidecServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-    """Quick fixes for the diagnostics in the range, from the replacements their hints name."""
+    """Quick fixes for the diagnostics in the range: each one's own fix, else the
+    replacements its hint names. An edit two diagnostics share is offered once, for both."""
     uri = params.text_document.uri
     path, analysis, index = _current(ls, uri)
     start, end = index.offset(params.range.start), index.offset(params.range.end)
-    found: list[types.CodeAction] = []
+    found: dict[tuple[str, int, int, str], types.CodeAction] = {}
     for diagnostic, shown, file in _shown(ls, analysis, index, path):
         where = (index.offset(shown.range.start), index.offset(shown.range.end))
         if where[0] > end or where[1] < start:
@@ -221,10 +220,15 @@ def on_code_action(ls: RidecServer, params: types.CodeActionParams) -> list[type
         fixes = actions.fixes_for(diagnostic, lambda p, t: _check(ls, path, p, t))
         for fix in fixes:
             target_uri = uri if file == path else to_uri(file)
+            key = (target_uri, fix.edit.start, fix.edit.end, fix.edit.text)
+            known = found.get(key)
+            if known is not None:
+                known.diagnostics = [*(known.diagnostics or []), shown]
+                continue
             target_index = index if file == path else ls.index_of_source(fix.source)
             preferred = len(fixes) == 1
-            found.append(actions.code_action(fix, shown, target_uri, target_index, preferred))
-    return found
+            found[key] = actions.code_action(fix, shown, target_uri, target_index, preferred)
+    return list(found.values())
 
 
 def _shown(
