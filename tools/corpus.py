@@ -8,7 +8,9 @@ Every `.zwo`, `.erg`, `.mrc` and `.fit` file is read as `ridec import` reads it,
 - a workout is written back in its own format, and the two files are compared through
   readings of their own (`tools.corpus_curves`, no ridec reader involved): the same length,
   the target at every second within 0.5 % FTP (0.5 W for files in watts), and every jump
-  of the original's target made by the written file within one second;
+  of the original's target made by the written file within one second; FIT steps with no
+  length in time (the lap button, a distance, a heart rate) must come back as many, in
+  order, with the same targets;
 - a FIT activity (a recorded ride) is read as `ridec review` reads it;
 - a refusal is listed with its location (`file:line:col` or a byte offset).
 
@@ -106,7 +108,11 @@ def compare(original: bytes, written: bytes, suffix: str) -> str | None:
         return f"cannot compare: {exc}"
     if before.unit is not after.unit:
         return f"written in {after.unit}, read in {before.unit}"
-    return _curves_differ(before, after) or _boundaries_differ(before, after)
+    return (
+        _curves_differ(before, after)
+        or _boundaries_differ(before, after)
+        or _untimed_differ(before, after)
+    )
 
 
 def _curves_differ(before: Reading, after: Reading) -> str | None:
@@ -133,6 +139,20 @@ def _boundaries_differ(before: Reading, after: Reading) -> str | None:
             return (
                 f"the target's change at {t:.1f} s is not within {BOUNDARY_S:.0f} s of one written"
             )
+    return None
+
+
+def _untimed_differ(before: Reading, after: Reading) -> str | None:
+    """FIT steps with no length in time (lap button, distance, heart rate): the same number
+    of them, each with the same target."""
+    if len(before.untimed) != len(after.untimed):
+        return f"{len(before.untimed)} untimed steps, written back {len(after.untimed)}"
+    tolerance = TOLERANCE[before.unit]
+    for index, (a, b) in enumerate(zip(before.untimed, after.untimed, strict=True)):
+        if (a is None) != (b is None) or (
+            a is not None and b is not None and abs(a - b) > tolerance
+        ):
+            return f"untimed step {index}: the target is {a}, written {b}"
     return None
 
 

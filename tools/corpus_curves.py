@@ -47,6 +47,9 @@ class Reading:
 
     segments: tuple[Segment, ...]
     unit: Unit
+    untimed: tuple[float | None, ...] = ()
+    """FIT only: the targets of steps with no length in time (they end at the lap button,
+    after a distance, at a heart rate ...), in order, in FIT's own encoding."""
 
     @property
     def length_s(self) -> float:
@@ -200,6 +203,8 @@ def _course_value(value: str, unit: Unit, ftp: float | None) -> float:
 _STEP = {"duration_type": 1, "duration_value": 2, "target_type": 3, "target_value": 4}
 _LOW, _HIGH = 5, 6
 _TIME, _OPEN, _REPEAT = 0, 5, 6
+_UNTIMED = frozenset({_OPEN, 1, 2, 3, 4, 14, 15})
+"""The lap button, distance, heart rate below/above, calories, power below/above."""
 _POWER = 4
 _WATTS_OFFSET = 1000
 _COGGAN_ZONES = ((0, 55), (56, 75), (76, 90), (91, 105), (106, 120), (121, 150), (151, 200))
@@ -215,20 +220,31 @@ def _fit(data: bytes) -> Reading:
     ]
     clock = 0.0
     found: list[tuple[Segment, Unit | None]] = []
+    untimed: list[float | None] = []
     for step in _expanded(steps):
         kind = step.get(_STEP["duration_type"])
-        if kind == _OPEN:
-            continue  # ends at the lap button: no length in the file
+        power, unit = _fit_power(step)
+        if kind in _UNTIMED:
+            untimed.append(_encoded_power(power, unit))
+            continue  # no length in time: only its target can be compared
         if kind != _TIME:
             raise UnreadableError(f"a step that ends by duration type {kind}")
         seconds = (step.get(_STEP["duration_value"]) or 0) / 1000
-        power, unit = _fit_power(step)
         found.append((Segment(clock, clock + seconds, power, power), unit))
         clock += seconds
     units = {unit for _, unit in found if unit is not None}
     if len(units) > 1:
-        return Reading(tuple(_encoded(s, u) for s, u in found), Unit.FIT_MIXED)
-    return Reading(tuple(s for s, _ in found), units.pop() if units else Unit.PERCENT)
+        segments = tuple(_encoded(s, u) for s, u in found)
+        return Reading(segments, Unit.FIT_MIXED, tuple(untimed))
+    unit = units.pop() if units else Unit.PERCENT
+    return Reading(tuple(s for s, _ in found), unit, tuple(untimed))
+
+
+def _encoded_power(power: float | None, unit: Unit | None) -> float | None:
+    """A power in FIT's own encoding (watts as 1000 + W), so units never mix."""
+    if power is None or unit is not Unit.WATTS:
+        return power
+    return power + _WATTS_OFFSET
 
 
 def _encoded(segment: Segment, unit: Unit | None) -> Segment:

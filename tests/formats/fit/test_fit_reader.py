@@ -1,6 +1,6 @@
 """The FIT reader: ridec's own files round trip; workouts shaped like Garmin's SDK examples
-and odd files are refused or read with located diagnostics; no input raises anything but
-DiagnosticError."""
+are read with located warnings, odd files refused with located diagnostics; no input raises
+anything but DiagnosticError."""
 
 from __future__ import annotations
 
@@ -122,42 +122,62 @@ def _step_offsets(data: bytes) -> list[int]:
     return [at for at, number in data_message_offsets(data) if number == MesgNum.WORKOUT_STEP]
 
 
-def test_fit_reader_refuses_running_steps_at_each_step() -> None:
+def test_fit_reader_reads_running_steps_with_a_warning_at_each_step() -> None:
     """Steps that end after a distance or a heart rate, and heart-rate targets (as in
-    Garmin's SDK examples), are refused one by one at their message's offset."""
+    Garmin's SDK examples), are read as lap-button steps and free riding, each warned about
+    at its message's offset, with the condition or target kept as a cue for the rider."""
     name = "ridec__workout-repeat-steps.fit"
     data = (CORPUS / "fit" / name).read_bytes()
-    with pytest.raises(DiagnosticError) as caught:
-        read(data, name)
+    result = read_fit(data, name)
     at = _step_offsets(data)
     assert len(at) == 5  # four steps and the repeat step
-    ends = "ridec reads steps that end after a time or at the lap button"
-    rendered = [d.render().split("\n")[0] for d in caught.value.diagnostics]
+    rendered = [d.render().split("\n")[0] for d in result.diagnostics]
+    lap = "it is read as a lap-button step with the cue"
     assert rendered == [
-        f"{name}: offset {at[0]}: error: workout step 0: a heart-rate target; "
-        "ridec reads power and cadence targets only",
-        f"{name}: offset {at[1]}: error: workout step 1: the step ends after a distance; {ends}",
+        f"{name}: offset {at[0]}: warning: workout step 0: a heart-rate target is read as "
+        "free riding with the cue 'Heart rate zone 2'",
+        f"{name}: offset {at[1]}: warning: workout step 1: the step ends after a distance; "
+        f"{lap} 'Until 400 m'",
         f"{name}: offset {at[1]}: warning: workout step 1: power zone 5 of the head unit is "
         "read as Coggan zone 5",
-        f"{name}: offset {at[2]}: error: workout step 2: the step ends after a distance; {ends}",
+        f"{name}: offset {at[2]}: warning: workout step 2: the step ends after a distance; "
+        f"{lap} 'Until 800 m'",
         f"{name}: offset {at[2]}: warning: workout step 2: power zone 3 of the head unit is "
         "read as Coggan zone 3",
-        f"{name}: offset {at[4]}: error: workout step 4: the step ends after a heart rate "
-        f"below a value; {ends}",
+        f"{name}: offset {at[4]}: warning: workout step 4: the step ends after a heart rate "
+        f"below a value; {lap} 'Until heart rate below 125 bpm'",
         f"{name}: offset {at[4]}: warning: workout step 4: power zone 1 of the head unit is "
         "read as Coggan zone 1",
     ]
 
 
+def test_fit_reader_keeps_running_conditions_as_cues() -> None:
+    """The custom ranges of Garmin's third example: heart rate and its end in bpm + 100,
+    powers in watts + 1000 (kept as watts)."""
+    name = "ridec__workout-custom-target-values.fit"
+    workout = read_fit((CORPUS / "fit" / name).read_bytes(), name).workout
+    steps = [node for node in workout.body if isinstance(node, Step)]
+    assert [s.duration for s in steps[1:]] == [LAP] * (len(steps) - 1)
+    assert steps[0].target == FREE
+    assert [c.text for s in steps for c in s.cues] == [
+        "Heart rate 120-135 bpm",
+        "Until 400 m",
+        "Until 800 m",
+        "Until heart rate below 125 bpm",
+    ]
+    assert steps[1].target == Target(TargetKind.RANGE, Power(280, WATTS), Power(290, WATTS))
+    assert all(s.cues and s.cues[0].offset == 0 for s in steps)
+
+
 @pytest.mark.parametrize("name", sorted(FIXTURES))
-def test_fit_reader_locates_every_refused_step(name: str) -> None:
+def test_fit_reader_locates_every_running_condition(name: str) -> None:
     data = (CORPUS / "fit" / name).read_bytes()
-    with pytest.raises(DiagnosticError) as caught:
-        read(data, name)
-    errors = [d for d in caught.value.diagnostics if d.severity is Severity.ERROR]
-    assert len(errors) == 4  # a heart-rate target, two distances, a heart-rate end
+    result = read_fit(data, name)
+    assert not [d for d in result.diagnostics if d.severity is Severity.ERROR]
+    conditions = [d for d in result.diagnostics if "with the cue" in d.message]
+    assert len(conditions) == 4  # a heart-rate target, two distances, a heart-rate end
     steps = _step_offsets(data)
-    assert all(d.span is not None and d.span.start in steps for d in errors)
+    assert all(d.span is not None and d.span.start in steps for d in conditions)
 
 
 def test_fit_reader_refuses_an_activity_file() -> None:

@@ -46,7 +46,7 @@ def test_fit_validator_accepts_what_we_write() -> None:
 
 @pytest.mark.parametrize("path", CORPUS_WORKOUTS, ids=lambda p: Path(p).name)
 def test_fit_validator_accepts_workouts_shaped_like_garmins_examples(path: Path) -> None:
-    """Running steps (distances, heart rates) are valid FIT: only the reader refuses them."""
+    """Running steps (distances, heart rates) are valid FIT: the reader warns about them."""
     assert _errors(path.read_bytes()) == []
 
 

@@ -1,9 +1,11 @@
 """FIT workout steps back into model steps and repeats.
 
 Steps arrive as raw field values by field number (what fitparse read), each with its byte
-offset for diagnostics. What the model cannot hold is refused with a located error (steps
-that end after a distance or a heart rate, heart-rate or speed targets); what it can hold
-approximately is kept with a warning (a repeat until a time, a head unit's power zone).
+offset for diagnostics. What the model holds only approximately is kept with a located
+warning: a step that ends after a distance, a heart rate, calories or a power is read as a
+lap-button step, a heart-rate or speed target as free riding, each with the condition or
+target as a cue at the step's start (`reader_conditions`); a repeat until a time is read as
+one run of its block; a head unit's power zone as the Coggan zone.
 Notes are read back as ridec's writer writes them: `Max effort` on an open target, timed
 cues as `@1:30 text`, every other line a cue at the step's start.
 """
@@ -25,6 +27,7 @@ from ridec.formats.fit.profile import (
     StepField,
     TargetType,
 )
+from ridec.formats.fit.reader_conditions import CUE_TARGETS, LAP_ENDS, end_cue, target_cue
 from ridec.formats.fit.writer_steps import MAX_EFFORT_NOTE, TIMED_NOTE
 from ridec.language.values import ZONES, zone_target
 from ridec.model import (
@@ -55,16 +58,6 @@ MAX_WATTS = 3000
 """The language's highest watts."""
 POWER_LIKE_TARGETS = {7: "power_3s", 8: "power_10s", 9: "power_30s", 10: "power_lap"}
 """Power targets averaged by the head unit: read as plain power, with a warning."""
-REFUSED_DURATIONS = {
-    DurationType.DISTANCE: "a distance",
-    DurationType.HR_LESS_THAN: "a heart rate below a value",
-    DurationType.HR_GREATER_THAN: "a heart rate above a value",
-    DurationType.CALORIES: "a number of calories",
-    DurationType.POWER_LESS_THAN: "a power below a value",
-    DurationType.POWER_GREATER_THAN: "a power above a value",
-}
-"""Step ends ridec cannot express (it reads timed and lap-button steps)."""
-REFUSED_TARGETS = {TargetType.SPEED: "speed", TargetType.HEART_RATE: "heart-rate"}
 INTENSITIES = {
     FitIntensity.ACTIVE: Intensity.ACTIVE,
     FitIntensity.REST: Intensity.REST,
@@ -119,13 +112,15 @@ class StepReader:
     def step(self, raw: RawStep) -> Step | None:
         """The model step of a (non-repeat) workout step; None after an error."""
         errors = len(self.diagnostics)
-        duration = self._duration(raw)
-        target, cadence = self._targets(raw)
+        conditions: list[str] = []
+        duration = self._duration(raw, conditions)
+        target, cadence = self._targets(raw, conditions)
         notes = raw.get(StepField.NOTES)
         lines = [line for line in str(notes).split("\n") if line] if notes else []
         if lines and lines[0] == MAX_EFFORT_NOTE and target.kind is TargetKind.FREE:
             target, lines = MAX, lines[1:]
-        cues = tuple(_cue(line) for line in lines)
+        kept = [line for line in conditions if line not in lines]
+        cues = tuple(_cue(line) for line in [*kept, *lines])
         name = raw.get(StepField.WKT_STEP_NAME)
         if self._has_errors_since(errors) or duration is None:
             return None
@@ -158,17 +153,20 @@ class StepReader:
     def _has_errors_since(self, count: int) -> bool:
         return any(d.severity is Severity.ERROR for d in self.diagnostics[count:])
 
-    def _duration(self, raw: RawStep) -> DurationValue | None:
+    def _duration(self, raw: RawStep, conditions: list[str]) -> DurationValue | None:
         kind = raw.number(StepField.DURATION_TYPE)
         if kind == DurationType.OPEN:
             return LAP
-        if kind in REFUSED_DURATIONS:
-            self.error(
+        if kind in LAP_ENDS:
+            end = DurationType(kind)
+            cue = end_cue(end, raw.number(StepField.DURATION_VALUE))
+            self.warn(
                 raw,
-                f"the step ends after {REFUSED_DURATIONS[DurationType(kind)]}; "
-                "ridec reads steps that end after a time or at the lap button",
+                f"the step ends after {LAP_ENDS[end]}; it is read as a lap-button step "
+                f"with the cue {cue!r}",
             )
-            return None
+            conditions.append(cue)
+            return LAP
         if kind != DurationType.TIME:
             self.error(raw, f"duration type {kind} is not a time, a lap button or a repeat")
             return None
@@ -196,15 +194,21 @@ class StepReader:
             return Intensity.ACTIVE
         return INTENSITIES[FitIntensity(value)]
 
-    def _targets(self, raw: RawStep) -> tuple[Target, Cadence | None]:
+    def _targets(self, raw: RawStep, conditions: list[str]) -> tuple[Target, Cadence | None]:
         kind = raw.number(StepField.TARGET_TYPE)
         secondary = self._secondary_cadence(raw)
         if kind is None or kind == TargetType.OPEN:
             return FREE, secondary
-        if kind in REFUSED_TARGETS:
-            what = REFUSED_TARGETS[TargetType(kind)]
-            self.error(raw, f"a {what} target; ridec reads power and cadence targets only")
-            return FREE, None
+        if kind in CUE_TARGETS:
+            aim = TargetType(kind)
+            low, high = (raw.number(spec) for spec in _PRIMARY)
+            cue = target_cue(aim, raw.number(StepField.TARGET_VALUE), low, high)
+            self.warn(
+                raw,
+                f"a {CUE_TARGETS[aim]} target is read as free riding with the cue {cue!r}",
+            )
+            conditions.append(cue)
+            return FREE, secondary
         if kind == TargetType.CADENCE:
             return FREE, self._cadence(raw, StepField.TARGET_VALUE, _PRIMARY)
         if kind == TargetType.POWER or kind in POWER_LIKE_TARGETS:
