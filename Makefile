@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit bench interop corpus corpus-if-present clean
+.PHONY: demo test lint typecheck unit bench interop screenshot corpus corpus-if-present clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,8 +33,8 @@ bench: $(STAMP)
 
 # Third-party readers: Garmin's JavaScript FIT SDK and @sportloop/mrc on every file the
 # shipped library compiles to; the editor grammars under VS Code's TextMate engine; the
-# library page and the live preview in headless Chromium (the preview's screenshot is
-# docs/preview.png, shown in the README).
+# library page and the live preview in headless Chromium. `make screenshot` also copies
+# the preview's screenshot to docs/preview.png, shown in the README.
 interop: $(STAMP)
 	cd interop && npm ci --no-audit --no-fund --loglevel=error
 	rm -rf build/interop
@@ -58,3 +58,6 @@ corpus-if-present:
 
 clean:
 	rm -rf $(VENV) dist build .mypy_cache .pytest_cache .ruff_cache interop/node_modules
+
+screenshot: $(STAMP)
+	RIDEC_SCREENSHOT_UPDATE=1 $(BIN)/pytest -m interop tests/preview/test_preview_chromium.py
