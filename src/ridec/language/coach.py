@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 
 from ridec.language.coach_values import (
@@ -41,6 +40,7 @@ from ridec.language.coach_words import (
     quote,
     unquote,
 )
+from ridec.records import record
 
 
 class LineKind(StrEnum):
@@ -58,7 +58,7 @@ class LineKind(StrEnum):
     """A plan's parameter line (`on: 2m -> 3m`)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Reading:
     """A failed line as the coach meant it."""
 

@@ -9,7 +9,6 @@ formatter needs to put comments back.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import partial
 
 from ridec.diagnostics import Diagnostic, Source, Span, did_you_mean, error
@@ -29,9 +28,10 @@ from ridec.model import (
     Repeat,
     Workout,
 )
+from ridec.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Document:
     """A parsed file: the model, its lines (with comments) and every problem found."""
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
 
 from ridec.formats.fit.encoder import FieldValue, Message, MessageKind, kind_of
 from ridec.formats.fit.profile import (
@@ -27,6 +26,7 @@ from ridec.formats.fit.profile import (
 )
 from ridec.formats.fit.writer_repeats import RepeatStep
 from ridec.formats.fit.writer_steps import FitStep
+from ridec.records import record
 
 PRODUCT = 1
 """Product number under the development manufacturer (255), which has no registered list."""
@@ -42,7 +42,7 @@ MIN_ABSOLUTE_TIME = 0x1000_0000
 """FIT date_time values below this are relative (seconds since power-up), not dates."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Identity:
     """What tells one workout file from another on a device: serial number and creation time."""
 
