@@ -11,8 +11,8 @@ from dataclasses import field
 from typing import TypeVar
 
 from ridec.diagnostics import Diagnostic, Source, Span, error
-from ridec.language.coach import LineKind
 from ridec.language.layout import Block
+from ridec.language.line_kind import LineKind
 from ridec.language.tokens import Line, LineError, Token, Tokenizer, unquote
 from ridec.model import Node, ParamKind, Ref
 from ridec.records import record
