@@ -67,8 +67,14 @@ def _root(
 
 def _command(args: list[str]) -> str | None:
     """The command a command line runs: its first word that is not an option (the root's
-    only options, --version and --help, take no value)."""
-    return next((arg for arg in args if not arg.startswith("-")), None)
+    only options, --version and --help, take no value); None when --help comes first, as
+    the root's help lists every command."""
+    for arg in args:
+        if arg == "--help":
+            return None
+        if not arg.startswith("-"):
+            return arg
+    return None
 
 
 def __getattr__(name: str) -> typer.Typer:
