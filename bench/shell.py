@@ -22,6 +22,22 @@ from ridec.formats.zwo.reader import read_zwo
 
 IMPORT_FLOOR = "import typer, lxml.etree"
 """The baseline of a single compile: starting Python with the CLI framework and the XML library."""
+IMPORT_FLOOR_WRITES = f"""
+import os, sys
+{IMPORT_FLOOR}
+expected, out = sys.argv[1], sys.argv[2]
+for name in sys.argv[3:]:
+    with open(os.path.join(expected, name), "rb") as source:
+        data = source.read()
+    temporary = os.path.join(out, name + ".tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    os.write(fd, data)
+    os.fsync(fd)
+    os.close(fd)
+    os.replace(temporary, os.path.join(out, name))
+"""
+"""The floor with the compile's fsync policy: after the imports, the same files written with
+an fsync each and renamed into place, as `ridec compile` writes its outputs."""
 LXML_PARSE = """
 import sys
 from lxml import etree
@@ -44,7 +60,8 @@ Files = Sequence[tuple[str, bytes]]
 
 @dataclass(frozen=True, slots=True)
 class CompileResult:
-    """`ridec compile one.ride -t all -o DIR` against starting Python with typer and lxml."""
+    """`ridec compile one.ride -t all -o DIR` against starting Python with typer and lxml and
+    writing the same files with an fsync each."""
 
     source_lines: int
     outputs: tuple[str, ...]
@@ -68,18 +85,28 @@ class ImportResult:
 
 
 def single_compile(workdir: Path, runs: int, seed: int = 2026) -> CompileResult:
-    """Time one compile to every target against the import floor."""
+    """Time one compile to every target against the import floor, with the same fsync policy:
+    ridec writes each output atomically with an fsync, and so does the floor, after its
+    imports, with the same files' bytes (read from a copy, in the page cache)."""
     source = _median_workout(seed)
     path, out = workdir / "one.ride", workdir / "one"
     path.write_text(source, encoding="utf-8")
     ridec: list[str | Path] = [RIDEC, "compile", path, "-t", "all", "-o", out]
+    command(ridec)()
+    outputs = tuple(sorted(p.name for p in out.iterdir()))
+    expected, floor_out = workdir / "one.expected", workdir / "one.floor"
+    for folder in (expected, floor_out):
+        folder.mkdir(exist_ok=True)
+    for name in outputs:
+        (expected / name).write_bytes((out / name).read_bytes())
+    floor: list[str | Path] = [sys.executable, "-c", IMPORT_FLOOR_WRITES, expected, floor_out]
+    floor += outputs
     pair = measure_pair(
         Task("ridec compile -t all", command(ridec)),
-        Task("python -c 'import typer, lxml.etree'", command([sys.executable, "-c", IMPORT_FLOOR])),
+        Task("python: import typer, lxml.etree; write the same files, fsync each", command(floor)),
         runs,
         warmups=2,
     )
-    outputs = tuple(sorted(p.name for p in out.iterdir()))
     return CompileResult(source.count("\n"), outputs, pair)
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Severity, error, has_errors
@@ -56,6 +55,7 @@ from ridec.pipeline import (
     parse_ride,
     read_input,
 )
+from ridec.records import record
 from ridec.timeline import Timeline
 from ridec.timeline import lower as lower_bound
 
@@ -231,7 +231,7 @@ def validate_file(path: StrPath) -> list[Diagnostic]:
     return validate(data, str(name))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Unit:
     """One workout to compile from an input file, and where its outputs go."""
 

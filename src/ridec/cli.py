@@ -6,37 +6,48 @@ product to files or stdout. Commands import the compiler lazily so `--help` star
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import Annotated
 
 import typer
 
 from ridec import __version__
-from ridec.commands import (
-    build,
-    check,
-    compile,
-    fmt,
-    importer,
-    lsp,
-    preview,
-    review,
-    show,
-    validate,
-)
 
-app = typer.Typer(
-    name="ridec",
-    help="Compile structured cycling workouts (.ride, .plan) to ZWO, ERG, MRC, FIT and JSON.",
-    epilog="Example: ridec compile workouts/standing.ride -o out/  (ridec COMMAND --help: more)",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+COMMANDS = {
+    "check": "check",
+    "compile": "compile",
+    "fmt": "fmt",
+    "validate": "validate",
+    "import": "importer",
+    "show": "show",
+    "review": "review",
+    "build": "build",
+    "lsp": "lsp",
+    "preview": "preview",
+}
+"""Each command's module under `ridec.commands`, in the order `ridec --help` lists them."""
 
-for command in (check, compile, fmt, validate, importer, show, review, build, lsp, preview):
-    command.register(app)
+
+EPILOG = "Example: ridec compile workouts/standing.ride -o out/  (ridec COMMAND --help: more)"
+
+
+def make_app(only: str | None = None) -> typer.Typer:
+    """The command line with every command, or with `only` that one when it is a command:
+    a run imports the module of the command it runs and no other (start-up time)."""
+    app = typer.Typer(
+        name="ridec",
+        help="Compile structured cycling workouts (.ride, .plan) to ZWO, ERG, MRC, FIT and JSON.",
+        epilog=EPILOG,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+    for name in [only] if only in COMMANDS else COMMANDS:
+        importlib.import_module(f"ridec.commands.{COMMANDS[name]}").register(app)
+    app.callback()(_root)
+    return app
 
 
 def _version(value: bool) -> None:
@@ -45,7 +56,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: Annotated[
         bool,
@@ -55,10 +65,29 @@ def _root(
     """Compile structured cycling workouts."""
 
 
+def _command(args: list[str]) -> str | None:
+    """The command a command line runs: its first word that is not an option (the root's
+    only options, --version and --help, take no value); None when --help comes first, as
+    the root's help lists every command."""
+    for arg in args:
+        if arg == "--help":
+            return None
+        if not arg.startswith("-"):
+            return arg
+    return None
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`app`, the whole command line, for tests and embedding (built on first use)."""
+    if name == "app":
+        return make_app()
+    raise AttributeError(f"module 'ridec.cli' has no attribute {name!r}")
+
+
 def main() -> None:
     """Console entry point."""
     try:
-        app()
+        make_app(_command(sys.argv[1:]))()
     except KeyboardInterrupt:
         typer.echo("ridec: interrupted", err=True)
         sys.exit(130)

@@ -18,10 +18,11 @@ import itertools
 import re
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 
 from ridec.escapes import escape_controls
+from ridec.records import record
 
 TAB_WIDTH = 4
 """Tab stops used when a source line is shown under a diagnostic."""
@@ -29,7 +30,7 @@ MAX_EXCERPT = 120
 """Longer source lines are shown as a window around the problem."""
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False)
 class Source:
     """A named input: the text of a source file, or a binary file located by byte offsets."""
 
@@ -78,7 +79,7 @@ def line_starts_of(text: str) -> array[int]:
     return array("q", itertools.chain((0,), (match.end() for match in _NEWLINE.finditer(text))))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Span:
     """A half-open range [start, end) of character (or, for binary sources, byte) offsets."""
 
@@ -90,7 +91,7 @@ class Span:
     """Offset just past the range; equal to start for a point."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Fix:
     """A machine-applicable correction: replace `span` with `text`.
 
@@ -122,7 +123,7 @@ class Severity(StrEnum):
     NOTE = "note"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Diagnostic:
     """A located message: what went wrong, where, and how to fix it."""
 

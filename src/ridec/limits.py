@@ -9,11 +9,11 @@ multiplying repeat counts, never by unrolling it, so a 68-byte file that would u
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from math import gcd
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Span, error
 from ridec.model import Node, Repeat, Step, Workout, format_duration
+from ridec.records import record
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 """Bytes of any workout input (.ride, .plan, .zwo, .erg, .mrc, .fit)."""
@@ -41,7 +41,7 @@ def read_limit(extension: str) -> int:
     return MAX_JSON_BYTES if extension.lower() == ".json" else MAX_INPUT_BYTES
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Size:
     """What a node (or a list of nodes) unrolls to."""
 
@@ -67,7 +67,7 @@ class Size:
 _EMPTY = Size()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Iterations:
     """The iterations of the innermost repeat a node runs in: start, start + step, ...
 

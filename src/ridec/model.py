@@ -7,10 +7,11 @@ two models that mean the same compare equal whatever their layout).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 
 from ridec.diagnostics import Span
+from ridec.records import record
 
 
 class Intensity(StrEnum):
@@ -50,7 +51,7 @@ class TargetKind(StrEnum):
     MAX = "max"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Ref:
     """A use of a `let` parameter (`$name`), before binding."""
 
@@ -60,7 +61,7 @@ class Ref:
     """Where the reference is written."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Power:
     """A power number with its unit."""
 
@@ -82,7 +83,7 @@ class Power:
         return None if ftp is None else self.value * ftp / 100.0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Target:
     """A step's power target: steady, range (or zone), ramp, free ride or maximal effort.
 
@@ -109,7 +110,7 @@ FREE = Target(TargetKind.FREE)
 MAX = Target(TargetKind.MAX)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Cadence:
     """A cadence target in rpm; a single value has low == high."""
 
@@ -156,7 +157,7 @@ CountValue = int | Ref
 OffsetValue = Seconds | Ref
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Cue:
     """A message shown at a time inside a step."""
 
@@ -172,7 +173,7 @@ class Cue:
     """The cue's line."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Step:
     """One step: an intensity, a duration, a target, an optional cadence, flags and cues."""
 
@@ -194,7 +195,7 @@ class Step:
     """The step's line."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Repeat:
     """A block repeated `count` times."""
 
@@ -208,7 +209,7 @@ class Repeat:
     """The `repeat` line."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Alternate:
     """Children taken in turn by the iterations of the innermost enclosing repeat."""
 
@@ -221,7 +222,7 @@ class Alternate:
 Node = Step | Repeat | Alternate
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Exercise:
     """One off-bike exercise of the activation routine."""
 
@@ -245,7 +246,7 @@ class Exercise:
         return f"{self.name}: {amount}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Activation:
     """The pre-ride muscle activation routine."""
 
@@ -274,7 +275,7 @@ class ParamKind(StrEnum):
 ParamValue = Seconds | Target | Cadence
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Param:
     """A `let` parameter with its default value."""
 
@@ -288,7 +289,7 @@ class Param:
     """The `let` line."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Header:
     """The workout's metadata."""
 
@@ -316,7 +317,7 @@ class Header:
         return next((span for name, span in self.spans if name == key), None)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Workout:
     """A whole workout: header, parameters, activation routine and steps."""
 

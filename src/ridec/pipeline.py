@@ -8,7 +8,6 @@ checker and every loss is recorded the same way.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from ridec import limits
@@ -23,6 +22,7 @@ from ridec.formats.base import (
 )
 from ridec.formats.registry import by_extension, readable_extensions, writer
 from ridec.model import Workout
+from ridec.records import record
 from ridec.timeline import Timeline, lower
 
 SOURCE_EXTENSIONS = (".ride", ".plan", *readable_extensions())
@@ -32,7 +32,7 @@ MAX_INPUT_BYTES = limits.MAX_INPUT_BYTES
 """Larger inputs are refused: no real workout comes near it, and readers stay bounded."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Compiled:
     """One target's output for one workout."""
 
@@ -44,7 +44,7 @@ class Compiled:
     """What the format kept, degraded and dropped."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Loaded:
     """A workout read from a file, with the reader's warnings."""
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import IntEnum
 
 from ridec.diagnostics import Diagnostic, Severity
 from ridec.formats.base import Fidelity, Loss, LossKind
 from ridec.formats.losses import Counted, LossLevel, summary, topic
+from ridec.records import record
 
 
 class Verbosity(IntEnum):
@@ -41,7 +42,7 @@ def place_of(loss: Loss) -> Place:
     return None if span is None else (span.source.path, span.start, span.end)
 
 
-@dataclass
+@record(frozen=False)
 class _Occurrence:
     """One loss met in one or more targets and weeks."""
 
@@ -53,7 +54,7 @@ class _Occurrence:
     """The plan weeks it was met in."""
 
 
-@dataclass
+@record(frozen=False)
 class LossLog:
     """Every loss of one input file, over its targets and (for a plan) its weeks."""
 

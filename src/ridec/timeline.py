@@ -9,7 +9,7 @@ A lap-button step has no duration and counts as 0 s in the times that follow it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from typing import TypeVar
 
@@ -31,6 +31,7 @@ from ridec.model import (
     TargetKind,
     Workout,
 )
+from ridec.records import record
 
 _T = TypeVar("_T")
 
@@ -63,7 +64,7 @@ class CueKind(StrEnum):
     """A repeat's label, shown at the start of each iteration."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Frame:
     """One enclosing repeat of a timeline step: which repeat, which iteration."""
 
@@ -75,7 +76,7 @@ class Frame:
     """How many iterations the repeat has."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TimelineCue:
     """A message at an absolute time."""
 
@@ -93,7 +94,7 @@ class TimelineCue:
     """The source line it came from."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PowerLevels:
     """A target's power at the step's start and end and its band, in one unit."""
 
@@ -107,7 +108,7 @@ class PowerLevels:
     """Top of the band (for a ramp, the higher end)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TimelineStep:
     """One step of the flat timeline."""
 
@@ -154,7 +155,7 @@ class TimelineStep:
         return block + ([self.label] if self.label else []) + rest
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Timeline:
     """A workout lowered to timed steps."""
 
@@ -198,7 +199,7 @@ def lower(workout: Workout, ftp: int | None = None) -> Timeline:
     return Timeline(workout, steps, ftp if ftp is not None else workout.header.ftp)
 
 
-@dataclass
+@record(frozen=False)
 class _Walker:
     clock: int = 0
     index: int = 0

@@ -9,7 +9,8 @@ import pytest
 
 from ridec.diagnostics import Diagnostic, DiagnosticError
 from ridec.language import decode, parse
-from ridec.language.coach import LineKind, read_as_coach
+from ridec.language.coach import read_as_coach
+from ridec.language.line_kind import LineKind
 from ridec.timeline import lower
 
 INVALID = Path(__file__).parent / "invalid"

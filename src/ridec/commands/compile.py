@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -37,6 +36,7 @@ from ridec.commands.format_options import (
     Unicode,
     compile_options,
 )
+from ridec.records import record
 
 if TYPE_CHECKING:
     from ridec.api import Compiled, Unit
@@ -65,7 +65,7 @@ def register(app: typer.Typer) -> None:
 EXAMPLE = "Example: ridec compile workouts/standing.ride -t zwo,fit -o out/"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Reporting:
     """What to print about losses, whether they are errors, and where outputs go."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -30,6 +29,7 @@ from ridec.commands.plan_weeks import (
     plan_workouts,
     require_plan_for,
 )
+from ridec.records import record
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -127,7 +127,7 @@ def show_command(
     show_timeline(timeline, output)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Output:
     """Where and how `show` writes what it found."""
 
@@ -197,7 +197,7 @@ def make_console(width: int | None) -> Console:
     return Console(highlight=False, width=width or min(Console().width, DEFAULT_WIDTH))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Charts:
     """Where the charts go: a file, `-` for stdout, or None for no chart."""
 

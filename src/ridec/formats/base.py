@@ -17,13 +17,14 @@ import datetime as dt
 import importlib
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import Flag, StrEnum, auto
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ridec.diagnostics import Diagnostic, Severity, Span
 from ridec.formats.losses import LossLevel
 from ridec.formats.losses import topic as topic_of
+from ridec.records import record
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -51,7 +52,7 @@ class RampMode(StrEnum):
     """One step whose power range spans the ramp."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CompileOptions:
     """Everything a user can set that changes the bytes of an output."""
 
@@ -83,7 +84,7 @@ class LossKind(StrEnum):
     DROPPED = "dropped"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Loss:
     """One entry of the fidelity report."""
 
@@ -116,7 +117,7 @@ class Loss:
         return f"{self.feature} becomes {self.became}"
 
 
-@dataclass
+@record(frozen=False)
 class Fidelity:
     """The report one writer fills while lowering one workout."""
 
@@ -206,7 +207,7 @@ class Writer(ABC):
         """Problems found in `data` by this format's own checker; empty when it is valid."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ReadResult:
     """A workout read from a file, with what the reader had to approximate."""
 
@@ -244,7 +245,7 @@ class Capability(Flag):
     """Repeats kept as repeats instead of unrolled."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FormatEntry:
     """One format in the registry. Its code is named by `module:attribute` and imported on
     first use, so listing the formats loads none of them."""

@@ -12,8 +12,9 @@ by `--report` and `-v`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import StrEnum
+
+from ridec.records import record
 
 
 class LossLevel(StrEnum):
@@ -25,7 +26,7 @@ class LossLevel(StrEnum):
     """The rider's experience changes: something is lost, moved or held differently."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Topic:
     """One kind of loss, as summaries name it."""
 
@@ -84,7 +85,7 @@ def topic(name: str) -> Topic:
     return TOPICS.get(name, TOPICS["other"])
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Counted:
     """One topic's share of a summary."""
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 
 from ridec.diagnostics import Diagnostic, Span, did_you_mean, error
 from ridec.model import (
@@ -27,6 +26,7 @@ from ridec.model import (
     Workout,
     format_duration,
 )
+from ridec.records import record
 
 MAX_DURATION_S = 24 * 3600
 """The longest step (and the latest cue offset)."""
@@ -225,7 +225,7 @@ def _steps(nodes: Sequence[Node]) -> Iterator[Step]:
             yield from _steps(node.body if isinstance(node, Repeat) else node.children)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Values:
     """Parameter values, and the checks that read through references with them."""
 

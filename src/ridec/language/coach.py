@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from enum import StrEnum
 
 from ridec.language.coach_values import (
     at_target,
@@ -41,24 +39,11 @@ from ridec.language.coach_words import (
     quote,
     unquote,
 )
+from ridec.language.line_kind import LineKind
+from ridec.records import record
 
 
-class LineKind(StrEnum):
-    """What kind of line failed: it decides which habits apply."""
-
-    NODE = "node"
-    """A step or a block line in the body."""
-    CUE = "cue"
-    """A cue under a step."""
-    EXERCISE = "exercise"
-    """An exercise of the activation routine."""
-    LET = "let"
-    """A `let` line."""
-    SERIES = "series"
-    """A plan's parameter line (`on: 2m -> 3m`)."""
-
-
-@dataclass(frozen=True, slots=True)
+@record
 class Reading:
     """A failed line as the coach meant it."""
 

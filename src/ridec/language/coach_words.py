@@ -4,10 +4,12 @@ shapes of ridec's values and the units coaches write."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from ridec.records import record
 
 
-@dataclass
+@record(frozen=False)
 class Words:
     """The words of a line being rewritten and what was done to them."""
 

@@ -10,16 +10,17 @@ spans carry.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from ridec.model import Alternate, Node, Repeat, Step, Workout
+from ridec.records import record
 
 if TYPE_CHECKING:
     from ridec.language.parser import Document
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Attached:
     """The comments and blank lines that go with one construct."""
 

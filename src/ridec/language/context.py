@@ -7,14 +7,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TypeVar
 
 from ridec.diagnostics import Diagnostic, Source, Span, error
-from ridec.language.coach import LineKind
 from ridec.language.layout import Block
+from ridec.language.line_kind import LineKind
 from ridec.language.tokens import Line, LineError, Token, Tokenizer, unquote
 from ridec.model import Node, ParamKind, Ref
+from ridec.records import record
 
 _T = TypeVar("_T")
 
@@ -25,7 +26,7 @@ a file that fails on thousands of lines is no file written by habit (the rest ke
 parser's own hints)."""
 
 
-@dataclass
+@record(frozen=False)
 class ParseContext:
     """The state of one parse."""
 

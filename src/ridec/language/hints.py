@@ -12,7 +12,8 @@ import re
 from dataclasses import replace
 
 from ridec.diagnostics import Diagnostic, Fix, Source, Span, has_errors
-from ridec.language.coach import LineKind, Reading, read_as_coach
+from ridec.language.coach import Reading, read_as_coach
+from ridec.language.line_kind import LineKind
 from ridec.language.tokens import Line
 
 LOOK_BACK_LINES = 200

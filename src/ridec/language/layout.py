@@ -8,10 +8,11 @@ indentation matches no open block.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from ridec.diagnostics import Diagnostic, Source, Span, error
 from ridec.language.tokens import Line
+from ridec.records import record
 
 MAX_NESTING = 32
 """How deep blocks may nest. Real workouts use three or four levels; a cap keeps every stage
@@ -19,7 +20,7 @@ that walks the tree recursively (parser, checks, timeline, targets) far from Pyt
 limit, whatever the input."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Block:
     """A line and the lines indented under it."""
 
@@ -29,7 +30,7 @@ class Block:
     """The lines indented under it, each with its own children."""
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class _Open:
     """A block still taking children while the tree is built."""
 

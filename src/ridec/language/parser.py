@@ -9,14 +9,13 @@ formatter needs to put comments back.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import partial
 
 from ridec.diagnostics import Diagnostic, Source, Span, did_you_mean, error
 from ridec.language import checks, header, steps
-from ridec.language.coach import LineKind
 from ridec.language.context import ParseContext, first_word
 from ridec.language.layout import Block, build_blocks
+from ridec.language.line_kind import LineKind
 from ridec.language.tokens import Line, LineError, Tokenizer, split_lines
 from ridec.language.values import DURATION_EXAMPLE, parse_any_value, parse_count, read_duration
 from ridec.model import (
@@ -29,9 +28,10 @@ from ridec.model import (
     Repeat,
     Workout,
 )
+from ridec.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Document:
     """A parsed file: the model, its lines (with comments) and every problem found."""
 

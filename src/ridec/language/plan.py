@@ -17,9 +17,9 @@ from pathlib import Path, PurePath, PurePosixPath
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Source, Span, did_you_mean, error
 from ridec.language import checks
-from ridec.language.coach import LineKind
 from ridec.language.context import ParseContext, first_word
 from ridec.language.layout import Block, build_blocks
+from ridec.language.line_kind import LineKind
 from ridec.language.progression import Series, expand_series, parse_series_values
 from ridec.language.tokens import LineError, Tokenizer, split_lines, unquote, words
 from ridec.limits import MAX_INPUT_BYTES

@@ -12,9 +12,9 @@ from functools import partial
 
 from ridec.diagnostics import Diagnostic, Span, did_you_mean, error
 from ridec.language import checks
-from ridec.language.coach import LineKind
 from ridec.language.context import ParseContext
 from ridec.language.layout import Block
+from ridec.language.line_kind import LineKind
 from ridec.language.tokens import LineError, Token, Tokenizer, describe
 from ridec.language.values import (
     check_target,

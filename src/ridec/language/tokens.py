@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Source, Span, error
 from ridec.limits import MAX_SOURCE_LINES
+from ridec.records import record
 
 BOM = "\ufeff"
 """A byte-order mark at the start of the text is not part of the first line."""
@@ -65,7 +66,7 @@ ESCAPES = {'"': '"', "\\": "\\"}
 """The only escapes a string knows: `\\"` and `\\\\`."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Comment:
     """A `#` comment, kept so the formatter can put it back."""
 
@@ -75,7 +76,7 @@ class Comment:
     """Where it is written."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Line:
     """One physical line: indentation, the code between it and any comment, the comment."""
 
@@ -100,7 +101,7 @@ class Line:
         return self.code_start == self.code_end
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Token:
     """A piece of a line the grammar asked for."""
 

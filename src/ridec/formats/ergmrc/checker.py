@@ -16,7 +16,6 @@ same way:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
 
 from ridec.diagnostics import Diagnostic, Severity, Source, Span
@@ -39,6 +38,7 @@ from ridec.formats.ergmrc.syntax import (
     spaced_cue,
     span_of,
 )
+from ridec.records import record
 
 REQUIRED_ORDER = (HEADER, DATA)
 """Sections every file has, in this order; any others follow them."""
@@ -76,7 +76,7 @@ class Rule(StrEnum):
     """The file's extension is lower case (TrainerRoad ignores `.ERG`)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Problem:
     """One broken rule, located."""
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ridec.diagnostics import Diagnostic, Severity, Source, Span
+from ridec.records import record
 
 HEADER = "COURSE HEADER"
 DATA = "COURSE DATA"
@@ -29,7 +29,7 @@ INTEGER = re.compile(r"\d{1,9}")
 _NUMERIC_TEXT = re.compile(r"[\d.,:+\- ]+")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Line:
     """One line of the file, without its line end."""
 
@@ -47,7 +47,7 @@ class Line:
         return not stripped or stripped.startswith(";")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Section:
     """A `[NAME]` ... `[END NAME]` block."""
 
@@ -61,7 +61,7 @@ class Section:
     """Whether `[END NAME]` was found."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Layout:
     """A file split into lines and sections, ready for rules or for reading."""
 
@@ -81,7 +81,7 @@ class Layout:
         return next((s for s in self.sections if s.name == name), None)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DataRow:
     """A `minutes value` row of the data section."""
 
@@ -97,7 +97,7 @@ class DataRow:
     """Whether the columns were separated by exactly one TAB with nothing before."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LapRow:
     """A GoldenCheetah `minutes LAP [name]` marker in the data section."""
 
@@ -179,7 +179,7 @@ def lap_row(line: Line) -> LapRow | None:
     return LapRow(line, float(found.group("time")), (found.group("name") or "").strip())
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SpacedCue:
     """A cue row written with spaces, as GoldenCheetah reads it: `seconds text duration`."""
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import ClassVar
 
@@ -46,6 +45,7 @@ from ridec.formats.ergmrc.checker import problems
 from ridec.formats.ergmrc.syntax import is_numeric_text
 from ridec.limits import MAX_WORKOUT_S
 from ridec.model import Cadence, Power, PowerUnit, Target, TargetKind, format_duration
+from ridec.records import record
 from ridec.timeline import CueKind, PowerLevels, Timeline, TimelineCue, TimelineStep
 
 LINE_END = "\n"
@@ -113,7 +113,7 @@ def header_value(text: str) -> str:
     return one_line(text.replace("=", "-"))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Segment:
     """One step as the course sees it: a line from (start, first) to (end, last)."""
 
@@ -131,7 +131,7 @@ class Segment:
     """The text a degraded target adds at the step's start ("Free ride", "Power 75-85%")."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TextRow:
     """One `[COURSE TEXT]` row."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from ridec.diagnostics import Diagnostic, Severity, Source, Span
 from ridec.formats.fit.encoder import crc16
@@ -39,6 +39,7 @@ from ridec.formats.fit.profile import (
     StepField,
     WorkoutField,
 )
+from ridec.records import record
 
 SUPPORTED_PROTOCOLS = (1, 2)
 """Major protocol versions a reader knows (the high nibble of the header's protocol byte)."""
@@ -47,7 +48,7 @@ DECODED_MESSAGES = frozenset({MesgNum.FILE_ID, MesgNum.WORKOUT, MesgNum.WORKOUT_
 FieldValues = dict[int, int | str]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FitProblem:
     """One thing wrong with a FIT file, at a byte offset."""
 
@@ -62,7 +63,7 @@ class FitProblem:
         return f"offset {self.offset}: {self.message}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Definition:
     """A definition message: global number, byte order and field layout."""
 
@@ -76,7 +77,7 @@ class Definition:
     """Bytes of a data message's content, developer fields included."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DataMessage:
     """A decoded data message of one of the `DECODED_MESSAGES`."""
 
@@ -88,7 +89,7 @@ class DataMessage:
     """Valid field values by field number (invalid ones left out)."""
 
 
-@dataclass
+@record(frozen=False)
 class _File:
     """What one pass over a file's records found."""
 

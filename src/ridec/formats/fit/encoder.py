@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import struct
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple, cast
 
 from ridec.formats.fit.profile import (
@@ -29,6 +28,7 @@ from ridec.formats.fit.profile import (
     STRING,
     FieldSpec,
 )
+from ridec.records import record
 
 FieldValue = tuple[FieldSpec, int | str]
 """A field and its raw value (an int in the field's units, or text for a string field)."""
@@ -131,7 +131,7 @@ def encode_string(text: str) -> bytes:
     return encoded + b"\x00"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Layout:
     """A compiled definition: its bytes after the record header, and its data format."""
 
@@ -231,7 +231,7 @@ def _struct_code(size: int, code: int) -> str:
     return f"{size // base.size}{base.struct_code}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Reservation:
     """Where a message was written, to fill in later with different values of the same shape."""
 

@@ -6,8 +6,10 @@ the validator and the reader look fields up by these numbers, never by magic lit
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import IntEnum
+
+from ridec.records import record
 
 HEADER_SIZE = 14
 """Header with its own CRC; the older 12-byte header has none."""
@@ -43,7 +45,7 @@ ARCH_LITTLE_ENDIAN = 0
 ARCH_BIG_ENDIAN = 1
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BaseType:
     """How a field's bytes are laid out: its definition code, size, struct code, invalid value."""
 
@@ -93,7 +95,7 @@ class MesgNum(IntEnum):
     WORKOUT_STEP = 27
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FieldSpec:
     """One field of a message: number, profile name and base type."""
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from ridec.formats.base import (
@@ -36,6 +35,7 @@ from ridec.formats.fit.writer_messages import (
 from ridec.formats.fit.writer_repeats import RepeatStep, Unit, fold_repeats, number_steps
 from ridec.formats.fit.writer_steps import FitStep, activation_steps, lower_step
 from ridec.limits import MAX_FIT_STEPS
+from ridec.records import record
 from ridec.timeline import Timeline
 
 
@@ -59,7 +59,7 @@ class FitWriter(Writer):
         return [str(problem) for problem in check_fit(data)]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class WorkoutContent:
     """The messages after file_id: what the file's identity is derived from."""
 

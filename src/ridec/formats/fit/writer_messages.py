@@ -7,8 +7,6 @@ definition; fields with nothing to say are left out rather than written as inval
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from dataclasses import dataclass
 
 from ridec.formats.fit.encoder import FieldValue, Message, MessageKind, kind_of
 from ridec.formats.fit.profile import (
@@ -27,6 +25,14 @@ from ridec.formats.fit.profile import (
 )
 from ridec.formats.fit.writer_repeats import RepeatStep
 from ridec.formats.fit.writer_steps import FitStep
+from ridec.records import record
+
+# hashlib's own BLAKE2b, imported without hashlib, which loads OpenSSL (several ms of every
+# compile's start-up) for hashes this module does not use.
+try:
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it: hashlib then has it from OpenSSL
+    from hashlib import blake2b
 
 PRODUCT = 1
 """Product number under the development manufacturer (255), which has no registered list."""
@@ -42,7 +48,7 @@ MIN_ABSOLUTE_TIME = 0x1000_0000
 """FIT date_time values below this are relative (seconds since power-up), not dates."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Identity:
     """What tells one workout file from another on a device: serial number and creation time."""
 
@@ -64,7 +70,7 @@ def derive_identity(content: bytes, created: dt.datetime | None) -> Identity:
     workout, so different content must get different values and the same content the same.
     `created` (`--created`) sets the time instead.
     """
-    digest = hashlib.blake2b(content, digest_size=8).digest()
+    digest = blake2b(content, digest_size=8).digest()
     serial = int.from_bytes(digest[:4], "little") or 1
     if created is not None:
         return Identity(serial, fit_time(created))

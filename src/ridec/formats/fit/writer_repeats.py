@@ -11,10 +11,10 @@ nested repeats are asked for (some head units do not follow nested repeat steps)
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from ridec.formats.fit.writer_steps import FitStep
+from ridec.records import record
 from ridec.timeline import Frame
 
 
@@ -27,7 +27,7 @@ class Unit(NamedTuple):
     """Enclosing repeat iterations, outermost first."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FitRepeat:
     """A block followed by a repeat step: the block runs `count` times."""
 
@@ -40,7 +40,7 @@ class FitRepeat:
 FitNode = FitStep | FitRepeat
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RepeatStep:
     """The numbered form of a repeat: go back to `first_index` until `count` runs are done."""
 

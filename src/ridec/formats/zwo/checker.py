@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -18,6 +17,7 @@ from ridec.diagnostics import Diagnostic, Source, Span, error
 from ridec.fileio import read_limited
 from ridec.formats.base import safe_parser
 from ridec.limits import MAX_INPUT_BYTES
+from ridec.records import record
 from ridec.resources import schema_path
 
 SCHEMA_NAME = "zwo.xsd"
@@ -29,7 +29,7 @@ MAX_PROBLEMS = 100
 """Problems reported per file: enough to fix a file, bounded for a hostile one."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Problem:
     """One thing wrong with a ZWO file, where lxml found it."""
 

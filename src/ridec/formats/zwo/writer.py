@@ -12,7 +12,7 @@ Choices where Zwift documents nothing:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import ClassVar
 
 from lxml import etree
@@ -34,6 +34,7 @@ from ridec.formats.zwo.writer_blocks import (
     target_text,
 )
 from ridec.model import PowerUnit
+from ridec.records import record
 from ridec.text import to_ascii, xml_safe
 from ridec.timeline import Timeline, TimelineStep
 
@@ -72,7 +73,7 @@ class ZwoWriter(Writer):
         return [str(problem) for problem in validate_bytes(data)]
 
 
-@dataclass
+@record(frozen=False)
 class _TextCleaner:
     """Makes text fit for the file (ASCII when asked, XML-safe) and reports each change once."""
 

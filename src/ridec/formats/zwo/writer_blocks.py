@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from ridec.diagnostics import Span
 from ridec.formats.base import ConversionError, Fidelity, LossKind
 from ridec.model import Cadence, Intensity, PowerUnit, Target, TargetKind
+from ridec.records import record
 from ridec.timeline import CueKind, PowerLevels, TimelineStep
 
 TEXT_SEPARATOR = " | "
@@ -43,7 +44,7 @@ IntervalsT for its on steps); on Ramp and FreeRide, which Zwift's files never gi
 the range is the midpoint plus a text."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Text:
     """A message shown during a block: one `<textevent>`."""
 
@@ -57,7 +58,7 @@ class Text:
     """The source line it came from, for reports about its text."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Block:
     """One element under `<workout>`."""
 
@@ -71,7 +72,7 @@ class Block:
     """Seconds the block lasts (an IntervalsT counts every repetition)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Intervals:
     """A repeat folded into one IntervalsT: `repeat` times an on step then an off step."""
 
@@ -83,7 +84,7 @@ class Intervals:
     """How many iterations."""
 
 
-@dataclass
+@record(frozen=False)
 class OnceReport:
     """Forwards losses to a fidelity report, each (loss, source line) once.
 

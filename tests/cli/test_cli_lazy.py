@@ -1,0 +1,63 @@
+"""A run imports the module of the command it runs and no other command's (start-up time),
+while `ridec --help` still lists every command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ridec.cli import COMMANDS, _command
+
+PROBE = """
+import sys
+from ridec.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(sorted(m for m in sys.modules if m.startswith("ridec.commands.")), file=sys.stderr)
+"""
+
+
+def _imported_commands(*args: str) -> tuple[str, str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=False
+    )
+    return done.stdout, done.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (["compile", "w.ride", "-t", "all"], "compile"),
+        (["--version"], None),
+        (["--help", "compile"], None),
+        (["import", "--help"], "import"),
+        ([], None),
+    ],
+)
+def test_the_command_is_the_first_word(args: list[str], command: str | None) -> None:
+    assert _command(args) == command
+
+
+def test_a_compile_imports_no_other_command(tmp_path: Path) -> None:
+    source = tmp_path / "w.ride"
+    source.write_text("name: W\n10m 60%\n", encoding="utf-8")
+    _, imported = _imported_commands("compile", str(source), "-t", "json", "-o", str(tmp_path))
+    assert (tmp_path / "w.json").is_file()
+    others = {f"ridec.commands.{m}" for m in COMMANDS.values()} - {"ridec.commands.compile"}
+    assert "ridec.commands.compile" in imported
+    assert not [m for m in others if f"'{m}'" in imported]
+
+
+def test_the_root_help_lists_every_command() -> None:
+    out, _ = _imported_commands("--help")
+    listed = [
+        line.split()[0]
+        for line in out.splitlines()
+        if line.startswith("  ") and line[2:3].isalpha()
+    ]
+    assert [name for name in listed if name in COMMANDS] == list(COMMANDS)
