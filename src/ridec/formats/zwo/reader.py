@@ -26,6 +26,7 @@ from ridec.formats.zwo.reader_blocks import one_line, read_workout
 from ridec.formats.zwo.writer_blocks import is_interval_pair
 from ridec.formats.zwo.xmlsource import XmlContext, decode, parse
 from ridec.language.checks import FTP_RANGE
+from ridec.limits import require_within_limits, workout_size
 from ridec.model import Alternate, Header, Node, Power, PowerUnit, Repeat, Target, Workout
 from ridec.timeline import lower
 
@@ -62,7 +63,11 @@ def read_zwo(data: bytes, path: str) -> ReadResult:
 def _writer_keeps_flat(body: tuple[Node, ...], count: int) -> bool:
     """Refuse a repeat the ZWO writer would fold into an IntervalsT: this file spelled it
     out, so folding it would change the file on the next write."""
-    steps = lower(Workout(Header(""), body)).steps
+    workout = Workout(Header(""), body)
+    require_within_limits(workout)  # as lowering it would: a body past the limits stops reading
+    if workout_size(workout).steps != 2:
+        return True  # only an on and an off step make an IntervalsT: no need to lower
+    steps = lower(workout).steps
     return not (len(steps) == 2 and is_interval_pair(*steps))
 
 

@@ -351,8 +351,10 @@ def _with_texts(piece: _Piece, texts: list[_Text]) -> Step:
     Texts at the same second are joined as the writer joins them, so the step reads as
     the language allows (no two cues at one second) and writes back as it was.
     """
-    merged = _merge_same_second(texts)
     step = piece.step
+    if not texts:
+        return step  # read without a label or cues: nothing to add
+    merged = _merge_same_second(texts)
     at_start = [t for t in merged if t.at_s == piece.start_s]
     later = [t for t in merged if t.at_s != piece.start_s]
     if at_start:
@@ -372,6 +374,9 @@ def _merge_same_second(texts: list[_Text]) -> list[_Text]:
     merged: list[_Text] = []
     for _, group in itertools.groupby(texts, key=lambda text: text.at_s):
         parts = list(group)
+        if len(parts) == 1:
+            merged.append(parts[0])
+            continue
         durations = [t.duration_s for t in parts if t.duration_s is not None]
         message = TEXT_SEPARATOR.join(t.message for t in parts)
         merged.append(replace(parts[0], message=message, duration_s=max(durations, default=None)))
