@@ -32,6 +32,8 @@ from ridec.timeline import lower
 
 SPORT = "bike"
 TEXT_ELEMENTS = ("author", "name", "description", "category", "subcategory")
+
+
 def read(data: bytes, path: str) -> Workout:
     """The workout in a ZWO file; raises DiagnosticError when it cannot be read."""
     return read_zwo(data, path).workout

@@ -122,9 +122,7 @@ def _elements(parent: etree._Element) -> Iterator[etree._Element]:
     return (child for child in parent if isinstance(child.tag, str))
 
 
-def _element_name(
-    element: etree._Element, context: XmlContext, parent: str | None
-) -> str | None:
+def _element_name(element: etree._Element, context: XmlContext, parent: str | None) -> str | None:
     """The element's reading name, or None (noted when it is Zwift's, else a warning)."""
     tag = str(element.tag)
     name = ELEMENTS.get(tag.lower())

@@ -74,9 +74,7 @@ class XmlContext:
             return [*self.diagnostics, Diagnostic(Severity.NOTE, note, None, path=self.source.path)]
         return list(self.diagnostics)
 
-    def index(
-        self, root: etree._Element, text: str, offsets: OffsetMap | None = None
-    ) -> None:
+    def index(self, root: etree._Element, text: str, offsets: OffsetMap | None = None) -> None:
         """Find every element's start tag in one pass, so spans cost nothing per element.
 
         lxml gives elements a line but no column; pairing the start tags found in the
