@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -46,14 +47,16 @@ class XmlContext:
     """Everything reported, in order."""
     suppressed: int = 0
     """Warnings and notes left out once `MAX_REPORTS` were kept."""
-    _line_starts: list[int] = field(default_factory=list)
+    _line_starts: list[int] | None = None
+    """Where each line starts, found when a diagnostic first needs a line (most files need none)."""
     _said: set[str] = field(default_factory=set)
     _tags: dict[etree._Element, tuple[int, int]] = field(default_factory=dict)
     _elements: list[etree._Element] = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        text = self.source.text or ""
-        self._line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    def _lines(self) -> list[int]:
+        if self._line_starts is None:
+            self._line_starts = _line_starts(self.source.text or "")
+        return self._line_starts
 
     @property
     def full(self) -> bool:
@@ -82,11 +85,12 @@ class XmlContext:
         one line. `offsets` maps a repaired text's positions back to the file's.
         """
         tags = [(m.start(), m.group(1)) for m in _MARKUP.finditer(text) if m.group(1)]
-        elements = [e for e in root.iter() if isinstance(e.tag, str)]
+        elements = list(root.iter(etree.Element))  # elements only: no comments or PIs
         if len(tags) != len(elements):
             return
         for (start, name), element in zip(tags, elements, strict=True):
-            if name.rpartition(":")[2] != etree.QName(element).localname:
+            tag = str(element.tag)
+            if name != tag and name.rpartition(":")[2] != tag.rpartition("}")[2]:
                 self._tags.clear()
                 return
             at = start if offsets is None else offsets.original(start)
@@ -114,8 +118,9 @@ class XmlContext:
 
     def at(self, line: int, column: int = 1, width: int = 1) -> Span:
         """The span at a 1-based line and column."""
-        index = min(max(line, 1), len(self._line_starts)) - 1
-        start = self._line_starts[index] + max(column, 1) - 1
+        lines = self._lines()
+        index = min(max(line, 1), len(lines)) - 1
+        start = lines[index] + max(column, 1) - 1
         end_of_text = len(self.source.text or "")
         return Span(self.source, min(start, end_of_text), min(start + width, end_of_text))
 
@@ -140,8 +145,9 @@ class XmlContext:
 
     def _find(self, line: int, needle: str) -> Span:
         text = self.source.text or ""
-        index = min(max(line, 1), len(self._line_starts)) - 1
-        start = self._line_starts[index]
+        lines = self._lines()
+        index = min(max(line, 1), len(lines)) - 1
+        start = lines[index]
         end = text.find("\n", start)
         found = text.find(needle, start, end if end >= 0 else len(text))
         if found < 0:
@@ -279,9 +285,22 @@ def _blank_declaration(text: str) -> str:
     return blank + text[found.end() :]
 
 
+_PARSERS = threading.local()
+
+
+def _parser() -> etree.XMLParser:
+    """This thread's safe parser: lxml parsers may be reused (each parse starts a fresh
+    error log) but not shared between threads, and making one per file costs more than
+    parsing a small file."""
+    parser: etree.XMLParser | None = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = safe_parser()
+    return parser
+
+
 def _parse_text(text: str) -> etree._Element | _Failure:
     """The root element, or why lxml refused the text."""
-    parser = safe_parser()
+    parser = _parser()
     try:
         return etree.fromstring(text, parser)
     except etree.XMLSyntaxError as exc:
