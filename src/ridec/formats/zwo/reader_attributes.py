@@ -115,7 +115,7 @@ class Attributes:
 
     def number(self, name: str, *, required: bool = False) -> Decimal | None:
         """A non-negative decimal attribute; problems are reported, None returned."""
-        raw = self.text(name)
+        raw = self._values.get(name.lower())
         if raw is None:
             if required:
                 self.error(f"<{self.name}> needs a {name} attribute")
