@@ -66,9 +66,9 @@ def _writer_keeps_flat(body: tuple[Node, ...], count: int) -> bool:
     """Refuse a repeat the ZWO writer would fold into an IntervalsT: this file spelled it
     out, so folding it would change the file on the next write."""
     workout = Workout(Header(""), body)
-    require_within_limits(workout)  # as lowering it would: a body past the limits stops reading
-    if workout_size(workout).steps != 2:
-        return True  # only an on and an off step make an IntervalsT: no need to lower
+    if workout_size(workout).steps != 2:  # only an on and an off step make an IntervalsT
+        require_within_limits(workout)  # what lowering checks first: past them, reading stops
+        return True
     steps = lower(workout).steps
     return not (len(steps) == 2 and is_interval_pair(*steps))
 
