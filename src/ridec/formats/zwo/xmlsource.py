@@ -12,19 +12,15 @@ import codecs
 import re
 import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Severity, Source, Span, error
 from ridec.formats.base import safe_parser
-from ridec.formats.zwo.xmlrepair import (
-    MAX_REPAIRS,
-    OffsetMap,
-    Repair,
-    RepairKind,
-    apply_repairs,
-    find_repairs,
-)
+
+if TYPE_CHECKING:  # repairs are imported only when a file needs them (well-formed ones do not)
+    from ridec.formats.zwo.xmlrepair import OffsetMap, Repair, RepairKind
 
 _DECLARATION = re.compile(r"\A\s*<\?xml\b.*?\?>", re.DOTALL)
 _ENCODING = re.compile(rb"\A\s*<\?xml\b[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9._:-]{1,40})[\"']")
@@ -233,6 +229,8 @@ class _Failure:
 def _parse_repaired(text: str, failure: _Failure, context: XmlContext) -> etree._Element:
     """The root element of `text` with its defects repaired; raises the located error of
     the first defect that is not repairable."""
+    from ridec.formats.zwo.xmlrepair import MAX_REPAIRS, apply_repairs, find_repairs
+
     repairs = find_repairs(text)
     if not repairs or len(repairs) > MAX_REPAIRS:
         hint = None
