@@ -52,6 +52,7 @@ def _parse_number(raw: str) -> tuple[bool, Decimal] | None:
     return None if found is None else (found.group(1) == "-", Decimal(found.group(2)))
 
 
+@lru_cache(maxsize=CACHED_NUMBERS)
 def _whole(value: Decimal) -> int:
     """Rounded half up, as ridec's writer rounds (180.00002 s is 180 s)."""
     return int(value.quantize(_ONE, rounding=ROUND_HALF_UP))

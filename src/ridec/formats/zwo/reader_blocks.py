@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from typing import NamedTuple
 
 from lxml import etree
@@ -329,7 +330,7 @@ def _place_texts(layout: _Layout, context: XmlContext) -> list[list[_Text]]:
     """Each piece's texts, by the absolute time they show."""
     placed: list[list[_Text]] = [[] for _ in layout.pieces]
     starts = [piece.start_s for piece in layout.pieces]
-    for text in sorted(layout.texts, key=lambda t: (t.at_s, t.order)):
+    for text in sorted(layout.texts, key=attrgetter("at_s", "order")):
         if text.at_s >= layout.clock:
             context.report(
                 Severity.WARNING,
@@ -369,7 +370,7 @@ def _with_texts(piece: _Piece, texts: list[_Text]) -> Step:
 
 def _merge_same_second(texts: list[_Text]) -> list[_Text]:
     merged: list[_Text] = []
-    for _, group in itertools.groupby(texts, key=lambda text: text.at_s):
+    for _, group in itertools.groupby(texts, key=attrgetter("at_s")):
         parts = list(group)
         if len(parts) == 1:
             merged.append(parts[0])
