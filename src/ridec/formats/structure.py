@@ -149,6 +149,8 @@ def _best_run(
     for kind in classes:
         for first_id, first, label in _starts(nodes, kind, index, peel):
             for period in range(1, min(max_period, (len(nodes) - index) // 2) + 1):
+                if kind.ids[index + period] != first_id:
+                    continue  # no second iteration starts there: the common case, kept cheap
                 body_ids = [first_id, *kind.ids[index + 1 : index + period]]
                 if kind.primitive and not _primitive(body_ids):
                     continue

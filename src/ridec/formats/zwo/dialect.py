@@ -338,7 +338,8 @@ def lookup(element: str, attribute: str | None = None) -> Entry | None:
 
 def kept_attributes(element: str) -> frozenset[str]:
     """The lower-case attributes the reader reads on an element (as read)."""
-    return _KEPT.get(canonical(element), frozenset())
+    found = _KEPT.get(element)  # the reader asks with reading names, already canonical
+    return found if found is not None else _KEPT.get(canonical(element), frozenset())
 
 
 _KEPT: dict[str, frozenset[str]] = {

@@ -26,11 +26,14 @@ from ridec.formats.zwo.reader_blocks import one_line, read_workout
 from ridec.formats.zwo.writer_blocks import is_interval_pair
 from ridec.formats.zwo.xmlsource import XmlContext, decode, parse
 from ridec.language.checks import FTP_RANGE
+from ridec.limits import require_within_limits, workout_size
 from ridec.model import Alternate, Header, Node, Power, PowerUnit, Repeat, Target, Workout
 from ridec.timeline import lower
 
 SPORT = "bike"
 TEXT_ELEMENTS = ("author", "name", "description", "category", "subcategory")
+
+
 def read(data: bytes, path: str) -> Workout:
     """The workout in a ZWO file; raises DiagnosticError when it cannot be read."""
     return read_zwo(data, path).workout
@@ -62,7 +65,11 @@ def read_zwo(data: bytes, path: str) -> ReadResult:
 def _writer_keeps_flat(body: tuple[Node, ...], count: int) -> bool:
     """Refuse a repeat the ZWO writer would fold into an IntervalsT: this file spelled it
     out, so folding it would change the file on the next write."""
-    steps = lower(Workout(Header(""), body)).steps
+    workout = Workout(Header(""), body)
+    if workout_size(workout).steps != 2:  # only an on and an off step make an IntervalsT
+        require_within_limits(workout)  # what lowering checks first: past them, reading stops
+        return True
+    steps = lower(workout).steps
     return not (len(steps) == 2 and is_interval_pair(*steps))
 
 

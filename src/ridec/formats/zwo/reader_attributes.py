@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from lxml import etree
 
@@ -37,6 +38,31 @@ _NUMBER = re.compile(r"\s*([+-]?)(\d+\.?\d*|\.\d+)\s*\Z")
 
 ZONE_RANGE = (1, 7)
 """The zones ridec knows (`z1` to `z7`)."""
+CACHED_NUMBERS = 1024
+"""Distinct numbers whose reading is remembered: a file repeats a few values many times."""
+_ONE = Decimal(1)
+_HUNDREDTH = Decimal("0.01")
+
+
+@lru_cache(maxsize=CACHED_NUMBERS)
+def _parse_number(raw: str) -> tuple[bool, Decimal] | None:
+    """(whether it has a minus sign, its value) of a decimal as files write it; None when
+    it is not one. Callers bound the length first, so the cache stays small."""
+    found = _NUMBER.match(raw)
+    return None if found is None else (found.group(1) == "-", Decimal(found.group(2)))
+
+
+@lru_cache(maxsize=CACHED_NUMBERS)
+def _whole(value: Decimal) -> int:
+    """Rounded half up, as ridec's writer rounds (180.00002 s is 180 s)."""
+    return int(value.quantize(_ONE, rounding=ROUND_HALF_UP))
+
+
+@lru_cache(maxsize=CACHED_NUMBERS)
+def _percent_of_ftp(fraction: Decimal) -> Power:
+    """A fraction of FTP as % FTP to the hundredth (0.64999998 is 65 %)."""
+    percent = (fraction * 100).quantize(_HUNDREDTH, rounding=ROUND_HALF_UP)
+    return Power(float(percent), PowerUnit.PERCENT)
 
 
 class Attributes:
@@ -47,14 +73,17 @@ class Attributes:
         self.name = name
         self.context = context
         self.span = context.element(element)
-        self.by_name = {str(key).lower(): str(key) for key in element.attrib}
-        self._report_unknown()
+        self._values = {str(key).lower(): str(value) for key, value in element.items()}
+        """Each attribute's value by lower-case name (the last one when a name repeats)."""
+        known = kept_attributes(name)
+        if not known.issuperset(self._values):  # the usual file has only kept ones
+            self._report_unknown(known)
 
-    def _report_unknown(self) -> None:
+    def _report_unknown(self, known: frozenset[str]) -> None:
         """A note for each attribute of Zwift's dialect that is not kept (once per file),
         a warning for each attribute ridec does not know."""
-        known = kept_attributes(self.name)
-        for lower, key in self.by_name.items():
+        by_name = {str(key).lower(): str(key) for key in self.element.attrib}
+        for lower, key in by_name.items():
             if lower in known:
                 continue
             entry = lookup(self.name, key)
@@ -83,24 +112,24 @@ class Attributes:
         self.context.report(Severity.ERROR, message, span)
 
     def text(self, name: str) -> str | None:
-        key = self.by_name.get(name.lower())
-        return None if key is None else str(self.element.get(key))
+        return self._values.get(name.lower())
 
     def number(self, name: str, *, required: bool = False) -> Decimal | None:
         """A non-negative decimal attribute; problems are reported, None returned."""
-        raw = self.text(name)
+        raw = self._values.get(name.lower())
         if raw is None:
             if required:
                 self.error(f"<{self.name}> needs a {name} attribute")
             return None
-        found = _NUMBER.match(raw) if len(raw) <= MAX_NUMBER_LENGTH else None
-        if found is None:
+        parsed = _parse_number(raw) if len(raw) <= MAX_NUMBER_LENGTH else None
+        if parsed is None:
             self.error(f'{name}="{raw[:20]}" is not a number', name)
             return None
-        if found.group(1) == "-" and Decimal(found.group(2)) != 0:
+        negative, value = parsed
+        if negative and value != 0:
             self.error(f'{name}="{raw}" must not be negative', name)
             return None
-        return Decimal(found.group(2))
+        return value
 
     def seconds(self, name: str, *, required: bool = False, limit: int = MAX_STEP_S) -> int | None:
         """Whole seconds, rounded half up (files carry float artefacts like 180.00002)."""
@@ -110,13 +139,13 @@ class Attributes:
         if value > limit:
             self.error(f'{name}="{value}" is longer than {limit} s', name)
             return None
-        return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        return _whole(value)
 
     def count(self, name: str) -> int | None:
         value = self.number(name)
         if value is None:
             return 1
-        repeat = int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        repeat = _whole(value)
         if repeat > MAX_REPEAT:
             self.error(f'{name}="{value}" is more than {MAX_REPEAT} repetitions', name)
             return None
@@ -134,8 +163,7 @@ class Attributes:
             limit = MAX_FRACTION * 100
             self.error(f'{name}="{value}" is {value * 100} % FTP, above the {limit} % limit', name)
             return None
-        percent = (value * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        return Power(float(percent), PowerUnit.PERCENT)
+        return _percent_of_ftp(value)
 
     def steady_target(
         self, name: str, low_name: str, high_name: str, zone_name: str | None = None
@@ -265,7 +293,7 @@ class Attributes:
         value = self.number(name)
         if value is None or value == 0:
             return None
-        rounded = int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        rounded = _whole(value)
         low, high = CADENCE_RANGE
         if not low <= rounded <= high:
             message = f'{name}="{value}" is outside {low}-{high} rpm and is left out'

@@ -10,20 +10,17 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Severity, Source, Span, error
 from ridec.formats.base import safe_parser
-from ridec.formats.zwo.xmlrepair import (
-    MAX_REPAIRS,
-    OffsetMap,
-    Repair,
-    RepairKind,
-    apply_repairs,
-    find_repairs,
-)
+
+if TYPE_CHECKING:  # repairs are imported only when a file needs them (well-formed ones do not)
+    from ridec.formats.zwo.xmlrepair import OffsetMap, Repair, RepairKind
 
 _DECLARATION = re.compile(r"\A\s*<\?xml\b.*?\?>", re.DOTALL)
 _ENCODING = re.compile(rb"\A\s*<\?xml\b[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9._:-]{1,40})[\"']")
@@ -46,14 +43,16 @@ class XmlContext:
     """Everything reported, in order."""
     suppressed: int = 0
     """Warnings and notes left out once `MAX_REPORTS` were kept."""
-    _line_starts: list[int] = field(default_factory=list)
+    _line_starts: list[int] | None = None
+    """Where each line starts, found when a diagnostic first needs a line (most files need none)."""
     _said: set[str] = field(default_factory=set)
     _tags: dict[etree._Element, tuple[int, int]] = field(default_factory=dict)
     _elements: list[etree._Element] = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        text = self.source.text or ""
-        self._line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    def _lines(self) -> list[int]:
+        if self._line_starts is None:
+            self._line_starts = _line_starts(self.source.text or "")
+        return self._line_starts
 
     @property
     def full(self) -> bool:
@@ -74,9 +73,7 @@ class XmlContext:
             return [*self.diagnostics, Diagnostic(Severity.NOTE, note, None, path=self.source.path)]
         return list(self.diagnostics)
 
-    def index(
-        self, root: etree._Element, text: str, offsets: OffsetMap | None = None
-    ) -> None:
+    def index(self, root: etree._Element, text: str, offsets: OffsetMap | None = None) -> None:
         """Find every element's start tag in one pass, so spans cost nothing per element.
 
         lxml gives elements a line but no column; pairing the start tags found in the
@@ -84,11 +81,12 @@ class XmlContext:
         one line. `offsets` maps a repaired text's positions back to the file's.
         """
         tags = [(m.start(), m.group(1)) for m in _MARKUP.finditer(text) if m.group(1)]
-        elements = [e for e in root.iter() if isinstance(e.tag, str)]
+        elements = list(root.iter(etree.Element))  # elements only: no comments or PIs
         if len(tags) != len(elements):
             return
         for (start, name), element in zip(tags, elements, strict=True):
-            if name.rpartition(":")[2] != etree.QName(element).localname:
+            tag = str(element.tag)
+            if name != tag and name.rpartition(":")[2] != tag.rpartition("}")[2]:
                 self._tags.clear()
                 return
             at = start if offsets is None else offsets.original(start)
@@ -116,8 +114,9 @@ class XmlContext:
 
     def at(self, line: int, column: int = 1, width: int = 1) -> Span:
         """The span at a 1-based line and column."""
-        index = min(max(line, 1), len(self._line_starts)) - 1
-        start = self._line_starts[index] + max(column, 1) - 1
+        lines = self._lines()
+        index = min(max(line, 1), len(lines)) - 1
+        start = lines[index] + max(column, 1) - 1
         end_of_text = len(self.source.text or "")
         return Span(self.source, min(start, end_of_text), min(start + width, end_of_text))
 
@@ -142,8 +141,9 @@ class XmlContext:
 
     def _find(self, line: int, needle: str) -> Span:
         text = self.source.text or ""
-        index = min(max(line, 1), len(self._line_starts)) - 1
-        start = self._line_starts[index]
+        lines = self._lines()
+        index = min(max(line, 1), len(lines)) - 1
+        start = lines[index]
         end = text.find("\n", start)
         found = text.find(needle, start, end if end >= 0 else len(text))
         if found < 0:
@@ -229,6 +229,8 @@ class _Failure:
 def _parse_repaired(text: str, failure: _Failure, context: XmlContext) -> etree._Element:
     """The root element of `text` with its defects repaired; raises the located error of
     the first defect that is not repairable."""
+    from ridec.formats.zwo.xmlrepair import MAX_REPAIRS, apply_repairs, find_repairs
+
     repairs = find_repairs(text)
     if not repairs or len(repairs) > MAX_REPAIRS:
         hint = None
@@ -281,9 +283,22 @@ def _blank_declaration(text: str) -> str:
     return blank + text[found.end() :]
 
 
+_PARSERS = threading.local()
+
+
+def _parser() -> etree.XMLParser:
+    """This thread's safe parser: lxml parsers may be reused (each parse starts a fresh
+    error log) but not shared between threads, and making one per file costs more than
+    parsing a small file."""
+    parser: etree.XMLParser | None = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = safe_parser()
+    return parser
+
+
 def _parse_text(text: str) -> etree._Element | _Failure:
     """The root element, or why lxml refused the text."""
-    parser = safe_parser()
+    parser = _parser()
     try:
         return etree.fromstring(text, parser)
     except etree.XMLSyntaxError as exc:
