@@ -53,15 +53,18 @@ def test_bench_quick_run_gives_well_formed_results(tmp_path: Path) -> None:
         results.editing,
     )  # fmt: skip
     assert fit and lib and one and zwo and memory and editing
-    assert fit.equal_to_sdk == fit.writer_equal == fit.render_equal == fit.workouts == 3
+    assert fit.writer_equal == fit.render_equal == fit.workouts == 3
     assert fit.fit_tool_decoded_equal == fit.decoded_sample == 3
-    assert fit.vs_sdk.ratio > 0 and len(fit.vs_sdk.subject.seconds) == 1
+    assert fit.vs_fit_tool.ratio > 0 and len(fit.vs_fit_tool.subject.seconds) == 1
     assert lib.differing == ()  # the floor wrote the build's bytes, the build is reproducible
-    assert len(lib.floor_synced.seconds) == len(lib.build_vs_floor.baseline.seconds) == 1
-    assert (lib.build_vs_floor.baseline.label, lib.floor_synced.label) == (
+    assert len(lib.floor_plain.seconds) == len(lib.build_vs_floor.baseline.seconds) == 1
+    assert (lib.build_vs_floor.baseline.label, lib.floor_plain.label) == (
+        "floor script + sync",  # the same fsync policy as `ridec build`: the target's floor
         "floor script",
-        "floor script + sync",
     )
+    cpu = lib.cpu_vs_fit_tool  # CPU seconds per workout, both sides, one run each
+    assert len(cpu.subject.seconds) == len(cpu.baseline.seconds) == 1
+    assert 0 < cpu.baseline.median < cpu.subject.median  # five formats cost more than one
     assert lib.files > 5 * lib.workouts
     assert "0 compiled, 4 unchanged" in lib.noop_summary
     assert one.outputs == ("one.erg", "one.fit", "one.json", "one.mrc", "one.zwo")
@@ -79,4 +82,11 @@ def test_bench_quick_run_gives_well_formed_results(tmp_path: Path) -> None:
     assert editing.diagnostics_at_end == 0 and editing.startup_s > 0
     assert "### Editing: `ridec lsp` on the shipped library" in text
     assert len(editing.preview.seconds) == 1
-    assert text.count("| **yes** |") + text.count("| **no** |") == 9
+    assert text.count("| **yes** |") + text.count("| **no** |") == 10
+    assert "garmin-fit-sdk" not in _timed_rows(text)  # its licence forbids benchmarking it
+    assert "floor script + sync; 1 runs:" in text  # the floor's spread, in the summary
+
+
+def _timed_rows(text: str) -> str:
+    """The report's tables (every timed figure is in one), without its prose."""
+    return "\n".join(line for line in text.splitlines() if line.startswith("|"))
