@@ -196,6 +196,29 @@ def _editing_row(edit: EditingResult) -> Row:
     )
 
 
+README_START = "<!-- speed-table:start (written by make bench from BENCHMARKS.md) -->"
+README_END = "<!-- speed-table:end -->"
+
+
+def readme_table(rows: Sequence[Row], finished: dt.datetime, load: str) -> str:
+    """The README's speed table: every summary row, as the run measured it."""
+    table = _table(
+        ("benchmark", "ridec", "baseline", "ratio", "target"),
+        ((r.name, r.subject, r.baseline, r.ratio, r.target + _verdict(r.met)) for r in rows),
+    )
+    return f"From the run of {finished:%Y-%m-%d %H:%M} UTC (load average {load}):\n\n{table}"
+
+
+def _verdict(met: bool | None) -> str:
+    return "" if met is None else (": met" if met else ": missed")
+
+
+def with_readme_table(readme: str, table: str) -> str:
+    """`readme` with the text between the speed-table markers replaced by `table`."""
+    start, end = readme.index(README_START), readme.index(README_END)
+    return readme[: start + len(README_START)] + "\n" + table + readme[end:]
+
+
 def render(results: Results, env: Environment, notes: str, finished: dt.datetime) -> str:
     """The whole BENCHMARKS.md."""
     parts = [

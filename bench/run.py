@@ -23,10 +23,12 @@ from typing import TypeVar
 
 from bench import editing, environment, fit_encoding, library, shell
 from bench.measure import cached_bytecode, isolated
-from bench.report import Results, render, summary_rows
+from bench.report import Results, readme_table, render, summary_rows, with_readme_table
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "BENCHMARKS.md"
+README = ROOT / "README.md"
+"""Its speed table is rewritten from the summary after a full run of every benchmark."""
 NOTES = Path(__file__).with_name("optimisations.md")
 CORPUS = ROOT / "tests" / "corpus" / "zwo"
 """The ZWO files the repository carries (`tests/corpus/SOURCES.md`); `--corpus` takes others."""
@@ -93,6 +95,9 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--output", type=Path, default=OUTPUT, help="the report to write")
     parser.add_argument("--workdir", type=Path, help="scratch folder (default: a temporary one)")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder of .zwo files")
+    parser.add_argument(
+        "--readme", type=Path, default=README, help="README whose speed table a full run rewrites"
+    )
     return parser.parse_args(argv)
 
 
@@ -113,7 +118,14 @@ def main(argv: Sequence[str] | None = None) -> Results:
             shutil.rmtree(workdir, ignore_errors=True)
     notes = NOTES.read_text(encoding="utf-8") if NOTES.exists() else ""
     now = dt.datetime.now(dt.UTC)
-    args.output.write_text(render(results, env.finished(), notes, now), encoding="utf-8")
+    finished = env.finished()
+    args.output.write_text(render(results, finished, notes, now), encoding="utf-8")
+    if not args.quick and set(names) == set(BENCHMARKS):
+        load = f"{finished.load_before} at the start, {finished.load_after} at the end"
+        table = readme_table(summary_rows(results), now, load)
+        readme = args.readme.read_text(encoding="utf-8")
+        args.readme.write_text(with_readme_table(readme, table), encoding="utf-8")
+        _say(f"bench: rewrote the speed table of {args.readme}")
     for row in summary_rows(results):
         met = "" if row.met is None else ("  met" if row.met else "  MISSED")
         _say(f"{row.name}: {row.ratio if row.ratio != '-' else row.subject}{met}")

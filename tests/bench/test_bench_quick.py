@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from bench.generate import generate, write_library
-from bench.report import seconds
-from bench.run import main
+from bench.report import README_END, README_START, seconds, with_readme_table
+from bench.run import ROOT, main
 
 from ridec.language import bind, parse
 from ridec.timeline import lower
@@ -90,3 +90,14 @@ def test_bench_quick_run_gives_well_formed_results(tmp_path: Path) -> None:
 def _timed_rows(text: str) -> str:
     """The report's tables (every timed figure is in one), without its prose."""
     return "\n".join(line for line in text.splitlines() if line.startswith("|"))
+
+
+def test_bench_rewrites_only_the_readme_speed_table() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.count(README_START) == readme.count(README_END) == 1
+    table = "| benchmark | ridec |\n|---|---|\n| x | 1 ms |\n"
+    rewritten = with_readme_table(readme, table)
+    assert table in rewritten
+    before, after = readme.split(README_START)[0], readme.split(README_END)[1]
+    assert rewritten.startswith(before + README_START) and rewritten.endswith(README_END + after)
+    assert with_readme_table(rewritten, table) == rewritten  # a second run changes nothing else
