@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from bench.generate import generate, write_library
+from bench.profile_build import profile
 from bench.report import README_END, README_START, seconds, with_readme_table
 from bench.run import ROOT, main
 
@@ -101,3 +102,11 @@ def test_bench_rewrites_only_the_readme_speed_table() -> None:
     before, after = readme.split(README_START)[0], readme.split(README_END)[1]
     assert rewritten.startswith(before + README_START) and rewritten.endswith(README_END + after)
     assert with_readme_table(rewritten, table) == rewritten  # a second run changes nothing else
+
+
+def test_bench_profile_of_a_build_accounts_for_its_parts(tmp_path: Path) -> None:
+    cpu, shares = profile(3, tmp_path)
+    assert cpu > 0
+    parts = dict(shares)
+    assert all(0 < parts[what] < 1 for what in ("FIT render", "FIT check", "card: statistics"))
+    assert sum(parts.values()) == pytest.approx(1.0)
