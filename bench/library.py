@@ -16,6 +16,7 @@ import hashlib
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 from collections.abc import Callable
@@ -63,6 +64,9 @@ class LibraryResult:
     differing: tuple[str, ...]
     """Paths whose bytes differ between the floor's tree and the last build's (none expected)."""
     noop_summary: str
+    startup_cpu_s: float
+    """CPU seconds of a full build of one workout (start-up of the parent and its workers
+    included), median of a few: how much of the CPU per workout is fixed cost."""
     """What a no-op rebuild says it did (nothing compiled, every source unchanged)."""
 
 
@@ -103,6 +107,7 @@ def run(
         tuple(seconds / workouts for seconds in spent[-runs:]),
     )
     reference = fit_tool_cpu(generate(workouts, seed), runs)
+    startup = _startup_cpu(workdir, jobs, runs)
     differing = _differences(dist, floor)
     again = build_command(library, dist, jobs)
     summary = _summary(again[:-1])  # without -q: the warm-up, and what it says it did
@@ -118,6 +123,7 @@ def run(
         noop_vs_build=Pair(noop, full.subject),
         differing=differing,
         noop_summary=summary,
+        startup_cpu_s=startup,
     )
 
 
@@ -131,6 +137,17 @@ def memory(workdir: Path, workouts: int, jobs: int) -> MemoryResult:
         shutil.rmtree(dist, ignore_errors=True)
         shutil.rmtree(library, ignore_errors=True)
     return MemoryResult(workouts, jobs, peak)
+
+
+def _startup_cpu(workdir: Path, jobs: int, runs: int) -> float:
+    """Median CPU seconds of full builds of a one-workout library."""
+    library, dist = workdir / "one-library", workdir / "one-dist"
+    write_library(library, 1)
+    spent: list[float] = []
+    task = Task("one", _metered(command(build_command(library, dist, jobs)), spent), _emptied(dist))
+    for _ in range(runs):
+        task.once()
+    return statistics.median(spent)
 
 
 def _metered(run: Callable[[], None], spent: list[float]) -> Callable[[], None]:

@@ -339,6 +339,9 @@ def _library_details(lib: LibraryResult) -> str:
         f"The build compiles five formats, checks each, and writes them with the index "
         f"card (statistics and an SVG chart), `index.html` and the manifest.\n\n"
         + _runs([cpu.subject, cpu.baseline])
+        + f"\nA build of one workout takes {seconds(lib.startup_cpu_s)} of CPU (start-up of the "
+        f"parent and its workers included): about {seconds(lib.startup_cpu_s / lib.workouts)} "
+        f"of each workout's figure above is that fixed cost, spread over {lib.workouts:,}.\n"
         + f"\nWall time: one build writes {lib.files:,} files, {lib.megabytes:.1f} MB "
         f"(outputs, index cards, `index.html`, `manifest.json`). Full builds start from an "
         f"empty DIST, flushed (`os.sync()`, untimed) so no run pays for the last one's writes; "

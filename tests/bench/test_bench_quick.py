@@ -66,6 +66,7 @@ def test_bench_quick_run_gives_well_formed_results(tmp_path: Path) -> None:
     cpu = lib.cpu_vs_fit_tool  # CPU seconds per workout, both sides, one run each
     assert len(cpu.subject.seconds) == len(cpu.baseline.seconds) == 1
     assert 0 < cpu.baseline.median < cpu.subject.median  # five formats cost more than one
+    assert 0 < lib.startup_cpu_s < cpu.subject.median * lib.workouts * 2
     assert lib.files > 5 * lib.workouts
     assert "0 compiled, 4 unchanged" in lib.noop_summary
     assert one.outputs == ("one.erg", "one.fit", "one.json", "one.mrc", "one.zwo")
