@@ -22,7 +22,6 @@ PACKAGES = (
     "pydantic",
     "rich",
     "python-fitparse",
-    "garmin-fit-sdk",
     "fit-tool",
 )
 """Installed versions reported ("not installed" for an optional one that is absent)."""

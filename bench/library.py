@@ -1,24 +1,31 @@
-"""Library builds from the shell: full build against the floor, no-op rebuild, peak memory.
+"""Library builds from the shell: CPU per workout, full build against the floor, no-op
+rebuild, peak memory.
 
 Each `ridec build` runs as a user runs it (its console script, `-j` workers, `-q`), into a
-DIST emptied before every full build; removing it is not timed. The floor writes the bytes
-of the warm-up build to the same paths (see `bench/floor.py`), and its output is compared
-with the last timed build's, file by file: equal trees also show the build is reproducible.
+DIST emptied before every full build; removing it is not timed. Its CPU time (user + sys of
+the parent and every worker, from `getrusage(RUSAGE_CHILDREN)`) divided by the workouts is
+held against fit-tool's CPU time to encode the same workouts' FIT alone. The floor writes the
+bytes of the warm-up build to the same paths (see `bench/floor.py`), ending with `os.sync()`
+as `ridec build` does (neither fsyncs file by file), and its output is compared with the last
+timed build's, file by file: equal trees also show the build is reproducible.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.fit_encoding import fit_tool_cpu
 from bench.floor import pack
-from bench.generate import write_library
+from bench.generate import generate, write_library
 from bench.measure import (
     MemoryPeak,
     Pair,
@@ -45,15 +52,21 @@ class LibraryResult:
     """Files one build writes (outputs, cards, index, manifest)."""
     megabytes: float
     """Their total size."""
+    cpu_vs_fit_tool: Pair
+    """CPU seconds per workout of each full build (parent and workers) against fit-tool's
+    CPU seconds per workout to encode the same workouts' FIT alone: goal 2's first ratio."""
     build_vs_floor: Pair
-    """Against the plain floor: the target's ratio."""
-    floor_synced: Timing
-    """The floor ending with `os.sync()`, as `ridec build` ends (its outputs made durable
-    before the manifest vouches for them): the like-for-like figure, for context."""
+    """Against the floor ending with `os.sync()`, as `ridec build` ends (its outputs made
+    durable before the manifest vouches for them): the same fsync policy, the target's ratio."""
+    floor_plain: Timing
+    """The floor without the final sync, for context."""
     noop_vs_build: Pair
     differing: tuple[str, ...]
     """Paths whose bytes differ between the floor's tree and the last build's (none expected)."""
     noop_summary: str
+    startup_cpu_s: float
+    """CPU seconds of a full build of one workout (start-up of the parent and its workers
+    included), median of a few: how much of the CPU per workout is fixed cost."""
     """What a no-op rebuild says it did (nothing compiled, every source unchanged)."""
 
 
@@ -71,11 +84,16 @@ def build_command(library: Path, dist: Path, jobs: int) -> list[str]:
     return [str(RIDEC), "build", str(library), "-o", str(dist), "-j", str(jobs), "-q"]
 
 
-def run(workdir: Path, workouts: int, jobs: int, runs: int, noop_runs: int) -> LibraryResult:
-    """Time the full build against the floor (`runs` times), then the no-op rebuild."""
+def run(
+    workdir: Path, workouts: int, jobs: int, runs: int, noop_runs: int, *, seed: int = 2026
+) -> LibraryResult:
+    """Time the full build against the floor (`runs` times), then the no-op rebuild; then
+    fit-tool's CPU per workout on the same workouts."""
     library, dist, floor, payload = (workdir / n for n in ("library", "dist", "floor", "payload"))
-    write_library(library, workouts)
-    build = Task("ridec build", command(build_command(library, dist, jobs)), _emptied(dist))
+    write_library(library, workouts, seed)
+    spent: list[float] = []
+    build_run = _metered(command(build_command(library, dist, jobs)), spent)
+    build = Task("ridec build", build_run, _emptied(dist))
     build.once()  # the warm-up, whose files the floor writes
     files, size = pack(dist, payload)
     script = [sys.executable, str(FLOOR_SCRIPT), str(payload), str(floor)]
@@ -83,7 +101,13 @@ def run(workdir: Path, workouts: int, jobs: int, runs: int, noop_runs: int) -> L
     synced = Task("floor script + sync", command([*script, "--sync"]), _emptied(floor))
     floor_task.once()
     build_t, synced_t, floor_t = measure_rounds([build, synced, floor_task], runs, warmups=0)
-    full = Pair(build_t, floor_t)
+    full = Pair(build_t, synced_t)
+    cpu = Timing(
+        "ridec build, 5 formats checked + card (CPU)",
+        tuple(seconds / workouts for seconds in spent[-runs:]),
+    )
+    reference = fit_tool_cpu(generate(workouts, seed), runs)
+    startup = _startup_cpu(workdir, jobs, runs)
     differing = _differences(dist, floor)
     again = build_command(library, dist, jobs)
     summary = _summary(again[:-1])  # without -q: the warm-up, and what it says it did
@@ -93,11 +117,13 @@ def run(workdir: Path, workouts: int, jobs: int, runs: int, noop_runs: int) -> L
         jobs=jobs,
         files=files,
         megabytes=size / 1024 / 1024,
+        cpu_vs_fit_tool=Pair(cpu, reference),
         build_vs_floor=full,
-        floor_synced=synced_t,
+        floor_plain=floor_t,
         noop_vs_build=Pair(noop, full.subject),
         differing=differing,
         noop_summary=summary,
+        startup_cpu_s=startup,
     )
 
 
@@ -111,6 +137,30 @@ def memory(workdir: Path, workouts: int, jobs: int) -> MemoryResult:
         shutil.rmtree(dist, ignore_errors=True)
         shutil.rmtree(library, ignore_errors=True)
     return MemoryResult(workouts, jobs, peak)
+
+
+def _startup_cpu(workdir: Path, jobs: int, runs: int) -> float:
+    """Median CPU seconds of full builds of a one-workout library."""
+    library, dist = workdir / "one-library", workdir / "one-dist"
+    write_library(library, 1)
+    spent: list[float] = []
+    task = Task("one", _metered(command(build_command(library, dist, jobs)), spent), _emptied(dist))
+    for _ in range(runs):
+        task.once()
+    return statistics.median(spent)
+
+
+def _metered(run: Callable[[], None], spent: list[float]) -> Callable[[], None]:
+    """`run`, appending to `spent` the CPU seconds (user + sys) of the processes it waited
+    for: a command and every descendant reaped along the way (the build's workers)."""
+
+    def metered() -> None:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        run()
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        spent.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+
+    return metered
 
 
 def _emptied(folder: Path) -> Callable[[], None]:

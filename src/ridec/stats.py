@@ -2,7 +2,9 @@
 
 The definitions are the well-known ones (Coggan's normalized power, intensity factor and
 training stress score); `docs/stats.md` states them with the choices this module makes for
-ramps, ranges, free rides, maximal efforts and lap-button steps.
+ramps, ranges, free rides, maximal efforts and lap-button steps. The per-second functions
+here are the definitions; `workout_stats` takes the same floats from the curve kept step by
+step (`ridec.stepcurve`), without a list of every second.
 """
 
 from __future__ import annotations
@@ -17,10 +19,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ridec.model import Cadence, Flag, TargetKind
+from ridec.stepcurve import NP_WINDOW_S, StepCurve
 from ridec.timeline import PowerLevels, Timeline, TimelineStep
-
-NP_WINDOW_S = 30
-"""Normalized power averages the curve over rolling windows of this many seconds."""
 
 ZONE_TOPS = (55.0, 75.0, 90.0, 105.0, 120.0, 150.0)
 """Upper bounds (% FTP, inclusive) of Coggan zones 1-6; zone 7 is everything above 150 %."""
@@ -168,6 +168,22 @@ def watts_curve(timeline: Timeline) -> list[float | None]:
     return power_curve(timeline, lambda step: step.watts(timeline.ftp))
 
 
+def step_curve_of(timeline: Timeline, levels: Levels) -> StepCurve:
+    """The seconds with a number, step by step: the values `power_curve` gives, Nones left out."""
+    curve = StepCurve()
+    for step in timeline.steps:
+        seconds = step.duration_s or 0
+        found = levels(step)
+        if found is None or not seconds:
+            continue
+        slope = (found.end - found.start) / seconds
+        if slope == 0:  # as in step_curve
+            curve.add_steady(found.start + 0.0, seconds)
+        else:
+            curve.add_values([found.start + slope * (k + 0.5) for k in range(seconds)])
+    return curve
+
+
 def normalized_power(values: Sequence[float]) -> float | None:
     """Fourth root of the mean fourth power of the 30-s rolling averages.
 
@@ -228,30 +244,31 @@ def _targeted_seconds(timeline: Timeline) -> int:
 
 def workout_stats(timeline: Timeline) -> WorkoutStats:
     """Every figure of the workout; see `docs/stats.md` for the definitions."""
-    percents = [v for v in percent_curve(timeline) if v is not None]
-    watts = [v for v in watts_curve(timeline) if v is not None]
+    percents = step_curve_of(timeline, lambda step: step.percent(timeline.ftp))
+    watts = step_curve_of(timeline, lambda step: step.watts(timeline.ftp))
     targeted = _targeted_seconds(timeline)
-    complete_pct = len(percents) == targeted
-    complete_w = len(watts) == targeted
-    np_pct = normalized_power(percents) if complete_pct else None
-    np_w = normalized_power(watts) if complete_w else None
+    complete_pct = percents.seconds == targeted
+    complete_w = watts.seconds == targeted
+    np_pct = percents.normalized_power() if complete_pct else None
+    np_w = watts.normalized_power() if complete_w else None
     intensity = np_pct / 100.0 if np_pct is not None else None
     hours = targeted / SECONDS_PER_HOUR
     cadence_s, no_cadence = _cadence_times(timeline)
+    watts_sum = watts.fsum() if complete_w and watts.seconds else None
     return WorkoutStats(
         duration_s=timeline.duration_s,
         targeted_s=targeted,
         untargeted_s=timeline.duration_s - targeted,
         lap_steps=sum(step.duration_s is None for step in timeline.steps),
         ftp=timeline.ftp,
-        average_percent=_mean(percents) if complete_pct else None,
-        average_watts=_mean(watts) if complete_w else None,
+        average_percent=percents.mean() if complete_pct else None,
+        average_watts=watts_sum / watts.seconds if watts_sum is not None else None,
         normalized_percent=np_pct,
         normalized_watts=np_w,
         intensity_factor=intensity,
         tss=hours * intensity**2 * 100.0 if intensity is not None else None,
-        work_kj=math.fsum(watts) / 1000.0 if complete_w and watts else None,
-        zone_s=zone_seconds(percents) if complete_pct else None,
+        work_kj=watts_sum / 1000.0 if watts_sum is not None else None,
+        zone_s=tuple(percents.zone_seconds(ZONE_TOPS)) if complete_pct else None,
         standing_s=_flag_seconds(timeline, Flag.STANDING),
         upstroke_s=_flag_seconds(timeline, Flag.UPSTROKE),
         downstroke_s=_flag_seconds(timeline, Flag.DOWNSTROKE),

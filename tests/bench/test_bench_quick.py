@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from bench.generate import generate, write_library
-from bench.report import seconds
-from bench.run import main
+from bench.profile_build import profile
+from bench.report import README_END, README_START, seconds, with_readme_table
+from bench.run import ROOT, main
 
 from ridec.language import bind, parse
 from ridec.timeline import lower
@@ -53,15 +54,19 @@ def test_bench_quick_run_gives_well_formed_results(tmp_path: Path) -> None:
         results.editing,
     )  # fmt: skip
     assert fit and lib and one and zwo and memory and editing
-    assert fit.equal_to_sdk == fit.writer_equal == fit.render_equal == fit.workouts == 3
+    assert fit.writer_equal == fit.render_equal == fit.workouts == 3
     assert fit.fit_tool_decoded_equal == fit.decoded_sample == 3
-    assert fit.vs_sdk.ratio > 0 and len(fit.vs_sdk.subject.seconds) == 1
+    assert fit.vs_fit_tool.ratio > 0 and len(fit.vs_fit_tool.subject.seconds) == 1
     assert lib.differing == ()  # the floor wrote the build's bytes, the build is reproducible
-    assert len(lib.floor_synced.seconds) == len(lib.build_vs_floor.baseline.seconds) == 1
-    assert (lib.build_vs_floor.baseline.label, lib.floor_synced.label) == (
+    assert len(lib.floor_plain.seconds) == len(lib.build_vs_floor.baseline.seconds) == 1
+    assert (lib.build_vs_floor.baseline.label, lib.floor_plain.label) == (
+        "floor script + sync",  # the same fsync policy as `ridec build`: the target's floor
         "floor script",
-        "floor script + sync",
     )
+    cpu = lib.cpu_vs_fit_tool  # CPU seconds per workout, both sides, one run each
+    assert len(cpu.subject.seconds) == len(cpu.baseline.seconds) == 1
+    assert 0 < cpu.baseline.median < cpu.subject.median  # five formats cost more than one
+    assert 0 < lib.startup_cpu_s < cpu.subject.median * lib.workouts * 2
     assert lib.files > 5 * lib.workouts
     assert "0 compiled, 4 unchanged" in lib.noop_summary
     assert one.outputs == ("one.erg", "one.fit", "one.json", "one.mrc", "one.zwo")
@@ -79,4 +84,30 @@ def test_bench_quick_run_gives_well_formed_results(tmp_path: Path) -> None:
     assert editing.diagnostics_at_end == 0 and editing.startup_s > 0
     assert "### Editing: `ridec lsp` on the shipped library" in text
     assert len(editing.preview.seconds) == 1
-    assert text.count("| **yes** |") + text.count("| **no** |") == 9
+    assert text.count("| **yes** |") + text.count("| **no** |") == 10
+    assert "garmin-fit-sdk" not in _timed_rows(text)  # its licence forbids benchmarking it
+    assert "floor script + sync; 1 runs:" in text  # the floor's spread, in the summary
+
+
+def _timed_rows(text: str) -> str:
+    """The report's tables (every timed figure is in one), without its prose."""
+    return "\n".join(line for line in text.splitlines() if line.startswith("|"))
+
+
+def test_bench_rewrites_only_the_readme_speed_table() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.count(README_START) == readme.count(README_END) == 1
+    table = "| benchmark | ridec |\n|---|---|\n| x | 1 ms |\n"
+    rewritten = with_readme_table(readme, table)
+    assert table in rewritten
+    before, after = readme.split(README_START)[0], readme.split(README_END)[1]
+    assert rewritten.startswith(before + README_START) and rewritten.endswith(README_END + after)
+    assert with_readme_table(rewritten, table) == rewritten  # a second run changes nothing else
+
+
+def test_bench_profile_of_a_build_accounts_for_its_parts(tmp_path: Path) -> None:
+    cpu, shares = profile(3, tmp_path)
+    assert cpu > 0
+    parts = dict(shares)
+    assert all(0 < parts[what] < 1 for what in ("FIT render", "FIT check", "card: statistics"))
+    assert sum(parts.values()) == pytest.approx(1.0)

@@ -143,12 +143,17 @@ class TextRow:
     """How long it shows."""
 
 
+_LossCall = tuple[LossKind, str, str | None, Span | None, str]
+
+
 class _Report:
     """The fidelity report, each distinct entry once (unrolled repeats repeat their steps)."""
 
     def __init__(self, report: Fidelity) -> None:
         self.report = report
         self.seen: set[tuple[LossKind, str, str | None, int | None]] = set()
+        self.calls: list[_LossCall] | None = None
+        """When a list, every `add` is recorded in it too (to replay them)."""
 
     def add(
         self,
@@ -158,6 +163,8 @@ class _Report:
         span: Span | None,
         topic: str = "other",
     ) -> None:
+        if self.calls is not None:
+            self.calls.append((kind, feature, became, span, topic))
         key = (kind, feature, became, id(span.source) + span.start if span else None)
         if key in self.seen:
             return
@@ -186,7 +193,7 @@ class CourseWriter(Writer):
         lines = [
             *self.header(timeline, options, losses),
             *self.data(segments),
-            *text_section(segments, losses),
+            *_shared_text_section(timeline, segments, losses),
         ]
         _report_dropped_metadata(timeline, losses)
         return (LINE_END.join(lines) + LINE_END).encode("utf-8")
@@ -335,6 +342,33 @@ def description(timeline: Timeline, options: CompileOptions, losses: _Report) ->
         else:
             losses.add(LossKind.EXACT, "activation routine in the description", None, routine.span)
     return ACTIVATION_SEPARATOR.join(p for p in parts if p)
+
+
+_last_text: tuple[Timeline, list[tuple[int, int, str | None]], list[str], list[_LossCall]] | None
+_last_text = None
+"""The last timeline's `[COURSE TEXT]` lines and the losses they reported, kept in one tuple
+(replaced whole, so a reader never sees half of it)."""
+
+
+def _shared_text_section(timeline: Timeline, segments: list[Segment], losses: _Report) -> list[str]:
+    """`text_section`, made once for ERG and MRC: a build renders both from one timeline,
+    their segments differ only in the unit of the values, and the text rows (and the losses
+    they report) depend only on the steps, their times and notes. The second format gets
+    the same lines, and the same losses replayed into its own report."""
+    global _last_text  # noqa: PLW0603 -- one entry, replaced whole
+    timing = [(segment.start_s, segment.end_s, segment.note) for segment in segments]
+    last = _last_text
+    if last is not None and last[0] is timeline and last[1] == timing:
+        for call in last[3]:
+            losses.add(*call)
+        return last[2]
+    losses.calls = []
+    try:
+        lines = text_section(segments, losses)
+        _last_text = (timeline, timing, lines, losses.calls)
+    finally:
+        losses.calls = None
+    return lines
 
 
 def text_section(segments: list[Segment], losses: _Report) -> list[str]:

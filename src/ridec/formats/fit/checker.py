@@ -8,6 +8,7 @@ end); warnings are what a lenient reader survives (Garmin's own SDK example file
 
 from __future__ import annotations
 
+import functools
 import struct
 from collections.abc import Sequence
 from dataclasses import field
@@ -282,21 +283,38 @@ def _data_message(data: bytes, pos: int, end: int, local: int, found: _File) -> 
 
 def _decode(data: bytes, pos: int, definition: Definition) -> FieldValues:
     """The valid single values of a data message's fields (arrays keep their first value)."""
+    layout, invalids = _layout(definition.fields, definition.big_endian)
     values: FieldValues = {}
-    order = ">" if definition.big_endian else "<"
-    for num, size, code in definition.fields:
-        base = BASE_TYPES[code & BASE_TYPE_NUMBER_MASK]
-        raw = data[pos : pos + size]
-        pos += size
-        if base is STRING:
-            text = raw.split(b"\x00", 1)[0].decode("utf-8", errors="replace")
+    for (num, invalid), value in zip(invalids, layout.unpack_from(data, pos), strict=True):
+        if invalid is None:  # a string: up to its first NUL
+            text = value.split(b"\x00", 1)[0].decode("utf-8", errors="replace")
             if text:
                 values[num] = text
-            continue
-        (value,) = struct.unpack_from(order + base.struct_code, raw)
-        if value != base.invalid and isinstance(value, int):
+        elif value != invalid and isinstance(value, int):
             values[num] = value
     return values
+
+
+@functools.lru_cache(maxsize=256)
+def _layout(
+    fields: tuple[tuple[int, int, int], ...], big_endian: bool
+) -> tuple[struct.Struct, tuple[tuple[int, int | None], ...]]:
+    """One precompiled struct for a definition's data messages: each field's first value
+    (a string whole, the rest of an array skipped), and (field number, invalid value) for
+    each, None for a string. A file repeats few layouts, a build the same ones."""
+    codes = [">" if big_endian else "<"]
+    invalids: list[tuple[int, int | None]] = []
+    for num, size, code in fields:
+        base = BASE_TYPES[code & BASE_TYPE_NUMBER_MASK]
+        if base is STRING:
+            codes.append(f"{size}s")
+            invalids.append((num, None))
+            continue
+        codes.append(base.struct_code)
+        if size > base.size:
+            codes.append(f"{size - base.size}x")
+        invalids.append((num, base.invalid))
+    return struct.Struct("".join(codes)), tuple(invalids)
 
 
 def _check_meaning(found: _File, records_start: int) -> None:
