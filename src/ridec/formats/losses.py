@@ -67,6 +67,7 @@ TOPICS: dict[str, Topic] = {
     "name-cleaned": Topic("workout name", "workout names", "cleaned"),
     "empty-text": Topic("empty text", "empty texts", "dropped"),
     "metadata": Topic("field", "fields", "dropped", listed=True),
+    "intensity-lost": Topic("step intensity", "step intensities", "dropped"),
     # Experience: what the rider does or sees changes.
     "lap-dropped": Topic("lap-button step", "lap-button steps", "dropped", _W),
     "lap-fixed": Topic("lap-button step", "lap-button steps", "as fixed 300 s steps", _W),

@@ -29,8 +29,8 @@ from tests.paths import CORPUS
 
 CORPUS_FILES = sorted((CORPUS / "ergmrc").iterdir())
 CUES_IN_MINUTES = {"sportloop__Sample Instructions.mrc"}
-"""Files whose `[COURSE TEXT]` rows give times and durations in minutes (`0.25`): no player
-reads them so, and `ridec validate` refuses the rows (see test_ergmrc_validate.py)."""
+"""Files whose `[COURSE TEXT]` rows give times and durations in minutes (`0.25`): read as
+minutes and written back as seconds, so not row for row (see test_ergmrc_cues.py)."""
 TEXT_ONLY = [
     p
     for p in CORPUS_FILES

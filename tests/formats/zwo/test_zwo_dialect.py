@@ -38,7 +38,9 @@ HERE = Path(__file__).parent
 INVENTORY: dict[str, dict[str, list[str]]] = json.loads(
     (HERE / "zwift_inventory.json").read_text(encoding="utf-8")
 )["elements"]
-DOCS = Path(__file__).resolve().parents[3] / "docs" / "zwift-dialect.md"
+DOCS = Path(__file__).resolve().parents[3] / "docs" / "formats.md"
+TABLE_START = "<!-- zwift-dialect-table:"
+TABLE_END = "<!-- end of zwift-dialect-table -->"
 
 BASE: dict[str, dict[str, str]] = {
     "SteadyState": {"Duration": "60", "Power": "0.8"},
@@ -497,8 +499,11 @@ def test_each_name_imports_and_is_kept_or_noted(
 
 
 def test_the_docs_hold_the_table() -> None:
-    """docs/zwift-dialect.md ends with `markdown_table()` as it is. After a change to the
-    dialect, replace the table with the output of
+    """docs/formats.md holds `markdown_table()` as it is, between its two markers in the ZWO
+    section. After a change to the dialect, replace the table with the output of
     `.venv/bin/python -c "from ridec.formats.zwo.dialect import markdown_table as t; print(t())"`.
     """
-    assert DOCS.read_text(encoding="utf-8").endswith("\n" + markdown_table())
+    text = DOCS.read_text(encoding="utf-8")
+    assert text.count(TABLE_START) == 1 and text.count(TABLE_END) == 1
+    start = text.index("\n", text.index(TABLE_START)) + 1
+    assert text[start : text.index(TABLE_END)] == markdown_table()

@@ -10,20 +10,19 @@ same way:
                "[END COURSE HEADER]"
     data     = "[COURSE DATA]" { MINUTES TAB VALUE } "[END COURSE DATA]"
     text     = "[COURSE TEXT]" { SECONDS TAB TEXT TAB DURATION } "[END COURSE TEXT]"
+               (the rows other players also read: `ergmrc.cues`)
     other    = "[NAME]" ... "[END NAME]"   (TrainerRoad's INTERVAL DATA and MODE DATA)
 """
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
 
 from ridec.diagnostics import Diagnostic, Severity, Source, Span
+from ridec.formats.ergmrc.cues import CueError, CueRow, cue_row, in_minutes, whole_seconds
 from ridec.formats.ergmrc.syntax import (
     DATA,
     HEADER,
-    INTEGER,
-    NUMBER,
     TEXT,
     DataRow,
     Layout,
@@ -31,11 +30,9 @@ from ridec.formats.ergmrc.syntax import (
     Section,
     data_row,
     format_unit,
-    is_numeric_text,
     lap_row,
     layout,
     setting,
-    spaced_cue,
     span_of,
 )
 from ridec.records import record
@@ -290,50 +287,35 @@ class _Checker:
         return max(row.minutes, last if last is not None else row.minutes)
 
     def texts(self, section: Section) -> None:
-        untabbed = [line for line in section.lines if not line.blank and not self.text_row(line)]
+        """Each cue row by the reader's own grammar (`cues`): what the reader refuses is an
+        error, what other players read differently a warning."""
+        untabbed: list[Line] = []
+        accepted: list[tuple[Line, CueRow]] = []
+        for line in section.lines:
+            if line.blank:
+                continue
+            row = cue_row(line)
+            if isinstance(row, CueError):
+                self.add(Rule.TEXT_ROW, line, row.message, column=row.column, width=row.width)
+                continue
+            accepted.append((line, row))
+            if not row.tabbed:
+                untabbed.append(line)
+            for remark in row.remarks:
+                self.warn(Rule.TEXT_ROW, line, remark.message, column=remark.column)
+        self.minutes([row for row in accepted if in_minutes([row[1]])])
+        scale = 60 if in_minutes(row for _, row in accepted) else 1
+        for line, row in accepted:
+            timed = whole_seconds(row, scale)
+            if isinstance(timed, CueError):
+                self.add(Rule.TEXT_ROW, line, timed.message)
         self.separators(untabbed)
 
-    def text_row(self, line: Line) -> bool:
-        """Check one cue row; False when its columns are separated by spaces."""
-        fields = line.text.split("\t")
-        if len(fields) == 1:
-            return self.spaced_text_row(line)
-        if len(fields) == 2:
-            message = "the cue has no duration column: GoldenCheetah drops it"
-            self.add(Rule.TEXT_ROW, line, message, column=len(line.text))
-            return True
-        if len(fields) != 3:
+    def minutes(self, fractional: list[tuple[Line, CueRow]]) -> None:
+        """One warning for a section timed in minutes, at its first fractional duration."""
+        if fractional:
             message = (
-                f"expected 3 TAB-separated columns (seconds, text, duration), not {len(fields)}"
+                "cue durations with fractions: the section's times and durations are read as "
+                "minutes; GoldenCheetah skips these rows"
             )
-            self.add(Rule.TEXT_ROW, line, message)
-            return True
-        self.text_fields(line, fields)
-        return True
-
-    def text_fields(self, line: Line, fields: list[str]) -> None:
-        at, text, duration = fields
-        if not re.fullmatch(NUMBER, at):
-            message = "a cue row starts with its time in seconds"
-            self.add(Rule.TEXT_ROW, line, message, width=len(at))
-        column = len(at) + 1
-        if not text.strip():
-            self.add(Rule.TEXT_ROW, line, "the cue text is empty", column=column, width=1)
-        elif is_numeric_text(text):
-            message = "a cue text must not be purely numeric: readers take it as a column"
-            self.add(Rule.TEXT_ROW, line, message, column=column, width=len(text))
-        column += len(text) + 1
-        if not INTEGER.fullmatch(duration.strip()):
-            message = "the last column is the cue's duration in whole seconds"
-            self.add(Rule.TEXT_ROW, line, message, column=column, width=max(1, len(duration)))
-
-    def spaced_text_row(self, line: Line) -> bool:
-        found = spaced_cue(line)
-        if found is None or found.duration is None or not re.fullmatch(NUMBER, found.at):
-            message = "expected seconds, TAB, text, TAB, duration (GoldenCheetah drops a cue "
-            self.add(Rule.TEXT_ROW, line, message + "without its duration)")
-            return True
-        if is_numeric_text(found.text):
-            message = "a cue text must not be purely numeric: readers take it as a column"
-            self.add(Rule.TEXT_ROW, line, message, column=line.text.index(found.text))
-        return False
+            self.warn(Rule.TEXT_ROW, fractional[0][0], message)

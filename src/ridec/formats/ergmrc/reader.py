@@ -27,6 +27,7 @@ from pathlib import PurePath
 
 from ridec.diagnostics import DiagnosticError, Source, Span, error
 from ridec.formats.base import ReadResult
+from ridec.formats.ergmrc.cues import CueError, CueRow, cue_row, in_minutes, whole_seconds
 from ridec.formats.ergmrc.reader_curve import Point, Run, curve_runs, whole_second
 from ridec.formats.ergmrc.reader_notes import TextItem, step_from_run
 from ridec.formats.ergmrc.reader_repeats import peel, repeat_labels
@@ -34,7 +35,6 @@ from ridec.formats.ergmrc.reader_warnings import Reading, approximations
 from ridec.formats.ergmrc.syntax import (
     DATA,
     HEADER,
-    INTEGER,
     NUMBER,
     TEXT,
     DataRow,
@@ -46,7 +46,6 @@ from ridec.formats.ergmrc.syntax import (
     layout,
     rows,
     setting,
-    spaced_cue,
     span_of,
 )
 from ridec.formats.ladders import recover_ramps, within
@@ -245,40 +244,30 @@ def _check_lengths(runs: list[Run], source: Source) -> None:
 
 
 def _texts(shape: Layout, source: Source) -> list[TextItem]:
+    """The cue rows, by the grammar the checker uses too (`cues`); a section whose durations
+    have fractions counts minutes."""
     section = shape.section(TEXT)
-    items: list[TextItem] = []
+    found: list[tuple[Line, CueRow]] = []
     for line in section.lines if section else ():
         if line.blank:
             continue
-        if len(items) >= MAX_TEXT_ROWS:
+        if len(found) >= MAX_TEXT_ROWS:
             raise _fail(source, line, f"more than {MAX_TEXT_ROWS} cue rows")
-        items.append(_text_row(line, source))
-    return items
+        row = cue_row(line)
+        if isinstance(row, CueError):
+            span = span_of(source, line, row.column, row.width)
+            raise DiagnosticError([error(row.message, span, hint=row.hint)])
+        found.append((line, row))
+    scale = 60 if in_minutes(row for _, row in found) else 1
+    return [_text_item(line, row, scale, source) for line, row in found]
 
 
-def _text_row(line: Line, source: Source) -> TextItem:
-    """A cue row in any of the layouts found in the wild."""
-    fields = [f.strip() for f in line.text.split("\t")]
-    span = span_of(source, line)
-    if len(fields) >= 3 and re.fullmatch(NUMBER, fields[0]):
-        at = _cue_second(fields[0], line, source)
-        if INTEGER.fullmatch(fields[2]):
-            return TextItem(at, fields[1], int(fields[2]), span)
-        if INTEGER.fullmatch(fields[1]):
-            return TextItem(at, " ".join(fields[2:]), int(fields[1]), span)
-    found = spaced_cue(Line(line.number, line.start, " ".join(fields)))
-    if found is None or not re.fullmatch(NUMBER, found.at):
-        hint = "a cue row is seconds, TAB, text, TAB, duration"
-        raise _fail(source, line, "expected a cue row", hint)
-    duration = int(found.duration) if found.duration else None
-    return TextItem(_cue_second(found.at, line, source), found.text, duration, span)
-
-
-def _cue_second(text: str, line: Line, source: Source) -> int:
-    seconds = float(text)
-    if not seconds < MAX_STEP_S * MAX_DATA_ROWS:
-        raise _fail(source, line, "the cue time is out of range")
-    return round(seconds)
+def _text_item(line: Line, row: CueRow, scale: int, source: Source) -> TextItem:
+    timed = whole_seconds(row, scale)
+    if isinstance(timed, CueError):
+        raise _fail(source, line, timed.message)
+    at, duration = timed
+    return TextItem(at, row.text, duration, span_of(source, line))
 
 
 @dataclass(frozen=True, slots=True)

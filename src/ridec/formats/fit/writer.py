@@ -35,6 +35,7 @@ from ridec.formats.fit.writer_messages import (
 from ridec.formats.fit.writer_repeats import RepeatStep, Unit, fold_repeats, number_steps
 from ridec.formats.fit.writer_steps import FitStep, activation_steps, lower_step
 from ridec.limits import MAX_FIT_STEPS
+from ridec.model import Header
 from ridec.records import record
 from ridec.timeline import Timeline
 
@@ -80,6 +81,7 @@ def build_messages(timeline: Timeline, options: CompileOptions, report: Fidelity
     workout = timeline.workout
     name = fit_text(workout.header.name, "workout name", workout.span, losses) or ""
     description = describe(workout, options.activation, losses)
+    losses.extend(_dropped_header(workout.header))
     _record(report, losses)
     return WorkoutContent(workout_message(name, description, len(numbered)), tuple(numbered))
 
@@ -161,6 +163,17 @@ def _step_limit(numbered: Sequence[FitStep | RepeatStep], limit: int) -> list[Lo
             topic="step-limit",
         )
     ]
+
+
+def _dropped_header(header: Header) -> list[Loss]:
+    """The header fields FIT's workout message has no place for (it holds a name, a sport
+    and a description): author, tags and category are not written."""
+    fields = (
+        ("author", header.author),
+        ("tags", header.tags),
+        ("category", header.category or header.subcategory),
+    )
+    return [Loss(LossKind.DROPPED, name, topic="metadata") for name, value in fields if value]
 
 
 def _record(report: Fidelity, losses: Iterable[Loss]) -> None:

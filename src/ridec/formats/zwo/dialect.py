@@ -4,8 +4,8 @@ The checklist is the public inventory of Zwift's built-in workouts (h4l/zwift-wo
 reference, `tag_attr_usage.json`): each element and attribute found there is either kept in
 the workout model or reported as a note that says what it is and why it is not kept. A few
 names seen in other real files (newer Zwift files, other tools) are listed as well. The
-same table drives the reader's notes, the documentation (`docs/zwift-dialect.md`) and the
-tests, so the three cannot drift apart.
+same table drives the reader's notes, the inventory table in `docs/formats.md` and the tests,
+so the three cannot drift apart.
 
 Names are matched whatever their case, as Zwift's own spellings vary (`Freeride` and
 `FreeRide`, `textevent` and `TextEvent`, `timeoffset`, `TimeOffset` and `timeOffset`).
@@ -353,7 +353,7 @@ _KEPT: dict[str, frozenset[str]] = {
 
 
 def markdown_table() -> str:
-    """The table of `docs/zwift-dialect.md`: every entry and its decision."""
+    """The inventory table of `docs/formats.md`: every entry and its decision."""
     lines = [
         "| element | attribute | decision | what ridec does with it |",
         "|---|---|---|---|",

@@ -33,6 +33,7 @@ from ridec.formats.zwo.writer_blocks import (
     plan_block,
     target_text,
 )
+from ridec.formats.zwo.writer_intensity import report_intensities
 from ridec.model import PowerUnit
 from ridec.records import record
 from ridec.text import to_ascii, xml_safe
@@ -57,7 +58,9 @@ class ZwoWriter(Writer):
         if not steps:
             raise nothing_to_ride(timeline, self.name)
         _note_watts(steps, timeline.ftp, report)
-        blocks = [plan_block(item, timeline.ftp, losses) for item in fold_intervals(steps)]
+        items = fold_intervals(steps)
+        blocks = [plan_block(item, timeline.ftp, losses) for item in items]
+        report_intensities(items, blocks, losses)
         texts = _TextCleaner(options.ascii_text, report)
         root = etree.Element("workout_file")
         _header(root, timeline, options, texts, report)
