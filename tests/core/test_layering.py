@@ -21,7 +21,7 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 PACKAGE = SRC / "ridec"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("diagnostics", "fileio", "text", "resources", "escapes", "records"),
+    ("diagnostics", "fileio", "text", "resources", "escapes", "records", "stepcurve"),
     ("model",),
     ("limits",),
     ("language",),
