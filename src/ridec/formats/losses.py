@@ -40,6 +40,8 @@ class Topic:
     """How serious it is."""
     listed: bool = False
     """Summarised by naming the features ("author, tags dropped"), not by counting them."""
+    outcome_one: str | None = None
+    """What became of a single one, where it reads differently ("as a cue")."""
 
 
 _N = LossLevel.NOTE
@@ -50,7 +52,7 @@ TOPICS: dict[str, Topic] = {
     "cadence-range-text": Topic("cadence range", "cadence ranges", "as midpoint + text"),
     "power-range-text": Topic("power range", "power ranges", "as midpoint + text"),
     "power-range-cue": Topic("power range", "power ranges", "as midpoint + cue"),
-    "cadence-cue": Topic("cadence", "cadences", "as cues"),
+    "cadence-cue": Topic("cadence", "cadences", "as cues", outcome_one="as a cue"),
     "cadence-text": Topic("cadence on a max effort", "cadences on max efforts", "as text"),
     "ramp-steps": Topic("ramp", "ramps", "as short steady steps"),
     "ramp-range": Topic("ramp", "ramps", "as one range step"),
@@ -70,7 +72,13 @@ TOPICS: dict[str, Topic] = {
     "intensity-lost": Topic("step intensity", "step intensities", "dropped"),
     # Experience: what the rider does or sees changes.
     "lap-dropped": Topic("lap-button step", "lap-button steps", "dropped", _W),
-    "lap-fixed": Topic("lap-button step", "lap-button steps", "as fixed 300 s steps", _W),
+    "lap-fixed": Topic(
+        "lap-button step",
+        "lap-button steps",
+        "as fixed 300 s steps",
+        _W,
+        outcome_one="as a fixed 300 s step",
+    ),
     "free-held": Topic("free ride", "free rides", "held at 50% FTP (ERG)", _W),
     "max-held": Topic("max effort", "max efforts", "held at 50% FTP (ERG)", _W),
     "cue-moved": Topic("cue", "cues", "moved inside a fixed lap step", _W),
@@ -101,8 +109,10 @@ class Counted:
         """`3 cadence ranges as midpoint + text`, `author, tags dropped`."""
         if self.topic.listed:
             return f"{', '.join(self.features)} {self.topic.outcome}"
-        noun = self.topic.one if self.count == 1 else self.topic.many
-        return f"{self.count} {noun} {self.topic.outcome}".strip()
+        if self.count == 1:
+            outcome = self.topic.outcome_one or self.topic.outcome
+            return f"1 {self.topic.one} {outcome}".strip()
+        return f"{self.count} {self.topic.many} {self.topic.outcome}".strip()
 
 
 def summary(counted: Iterable[Counted]) -> str:
