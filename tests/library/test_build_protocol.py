@@ -1,8 +1,9 @@
 """The shipped plan compiles to the documented layout, with the seed's numbers in week 1 and 6.
 
-The seed (protocol.md): isolated stroke at 80 % FTP, 4-minute intervals alternating
-upstroke and downstroke, low cadence, from one or two intervals up to five, twice a week;
-standing at 75 % FTP and 50-60 rpm from 3 x 2 min up to 5 x 3 min, three times a week.
+The protocol the shipped library encodes (see the README): isolated stroke at 80 % FTP,
+4-minute intervals alternating upstroke and downstroke, low cadence, from one or two
+intervals up to five, twice a week; standing at 75 % FTP and 50-60 rpm from 3 x 2 min
+up to 5 x 3 min, three times a week.
 """
 
 from __future__ import annotations
