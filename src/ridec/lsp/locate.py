@@ -125,6 +125,8 @@ def node_seconds(node: Node, iteration: int, values: Mapping[str, ParamValue]) -
         duration = seconds(node.duration, values)
         return 0 if isinstance(duration, Lap) else duration
     if isinstance(node, Alternate):
+        if not node.children:
+            return None  # an `alternate:` whose lines are still being typed (an error)
         child = node.children[(iteration - 1) % len(node.children)]
         return node_seconds(child, iteration, values)
     count = seconds(node.count, values)
