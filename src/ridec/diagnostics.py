@@ -12,17 +12,19 @@ and source lines are echoed with ESC, BEL, C1 controls and bidirectional overrid
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import itertools
 import re
-from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from ridec.escapes import escape_controls
 from ridec.records import record
+
+if TYPE_CHECKING:
+    from array import array
 
 TAB_WIDTH = 4
 """Tab stops used when a source line is shown under a diagnostic."""
@@ -52,18 +54,22 @@ class Source:
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset (columns count characters)."""
+        from bisect import bisect_right
+
         assert self.text is not None
         offset = max(0, min(offset, len(self.text)))
         starts = self.line_starts()
-        line = bisect.bisect_right(starts, offset)
+        line = bisect_right(starts, offset)
         return line, offset - starts[line - 1] + 1
 
     def line_text(self, offset: int) -> str:
         """The whole source line holding `offset`, without its line end."""
+        from bisect import bisect_right
+
         assert self.text is not None
         offset = max(0, min(offset, len(self.text)))
         starts = self.line_starts()
-        line = bisect.bisect_right(starts, offset)
+        line = bisect_right(starts, offset)
         end = starts[line] - 1 if line < len(starts) else len(self.text)
         return self.text[starts[line - 1] : end].rstrip("\r")
 
@@ -75,7 +81,10 @@ def line_starts_of(text: str) -> array[int]:
     """The offset of each line's first character: 0, then one past every newline.
 
     An array of machine integers: 8 bytes a line, a fifth of what a list of ints takes.
+    (`array` and `bisect` are imported on first use: a clean compile locates nothing.)
     """
+    from array import array
+
     return array("q", itertools.chain((0,), (match.end() for match in _NEWLINE.finditer(text))))
 
 

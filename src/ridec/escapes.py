@@ -11,16 +11,20 @@ else, Unicode letters and emoji included.
 
 from __future__ import annotations
 
-import re
+_BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_LINES = (0x09, 0x0A)
+"""Tab and line feed: kept in a message of several lines."""
+_CONTROLS = (*range(0x00, 0x20), *range(0x7F, 0xA0), *_BIDI)
 
-_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_CONTROLS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
-_CONTROLS_AND_LINES = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
 
-
-def _spelled(match: re.Match[str]) -> str:
-    code = ord(match.group())
+def _spelled(code: int) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+# Translation tables rather than a regular expression: a character class with these ranges
+# took about 1.5 ms to compile at every start.
+_ESCAPES = {code: _spelled(code) for code in _CONTROLS if code not in _LINES}
+_ESCAPES_AND_LINES = {code: _spelled(code) for code in _CONTROLS}
 
 
 def escape_controls(text: str, *, keep_lines: bool = True) -> str:
@@ -29,7 +33,4 @@ def escape_controls(text: str, *, keep_lines: bool = True) -> str:
     Line feeds and tabs stay when `keep_lines` is set (a message of several lines); a value
     shown on one line (a name in a table title) passes `keep_lines=False`.
     """
-    pattern = _CONTROLS if keep_lines else _CONTROLS_AND_LINES
-    if pattern.search(text) is None:
-        return text
-    return pattern.sub(_spelled, text)
+    return text.translate(_ESCAPES if keep_lines else _ESCAPES_AND_LINES)

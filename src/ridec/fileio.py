@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import itertools
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -156,15 +156,30 @@ def reason(exc: OSError) -> str:
 # --- writing ------------------------------------------------------------------------------
 
 
-def _file_mode() -> int:
-    # mkstemp creates files readable by the owner only; outputs are ordinary files that
-    # riders and web servers read, so they get the mode `open()` would give under the umask.
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+TEMP_ATTEMPTS = 100
+"""Temporary names tried before giving up (each taken one is a stale file of a killed run
+whose process id came round again, or another thread's file)."""
+_TEMP_SERIAL = itertools.count()
+"""Numbers this process's temporary files, so two writes in one process never share one."""
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+_TEMP_MODE = 0o666
+"""The mode `open()` gives under the umask: outputs are ordinary files that riders and web
+servers read (mkstemp's owner-only mode was changed back to this after every create)."""
 
 
-_MODE = _file_mode()
+def _create_temporary(path: Path) -> tuple[int, str]:
+    """Create `.NAME.PID-N.tmp` beside `path`, exclusively (`O_EXCL`: never an existing file
+    or a symlink planted there); its descriptor and name. Not `tempfile.mkstemp`: its random
+    names cost importing `tempfile` and `random` at every start, and the process id and a
+    counter make the name unique among live writers just as well."""
+    prefix = f".{_short(path.name)}.{os.getpid()}-"
+    for _ in range(TEMP_ATTEMPTS):
+        tmp = os.path.join(path.parent, f"{prefix}{next(_TEMP_SERIAL)}.tmp")
+        try:
+            return os.open(tmp, _TEMP_FLAGS, _TEMP_MODE), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", tmp)
 
 
 def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
@@ -179,9 +194,8 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     made = make_folders(path.parent)
     tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{_short(path.name)}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = _create_temporary(path)
         try:
-            os.fchmod(fd, _MODE)
             _write_all(fd, data)
             if durable:
                 os.fsync(fd)

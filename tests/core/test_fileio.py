@@ -32,3 +32,22 @@ def test_failure_keeps_the_old_bytes_and_removes_the_temporary(tmp_path: Path) -
         write_atomic(target, "not bytes")  # type: ignore[arg-type]
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["w.fit"]
+
+
+def test_a_file_or_symlink_already_named_like_the_temporary_is_left_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import itertools
+
+    import ridec.fileio
+
+    monkeypatch.setattr(ridec.fileio, "_TEMP_SERIAL", itertools.count())
+    victim = tmp_path / "elsewhere.txt"
+    victim.write_bytes(b"keep me")
+    stale = tmp_path / f".w.json.{os.getpid()}-0.tmp"
+    stale.symlink_to(victim)  # a stale name from a killed run, or one planted there
+    write_atomic(tmp_path / "w.json", b"{}")
+    assert (tmp_path / "w.json").read_bytes() == b"{}"
+    assert victim.read_bytes() == b"keep me"
+    assert stale.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [stale.name, "elsewhere.txt", "w.json"]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -134,10 +137,33 @@ def compile_command(
         verbosity(verbose, quiet), report, strict, output, Inputs(files), _named(target)
     )
     failed = False
-    for path in files:
-        failed |= _compile_file(path, names, options, parse_sets(sets), reporting)
+    for index, path in enumerate(files):
+        with _collector_paused(index == 0):
+            failed |= _compile_file(path, names, options, parse_sets(sets), reporting)
     if failed:
         raise typer.Exit(EXIT_INPUT)
+
+
+@contextlib.contextmanager
+def _collector_paused(first: bool) -> Iterator[None]:
+    """No cyclic garbage collection while the first file compiles: that run imports the
+    compiler, whose thousands of new long-lived objects (modules, classes, functions) made
+    the collector scan them over and over for nothing (5-10 ms of a single compile).
+
+    Afterwards every object is moved to the oldest generation unscanned (`freeze` then
+    `unfreeze`), as if it had survived the collections it skipped; so turning collection
+    back on does not scan them all at once either, cycles among them are still collected
+    by a later full collection, and a long list of files stays bounded in memory."""
+    if not first or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.unfreeze()
+        gc.enable()
 
 
 def _named(spec: str) -> frozenset[str]:

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from ridec.diagnostics import DiagnosticError, Source, Span, error, has_errors
 from ridec.language import checks
 from ridec.language.bind import bind, parse_value
 from ridec.language.parser import Document, parse_document
-from ridec.language.printer import format_source, print_workout
 from ridec.model import Workout
+
+if TYPE_CHECKING:
+    from ridec.language.printer import format_source, print_workout
 
 __all__ = [
     "Document",
@@ -29,6 +32,15 @@ __all__ = [
     "parse_value",
     "print_workout",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """The printer's functions, imported on first use: a compile never prints source."""
+    if name in ("format_source", "print_workout"):
+        from ridec.language import printer
+
+        return getattr(printer, name)
+    raise AttributeError(f"module 'ridec.language' has no attribute {name!r}")
 
 
 def parse(text: str, path: str = "<input>") -> Workout:

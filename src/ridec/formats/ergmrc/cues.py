@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from ridec.formats.ergmrc.syntax import INTEGER, NUMBER, Line, is_numeric_text, spaced_cue
 from ridec.limits import MAX_STEPS
+from ridec.records import record
 
 MAX_CUE_S = 24 * 3600 * 2 * MAX_STEPS
 """The latest a cue may show or last: a day per data row (what the reader bounds courses by)."""
@@ -37,7 +37,7 @@ _NUMBER = re.compile(NUMBER)
 _CUE_TIME_HINT = "a cue row is seconds, TAB, text, TAB, duration"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Remark:
     """Something about an accepted row that other players read differently."""
 
@@ -47,7 +47,7 @@ class Remark:
     """Where it points, from the line's start."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CueRow:
     """An accepted cue row, its numbers as written (seconds, or minutes: see `in_minutes`)."""
 
@@ -63,7 +63,7 @@ class CueRow:
     """What other players do differently with it."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CueError:
     """Why a row is refused, and where in the line."""
 
