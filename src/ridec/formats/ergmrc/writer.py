@@ -466,7 +466,7 @@ def _row(
     if not text:
         losses.add(LossKind.DROPPED, f"empty text {raw!r}", None, span, "empty-text")
         return
-    if text != " ".join(raw.split()):
+    if not raw.isprintable() and text != " ".join(raw.split()):
         losses.add(LossKind.DEGRADED, f"text {raw!r}", f"{text!r} on one line", span, "one-line")
     if is_numeric_text(text):
         feature = f"numeric text {text!r}"
