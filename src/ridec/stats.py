@@ -180,8 +180,18 @@ def step_curve_of(timeline: Timeline, levels: Levels) -> StepCurve:
         if slope == 0:  # as in step_curve
             curve.add_steady(found.start + 0.0, seconds)
         else:
-            curve.add_values([found.start + slope * (k + 0.5) for k in range(seconds)])
+            curve.add_values(ramp_seconds(found.start, slope, seconds))
     return curve
+
+
+def ramp_seconds(start: float, slope: float, seconds: int) -> list[float]:
+    """`start + slope * (k + 0.5)` for each second k of a ramp, computed in C.
+
+    `count(0.5)` adds 1.0 to 0.5 each time, which is exact (far below 2**52), so each value
+    is the very float of that formula."""
+    halves = itertools.islice(itertools.count(0.5), seconds)
+    products = map(operator.mul, itertools.repeat(slope), halves)
+    return list(map(operator.add, itertools.repeat(start), products))
 
 
 def normalized_power(values: Sequence[float]) -> float | None:

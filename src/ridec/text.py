@@ -7,6 +7,7 @@ can tell whether anything changed and report it as a degradation.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 ASCII_TABLE: dict[str, str] = {
@@ -93,6 +94,8 @@ def xml_safe(text: str, *, keep_newlines: bool = True) -> str:
     Newlines and tabs stay when `keep_newlines` is set (element text); attribute values
     get them as spaces, since players show messages on one line.
     """
+    if not _NOT_PLAIN_XML.search(text):
+        return text  # the usual case: nothing to drop or change
     kept: list[str] = []
     for char in text:
         if char == "\r":
@@ -102,6 +105,11 @@ def xml_safe(text: str, *, keep_newlines: bool = True) -> str:
         elif _xml_char(ord(char)):
             kept.append(char)
     return "".join(kept)
+
+
+_NOT_PLAIN_XML = re.compile("[^\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""A character `xml_safe` drops or changes: controls (tab, LF and CR included), lone
+surrogates, U+FFFE and U+FFFF."""
 
 
 def _xml_char(code: int) -> bool:

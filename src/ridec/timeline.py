@@ -134,6 +134,11 @@ class TimelineStep:
     """Enclosing repeat iterations, outermost first."""
     span: Span | None = field(default=None, compare=False, repr=False)
     """The step's source line."""
+    converted: dict[tuple[bool, int | None], PowerLevels | None] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+    """Levels already converted, by (in watts?, FTP): five writers, the stats and the chart
+    each ask for every step's levels, and they are the same for the same FTP."""
 
     @property
     def end_s(self) -> int:
@@ -142,11 +147,17 @@ class TimelineStep:
 
     def percent(self, ftp: int | None) -> PowerLevels | None:
         """The target in % FTP; None for free/max or watts without FTP."""
-        return _levels(self.target, lambda p: p.to_percent(ftp))
+        key = (False, ftp)
+        if key not in self.converted:
+            self.converted[key] = _levels(self.target, lambda p: p.to_percent(ftp))
+        return self.converted[key]
 
     def watts(self, ftp: int | None) -> PowerLevels | None:
         """The target in watts; None for free/max or % without FTP."""
-        return _levels(self.target, lambda p: p.to_watts(ftp))
+        key = (True, ftp)
+        if key not in self.converted:
+            self.converted[key] = _levels(self.target, lambda p: p.to_watts(ftp))
+        return self.converted[key]
 
     def start_texts(self) -> list[str]:
         """Everything to show at the step's start: block labels, label, flag cues, cues at 0."""

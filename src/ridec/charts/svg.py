@@ -188,16 +188,18 @@ def _band(frame: _Frame, band: Band, prefix: str) -> str:
             f'<text x="{x}" y="{_num(frame.top - 3)}" text-anchor="middle" font-size="9" '
             f'fill="{AXIS_COLOUR}">lap</text>'
         )
+    left, right, bottom = _num(x0), _num(x1), _num(frame.bottom)
+    # Numbers, commas and spaces only: the attribute needs no escaping.
     points = (
-        f"{_num(x0)},{_num(frame.bottom)} {_num(x0)},{_num(frame.y(band.start))} "
-        f"{_num(x1)},{_num(frame.y(band.end))} {_num(x1)},{_num(frame.bottom)}"
+        f"{left},{bottom} {left},{_num(frame.y(band.start))} "
+        f"{right},{_num(frame.y(band.end))} {right},{bottom}"
     )
     style = f'fill="{band.colour}" stroke="#ffffff" stroke-width="0.6"'
     if band.kind is BandKind.FREE:
         style = f'fill="{band.colour}" stroke="#888888" stroke-dasharray="3 2"'
-    shape = f"<polygon {common} points={quoteattr(points)} {style}>{tooltip}</polygon>"
+    shape = f'<polygon {common} points="{points}" {style}>{tooltip}</polygon>'
     shades = [
-        f'<polygon class="shade shade-{name}" points={quoteattr(points)} '
+        f'<polygon class="shade shade-{name}" points="{points}" '
         f'fill="url(#{prefix}-{name})" pointer-events="none"/>'
         for name in band.shaded
     ]

@@ -276,15 +276,17 @@ class _Checker:
             self.warn(Rule.DIALECT, row.line, message, row.line.text.index("%"))
 
     def row_time(self, row: DataRow, last: float | None) -> float:
+        if last is None and row.minutes != 0:
+            self.time_problem(row, "the data must start at minute 0")
+        if last is not None and row.minutes < last:
+            self.time_problem(row, f"time goes back from {last:g} to {row.minutes:g} minutes")
+        return max(row.minutes, last if last is not None else row.minutes)
+
+    def time_problem(self, row: DataRow, message: str) -> None:
+        """A problem pointing at the row's minutes."""
         column = len(row.line.text) - len(row.line.text.lstrip(" \t"))
         width = len(row.line.text.split()[0])
-        if last is None and row.minutes != 0:
-            message = "the data must start at minute 0"
-            self.add(Rule.DATA_TIME, row.line, message, column=column, width=width)
-        if last is not None and row.minutes < last:
-            message = f"time goes back from {last:g} to {row.minutes:g} minutes"
-            self.add(Rule.DATA_TIME, row.line, message, column=column, width=width)
-        return max(row.minutes, last if last is not None else row.minutes)
+        self.add(Rule.DATA_TIME, row.line, message, column=column, width=width)
 
     def texts(self, section: Section) -> None:
         """Each cue row by the reader's own grammar (`cues`): what the reader refuses is an

@@ -137,6 +137,8 @@ def span_of(source: Source, line: Line, column: int = 0, width: int | None = Non
 
 def marker(line: Line) -> tuple[bool, str] | None:
     """`(is_end, NAME)` when the line is a section marker."""
+    if "[" not in line.text:
+        return None  # most lines: no need to strip and match them
     found = _MARKER.fullmatch(line.text.strip())
     if not found:
         return None

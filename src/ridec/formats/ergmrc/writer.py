@@ -25,6 +25,7 @@ npm parser the interop check uses, cannot read a single CRLF file of the corpus.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -94,8 +95,13 @@ def minutes_text(seconds: int) -> str:
     return f"{units // scale}.{units % scale:0{MINUTE_DECIMALS}d}"
 
 
+@functools.lru_cache(maxsize=4096)
 def number_text(value: float, places: int) -> str:
-    """`value` rounded half up to `places` decimals, without trailing zeros (`75`, `72.5`)."""
+    """`value` rounded half up to `places` decimals, without trailing zeros (`75`, `72.5`).
+
+    Cached: a course repeats a few power values many times, and each Decimal round costs
+    several microseconds (values equal as keys, such as 75 and 75.0, give the same text).
+    """
     quantum = Decimal(1).scaleb(-places)
     rounded = Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
     text = format(rounded.normalize(), "f")
@@ -104,6 +110,9 @@ def number_text(value: float, places: int) -> str:
 
 def one_line(text: str) -> str:
     """`text` on one line: line breaks (Unicode's too), tabs and controls become one space."""
+    if text.isprintable():
+        # No control, line break or separator but the ASCII space: only runs of spaces to join.
+        return " ".join(text.split())
     cleaned = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
     return " ".join(cleaned.split())
 
@@ -457,7 +466,7 @@ def _row(
     if not text:
         losses.add(LossKind.DROPPED, f"empty text {raw!r}", None, span, "empty-text")
         return
-    if text != " ".join(raw.split()):
+    if not raw.isprintable() and text != " ".join(raw.split()):
         losses.add(LossKind.DEGRADED, f"text {raw!r}", f"{text!r} on one line", span, "one-line")
     if is_numeric_text(text):
         feature = f"numeric text {text!r}"

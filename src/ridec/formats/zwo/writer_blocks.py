@@ -8,6 +8,7 @@ here (the writer makes it ASCII and XML-safe).
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
 from dataclasses import field
@@ -367,8 +368,12 @@ def merge_same_second(texts: list[Text]) -> list[Text]:
     return merged
 
 
+@functools.lru_cache(maxsize=4096)
 def fraction(percent: float) -> str:
-    """% FTP as a ZWO power: a fraction with at most 3 decimals and no trailing zeros."""
+    """% FTP as a ZWO power: a fraction with at most 3 decimals and no trailing zeros.
+
+    Cached, as `_number`: a workout repeats a few powers, and a Decimal round costs several
+    microseconds (keys equal as numbers, 75 and 75.0, give the same text)."""
     value = (Decimal(repr(percent)) / 100).quantize(POWER_STEP, rounding=ROUND_HALF_UP)
     return _plain(value)
 
@@ -404,6 +409,7 @@ def target_text(target: Target) -> str:
     return f"{low}{separator}{_number(target.high.value)}{unit}"
 
 
+@functools.lru_cache(maxsize=4096)
 def _number(value: float) -> str:
     return _plain(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
