@@ -150,7 +150,11 @@ def reason(exc: OSError) -> str:
     text = exc.strerror
     if not text and exc.errno:
         text = os.strerror(exc.errno)
-    return (text or type(exc).__name__).lower()
+    if text:
+        return text.lower()
+    if exc.args:
+        return str(exc.args[0])  # raised with a sentence of ours ("schema zwo.xsd is not ...")
+    return "the system gave no reason"
 
 
 # --- writing ------------------------------------------------------------------------------

@@ -51,3 +51,15 @@ def test_a_file_or_symlink_already_named_like_the_temporary_is_left_alone(
     assert victim.read_bytes() == b"keep me"
     assert stale.is_symlink()
     assert sorted(p.name for p in tmp_path.iterdir()) == [stale.name, "elsewhere.txt", "w.json"]
+
+
+def test_an_oserror_is_described_in_words_never_by_its_class_name() -> None:
+    import errno
+
+    from ridec.fileio import reason
+
+    assert reason(OSError(errno.ENOSPC, "No space left on device")) == "no space left on device"
+    assert reason(OSError(errno.EACCES, "")) == "permission denied"
+    missing = FileNotFoundError("schema zwo.xsd is not installed with ridec")
+    assert reason(missing) == "schema zwo.xsd is not installed with ridec"
+    assert reason(OSError()) == "the system gave no reason"
