@@ -147,10 +147,15 @@ def _best_run(
     tie, then one found without peeling)."""
     candidates: list[tuple[int, int, bool, _Run]] = []
     for kind in classes:
+        # Where a second iteration could start: the next `longest` nodes.
+        longest = min(max_period, (len(nodes) - index) // 2)
+        window = kind.ids[index + 1 : index + 1 + longest]
         for first_id, first, label in _starts(nodes, kind, index, peel):
-            for period in range(1, min(max_period, (len(nodes) - index) // 2) + 1):
-                if kind.ids[index + period] != first_id:
-                    continue  # no second iteration starts there: the common case, kept cheap
+            if first_id not in window:
+                continue  # no second iteration starts anywhere: the common case, one C scan
+            for period, second_id in enumerate(window, start=1):
+                if second_id != first_id:
+                    continue
                 body_ids = [first_id, *kind.ids[index + 1 : index + period]]
                 if kind.primitive and not _primitive(body_ids):
                     continue
