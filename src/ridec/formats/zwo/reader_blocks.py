@@ -365,7 +365,18 @@ def _with_texts(piece: _Piece, texts: list[_Text]) -> Step:
         Cue(t.at_s - piece.start_s, t.message, duration=t.duration_s, span=t.span)
         for t in (*at_start, *later)
     )
-    return replace(step, label=label, cues=cues)
+    # Made directly: `dataclasses.replace` walks every field by name, about as costly as
+    # the rest of this function (every field of Step is passed).
+    return Step(
+        step.duration,
+        step.target,
+        step.intensity,
+        step.cadence,
+        step.flags,
+        label,
+        cues,
+        span=step.span,
+    )
 
 
 def _merge_same_second(texts: list[_Text]) -> list[_Text]:
