@@ -23,10 +23,10 @@ nodes, equal numbers), periods are capped, and a fold skips the nodes it covers.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from ridec.formats.numbered import agreeing, blanked, has_placeholder, templated
 from ridec.model import Node, Repeat
+from ridec.records import record
 
 Accept = Callable[[tuple[Node, ...], int], bool]
 """Whether a reader takes `repeat count: body`; called with (body, count)."""
@@ -46,7 +46,7 @@ def accept_all(body: tuple[Node, ...], count: int) -> bool:
     return True
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Classes:
     """Class numbers of the nodes: equal numbers, equal nodes (or equal once blanked)."""
 
@@ -126,7 +126,7 @@ def _peeled_id(node: Node, peel: Peel | None, table: dict[Node, int]) -> int | N
     return None if found is None else table.setdefault(blanked(found[0]), len(table))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Run:
     body: tuple[Node, ...]
     count: int

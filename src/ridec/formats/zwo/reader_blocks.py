@@ -14,7 +14,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -39,6 +39,7 @@ from ridec.model import (
     Target,
     TargetKind,
 )
+from ridec.records import record
 
 MAX_STEPS = MAX_WORKOUT_STEPS
 """Steps a file may unroll to (a workout's limit); real workouts have a few hundred."""
@@ -75,7 +76,7 @@ class _Text(NamedTuple):
     span: Span
 
 
-@dataclass
+@record(frozen=False)
 class _Layout:
     pieces: list[_Piece] = field(default_factory=list)
     texts: list[_Text] = field(default_factory=list)
