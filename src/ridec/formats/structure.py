@@ -23,10 +23,10 @@ nodes, equal numbers), periods are capped, and a fold skips the nodes it covers.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from ridec.formats.numbered import agreeing, blanked, has_placeholder, templated
 from ridec.model import Node, Repeat
+from ridec.records import record
 
 Accept = Callable[[tuple[Node, ...], int], bool]
 """Whether a reader takes `repeat count: body`; called with (body, count)."""
@@ -46,7 +46,7 @@ def accept_all(body: tuple[Node, ...], count: int) -> bool:
     return True
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Classes:
     """Class numbers of the nodes: equal numbers, equal nodes (or equal once blanked)."""
 
@@ -126,7 +126,7 @@ def _peeled_id(node: Node, peel: Peel | None, table: dict[Node, int]) -> int | N
     return None if found is None else table.setdefault(blanked(found[0]), len(table))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Run:
     body: tuple[Node, ...]
     count: int
@@ -147,10 +147,15 @@ def _best_run(
     tie, then one found without peeling)."""
     candidates: list[tuple[int, int, bool, _Run]] = []
     for kind in classes:
+        # Where a second iteration could start: the next `longest` nodes.
+        longest = min(max_period, (len(nodes) - index) // 2)
+        window = kind.ids[index + 1 : index + 1 + longest]
         for first_id, first, label in _starts(nodes, kind, index, peel):
-            for period in range(1, min(max_period, (len(nodes) - index) // 2) + 1):
-                if kind.ids[index + period] != first_id:
-                    continue  # no second iteration starts there: the common case, kept cheap
+            if first_id not in window:
+                continue  # no second iteration starts anywhere: the common case, one C scan
+            for period, second_id in enumerate(window, start=1):
+                if second_id != first_id:
+                    continue
                 body_ids = [first_id, *kind.ids[index + 1 : index + period]]
                 if kind.primitive and not _primitive(body_ids):
                     continue

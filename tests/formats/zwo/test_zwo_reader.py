@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -242,3 +243,10 @@ def test_texts_after_the_end_are_reported() -> None:
     result = read_zwo(zwo(block + "</SteadyState>"), "t.zwo")
     assert [d.severity for d in result.diagnostics] == [Severity.NOTE, Severity.WARNING]
     assert "after the workout ends (60 s)" in result.diagnostics[1].message
+
+
+def test_steps_with_texts_are_made_with_every_field_of_step() -> None:
+    """The reader builds a step with texts field by field (cheaper than `replace`): a new
+    field of Step must be passed there too."""
+    names = [f.name for f in fields(Step)]
+    assert names == ["duration", "target", "intensity", "cadence", "flags", "label", "cues", "span"]

@@ -26,8 +26,26 @@ from ridec.formats.zwo.reader_blocks import one_line, read_workout
 from ridec.formats.zwo.writer_blocks import is_interval_pair
 from ridec.formats.zwo.xmlsource import XmlContext, decode, parse
 from ridec.language.checks import FTP_RANGE
-from ridec.limits import require_within_limits, workout_size
-from ridec.model import Alternate, Header, Node, Power, PowerUnit, Repeat, Target, Workout
+from ridec.limits import (
+    MAX_MESSAGES,
+    MAX_WORKOUT_S,
+    require_within_limits,
+    step_size,
+    workout_size,
+)
+from ridec.model import (
+    Alternate,
+    Cadence,
+    Header,
+    Node,
+    Power,
+    PowerUnit,
+    Repeat,
+    Step,
+    Target,
+    TargetKind,
+    Workout,
+)
 from ridec.timeline import lower
 
 SPORT = "bike"
@@ -65,12 +83,43 @@ def read_zwo(data: bytes, path: str) -> ReadResult:
 def _writer_keeps_flat(body: tuple[Node, ...], count: int) -> bool:
     """Refuse a repeat the ZWO writer would fold into an IntervalsT: this file spelled it
     out, so folding it would change the file on the next write."""
+    on, off = body if len(body) == 2 else (None, None)
+    # What lowering checks first (the limits) is checked by arithmetic, then the rule.
+    if isinstance(on, Step) and isinstance(off, Step) and _within_limits(on, off):
+        return not _make_interval_pair(on, off)
     workout = Workout(Header(""), body)
     if workout_size(workout).steps != 2:  # only an on and an off step make an IntervalsT
         require_within_limits(workout)  # what lowering checks first: past them, reading stops
         return True
     steps = lower(workout).steps
     return not (len(steps) == 2 and is_interval_pair(*steps))
+
+
+def _within_limits(on: Step, off: Step) -> bool:
+    """Whether a workout of these two steps is within ridec's limits (as lowering requires)."""
+    size = step_size(on) + step_size(off)
+    return size.seconds <= MAX_WORKOUT_S and size.messages <= MAX_MESSAGES
+
+
+def _make_interval_pair(on: Step, off: Step) -> bool:
+    """`is_interval_pair` of the two steps as lowering them alone would give them, read on
+    the model steps: lowered alone, a step keeps its duration, target, cadence, flags and
+    label, and its cues are its own cues plus one per flag (tests/formats/zwo check the two
+    agree)."""
+    resting = not isinstance(off.cadence, Cadence) or not off.cadence.is_range
+    return resting and _silent_steady(on) and _silent_steady(off)
+
+
+def _silent_steady(step: Step) -> bool:
+    target = step.target
+    return (
+        isinstance(step.duration, int)
+        and isinstance(target, Target)
+        and target.kind is TargetKind.STEADY
+        and not step.label
+        and not step.flags
+        and not step.cues
+    )
 
 
 def _header(root: etree._Element, context: XmlContext, path: str) -> tuple[Header, etree._Element]:

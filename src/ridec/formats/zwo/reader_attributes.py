@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from typing import cast
 
 from lxml import etree
 
@@ -73,7 +74,8 @@ class Attributes:
         self.name = name
         self.context = context
         self.span = context.element(element)
-        self._values = {str(key).lower(): str(value) for key, value in element.items()}
+        items = cast("list[tuple[str, str]]", element.items())  # str: parsed from a str
+        self._values = {key.lower(): value for key, value in items}
         """Each attribute's value by lower-case name (the last one when a name repeats)."""
         known = kept_attributes(name)
         if not known.issuperset(self._values):  # the usual file has only kept ones
@@ -272,9 +274,10 @@ class Attributes:
         """`CadenceLow`/`CadenceHigh` as a range (`Cadence` beside them is their midpoint
         for tools that read only it), else `Cadence`, else the one of the pair given;
         0 means none."""
-        single = self._rpm(name)
-        low = self._rpm(low_name) if low_name else None
-        high = self._rpm(high_name) if high_name else None
+        values = self._values
+        single = self._rpm(name) if name.lower() in values else None
+        low = self._rpm(low_name) if low_name and low_name.lower() in values else None
+        high = self._rpm(high_name) if high_name and high_name.lower() in values else None
         if low and high:
             band = Cadence(min(low, high), max(low, high))
             if single is not None and str(single) != rpm(band):

@@ -1,10 +1,11 @@
 """The `<workout>` of a ZWO file as model nodes: blocks to steps, texts to labels and cues.
 
-Blocks are first laid out as flat steps on one clock (an IntervalsT gives its on and off
-steps, tagged with the block they came from). Every text is then placed by its absolute
+Blocks are first laid out on one clock (a step each; an IntervalsT as one piece holding
+its on and off steps and its count). Every text is then placed by its absolute
 time, so a text past the end of its own block, or directly under `<workout>` (offsets
 from the workout's start), lands in the step that is running when it shows. An IntervalsT
-none of whose steps got a text becomes `repeat N: on off`; one with texts stays unrolled.
+none of whose steps got a text becomes `repeat N: on off`; one with texts is unrolled,
+and its texts placed in its steps the same way.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -38,6 +39,7 @@ from ridec.model import (
     Target,
     TargetKind,
 )
+from ridec.records import record
 
 MAX_STEPS = MAX_WORKOUT_STEPS
 """Steps a file may unroll to (a workout's limit); real workouts have a few hundred."""
@@ -52,12 +54,14 @@ ELEMENTS = {**BLOCKS, **TEXTS}
 
 
 class _Piece(NamedTuple):
-    """One flat step laid out on the workout clock (a tuple: one is made per step)."""
+    """One step, or one IntervalsT, laid out on the workout clock (a tuple: one is made
+    per block)."""
 
     start_s: int
     step: Step
-    group: int | None
-    """Which IntervalsT it came from (its position among the blocks), if any."""
+    """The step (an IntervalsT's first step)."""
+    body: tuple[Step, ...] = ()
+    """An IntervalsT's steps (on, then off if any); empty for a single step."""
     repeats: int = 1
     """The IntervalsT's repeat count."""
 
@@ -72,11 +76,13 @@ class _Text(NamedTuple):
     span: Span
 
 
-@dataclass
+@record(frozen=False)
 class _Layout:
     pieces: list[_Piece] = field(default_factory=list)
     texts: list[_Text] = field(default_factory=list)
     clock: int = 0
+    steps: int = 0
+    """Steps laid out, an IntervalsT's unrolled."""
     overflow: bool = False
     """Whether the step cap was hit (reported once; later blocks are skipped)."""
     too_many_texts: bool = False
@@ -84,7 +90,7 @@ class _Layout:
 
     def has_room(self, steps: int, attributes: Attributes) -> bool:
         """Whether `steps` more fit under `MAX_STEPS`; the first refusal is an error."""
-        if not self.overflow and len(self.pieces) + steps <= MAX_STEPS:
+        if not self.overflow and self.steps + steps <= MAX_STEPS:
             return True
         if not self.overflow:
             attributes.error(f"the file unrolls to more than {MAX_STEPS:,} steps")
@@ -100,22 +106,29 @@ class _Layout:
         self.too_many_texts = True
         return False
 
-    def add(self, step: Step, group: int | None = None, count: int = 1) -> None:
-        self.pieces.append(_Piece(self.clock, step, group, count))
+    def add(self, step: Step) -> None:
+        self.pieces.append(_Piece(self.clock, step))
+        self.steps += 1
         self.clock += step.duration if isinstance(step.duration, int) else 0
+
+    def add_intervals(self, body: tuple[Step, ...], count: int) -> None:
+        """An IntervalsT as one piece: unrolled only if a text falls inside it."""
+        self.pieces.append(_Piece(self.clock, body[0], body, count))
+        self.steps += len(body) * count
+        self.clock += count * sum(s.duration for s in body if isinstance(s.duration, int))
 
 
 def read_workout(workout: etree._Element, context: XmlContext) -> tuple[Node, ...]:
     """The nodes of a `<workout>` element, before repeats are recovered."""
     layout = _Layout()
-    for position, element in enumerate(_elements(workout)):
+    for element in _elements(workout):
         name = _element_name(element, context, None)
         if name is None:
             continue
         if name in TEXTS.values():
             _read_text(element, name, context, layout, start_s=0, at_s=layout.clock)
         else:
-            _read_block(element, name, position, context, layout)
+            _read_block(element, name, context, layout)
     return _assemble(layout, context)
 
 
@@ -149,14 +162,14 @@ def _element_name(element: etree._Element, context: XmlContext, parent: str | No
 
 
 def _read_block(
-    element: etree._Element, name: str, position: int, context: XmlContext, layout: _Layout
+    element: etree._Element, name: str, context: XmlContext, layout: _Layout
 ) -> None:
     start = layout.clock
     attributes = Attributes(element, name, context)
     if not layout.has_room(1, attributes):
         return
     if name == "IntervalsT":
-        _read_intervals(attributes, position, layout)
+        _read_intervals(attributes, layout)
     else:
         step = _read_step(attributes, name)
         if step is not None:
@@ -203,7 +216,7 @@ def _target(attributes: Attributes, name: str) -> tuple[Target, Intensity] | Non
     return None if target is None else (target, _RAMP_INTENSITY.get(name, Intensity.ACTIVE))
 
 
-def _read_intervals(attributes: Attributes, position: int, layout: _Layout) -> None:
+def _read_intervals(attributes: Attributes, layout: _Layout) -> None:
     count = attributes.count("Repeat")
     on_s = attributes.seconds("OnDuration", required=True)
     off_s = attributes.seconds("OffDuration") or 0
@@ -222,14 +235,11 @@ def _read_intervals(attributes: Attributes, position: int, layout: _Layout) -> N
     span = attributes.span
     on_cadence = attributes.cadence("Cadence", "CadenceLow", "CadenceHigh")
     on = Step(on_s, on_power, Intensity.INTERVAL, on_cadence, span=span)
-    off = None
+    body: tuple[Step, ...] = (on,)
     if off_power is not None:
         off_cadence = attributes.cadence("CadenceResting")
-        off = Step(off_s, off_power, Intensity.RECOVERY, off_cadence, span=span)
-    for _ in range(count):
-        layout.add(on, position, count)
-        if off is not None:
-            layout.add(off, position, count)
+        body = (on, Step(off_s, off_power, Intensity.RECOVERY, off_cadence, span=span))
+    layout.add_intervals(body, count)
 
 
 _MESSAGE = {"textevent": "message", "TextNotification": "text"}
@@ -305,36 +315,43 @@ def one_line(text: str) -> str:
 
 
 def _assemble(layout: _Layout, context: XmlContext) -> tuple[Node, ...]:
-    placed = _place_texts(layout, context)
+    in_order = sorted(layout.texts, key=attrgetter("at_s", "order"))
+    placed = _place_texts(layout.pieces, layout.clock, in_order, context)
     nodes: list[Node] = []
-    index = 0
-    pieces = layout.pieces
-    while index < len(pieces):
-        piece = pieces[index]
-        end = index + 1
-        if piece.group is not None:
-            while end < len(pieces) and pieces[end].group == piece.group:
-                end += 1
-        group = range(index, end)
-        if piece.group is not None and not any(placed[i] for i in group):
-            per_iteration = (end - index) // piece.repeats
-            body = tuple(p.step for p in pieces[index : index + per_iteration])
-            nodes.append(Repeat(piece.repeats, body, span=piece.step.span))
-        else:
-            nodes.extend(_with_texts(pieces[i], placed[i]) for i in group)
-        index = end
+    for piece, texts in zip(layout.pieces, placed, strict=True):
+        if not piece.body:
+            nodes.append(_with_texts(piece, texts))
+        elif not texts:
+            nodes.append(Repeat(piece.repeats, piece.body, span=piece.step.span))
+        else:  # a text inside an IntervalsT: its steps are unrolled to hold it
+            unrolled = _unrolled(piece)
+            inner = _place_texts(unrolled, layout.clock, texts, context)
+            nodes.extend(_with_texts(p, t) for p, t in zip(unrolled, inner, strict=True))
     return tuple(nodes)
 
 
-def _place_texts(layout: _Layout, context: XmlContext) -> list[list[_Text]]:
-    """Each piece's texts, by the absolute time they show."""
-    placed: list[list[_Text]] = [[] for _ in layout.pieces]
-    starts = [piece.start_s for piece in layout.pieces]
-    for text in sorted(layout.texts, key=attrgetter("at_s", "order")):
-        if text.at_s >= layout.clock:
+def _unrolled(piece: _Piece) -> list[_Piece]:
+    """An IntervalsT's steps, one piece each, on the workout clock."""
+    pieces = []
+    clock = piece.start_s
+    for _ in range(piece.repeats):
+        for step in piece.body:
+            pieces.append(_Piece(clock, step))
+            clock += step.duration if isinstance(step.duration, int) else 0
+    return pieces
+
+
+def _place_texts(
+    pieces: list[_Piece], clock: int, texts: list[_Text], context: XmlContext
+) -> list[list[_Text]]:
+    """Each piece's texts (`texts` in time order), by the absolute time they show."""
+    placed: list[list[_Text]] = [[] for _ in pieces]
+    starts = [piece.start_s for piece in pieces]
+    for text in texts:
+        if text.at_s >= clock:
             context.report(
                 Severity.WARNING,
-                f"text at {text.at_s} s shows after the workout ends ({layout.clock} s) "
+                f"text at {text.at_s} s shows after the workout ends ({clock} s) "
                 "and is left out",
                 text.span,
             )
@@ -365,7 +382,18 @@ def _with_texts(piece: _Piece, texts: list[_Text]) -> Step:
         Cue(t.at_s - piece.start_s, t.message, duration=t.duration_s, span=t.span)
         for t in (*at_start, *later)
     )
-    return replace(step, label=label, cues=cues)
+    # Made directly: `dataclasses.replace` walks every field by name, about as costly as
+    # the rest of this function (every field of Step is passed).
+    return Step(
+        step.duration,
+        step.target,
+        step.intensity,
+        step.cadence,
+        step.flags,
+        label,
+        cues,
+        span=step.span,
+    )
 
 
 def _merge_same_second(texts: list[_Text]) -> list[_Text]:

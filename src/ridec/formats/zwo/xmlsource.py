@@ -11,13 +11,14 @@ from __future__ import annotations
 import codecs
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Severity, Source, Span, error
 from ridec.formats.base import safe_parser
+from ridec.records import record
 
 if TYPE_CHECKING:  # repairs are imported only when a file needs them (well-formed ones do not)
     from ridec.formats.zwo.xmlrepair import OffsetMap, Repair, RepairKind
@@ -33,7 +34,7 @@ FALLBACK_ENCODING = "cp1252"
 """What a file that is not UTF-8 and declares nothing is read as (Windows' Western code page)."""
 
 
-@dataclass
+@record(frozen=False)
 class XmlContext:
     """One input being read: its text, and the diagnostics found so far."""
 
@@ -217,7 +218,7 @@ def parse(context: XmlContext) -> etree._Element:
     return parsed
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Failure:
     """Why lxml refused a text, and where (1-based line and column, when known)."""
 
