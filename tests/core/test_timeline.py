@@ -17,12 +17,7 @@ from ridec.model import (
     Workout,
 )
 from ridec.timeline import CueKind, lower
-
-PCT = PowerUnit.PERCENT
-
-
-def steady(value: float, unit: PowerUnit = PCT) -> Target:
-    return Target(TargetKind.STEADY, Power(value, unit))
+from tests.targets import PCT, steady
 
 
 def workout(*body: Step | Repeat | Alternate, ftp: int | None = 250) -> Workout:

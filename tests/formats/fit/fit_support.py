@@ -21,34 +21,16 @@ from ridec.model import (
     Activation,
     Header,
     Node,
-    Power,
-    PowerUnit,
     Repeat,
-    Target,
-    TargetKind,
     Workout,
 )
 from ridec.timeline import Timeline, lower
 
-PCT = PowerUnit.PERCENT
-WATTS = PowerUnit.WATTS
 CREATED = dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.UTC)
 
 StepSummary = tuple[Any, ...]
 """("step", name, seconds or "lap", (low, high) or None, intensity, cadence, notes) or
 ("repeat", back_to_index, count)."""
-
-
-def steady(value: float, unit: PowerUnit = PCT) -> Target:
-    return Target(TargetKind.STEADY, Power(value, unit))
-
-
-def ramp(start: float, end: float, unit: PowerUnit = PCT) -> Target:
-    return Target(TargetKind.RAMP, Power(start, unit), Power(end, unit))
-
-
-def band(low: float, high: float, unit: PowerUnit = PCT) -> Target:
-    return Target(TargetKind.RANGE, Power(low, unit), Power(high, unit))
 
 
 def workout(

@@ -33,7 +33,8 @@ from ridec.formats.fit.writer import FitWriter, all_messages
 from ridec.formats.fit.writer_messages import Identity, file_id_message, workout_message
 from ridec.model import LAP, Cadence, Cue, Flag, Intensity, Repeat, Step
 from ridec.timeline import lower
-from tests.formats.fit.fit_support import CREATED, WATTS, band, ramp, sdk_messages, steady, workout
+from tests.formats.fit.fit_support import CREATED, sdk_messages, workout
+from tests.targets import WATTS, band, ramp, steady
 
 
 @settings(max_examples=200)

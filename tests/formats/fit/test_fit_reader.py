@@ -44,9 +44,10 @@ from ridec.model import (
 )
 from ridec.timeline import lower
 from tests.formats.fit.fit_layout import data_message_offsets
-from tests.formats.fit.fit_support import PCT, WATTS, band, ramp, render, ride, steady, workout
+from tests.formats.fit.fit_support import render, ride, workout
 from tests.formats.fit.own_workouts import FIXTURES
 from tests.paths import CORPUS, EDGE810
+from tests.targets import PCT, WATTS, band, ramp, steady
 
 UP = Step(240, steady(80), Intensity.INTERVAL, Cadence(55, 65), (Flag.UPSTROKE,), "Up")
 DOWN = Step(240, steady(80), Intensity.INTERVAL, Cadence(55, 65), (Flag.DOWNSTROKE,), "Down")

@@ -7,7 +7,8 @@ exactly the timeline's, so folding never changes the workout.
 from __future__ import annotations
 
 from ridec.model import Alternate, Flag, Intensity, Repeat, Step
-from tests.formats.fit.fit_support import Rendered, expand, render, steady, workout
+from tests.formats.fit.fit_support import Rendered, expand, render, workout
+from tests.targets import steady
 
 UP = Step(240, steady(80), Intensity.INTERVAL, flags=(Flag.UPSTROKE,), label="Up")
 DOWN = Step(240, steady(80), Intensity.INTERVAL, flags=(Flag.DOWNSTROKE,), label="Down")

@@ -24,9 +24,10 @@ from ridec.formats.fit.profile import (
 from ridec.formats.fit.writer_messages import Identity, file_id_message, workout_message
 from ridec.model import Intensity, Repeat, Step
 from tests.formats.fit.fit_layout import data_message_offsets
-from tests.formats.fit.fit_support import render, steady, workout
+from tests.formats.fit.fit_support import render, workout
 from tests.formats.fit.own_workouts import FIXTURES
 from tests.paths import CORPUS, EDGE810
+from tests.targets import steady
 
 CORPUS_WORKOUTS = [CORPUS / "fit" / name for name in FIXTURES]
 

@@ -37,7 +37,8 @@ from ridec.model import (
     TargetKind,
 )
 from ridec.timeline import lower
-from tests.formats.fit.fit_support import PCT, WATTS, band, ramp, render, steady, workout
+from tests.formats.fit.fit_support import render, workout
+from tests.targets import PCT, WATTS, band, ramp, steady
 
 
 def _losses(report: Fidelity) -> list[tuple[str, str | None]]:

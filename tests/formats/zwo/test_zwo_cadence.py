@@ -15,8 +15,9 @@ from ridec.formats.base import LossKind
 from ridec.formats.zwo.reader import read
 from ridec.model import Cadence, Intensity, Node, Repeat, Step, Target, Workout
 from ridec.timeline import lower
-from tests.formats.zwo.zwo_support import losses, ramp, render, steady, workout
+from tests.formats.zwo.zwo_support import losses, render, workout
 from tests.paths import SCHEMAS
+from tests.targets import ramp, steady
 
 runner = CliRunner()
 

@@ -26,7 +26,8 @@ from ridec.model import (
     Step,
     Workout,
 )
-from tests.formats.zwo.zwo_support import WATTS, band, ramp, render, steady, workout
+from tests.formats.zwo.zwo_support import render, workout
+from tests.targets import WATTS, band, ramp, steady
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("RIDEC_UPDATE_GOLDEN") == "1"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ridec.diagnostics import Source, Span
 from ridec.formats.structure import MAX_COUNT, fold_repeats
 from ridec.model import Node, Repeat, Step
-from tests.formats.zwo.zwo_support import steady
+from tests.targets import steady
 
 A, B, C = Step(60, steady(50)), Step(30, steady(120)), Step(90, steady(70))
 

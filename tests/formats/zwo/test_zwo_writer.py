@@ -23,7 +23,8 @@ from ridec.model import (
 )
 from ridec.text import to_ascii
 from ridec.timeline import lower
-from tests.formats.zwo.zwo_support import WATTS, band, losses, ramp, render, steady, workout
+from tests.formats.zwo.zwo_support import losses, render, workout
+from tests.targets import WATTS, band, ramp, steady
 
 
 def blocks(data: bytes) -> list[etree._Element]:

@@ -10,18 +10,13 @@ from ridec.model import (
     Alternate,
     Header,
     Power,
-    PowerUnit,
     Repeat,
     Step,
-    Target,
-    TargetKind,
     Workout,
 )
 from ridec.timeline import lower
 from tests.paths import CORPUS
-
-PCT = PowerUnit.PERCENT
-WATTS = PowerUnit.WATTS
+from tests.targets import PCT
 
 CORPUS_FILES = sorted((CORPUS / "zwo").glob("*.zwo"))
 """The ZWO files the repository carries (`tests/corpus/SOURCES.md`)."""
@@ -35,18 +30,6 @@ READABLE = [p for p in CORPUS_FILES if p.name not in REFUSED]
 
 def pct(value: float) -> Power:
     return Power(value, PCT)
-
-
-def steady(value: float, unit: PowerUnit = PCT) -> Target:
-    return Target(TargetKind.STEADY, Power(value, unit))
-
-
-def ramp(start: float, end: float, unit: PowerUnit = PCT) -> Target:
-    return Target(TargetKind.RAMP, Power(start, unit), Power(end, unit))
-
-
-def band(low: float, high: float, unit: PowerUnit = PCT) -> Target:
-    return Target(TargetKind.RANGE, Power(low, unit), Power(high, unit))
 
 
 def workout(
