@@ -177,3 +177,10 @@ def test_importing_ridec_loads_no_compiler() -> None:
     code = "import sys, ridec; print(sorted(m for m in sys.modules if m.startswith('ridec')))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "['ridec']"
+
+
+def test_the_package_re_exports_exactly_the_api() -> None:
+    """`ridec/__init__.py` writes the API's names out (it imports the API lazily): the two
+    lists must not drift apart."""
+    assert set(ridec.__all__) == {*api.__all__, "__version__"}
+    assert all(getattr(ridec, name) is getattr(api, name) for name in api.__all__)
