@@ -6,8 +6,9 @@
 A module imports from its own layer or the layers below it, never above. The build library
 compiles through the pipeline, so the pipeline sits under it; the API, which the commands
 use, sits over both. `ridec push`'s destinations (`delivery/`) compile through the API and
-are called by the push command, so they sit between the two. Under `formats/`, no format's package imports another's: what formats
-share is in the modules beside them (`base`, `registry`, `structure`, `normalize`).
+are called by the push command, so they sit between the two. Under `formats/`, no format's
+package imports another's: what formats share is in the modules beside them (`base`,
+`registry`, `structure`, `normalize`).
 """
 
 from __future__ import annotations

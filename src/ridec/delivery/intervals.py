@@ -195,7 +195,8 @@ class IntervalsCalendar(Destination[list[Session]]):
             made = f"event {event_id}" if event_id is not None else "sent"
             title = session.delivery.title
             lines.append(f"{session.delivery.source}: {session.day} {title}: {made}")
-        lines.append(f"{self.describe()}: {len(prepared)} events created or updated")
+        count = f"{len(prepared)} event{'s' if len(prepared) != 1 else ''}"
+        lines.append(f"{self.describe()}: {count} created or updated")
         return [self._safe(line) for line in lines]
 
     def _diagnostic(self, message: str, hint: str) -> Diagnostic:
@@ -206,7 +207,7 @@ class IntervalsCalendar(Destination[list[Session]]):
 
     def _unreachable(self, exc: UnreachableError) -> Diagnostic:
         message = (
-            f"could not reach intervals.icu: {exc.reason} ({_times(exc.attempts)}); "
+            f"could not reach intervals.icu ({exc.reason}) {_times(exc.attempts)}; "
             "no event was sent"
         )
         return self._diagnostic(message, f"check the connection, and {URL_VARIABLE} if set")
@@ -231,8 +232,7 @@ class IntervalsCalendar(Destination[list[Session]]):
         if answer.wait_asked is not None:
             wait = f", then asked to wait {answer.wait_asked:.0f} s"
         message = (
-            f"intervals.icu {what} ({said}) {_times(answer.attempts)}{wait}; "
-            "no event was confirmed"
+            f"intervals.icu {what} ({said}) {_times(answer.attempts)}{wait}; no event was confirmed"
         )
         hint = "try again later: pushing again updates the same events, never adds copies"
         return self._diagnostic(message, hint)

@@ -143,9 +143,7 @@ def _compile_unit(
         return None
     log.add(compiled.fidelity, unit.week)
     title = unit.workout.header.name or Path(unit.stem).name
-    return Delivery(
-        str(path), unit.stem, title, target, compiled.data, unit.week, unit.sessions
-    )
+    return Delivery(str(path), unit.stem, title, target, compiled.data, unit.week, unit.sessions)
 
 
 def nothing_to_deliver(collected: Collected) -> Diagnostic | None:

@@ -74,9 +74,7 @@ def user_ids(workouts: Path) -> list[str]:
     try:
         with os.scandir(workouts) as entries:
             found = [
-                e.name
-                for e in entries
-                if is_user_id(e.name) and e.is_dir(follow_symlinks=True)
+                e.name for e in entries if is_user_id(e.name) and e.is_dir(follow_symlinks=True)
             ]
     except OSError as exc:
         raise DiagnosticError([write_error(workouts, exc)]) from None
