@@ -7,7 +7,8 @@ where each workout goes, what a dry run shows, the delivery itself):
 - `zwift`: a Zwift user's folder under `Documents/Zwift/Workouts`;
 - `intervals`: an intervals.icu calendar, through its public API (`intervals_http` sends).
 
-`sources` compiles the inputs through the public API (`ridec.api`), with every check
-`ridec compile` makes; `folders` is what the two file destinations share; `names` makes the
-file names; `schedule` lays a plan's sessions out on dates.
+`accepts` names the format each takes (light enough for the CLI's help); `sources` compiles
+the inputs through the public API (`ridec.api`), with every check `ridec compile` makes;
+`folders` is what the two file destinations share; `names` makes the file names;
+`schedule` lays a plan's sessions out on dates. The rules: docs/delivery.md.
 """
