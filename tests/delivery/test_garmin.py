@@ -240,3 +240,21 @@ def test_a_write_that_fails_midway_reports_what_was_written_and_what_was_not(
     )
     assert "sweet-spot.fit: error: cannot write the file" in result.stderr
     assert "note: not written: sweet-spot.fit" in result.stderr
+
+
+def test_a_unit_that_reads_and_writes_one_workouts_folder_takes_them_there() -> None:
+    """Some units list FIT_TYPE_5 once, InputOutput, at GARMIN/WORKOUTS; InputToUnit wins
+    when both are there."""
+    xml = (
+        b'<Device xmlns="http://www.garmin.com/xmlschemas/GarminDevice/v2">'
+        b"<Model><Description>  vivoactive\n HR </Description></Model><MassStorageMode>"
+        b"<DataType><Name>FIT_TYPE_5</Name><File><Location><Path>GARMIN/WORKOUTS</Path>"
+        b"</Location><TransferDirection>InputOutput</TransferDirection></File></DataType>"
+        b"</MassStorageMode></Device>"
+    )
+    info = parse_device_xml(xml, "GarminDevice.xml")
+    assert (info.model, info.inputs, info.kept) == (
+        "vivoactive HR",
+        ("GARMIN/WORKOUTS",),
+        ("GARMIN/WORKOUTS",),
+    )
