@@ -244,6 +244,8 @@ class Unit:
     """What the reader of a third-party file had to approximate."""
     week: int | None = None
     """The plan week this workout is for; None outside a plan."""
+    sessions: int = 1
+    """How often the plan has it ridden that week (`3 per week`); 1 outside a plan."""
 
 
 def load_units(path: StrPath, overrides: Mapping[str, str] | None = None) -> list[Unit]:
@@ -260,7 +262,7 @@ def load_units(path: StrPath, overrides: Mapping[str, str] | None = None) -> lis
 
     folder = slug(path.stem)
     return [
-        Unit(p.workout, f"{folder}/week-{p.week:02d}/{p.stem}", week=p.week)
+        Unit(p.workout, f"{folder}/week-{p.week:02d}/{p.stem}", week=p.week, sessions=p.sessions)
         for p in expand_plan(load_plan(path))
     ]
 

@@ -23,6 +23,7 @@ COMMANDS = {
     "show": "show",
     "review": "review",
     "build": "build",
+    "push": "push",
     "lsp": "lsp",
     "preview": "preview",
 }

@@ -34,6 +34,17 @@ MAX_MESSAGES = 100_000
 """Messages a workout shows once unrolled: cues, step and block labels, technique cues."""
 MAX_FIT_STEPS = 10_000
 """workout_step messages in a FIT file, read or written (head units take a few hundred)."""
+MAX_DEVICE_XML_BYTES = 1024 * 1024
+"""Bytes of a Garmin device's `GarminDevice.xml` (`ridec push --garmin`): real ones are 5 to
+20 KB, a list of the folders the device reads and writes."""
+MAX_DELIVERY_NAME_CHARS = 64
+"""Characters of a file name `ridec push` writes to a head unit or Zwift's folder, before the
+extension: FAT takes 255, and a head unit's menu shows the first twenty or so."""
+MAX_PUSH_EVENTS = 1000
+"""Events in one `ridec push --intervals` request: a plan of 99 weeks with a session every day
+is 693."""
+MAX_RESPONSE_BYTES = 16 * 1024 * 1024
+"""Bytes of an answer from intervals.icu: the events it created, each echoed with its fields."""
 
 
 def read_limit(extension: str) -> int:

@@ -19,6 +19,7 @@ COMMANDS = (
     "show",
     "review",
     "build",
+    "push",
     "lsp",
     "preview",
 )
@@ -42,6 +43,7 @@ def test_the_usage_lines_name_the_arguments() -> None:
     assert usage["build"] == "Usage: ridec build [OPTIONS] SRC..."
     assert usage["show"] == "Usage: ridec show [OPTIONS] FILE"
     assert usage["review"] == "Usage: ridec review [OPTIONS] RIDE"
+    assert usage["push"] == "Usage: ridec push [OPTIONS] FILE..."
 
 
 def test_the_common_options_are_accepted_by_compile_and_build_alike() -> None:

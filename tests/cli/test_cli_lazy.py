@@ -61,3 +61,43 @@ def test_the_root_help_lists_every_command() -> None:
         if line.startswith("  ") and line[2:3].isalpha()
     ]
     assert [name for name in listed if name in COMMANDS] == list(COMMANDS)
+
+
+HTTP_PROBE = """
+import sys
+from ridec.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print("httpx" in sys.modules, file=sys.stderr)
+"""
+
+
+def _loads_httpx(*args: str, env: dict[str, str] | None = None) -> bool:
+    done = subprocess.run(
+        [sys.executable, "-c", HTTP_PROBE, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    return done.stderr.strip().splitlines()[-1] == "True"
+
+
+def test_only_a_push_to_intervals_loads_the_http_client(tmp_path: Path) -> None:
+    import os
+
+    from tests.delivery.intervals_server import ATHLETE, KEY, serving
+    from tests.delivery.test_garmin import mount
+
+    source = tmp_path / "w.ride"
+    source.write_text("name: W\n10m 60%\n", encoding="utf-8")
+    assert not _loads_httpx("--help")
+    assert not _loads_httpx("push", "--help")
+    assert not _loads_httpx("push", str(source), "--garmin", str(mount(tmp_path)))
+    assert (tmp_path / "drive" / "GARMIN" / "NEWFILES" / "w.fit").is_file()
+    with serving() as server:
+        env = {**os.environ, "INTERVALS_ICU_URL": server.url, "INTERVALS_ICU_API_KEY": KEY}
+        assert _loads_httpx("push", str(source), "--intervals", ATHLETE, env=env)
+        assert len(server.requests) == 1

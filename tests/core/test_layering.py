@@ -1,12 +1,14 @@
 """The layers of `src/ridec`, checked on every import (including those inside functions).
 
-    cli -> commands -> api -> library, review, charts, stats -> pipeline -> formats
-        -> timeline -> language -> model -> diagnostics, fileio, text, resources
+    cli -> commands -> delivery -> api -> library, review, charts, stats -> pipeline
+        -> formats -> timeline -> language -> model -> diagnostics, fileio, text, resources
 
 A module imports from its own layer or the layers below it, never above. The build library
 compiles through the pipeline, so the pipeline sits under it; the API, which the commands
-use, sits over both. Under `formats/`, no format's package imports another's: what formats
-share is in the modules beside them (`base`, `registry`, `structure`, `normalize`).
+use, sits over both. `ridec push`'s destinations (`delivery/`) compile through the API and
+are called by the push command, so they sit between the two. Under `formats/`, no format's
+package imports another's: what formats share is in the modules beside them (`base`,
+`registry`, `structure`, `normalize`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("pipeline", "reporting"),
     ("library", "review", "charts", "stats"),
     ("api",),
+    ("delivery",),
     ("commands", "lsp", "preview"),
     ("cli",),
 )

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from typer._click import Context
 
     from ridec.diagnostics import Diagnostic
-    from ridec.reporting import Verbosity
+    from ridec.reporting import LossLog, Verbosity
 
 EXIT_INPUT = 1
 """Errors in the user's input files."""
@@ -82,6 +82,33 @@ def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
         if text not in seen:
             seen.add(text)
             typer.echo(text, err=True)
+
+
+def print_losses(
+    problems: Iterable[Diagnostic],
+    logs: Iterable[LossLog],
+    verbosity: Verbosity,
+    *,
+    report: bool = False,
+) -> None:
+    """What compiling met, as `ridec compile` prints it: the errors (and readers' warnings)
+    always; unless quiet, each file's summary lines and its warnings (every loss with -v);
+    then the --report listing."""
+    from ridec.formats.losses import LossLevel
+    from ridec.reporting import Verbosity, grouped
+
+    print_diagnostics(grouped(problems, verbosity))
+    logs = list(logs)
+    if verbosity is not Verbosity.QUIET:
+        lowest = LossLevel.NOTE if verbosity is Verbosity.VERBOSE else LossLevel.WARNING
+        for log in logs:
+            for line in log.summaries():
+                typer.echo(line, err=True)
+            print_diagnostics(log.diagnostics(lowest))
+    if report:
+        for log in logs:
+            for line in log.report():
+                typer.echo(line, err=True)
 
 
 def promote(diagnostics: Iterable[Diagnostic], strict: bool) -> list[Diagnostic]:

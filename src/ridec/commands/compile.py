@@ -22,6 +22,7 @@ from ridec.commands.common import (
     Verbose,
     parse_sets,
     print_diagnostics,
+    print_losses,
     promote,
     stdout_bytes,
     usage_error,
@@ -236,20 +237,7 @@ def _compile_unit(
 
 
 def _print(problems: list[Diagnostic], log: LossLog, reporting: Reporting) -> None:
-    """Errors always; then, unless quiet, the summaries and the warnings (every loss with
-    -v); then the --report listing."""
-    from ridec.formats.losses import LossLevel
-    from ridec.reporting import Verbosity, grouped
-
-    print_diagnostics(grouped(problems, reporting.verbosity))
-    if reporting.verbosity is not Verbosity.QUIET:
-        for line in log.summaries():
-            typer.echo(line, err=True)
-        lowest = LossLevel.NOTE if reporting.verbosity is Verbosity.VERBOSE else LossLevel.WARNING
-        print_diagnostics(log.diagnostics(lowest))
-    if reporting.report:
-        for line in log.report():
-            typer.echo(line, err=True)
+    print_losses(problems, [log], reporting.verbosity, report=reporting.report)
 
 
 def _write(
