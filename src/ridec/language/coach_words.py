@@ -25,8 +25,8 @@ class Words:
     """Offsets in the line's code of what `message` is about."""
     colon: bool = False
     """Whether the line ends with `:` (it opens a block)."""
-    body: list[str] | None = None
-    """Words of a step that goes under the line, for `3 x 4m 80%`."""
+    body: list[list[str]] = field(default_factory=list)
+    """The words of each step that goes under the line, for `3 x 4m 80%`."""
 
     def because(self, reason: str) -> None:
         """Record why a rewrite was made (once)."""
@@ -69,7 +69,9 @@ UNIT_IN_WORD = re.compile(
     re.I,
 )
 PARTIAL = re.compile(r"([0-9]+)(h|m|min)([0-9]+)", re.I)
-COUNT_X = re.compile(r"x([0-9]+)|([0-9]+)x", re.I)
+COUNT_X = re.compile(r"[x\u00d7]([0-9]+)|([0-9]+)[x\u00d7]", re.I)
+SEPARATORS = (",", ";", "/", "+")
+"""Words that separate the steps of a repeat written on one line (`3x(5m 90%, 3m 55%)`)."""
 PERCENT_WORDS = ("percent", "pct", "%")
 FTP_WORDS = ("ftp", "%ftp")
 HEART = re.compile(r"(?:[0-9]+(?:-[0-9]+)?)?(?:bpm|%hr|%lthr)|hr|lthr|maxhr|hrmax|bpm", re.I)

@@ -13,6 +13,7 @@ from functools import partial
 from ridec.diagnostics import Diagnostic, Span, did_you_mean, error
 from ridec.language import checks
 from ridec.language.context import ParseContext
+from ridec.language.header import HEADER_KEYS
 from ridec.language.layout import Block
 from ridec.language.line_kind import LineKind
 from ridec.language.tokens import LineError, Token, Tokenizer, describe
@@ -133,6 +134,8 @@ def _no_step_duration(tok: Tokenizer, after_intensity: bool) -> LineError:
     hint: str | None
     if word.text.lower() in FLAGS:
         hint = "a step starts with its duration: `4m 80% standing`"
+    elif word.text.lower() in HEADER_KEYS:
+        hint = f"a header line is written `{word.text.lower()}: ...`, at the top of the file"
     else:
         hint = did_you_mean(word.text, STEP_WORDS)
     expected = "an intensity, a duration, `repeat` or `alternate`"
