@@ -207,3 +207,20 @@ def test_a_whatsonzwift_listing_gets_one_fix_per_line_and_then_compiles() -> Non
         "3min 60% 95rpm\n"
     )
     assert lower(parse(fixed, "z.ride")).duration_s == 600 + 5 * 120 + 180
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "9" * 5000 + "x 4m 80%",
+        "2x" + "9" * 5000 + " @ 95%",
+        "30s 120% x " + "9" * 5000,
+        "9" * 400 + " min 80%",
+        "1:" + "9" * 5000 + "min 50%",
+        ":" + "9" * 5000,
+    ],
+    ids=["count", "glued-count", "count-after", "unit-word", "clock", "seconds"],
+)
+def test_numbers_of_thousands_of_digits_are_read_without_a_traceback(line: str) -> None:
+    found = diagnostics(f"name: T\n{line}\n")
+    assert found and all(d.fix is None for d in found)

@@ -4,9 +4,10 @@ Coaches bring habits from other tools and from writing by hand: `10 min`, `1h30`
 50-75%`, `60% FTP`, `@ 80%`, `x3`, intervals.icu's `- ` bullets and section titles, heart
 rate or RPE targets, forum repeats (`2x20 @ 95%`, `3x(5min @ 90%)`, `30s 120% x 10`,
 `coach_repeats`), Zwift's fractions and zone ramps (`0.9`, `z1->z2`, `coach_targets`), header
-lines without their colon (`name Tempo`, `coach_header`). When a line does not parse, `read_as_coach` rewrites its words by these
-habits; the parser offers the rewrite as the fix only when it parses cleanly, and says in
-the hint what each rewrite was for. Nothing here runs on a line that parsed.
+lines without their colon (`name Tempo`, `coach_header`). When a line does not parse,
+`read_as_coach` rewrites its words by these habits; the parser offers the rewrite as the fix
+only when it parses cleanly, and says in the hint what each rewrite was for. Nothing here runs
+on a line that parsed.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from ridec.language.coach_words import (
     Words,
     is_step_duration,
     is_value,
+    number_of,
     quote,
     unquote,
 )
@@ -158,8 +160,9 @@ def _section(code: str, next_line: str | None) -> Reading | None:
     if count is not None:
         if title and title.lower() in ("repeat", "repeats", "repeat set"):
             title = ""
-        text = f"repeat {int(count)}" + (f" {quote(title)}" if title else "") + ":"
-        reason = f"a section done {int(count)} times is a `repeat` block: indent its steps under it"
+        times = number_of(count)
+        text = f"repeat {times}" + (f" {quote(title)}" if title else "") + ":"
+        reason = f"a section done {times} times is a `repeat` block: indent its steps under it"
         return Reading(text, (reason,))
     if title and next_line is not None and next_line.lstrip().startswith("- "):
         reason = "ridec has no section titles: keep it as a comment (or use it as a step's label)"

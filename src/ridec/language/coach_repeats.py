@@ -18,6 +18,7 @@ from ridec.language.coach_words import (
     Words,
     is_step_duration,
     is_value,
+    number_of,
 )
 
 _GLUED = re.compile(r"([0-9]+)[x\u00d7]([0-9][^\s]*)", re.I)
@@ -72,12 +73,12 @@ def _leading_count(state: Words) -> tuple[int | None, int]:
     second = words[1].lower() if len(words) > 1 else ""
     match = COUNT_X.fullmatch(first)
     if match and not (match.group(2) and state.colon and len(words) == 1):
-        return int(match.group(1) or match.group(2)), 1
+        return number_of(match.group(1) or match.group(2)), 1
     if first.isdigit() and len(words) > 1 and second in _TIMES:
-        return int(first), 2
+        return number_of(first), 2
     third = words[2].lower() if len(words) > 2 else ""
     if first.lower() == "repeat" and second.isdigit() and third in _TIMES:
-        return int(second), 3  # `Repeat 3 times:`
+        return number_of(second), 3  # `Repeat 3 times:`
     return None, 0
 
 
@@ -88,9 +89,9 @@ def _trailing_count(state: Words) -> None:
         return
     match = _TRAILING.fullmatch(words[-1])
     if match is not None:
-        count, used = int(match.group(1) or match.group(2)), 1
+        count, used = number_of(match.group(1) or match.group(2)), 1
     elif words[-1].isdigit() and words[-2].lower() in _TIMES:
-        count, used = int(words[-1]), 2
+        count, used = number_of(words[-1]), 2
     else:
         return
     step = words[:-used]
@@ -148,5 +149,5 @@ def _minutes(steps: list[list[str]], state: Words) -> None:
         targeted = is_value(following) or following.startswith("@") or following == "at"
         if not first.isdigit() or (following and not targeted):
             continue
-        step[0] = f"{int(first)}m"
+        step[0] = f"{number_of(first)}m"
         state.because(f"a bare `{first}` after a repeat count counts minutes: `{step[0]}`")

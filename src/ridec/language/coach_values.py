@@ -19,6 +19,7 @@ from ridec.language.coach_words import (
     is_duration,
     is_value,
     largest_unit,
+    number_of,
     seconds_of,
     total_seconds,
 )
@@ -88,7 +89,7 @@ def _clock_with_unit(word: str, after: str) -> tuple[str, int] | None:
     """`1:30min`, `1:30 min` (m:ss), `1:30h` (h:mm), `:30` (seconds): the duration, and how
     many words it took; None for anything else."""
     if re.fullmatch(r":[0-5][0-9]", word):
-        return format_duration(int(word[1:])), 1
+        return format_duration(number_of(word[1:])), 1
     match = re.fullmatch(r"([0-9]+(?::[0-5][0-9]){1,2})([a-z]*)\.?", word, re.I)
     if match is None:
         return None
@@ -97,7 +98,7 @@ def _clock_with_unit(word: str, after: str) -> tuple[str, int] | None:
         unit, used = after, 2
     if unit not in UNIT_SECONDS or UNIT_SECONDS[unit] == 1:
         return None
-    parts = [int(part) for part in match.group(1).split(":")]
+    parts = [number_of(part) for part in match.group(1).split(":")]
     if UNIT_SECONDS[unit] == 60 and len(parts) == 3:
         return None  # `1:02:03 min` says nothing clear
     scale = 3600 if UNIT_SECONDS[unit] == 3600 else 60
@@ -114,7 +115,7 @@ def duration_word(word: str) -> str | None:
         return duration_word(word[:-1])  # `10min.`
     minutes = re.fullmatch(r"([0-9]+)'([0-9]+)", word)
     if minutes:
-        return format_duration(int(minutes.group(1)) * 60 + int(minutes.group(2)))
+        return format_duration(number_of(minutes.group(1)) * 60 + number_of(minutes.group(2)))
     return _units_in_word(word)
 
 

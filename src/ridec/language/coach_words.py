@@ -84,6 +84,16 @@ SECTION = re.compile(
 TITLE_WORDS = re.compile(r"[a-z][a-z0-9'&/-]*", re.I)
 
 
+MAX_DIGITS = 9
+"""Longer numbers are past every limit; they are never converted (Python refuses to convert
+numbers of thousands of digits, and a coach's habit never writes one)."""
+
+
+def number_of(digits: str) -> int:
+    """A whole number written in a failed line, or one past every limit when it is long."""
+    return int(digits) if len(digits) <= MAX_DIGITS else 10**MAX_DIGITS
+
+
 def quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -94,7 +104,10 @@ def unquote(word: str) -> str:
 
 
 def seconds_of(number: str, unit: str) -> int | None:
+    """The whole seconds `number` `unit` last, or None (not whole, or past every limit)."""
     value = float(number) * UNIT_SECONDS[unit.lower()]
+    if not value < 10.0**MAX_DIGITS:  # also infinity: `round` cannot take it
+        return None
     seconds = round(value)
     return seconds if seconds > 0 and abs(value - seconds) < 1e-6 else None
 
@@ -105,7 +118,8 @@ def is_duration(word: str) -> bool:
 
 def total_seconds(word: str) -> int:
     return sum(
-        int(n) * UNIT_SECONDS[u.lower()] for n, u in re.findall(r"([0-9]+)(h|min|m|s)", word, re.I)
+        number_of(n) * UNIT_SECONDS[u.lower()]
+        for n, u in re.findall(r"([0-9]+)(h|min|m|s)", word, re.I)
     )
 
 
