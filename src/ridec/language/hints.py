@@ -125,27 +125,26 @@ def _next_code(text: str, line: Line) -> str | None:
 
 def _continues_repeat(text: str, line: Line) -> bool:
     """Whether the line follows one that ends with `,` after a repeat count: whatsonzwift's
-    `5x 1min @ 110rpm, 95% FTP,` puts the interval's second step on the next line."""
+    `5x 1min @ 110rpm, 95% FTP,` puts the interval's second step on the next line. Only the
+    line just above is read (one more reading per failed line, whatever the file)."""
     indent = text[line.start : line.code_start]
     end = line.start - 1
-    for _ in range(LOOK_BACK_LINES):
+    for _ in range(LOOK_BACK_LINES):  # blank lines between them are skipped
         if end < 0:
             return False
         start = text.rfind("\n", 0, end) + 1
         previous = text[start:end].rstrip()
         end = start - 1
-        if not previous.strip():
-            continue
-        if (
-            not previous.endswith(",")
-            or not previous.startswith(indent)
-            or (previous[len(indent) : len(indent) + 1].isspace())
-        ):
-            return False
-        reading = read_as_coach(previous.strip(), LineKind.NODE)
-        if reading is not None and reading.text.startswith("repeat ") and "\n" in reading.text:
-            return True
-    return False
+        if previous.strip():
+            break
+    else:
+        return False
+    if not previous.endswith(",") or previous[: len(indent) + 1].strip() == "":
+        return False
+    if not previous.startswith(indent):
+        return False
+    reading = read_as_coach(previous.strip(), LineKind.NODE)
+    return reading is not None and reading.text.startswith("repeat ") and "\n" in reading.text
 
 
 def _under_repeated_section(text: str, line: Line) -> bool:
