@@ -1,13 +1,13 @@
 """The examples in README.md and docs/language.md are in the canonical layout of `ridec fmt`.
 
 Which code blocks are checked, by one rule: a fenced block with no language (or `ride`,
-`plan`) is a source when its text parses without an error as a `.ride` file, or as a `.plan`
-file when a line starts with `workout "`; in a terminal session (`$ cat FILE` then the file's
-lines), each file shown is such a text. Every source must read exactly as `ridec fmt` would
-write it. Blocks that do not parse are not sources: diagnostics printed by ridec, the hint
-sessions that show mistakes on purpose, shell commands, Python, and the fragments of the
-reference (a cue line alone, `let` lines without steps). The counts below keep the rule from
-passing by skipping everything.
+`plan`) is a source when its text checks clean, without an error or a warning, as a `.ride`
+file, or as a `.plan` file when a line starts with `workout "`; in a terminal session (`$ cat
+FILE` then the file's lines), each file shown is such a text. Every source must read exactly
+as `ridec fmt` would write it. Blocks that do not check clean are not sources: diagnostics
+printed by ridec, the sessions that show mistakes or traps on purpose (hints, warnings),
+shell commands, Python, and the fragments of the reference (a cue line alone, `let` lines
+without steps). The counts below keep the rule from passing by skipping everything.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import re
 import pytest
 
 from ridec.diagnostics import DiagnosticError
-from ridec.language import format_source
+from ridec.language import format_source, parse_checked
 from ridec.language.plan_format import format_plan
 from tests.paths import ROOT
 
@@ -45,11 +45,14 @@ def texts(page: str) -> list[tuple[str, str]]:
 
 
 def canonical(text: str) -> str | None:
-    """The text as `ridec fmt` writes it, or None when it is no source (it does not parse)."""
+    """The text as `ridec fmt` writes it, or None when it is no source (it does not check
+    clean: an error, or a warning shown on purpose)."""
     is_plan = re.search(r'^workout "', text, re.MULTILINE) is not None
     try:
         if is_plan:
             return format_plan(text, "example.plan")
+        if parse_checked(text, "example.ride").problems:
+            return None
         return format_source(text, "example.ride")
     except DiagnosticError:
         return None
@@ -73,6 +76,7 @@ def test_every_example_source_is_in_the_canonical_layout(page: str) -> None:
 def test_the_rule_tells_a_source_from_output() -> None:
     assert canonical("name: T\n4m 80%\n") == "name: T\n\n4m 80%\n"
     assert canonical("bad.ride:3:19: error: unknown word 'upstrke'\n") is None
+    assert canonical("name: T\n\nrest 2m\n") is None  # a trap shown on purpose
     assert canonical('weeks: 2\nworkout "a.ride"\n') == 'weeks: 2\n\nworkout "a.ride"\n'
 
 
