@@ -99,3 +99,11 @@ def test_warnings_go_with_the_errors_of_the_file() -> None:
     with pytest.raises(DiagnosticError) as raised:
         parse_checked("name: T\nrest 2m\n4m 80% upstrke\n", "w.ride")
     assert [d.severity for d in raised.value.diagnostics] == [Severity.WARNING, Severity.ERROR]
+
+
+def test_fmt_writes_free_on_a_timed_step_so_the_warning_is_answered() -> None:
+    from ridec.language import format_source
+
+    formatted = format_source('name: T\n\nrest 2m\n10m 90rpm\nlap "Ready?"\n', "w.ride")
+    assert formatted == 'name: T\n\nrest 2m free\n10m free 90rpm\nlap "Ready?"\n'
+    assert warnings_of(formatted) == []
