@@ -241,7 +241,8 @@ class Unit:
     """Output path without extension, relative to the output folder, `/`-separated (a
     string: `Path` would turn the stem of `..ride` into `.`)."""
     warnings: tuple[Diagnostic, ...] = ()
-    """What the reader of a third-party file had to approximate."""
+    """What the reader of a third-party file had to approximate; for a `.ride` source (in a
+    plan, with its first week), the steps that most likely do not say what was meant."""
     week: int | None = None
     """The plan week this workout is for; None outside a plan."""
     sessions: int = 1
@@ -262,7 +263,13 @@ def load_units(path: StrPath, overrides: Mapping[str, str] | None = None) -> lis
 
     folder = slug(path.stem)
     return [
-        Unit(p.workout, f"{folder}/week-{p.week:02d}/{p.stem}", week=p.week, sessions=p.sessions)
+        Unit(
+            p.workout,
+            f"{folder}/week-{p.week:02d}/{p.stem}",
+            p.warnings,
+            week=p.week,
+            sessions=p.sessions,
+        )
         for p in expand_plan(load_plan(path))
     ]
 

@@ -51,7 +51,8 @@ class Loaded:
     workout: Workout
     """Bound: no parameter references left."""
     warnings: tuple[Diagnostic, ...] = ()
-    """What a third-party file held that could only be kept approximately."""
+    """What a third-party file held that could only be kept approximately; for a `.ride`
+    source, the steps that most likely do not say what was meant (`ridec.language.traps`)."""
 
 
 def load_declared(path: Path, overrides: Mapping[str, str]) -> tuple[Workout, tuple[str, ...]]:
@@ -88,7 +89,8 @@ def load_bytes(
     if suffix == ".ride":
         from ridec.language import bind
 
-        return Loaded(bind(parse_ride(data, str(path)), overrides))
+        workout, warnings = read_ride(data, str(path))
+        return Loaded(bind(workout, overrides), warnings)
     reader = _reader(suffix)
     if reader is None:
         raise DiagnosticError([_unsupported(path)])
@@ -104,9 +106,16 @@ def load_bytes(
 
 def parse_ride(data: bytes, path: str) -> Workout:
     """The bytes of a `.ride` file as a checked workout, its parameters not yet bound."""
-    from ridec.language import parse
+    return read_ride(data, path)[0]
 
-    return parse(decode_source(data, path), path)
+
+def read_ride(data: bytes, path: str) -> tuple[Workout, tuple[Diagnostic, ...]]:
+    """`parse_ride`, with the source's warnings (the steps that most likely do not say what
+    was meant: `ridec.language.traps`)."""
+    from ridec.language import parse_checked
+
+    document = parse_checked(decode_source(data, path), path)
+    return document.workout, tuple(d for d in document.problems if d.severity is not Severity.ERROR)
 
 
 def read_as_written(path: Path) -> Loaded:

@@ -134,6 +134,21 @@ def test_unsupported_targets_are_said_plainly_even_without_a_fix() -> None:
         ("cool down 10m 60%", "cooldown 10m 60%"),
         ("x4:", "repeat 4:"),
         ('3 times "Set":', 'repeat 3 "Set":'),
+        ("4x8min @ 105%", "repeat 4:\n  8min 105%"),
+        ("3 x (10 @ 90%, 5 @ 50%)", "repeat 3:\n  10m 90%\n  5m 50%"),
+        ("3x[5m 90% / 3m 55%]", "repeat 3:\n  5m 90%\n  3m 55%"),
+        ("30s @ 120% x10", "repeat 10:\n  30s 120%"),
+        ("30s 120% \u00d7 10", "repeat 10:\n  30s 120%"),
+        ("3x8 min @ 85% FTP, 4 min easy", 'repeat 3:\n  8m 85%\n  4m "easy"'),
+        ("5m 1.05", "5m 105%"),
+        ("5m 0.725", "5m 72.5%"),
+        ("10m 0.5->0.75", "10m 50%->75%"),
+        ("1:30h z2", "1h30m z2"),
+        ("1:30mins 75%", "1m30s 75%"),
+        ('30" 150%', "30s 150%"),
+        ("cooldown 10m z2->z1", "cooldown 10m 66%->28%"),
+        ("20m 88\u201394%", "20m 88-94%"),
+        ("Cool Down: 10 min 50%", "cooldown 10m 50%"),
     ],
 )
 def test_habits_read_as_meant(written: str, meant: str) -> None:
@@ -150,3 +165,62 @@ def test_only_the_first_hundred_failed_lines_are_coached() -> None:
     assert len(found) == COACHED_LINES + 5
     assert all(d.fix is not None for d in found[:COACHED_LINES])
     assert all(d.fix is None for d in found[COACHED_LINES:])
+
+
+def test_a_header_line_without_its_colon_keeps_the_header_going() -> None:
+    # Without its colon, `name Tempo` once ended the header: `ftp: 250` was then "a header
+    # line after the first step". Now it is the one error, with its fix.
+    found = diagnostics("name Tempo\nftp: 250\nauthor: Coach\n\n20m 80%\n")
+    assert [d.message for d in found] == ["expected `:` after the header key, found `Tempo`"]
+    fixed = apply_fixes("name Tempo\nftp: 250\nauthor: Coach\n\n20m 80%\n", found)
+    assert parse(fixed, "w.ride").header.name == "Tempo"
+
+
+def test_a_header_line_without_its_colon_after_a_step_is_sent_to_the_top() -> None:
+    (found,) = diagnostics("name: T\n20m 80%\nftp 250\n")
+    assert found.hint == "a header line is written `ftp: ...`, at the top of the file"
+    assert found.fix is None  # `ftp: 250` there would still be a late header line
+
+
+def test_m_ss_needs_no_hint() -> None:
+    # `1:30 75%` is the language's own m:ss: 90 seconds.
+    assert lower(parse("name: T\n1:30 75%\n", "w.ride")).duration_s == 90
+
+
+WHATS_ON_ZWIFT = """\
+name: Cadence pyramid
+10min from 25 to 75% FTP
+5x 1min @ 110rpm, 95% FTP,
+1min @ 85rpm, 50% FTP
+3min @ 95rpm, 60% FTP
+"""
+
+
+def test_a_whatsonzwift_listing_gets_one_fix_per_line_and_then_compiles() -> None:
+    found = diagnostics(WHATS_ON_ZWIFT, "z.ride")
+    assert all(d.fix is not None for d in found)
+    fixed = apply_fixes(WHATS_ON_ZWIFT, found)
+    assert fixed == (
+        "name: Cadence pyramid\n"
+        "10min 25%->75%\n"
+        "repeat 5:\n  1min 95% 110rpm\n  1min 50% 85rpm\n"
+        "3min 60% 95rpm\n"
+    )
+    assert lower(parse(fixed, "z.ride")).duration_s == 600 + 5 * 120 + 180
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "9" * 5000 + "x 4m 80%",
+        "2x" + "9" * 5000 + " @ 95%",
+        "30s 120% x " + "9" * 5000,
+        "9" * 400 + " min 80%",
+        "1:" + "9" * 5000 + "min 50%",
+        ":" + "9" * 5000,
+    ],
+    ids=["count", "glued-count", "count-after", "unit-word", "clock", "seconds"],
+)
+def test_numbers_of_thousands_of_digits_are_read_without_a_traceback(line: str) -> None:
+    found = diagnostics(f"name: T\n{line}\n")
+    assert found and all(d.fix is None for d in found)

@@ -199,3 +199,23 @@ async def test_a_coach_fix_from_a_plan_edits_the_workout_file(
     assert workout.read_text(encoding="utf-8") == "name: Tempo\n20m 80%\n"
     checked = runner.invoke(app, ["check", str(plan)])
     assert checked.exit_code == 0, checked.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "fixed"),
+    [
+        ("warmup 10m 50-70%", "warmup 10m 50%->70%"),
+        ("cooldown 10m 40-60%", "cooldown 10m 60%->40%"),
+        ("rest 2m", "rest 2m free"),
+    ],
+    ids=["band-on-warmup", "band-on-cooldown", "no-target"],
+)
+async def test_a_trap_warning_is_a_quick_fix_too(
+    client: LanguageClient, tmp_path: Path, line: str, fixed: str
+) -> None:
+    path = tmp_path / "trap.ride"
+    text = f"name: Trap\n{line}\n20m 80%\n"
+    action, edit, shown = await _the_quick_fix(client, path, text, "ride")
+    assert shown.severity == types.DiagnosticSeverity.Warning
+    assert action.title == f"Change to `{fixed}`"
+    assert apply_edits(text, [edit]) == f"name: Trap\n{fixed}\n20m 80%\n"

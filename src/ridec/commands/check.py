@@ -23,7 +23,12 @@ def register(app: typer.Typer) -> None:
 
 
 def check(files: Files, ftp: Ftp = None, sets: Sets = None) -> None:
-    """Check .ride and .plan sources (and other formats) for errors; exit 0 clean, 1 errors."""
+    """Check .ride and .plan sources (and other formats) for errors; exit 0 clean, 1 errors.
+
+    A source's warnings (a step without a target rides free, a range on a warm-up is no ramp)
+    are printed too and leave the exit status alone; another tool's file is reported by
+    `validate` and `import`, which group its reader's warnings.
+    """
     from ridec.api import load_units
     from ridec.diagnostics import DiagnosticError
     from ridec.timeline import lower
@@ -32,7 +37,10 @@ def check(files: Files, ftp: Ftp = None, sets: Sets = None) -> None:
     failed = False
     for path in files:
         try:
-            for unit in load_units(path, overrides):
+            units = load_units(path, overrides)
+            if path.suffix.lower() in (".ride", ".plan"):
+                print_diagnostics(d for unit in units for d in unit.warnings)
+            for unit in units:
                 lower(unit.workout, ftp)
         except DiagnosticError as exc:
             print_diagnostics(exc.diagnostics)

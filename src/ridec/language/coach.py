@@ -2,9 +2,12 @@
 
 Coaches bring habits from other tools and from writing by hand: `10 min`, `1h30`, `ramp
 50-75%`, `60% FTP`, `@ 80%`, `x3`, intervals.icu's `- ` bullets and section titles, heart
-rate or RPE targets. When a line does not parse, `read_as_coach` rewrites its words by these
-habits; the parser offers the rewrite as the fix only when it parses cleanly, and says in
-the hint what each rewrite was for. Nothing here runs on a line that parsed.
+rate or RPE targets, forum repeats (`2x20 @ 95%`, `3x(5min @ 90%)`, `30s 120% x 10`,
+`coach_repeats`), Zwift's fractions and zone ramps (`0.9`, `z1->z2`, `coach_targets`), header
+lines without their colon (`name Tempo`, `coach_header`). When a line does not parse,
+`read_as_coach` rewrites its words by these habits; the parser offers the rewrite as the fix
+only when it parses cleanly, and says in the hint what each rewrite was for. Nothing here runs
+on a line that parsed.
 """
 
 from __future__ import annotations
@@ -12,17 +15,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ridec.language.coach_header import read_header
+from ridec.language.coach_repeats import repeat_count, without_brackets
+from ridec.language.coach_targets import (
+    fractions,
+    spaced_values,
+    target_before_cadence,
+    zones,
+)
 from ridec.language.coach_values import (
     at_target,
     cue_at,
     cue_offset,
     durations,
     let_value,
+    seconds_marks,
     series_values,
     values,
 )
 from ridec.language.coach_words import (
-    COUNT_X,
     FLAGS,
     HEART,
     INTENSITIES,
@@ -31,11 +42,13 @@ from ridec.language.coach_words import (
     PACE,
     RPE,
     SECTION,
+    SEPARATORS,
     TITLE_WORDS,
     WORD,
     Words,
     is_step_duration,
     is_value,
+    number_of,
     quote,
     unquote,
 )
@@ -55,6 +68,9 @@ class Reading:
     """A plainer message than the parser's, for what ridec cannot do at all."""
     focus: tuple[int, int] | None = None
     """Offsets, within the line's code, of what `message` is about."""
+    kind: LineKind | None = None
+    """The kind of line the corrected text is, when not the failed line's (`name Tempo`,
+    read where a step was expected, is a header line)."""
 
 
 def read_as_coach(code: str, kind: LineKind, next_line: str | None = None) -> Reading | None:
@@ -63,11 +79,16 @@ def read_as_coach(code: str, kind: LineKind, next_line: str | None = None) -> Re
     `next_line` is the code of the next non-blank line, which tells a section title
     (intervals.icu's `Warmup` above `- 10m 60%`) from a step with a missing duration.
     """
-    if kind is LineKind.NODE:
+    if kind in (LineKind.NODE, LineKind.HEADER):
+        header = read_header(code, keys_only=kind is LineKind.NODE)
+        if header is not None:
+            return Reading(header[0], header[1], kind=LineKind.HEADER)
+        if kind is LineKind.HEADER:
+            return None
         section = _section(code, next_line)
         if section is not None:
             return section
-    state = Words([m.group() for m in WORD.finditer(code)])
+    state = _words(code, kind)
     if not state.words:
         return None
     if state.words[-1].endswith(":") and not state.words[-1].startswith('"'):
@@ -81,10 +102,10 @@ def read_as_coach(code: str, kind: LineKind, next_line: str | None = None) -> Re
     _focus_unsupported(code, state)
     for rule in _RULES[kind]:
         rule(state)
-    if state.body:
-        inner = read_as_coach(" ".join(state.body), LineKind.NODE)
+    for index, step in enumerate(state.body):
+        inner = read_as_coach(" ".join(step), LineKind.NODE)
         if inner is not None:
-            state.body = [inner.text]
+            state.body[index] = [inner.text]
             state.reasons.extend(r for r in inner.reasons if r not in state.reasons)
     if not state.reasons:
         return None
@@ -101,9 +122,23 @@ def _assemble(state: Words) -> str:
         else:
             words[label] = quote(f"{unquote(words[label])} ({extra})")
     text = " ".join(words) + (":" if state.colon else "")
-    if state.body:
-        text += "\n  " + " ".join(state.body)
-    return text
+    return "".join([text, *("\n  " + " ".join(step) for step in state.body)])
+
+
+def _words(code: str, kind: LineKind) -> Words:
+    """The line's words; on a step line, a repeat's brackets dropped (`3x(5m 90%)`), seconds
+    marks (`30"`) told from quotes, and `,` or `;` after a word made words of their own."""
+    if kind is not LineKind.NODE:
+        return Words([m.group() for m in WORD.finditer(code)])
+    code = without_brackets(seconds_marks(code))
+    words: list[str] = []
+    for match in WORD.finditer(code):
+        word = match.group()
+        if len(word) > 1 and word[-1] in ",;" and not word.startswith('"'):
+            words.extend((word[:-1], ","))
+        else:
+            words.append(word)
+    return Words(words)
 
 
 # --- intervals.icu sections ------------------------------------------------------------------
@@ -125,8 +160,9 @@ def _section(code: str, next_line: str | None) -> Reading | None:
     if count is not None:
         if title and title.lower() in ("repeat", "repeats", "repeat set"):
             title = ""
-        text = f"repeat {int(count)}" + (f" {quote(title)}" if title else "") + ":"
-        reason = f"a section done {int(count)} times is a `repeat` block: indent its steps under it"
+        times = number_of(count)
+        text = f"repeat {times}" + (f" {quote(title)}" if title else "") + ":"
+        reason = f"a section done {times} times is a `repeat` block: indent its steps under it"
         return Reading(text, (reason,))
     if title and next_line is not None and next_line.lstrip().startswith("- "):
         reason = "ridec has no section titles: keep it as a comment (or use it as a step's label)"
@@ -149,32 +185,15 @@ def _bullet(state: Words) -> None:
         state.because("ridec steps need no `- ` bullet")
 
 
-def _repeat_count(state: Words) -> None:
-    """`x3:`, `3 x:`, `3X 4m 80%`, `3 times:` as `repeat 3:`."""
-    words = state.words
-    count: int | None = None
-    used = 0
-    first = words[0] if words else ""
-    match = COUNT_X.fullmatch(first)
-    if match and not (match.group(2) and state.colon and len(words) == 1):
-        count, used = int(match.group(1) or match.group(2)), 1
-    elif first.isdigit() and len(words) > 1 and words[1].lower() in ("x", "times", "\u00d7"):
-        count, used = int(first), 2
-    if count is None:
-        return
-    rest = words[used:]
-    label = rest[:1] if rest and rest[0].startswith('"') else []
-    body = rest[len(label) :]
-    state.because(f"a repeat count is written `repeat {count}:` (or `{count}x:`)")
-    if body and not state.colon:
-        state.body = body
-        state.because("a repeat holds its steps on the lines under it, indented")
-    state.colon = True
-    state.words = ["repeat", str(count), *label]
-
-
 def _intensity_words(state: Words) -> None:
+    """`warm up`, `Warm-Up`, and TrainingPeaks' `Warm up: 10 min`, as `warmup 10m`."""
     words = state.words
+    for index in (0, 1):
+        if len(words) > index + 1 and words[index].endswith(":"):
+            intensity = "".join(words[: index + 1])[:-1].lower().replace("-", "").replace("_", "")
+            if intensity in INTENSITIES or intensity in ("warmup", "cooldown"):
+                words[index] = words[index][:-1]
+                state.because("the intensity is followed by the duration, without `:`")
     for two, one in ((("warm", "up"), "warmup"), (("cool", "down"), "cooldown")):
         joined = f"{two[0]}-{two[1]}"
         if len(words) > 1 and (words[0].lower(), words[1].lower()) == two:
@@ -311,14 +330,26 @@ def _trailing_text(state: Words) -> None:
     state.because("text goes in double quotes")
 
 
+def _separators(state: Words) -> None:
+    """A `,` or `/` no repeat used: values are separated by spaces alone."""
+    if any(word in SEPARATORS for word in state.words):
+        state.words = [word for word in state.words if word not in SEPARATORS]
+        state.because("the values of a step are separated by spaces alone")
+
+
 _RULES: dict[LineKind, tuple[Callable[[Words], None], ...]] = {
     LineKind.NODE: (
         _bullet,
-        _repeat_count,
+        repeat_count,
+        _separators,
         _intensity_words,
         durations,
+        spaced_values,
+        fractions,
+        zones,
         values,
         at_target,
+        target_before_cadence,
         _duration_first,
         _text_first,
         _trailing_text,
@@ -327,4 +358,5 @@ _RULES: dict[LineKind, tuple[Callable[[Words], None], ...]] = {
     LineKind.EXERCISE: (durations,),
     LineKind.LET: (let_value,),
     LineKind.SERIES: (series_values,),
+    LineKind.HEADER: (),
 }

@@ -19,20 +19,54 @@ from ridec.language.coach_words import (
     is_duration,
     is_value,
     largest_unit,
+    number_of,
     seconds_of,
     total_seconds,
 )
 from ridec.model import format_duration
 
 
+def seconds_marks(code: str) -> str:
+    """`30"` and `1'30"` (minutes and seconds marks) with `''` for the seconds mark, so that
+    the `"` is not read as the start of a label; a `"` inside a label is left alone."""
+    out: list[str] = []
+    inside = False
+    for index, char in enumerate(code):
+        if char == '"' and not inside and _after_mark_digits(code, index):
+            out.append("''")
+            continue
+        if char == '"' and (index == 0 or code[index - 1] != "\\"):
+            inside = not inside
+        out.append(char)
+    return "".join(out)
+
+
+def _after_mark_digits(code: str, index: int) -> bool:
+    """Whether `code[index]` ends a word like `30` or `1'30` (and the word ends there)."""
+    start = index
+    while start > 0 and (code[start - 1].isdigit() or code[start - 1] == "'"):
+        start -= 1
+    word = code[start:index]
+    ends = index + 1 == len(code) or code[index + 1].isspace() or code[index + 1] in ",;)"
+    before = start == 0 or code[start - 1].isspace() or code[start - 1] == "("
+    return ends and before and bool(re.fullmatch(r"(?:[0-9]+')?[0-9]+", word))
+
+
 def durations(state: Words) -> None:
-    """Unit words (`10 min`, `30secs`, `1 hour`), missing last units (`1h30`), split parts."""
+    """Unit words (`10 min`, `30secs`, `1 hour`), missing last units (`1h30`), split parts,
+    clock times with a unit (`1:30 min`) and TrainingPeaks' `:30`."""
     words = state.words
     out: list[str] = []
     index = 0
     while index < len(words):
         word = words[index]
-        after = words[index + 1].lower() if index + 1 < len(words) else ""
+        after = words[index + 1].lower().rstrip(".") if index + 1 < len(words) else ""
+        clock = _clock_with_unit(word, after)
+        if clock is not None:
+            out.append(clock[0])
+            state.because(f"`{' '.join(words[index : index + clock[1]])}` is written `{clock[0]}`")
+            index += clock[1]
+            continue
         if re.fullmatch(NUMBER, word) and after in UNIT_SECONDS:
             seconds = seconds_of(word, after)
             if seconds is not None:
@@ -40,20 +74,53 @@ def durations(state: Words) -> None:
                 state.because(f"`{word} {words[index + 1]}` is written `{out[-1]}`")
                 index += 2
                 continue
-        converted = _duration_word(word)
+        converted = duration_word(word)
         if converted is not None and converted != word:
             out.append(converted)
-            state.because(f"`{word}` is written `{converted}`")
+            shown = word.replace("''", '"')  # how `seconds_marks` wrote the coach's `"`
+            state.because(f"`{shown}` is written `{converted}`")
         else:
             out.append(word)
         index += 1
     state.words = _join_durations(out, state)
 
 
-def _duration_word(word: str) -> str | None:
-    """`10mins` -> `10m`, `1h30` -> `1h30m`, `1.5h` -> `1h30m`; None when not a duration."""
+def _clock_with_unit(word: str, after: str) -> tuple[str, int] | None:
+    """`1:30min`, `1:30 min` (m:ss), `1:30h` (h:mm), `:30` (seconds): the duration, and how
+    many words it took; None for anything else."""
+    if re.fullmatch(r":[0-5][0-9]", word):
+        return format_duration(number_of(word[1:])), 1
+    match = re.fullmatch(r"([0-9]+(?::[0-5][0-9]){1,2})([a-z]*)\.?", word, re.I)
+    if match is None:
+        return None
+    unit, used = match.group(2).lower(), 1
+    if not unit and after in UNIT_SECONDS:
+        unit, used = after, 2
+    if unit not in UNIT_SECONDS or UNIT_SECONDS[unit] == 1:
+        return None
+    parts = [number_of(part) for part in match.group(1).split(":")]
+    if UNIT_SECONDS[unit] == 60 and len(parts) == 3:
+        return None  # `1:02:03 min` says nothing clear
+    scale = 3600 if UNIT_SECONDS[unit] == 3600 else 60
+    seconds = sum(part * scale // 60**place for place, part in enumerate(parts))
+    return format_duration(seconds), used
+
+
+def duration_word(word: str) -> str | None:
+    """`10mins` -> `10m`, `1h30` -> `1h30m`, `1.5h` -> `1h30m`, `1'30` -> `1m30s`; None when
+    not a duration."""
     if DURATION.fullmatch(word) or CLOCK.fullmatch(word):
         return word
+    if word.endswith(".") and re.search(r"[a-z]\.$", word, re.I):
+        return duration_word(word[:-1])  # `10min.`
+    minutes = re.fullmatch(r"([0-9]+)'([0-9]+)", word)
+    if minutes:
+        return format_duration(number_of(minutes.group(1)) * 60 + number_of(minutes.group(2)))
+    return _units_in_word(word)
+
+
+def _units_in_word(word: str) -> str | None:
+    """`1h30` -> `1h30m`, `10mins` -> `10m`, `1.5h` -> `1h30m`; None when not a duration."""
     partial = PARTIAL.fullmatch(word)
     if partial:
         number, unit, rest = partial.groups()
@@ -101,24 +168,26 @@ def values(state: Words) -> None:
     out: list[str] = []
     index = 0
     while index < len(words):
-        found = None if words[index].startswith('"') else _value_habit(words, index, bool(out))
+        previous = out[-1] if out else None
+        found = None if words[index].startswith('"') else _value_habit(words, index, previous)
         if found is None:
             out.append(words[index])
             index += 1
             continue
         replacement, used, reason = found
-        out.append(replacement)
+        if replacement:
+            out.append(replacement)
         state.because(reason)
         index += used
     state.words = out
 
 
 _Habit = tuple[str, int, str]
-"""What a value habit becomes: the word, how many words it used, and why."""
+"""What a value habit becomes: the word ("" to drop it), how many words it used, and why."""
 
 
-def _value_habit(words: list[str], index: int, after_duration: bool) -> _Habit | None:
-    """The habit at `words[index]`, if any."""
+def _value_habit(words: list[str], index: int, previous: str | None) -> _Habit | None:
+    """The habit at `words[index]`, if any; `previous` is the word before it, as rewritten."""
     low = words[index].lower()
     after = words[index + 1].lower() if index + 1 < len(words) else ""
     after2 = words[index + 2].lower() if index + 2 < len(words) else ""
@@ -146,7 +215,11 @@ def _value_habit(words: list[str], index: int, after_duration: bool) -> _Habit |
             ("max", 2 if low in ("max", "all") else 1, "a maximal effort is written `max`"),
         ),
         (
-            low in ("ftp", "@ftp") and after_duration,
+            low in ("ftp", "%ftp") and previous is not None and previous.endswith("%"),
+            ("", 1, "`%` already means % of FTP: drop `FTP`"),
+        ),
+        (
+            low in ("ftp", "@ftp") and previous is not None,
             ("100%", 1, "FTP itself is written `100%`"),
         ),
     ]

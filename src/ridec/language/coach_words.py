@@ -25,8 +25,8 @@ class Words:
     """Offsets in the line's code of what `message` is about."""
     colon: bool = False
     """Whether the line ends with `:` (it opens a block)."""
-    body: list[str] | None = None
-    """Words of a step that goes under the line, for `3 x 4m 80%`."""
+    body: list[list[str]] = field(default_factory=list)
+    """The words of each step that goes under the line, for `3 x 4m 80%`."""
 
     def because(self, reason: str) -> None:
         """Record why a rewrite was made (once)."""
@@ -69,7 +69,9 @@ UNIT_IN_WORD = re.compile(
     re.I,
 )
 PARTIAL = re.compile(r"([0-9]+)(h|m|min)([0-9]+)", re.I)
-COUNT_X = re.compile(r"x([0-9]+)|([0-9]+)x", re.I)
+COUNT_X = re.compile(r"[x\u00d7]([0-9]+)|([0-9]+)[x\u00d7]", re.I)
+SEPARATORS = (",", ";", "/", "+")
+"""Words that separate the steps of a repeat written on one line (`3x(5m 90%, 3m 55%)`)."""
 PERCENT_WORDS = ("percent", "pct", "%")
 FTP_WORDS = ("ftp", "%ftp")
 HEART = re.compile(r"(?:[0-9]+(?:-[0-9]+)?)?(?:bpm|%hr|%lthr)|hr|lthr|maxhr|hrmax|bpm", re.I)
@@ -82,6 +84,16 @@ SECTION = re.compile(
 TITLE_WORDS = re.compile(r"[a-z][a-z0-9'&/-]*", re.I)
 
 
+MAX_DIGITS = 9
+"""Longer numbers are past every limit; they are never converted (Python refuses to convert
+numbers of thousands of digits, and a coach's habit never writes one)."""
+
+
+def number_of(digits: str) -> int:
+    """A whole number written in a failed line, or one past every limit when it is long."""
+    return int(digits) if len(digits) <= MAX_DIGITS else 10**MAX_DIGITS
+
+
 def quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -92,7 +104,10 @@ def unquote(word: str) -> str:
 
 
 def seconds_of(number: str, unit: str) -> int | None:
+    """The whole seconds `number` `unit` last, or None (not whole, or past every limit)."""
     value = float(number) * UNIT_SECONDS[unit.lower()]
+    if not value < 10.0**MAX_DIGITS:  # also infinity: `round` cannot take it
+        return None
     seconds = round(value)
     return seconds if seconds > 0 and abs(value - seconds) < 1e-6 else None
 
@@ -103,7 +118,8 @@ def is_duration(word: str) -> bool:
 
 def total_seconds(word: str) -> int:
     return sum(
-        int(n) * UNIT_SECONDS[u.lower()] for n, u in re.findall(r"([0-9]+)(h|min|m|s)", word, re.I)
+        number_of(n) * UNIT_SECONDS[u.lower()]
+        for n, u in re.findall(r"([0-9]+)(h|min|m|s)", word, re.I)
     )
 
 

@@ -33,6 +33,7 @@ STATEMENT_WORDS = ("let", "activation", "repeat", "alternate")
 """Words that start a statement even when a `:` follows them (`alternate:`)."""
 
 _HEADER_LINE = re.compile(r"([a-z][a-z0-9_-]*)[ \t]*:", re.I | re.A)
+_WITHOUT_COLON = re.compile(r"([a-z]+)[ \t]*(?:=[ \t]*|[ \t]+)(?=[^\s:=])", re.I | re.A)
 
 HeaderValue = str | int | tuple[str, ...]
 
@@ -41,6 +42,13 @@ def is_header_line(source: Source, line: Line) -> bool:
     """Whether a line has the `key: value` shape (whatever the key)."""
     match = _HEADER_LINE.match(source.text or "", line.code_start, line.code_end)
     return match is not None and match.group(1).lower() not in STATEMENT_WORDS
+
+
+def lacks_colon(source: Source, line: Line) -> bool:
+    """Whether a line is a header key and its value without the colon (`name Tempo`,
+    `ftp = 250`): a habit, read as a header line so the lines after it stay in the header."""
+    match = _WITHOUT_COLON.match(source.text or "", line.code_start, line.code_end)
+    return match is not None and match.group(1).lower() in HEADER_KEYS
 
 
 def header_key(source: Source, line: Line) -> str:
@@ -55,9 +63,7 @@ def parse_header(blocks: Sequence[Block], ctx: ParseContext, default_name: str) 
     values: dict[str, HeaderValue] = {}
     spans: dict[str, Span] = {}
     for block in blocks:
-        # An unknown key may be a step or block written by habit (`x3:`): the coach reads it.
-        unknown = header_key(ctx.source, block.line) not in HEADER_KEYS
-        kind = LineKind.NODE if unknown else None
+        kind = _coached_kind(ctx.source, block.line)
         entry = ctx.attempt(partial(_parse_header_line, block, ctx), block.line, kind)
         if entry is not None:
             values.setdefault(entry[0], entry[1])
@@ -72,6 +78,14 @@ def parse_header(blocks: Sequence[Block], ctx: ParseContext, default_name: str) 
         subcategory=_text(values.get("subcategory")),
         spans=tuple(spans.items()),
     )
+
+
+def _coached_kind(source: Source, line: Line) -> LineKind | None:
+    """How the coach reads a header line that fails: one without its colon as a header line;
+    an unknown key as a step or block written by habit (`x3:`) or another tool's key."""
+    if not is_header_line(source, line):
+        return LineKind.HEADER
+    return LineKind.NODE if header_key(source, line) not in HEADER_KEYS else None
 
 
 def _end(block: Block) -> int:

@@ -25,6 +25,7 @@ _CHECK_WRAPPERS: dict[LineKind, tuple[str, str, str]] = {
     LineKind.EXERCISE: ("activation:\n", "  ", "\n1s"),
     LineKind.LET: ("", "", "\n1s"),
     LineKind.SERIES: ('weeks: 6\nworkout "fix.ride":\n', "  ", ""),
+    LineKind.HEADER: ("", "", "\n1s"),
 }
 """How a corrected line is placed in a small file to check that it parses: before, indent,
 after (a step line inside a repeat, so `{i}` in its label is allowed)."""
@@ -41,8 +42,12 @@ def coached(diagnostic: Diagnostic, source: Source, line: Line, kind: LineKind) 
     indent = text[line.start : line.code_start]
     if kind is LineKind.NODE and code.startswith("- ") and _under_repeated_section(text, line):
         indent += "  "
+    elif kind is LineKind.NODE and _continues_repeat(text, line):
+        indent += "  "
+        why = "the line above ends with `,`: this step belongs to its repeat, indented under it"
+        reading = replace(reading, reasons=(*reading.reasons, why))
     corrected = indent + reading.text.replace("\n", "\n" + indent)
-    if not _parses(reading.text, kind):
+    if not _parses(reading.text, reading.kind or kind):
         return _plain(diagnostic, source, line, reading)
     fix = _smallest_fix(source, line, corrected)
     return replace(
@@ -116,6 +121,30 @@ def _next_code(text: str, line: Line) -> str | None:
             return candidate
         position = end
     return None
+
+
+def _continues_repeat(text: str, line: Line) -> bool:
+    """Whether the line follows one that ends with `,` after a repeat count: whatsonzwift's
+    `5x 1min @ 110rpm, 95% FTP,` puts the interval's second step on the next line. Only the
+    line just above is read (one more reading per failed line, whatever the file)."""
+    indent = text[line.start : line.code_start]
+    end = line.start - 1
+    for _ in range(LOOK_BACK_LINES):  # blank lines between them are skipped
+        if end < 0:
+            return False
+        start = text.rfind("\n", 0, end) + 1
+        previous = text[start:end].rstrip()
+        end = start - 1
+        if previous.strip():
+            break
+    else:
+        return False
+    if not previous.endswith(",") or previous[: len(indent) + 1].strip() == "":
+        return False
+    if not previous.startswith(indent):
+        return False
+    reading = read_as_coach(previous.strip(), LineKind.NODE)
+    return reading is not None and reading.text.startswith("repeat ") and "\n" in reading.text
 
 
 def _under_repeated_section(text: str, line: Line) -> bool:

@@ -22,3 +22,5 @@ class LineKind(StrEnum):
     """A `let` line."""
     SERIES = "series"
     """A plan's parameter line (`on: 2m -> 3m`)."""
+    HEADER = "header"
+    """A header line without its colon (`name Tempo`, `ftp 250`)."""

@@ -64,7 +64,7 @@ def parse_document(source: Source, default_name: str, *, coach: bool = True) -> 
 def _parse_workout(blocks: Sequence[Block], ctx: ParseContext, default_name: str) -> Workout:
     """workout = header_line* (let | activation | node)*"""
     count = 0
-    while count < len(blocks) and header.is_header_line(ctx.source, blocks[count].line):
+    while count < len(blocks) and _in_header(ctx, blocks[count]):
         count += 1
     head = header.parse_header(blocks[:count], ctx, default_name)
     rest = blocks[count:]
@@ -72,6 +72,13 @@ def _parse_workout(blocks: Sequence[Block], ctx: ParseContext, default_name: str
     activation, body = _parse_statements(rest, ctx)
     span = Span(ctx.source, 0, len(ctx.source.text or ""))
     return Workout(head, tuple(body), params, activation, span)
+
+
+def _in_header(ctx: ParseContext, block: Block) -> bool:
+    """Whether a line continues the header (a `key: value` line, or one without its colon)."""
+    return header.is_header_line(ctx.source, block.line) or header.lacks_colon(
+        ctx.source, block.line
+    )
 
 
 def _parse_params(blocks: Sequence[Block], ctx: ParseContext) -> tuple[Param, ...]:

@@ -103,6 +103,9 @@ class PlannedWorkout:
     """The week's parameter values as the language writes them, in the order the plan gives."""
     workout: Workout
     """The bound workout, named with the week prefix ("W3 Standing technique")."""
+    warnings: tuple[Diagnostic, ...] = ()
+    """The workout file's warnings (`ridec.language.traps`), on its first week only: they are
+    the file's, not the week's."""
 
 
 def load_plan(path: Path) -> Plan:
@@ -397,24 +400,29 @@ def expand_plan(plan: Plan) -> list[PlannedWorkout]:
     problems: list[Diagnostic] = []
     weekly: list[list[PlannedWorkout]] = [[] for _ in range(plan.header.weeks)]
     for entry in plan.entries:
-        workout = _read_workout(plan, entry, problems)
-        if workout is None:
+        read = _read_workout(plan, entry, problems)
+        if read is None:
             continue
+        workout, warnings = read
         per_week = expand_series(entry.series, workout, plan.header.weeks, problems)
         if per_week is None:
             continue
         for week, values in enumerate(per_week, start=1):
             planned = _bind_week(plan, entry, workout, week=week, values=values, problems=problems)
             if planned is not None:
-                weekly[week - 1].append(planned)
+                weekly[week - 1].append(replace(planned, warnings=warnings))
+                warnings = ()
     if problems:
         raise DiagnosticError(checks.sorted_problems(problems))
     return [planned for week in weekly for planned in week]
 
 
-def _read_workout(plan: Plan, entry: PlanEntry, problems: list[Diagnostic]) -> Workout | None:
+def _read_workout(
+    plan: Plan, entry: PlanEntry, problems: list[Diagnostic]
+) -> tuple[Workout, tuple[Diagnostic, ...]] | None:
+    """The entry's workout and its warnings; None (the problems reported) when it fails."""
     from ridec.fileio import ReadError, read_bounded
-    from ridec.language import decode, parse
+    from ridec.language import decode, parse_checked
 
     path = plan.workout_path(entry)
     try:
@@ -423,12 +431,13 @@ def _read_workout(plan: Plan, entry: PlanEntry, problems: list[Diagnostic]) -> W
         hint = _near(path) or exc.hint
         problems.append(error(f"cannot read `{entry.path}`: {exc.reason}", entry.span, hint))
         return None
+    note = f"in `{entry.path}`, used by {plan.path}"
     try:
-        return parse(decode(data, path.as_posix()), path.as_posix())
+        document = parse_checked(decode(data, path.as_posix()), path.as_posix())
     except DiagnosticError as exc:
-        note = f"in `{entry.path}`, used by {plan.path}"
         problems.extend(_noted(d, note) for d in exc.diagnostics)
         return None
+    return document.workout, tuple(_noted(d, note) for d in document.problems)
 
 
 def _near(path: Path) -> str | None:

@@ -145,7 +145,9 @@ def _exercise(exercise: Exercise) -> str:
 def _step(step: Step) -> str:
     parts = [] if step.intensity is Intensity.ACTIVE else [step.intensity.value]
     parts.append(_written(step.duration))
-    if step.target != FREE:
+    # A timed step without a target is written `free`: left out, it reads as a forgotten
+    # target (`ridec check` warns about it). A lap step keeps the bare "ride until lap".
+    if step.target != FREE or not isinstance(step.duration, Lap):
         parts.append(_written(step.target))
     if step.cadence is not None:
         parts.append(_written(step.cadence))

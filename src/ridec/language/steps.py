@@ -10,12 +10,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 
-from ridec.diagnostics import Diagnostic, Span, did_you_mean, error
+from ridec.diagnostics import Diagnostic, Span, did_you_mean, error, has_errors
 from ridec.language import checks
 from ridec.language.context import ParseContext
+from ridec.language.header import HEADER_KEYS
 from ridec.language.layout import Block
 from ridec.language.line_kind import LineKind
 from ridec.language.tokens import LineError, Token, Tokenizer, describe
+from ridec.language.traps import step_warnings
 from ridec.language.values import (
     check_target,
     duration_seconds,
@@ -85,8 +87,11 @@ def parse_step(block: Block, ctx: ParseContext, parse_nodes: NodesReader) -> Ste
 def _parse_step_line(block: Block, ctx: ParseContext) -> Step:
     """step_line = [INTENSITY] step_duration [target] [cadence] FLAG* [STRING]"""
     tok = ctx.tokens(block.line)
+    known = len(ctx.problems)
     intensity = _parse_intensity(tok)
     duration = _parse_step_duration(tok, ctx, intensity is not None)
+    head = Span(ctx.source, block.line.code_start, tok.position)
+    written = tok.found() if check_target(tok) else None
     target = _parse_target(tok, ctx)
     cadence = _parse_cadence(tok, ctx)
     flags = _parse_flags(tok, ctx, _expected(target is None and cadence is None, cadence is None))
@@ -95,7 +100,7 @@ def _parse_step_line(block: Block, ctx: ParseContext) -> Step:
         "the end of the step after its label",
         "the label comes last; put more words inside its quotes",
     )
-    return Step(
+    step = Step(
         duration,
         target or FREE,
         intensity or Intensity.ACTIVE,
@@ -104,6 +109,10 @@ def _parse_step_line(block: Block, ctx: ParseContext) -> Step:
         label,
         span=ctx.span(block.line),
     )
+    # A target given by reference is left alone; a line with an error is not warned about too.
+    if (target is None or written is not None) and not has_errors(ctx.problems[known:]):
+        ctx.problems.extend(step_warnings(step, head, written))
+    return step
 
 
 def _parse_intensity(tok: Tokenizer) -> Intensity | None:
@@ -133,6 +142,8 @@ def _no_step_duration(tok: Tokenizer, after_intensity: bool) -> LineError:
     hint: str | None
     if word.text.lower() in FLAGS:
         hint = "a step starts with its duration: `4m 80% standing`"
+    elif word.text.lower() in HEADER_KEYS:
+        hint = f"a header line is written `{word.text.lower()}: ...`, at the top of the file"
     else:
         hint = did_you_mean(word.text, STEP_WORDS)
     expected = "an intensity, a duration, `repeat` or `alternate`"

@@ -1,0 +1,153 @@
+"""Repeats as other tools and forum posts write them, read as `repeat N:` with the steps on
+the lines under it.
+
+The count first: `x3:`, `3 x:`, `3 times:`, `Repeat 3 times:`, `3X 8m 95%` and
+`10 x 1m 120%` on one line; the count glued to the duration, TrainerRoad forum style, where a
+bare number counts minutes (`2x20 @ 95%` is 2 x 20 minutes, `4x8min`, `5x5'`); the steps in
+brackets, several separated by commas or slashes (`3x(5min @ 90%, 3min @ 55%)`). Or the count
+after the step: `30s 120% x 10`, `30s 120% 10x`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ridec.language.coach_words import (
+    COUNT_X,
+    SEPARATORS,
+    Words,
+    is_step_duration,
+    is_value,
+    number_of,
+)
+
+_GLUED = re.compile(r"([0-9]+)[x\u00d7]([0-9][^\s]*)", re.I)
+"""`2x20`, `4x8min`, `5x5'`: a count glued to the step's duration."""
+_BRACKETS = re.compile(
+    r"(?P<count>[0-9]+\s*[x\u00d7]|[x\u00d7]\s*[0-9]+)\s*[(\[](?P<inner>[^()\[\]\"]*)[)\]]"
+    r"\s*(?P<colon>:?)",
+    re.I,
+)
+"""`3x(5min @ 90%)`, `3 x [5m 90%, 3m 55%]`: the steps of a repeat in brackets."""
+_TRAILING = re.compile(r"[x\u00d7]([0-9]+)|([0-9]+)[x\u00d7]", re.I)
+_TIMES = ("x", "times", "\u00d7")
+_UNIT_WORDS = ("s", "sec", "secs", "m", "min", "mins", "h", "hr", "hrs", "'", "''")
+
+
+def without_brackets(code: str) -> str:
+    """`3x(5min @ 90%, 3min @ 55%)` as `3x 5min @ 90%, 3min @ 55%`."""
+    match = _BRACKETS.fullmatch(code.strip())
+    if match is None:
+        return code
+    count = match.group("count").replace(" ", "")
+    return f"{count} {match.group('inner')}{match.group('colon')}"
+
+
+def repeat_count(state: Words) -> None:
+    """A count written before or after the step, as `repeat N:` with the step under it."""
+    if state.words and _GLUED.fullmatch(state.words[0]) and not state.words[0].endswith(":"):
+        match = _GLUED.fullmatch(state.words[0])
+        assert match is not None
+        state.words[0:1] = [f"{match.group(1)}x", match.group(2)]
+    count, used = _leading_count(state)
+    if count is None:
+        _trailing_count(state)
+        return
+    rest = state.words[used:]
+    label = rest[:1] if rest and rest[0].startswith('"') else []
+    body = rest[len(label) :]
+    state.because(f"a repeat count is written `repeat {count}:` (or `{count}x:`)")
+    steps = _steps(body)
+    if steps and not state.colon:
+        _minutes(steps, state)
+        state.body = steps
+        state.because("a repeat holds its steps on the lines under it, indented")
+    state.colon = True
+    state.words = ["repeat", str(count), *label]
+
+
+def _leading_count(state: Words) -> tuple[int | None, int]:
+    """The count at the start of the line and how many words say it."""
+    words = state.words
+    first = words[0] if words else ""
+    second = words[1].lower() if len(words) > 1 else ""
+    match = COUNT_X.fullmatch(first)
+    if match and not (match.group(2) and state.colon and len(words) == 1):
+        return number_of(match.group(1) or match.group(2)), 1
+    if first.isdigit() and len(words) > 1 and second in _TIMES:
+        return number_of(first), 2
+    third = words[2].lower() if len(words) > 2 else ""
+    if first.lower() == "repeat" and second.isdigit() and third in _TIMES:
+        return number_of(second), 3  # `Repeat 3 times:`
+    return None, 0
+
+
+def _trailing_count(state: Words) -> None:
+    """`30s 120% x 10`, `30s 120% x10`, `30s 120% 10x`: the count after the step."""
+    words = state.words
+    if len(words) < 2 or state.colon or not _starts_a_step(words):
+        return
+    match = _TRAILING.fullmatch(words[-1])
+    if match is not None:
+        count, used = number_of(match.group(1) or match.group(2)), 1
+    elif words[-1].isdigit() and words[-2].lower() in _TIMES:
+        count, used = number_of(words[-1]), 2
+    else:
+        return
+    step = words[:-used]
+    state.because(f"a step done {count} times is a `repeat {count}:` block, the step under it")
+    state.body = [step]
+    state.colon = True
+    state.words = ["repeat", str(count)]
+
+
+def _starts_a_step(words: list[str]) -> bool:
+    from ridec.language.coach_words import INTENSITIES
+
+    first = 1 if words[0].lower() in INTENSITIES else 0
+    return first < len(words) and (
+        is_step_duration(words[first]) or _is_duration_words(words[first:])
+    )
+
+
+def _is_duration_words(words: list[str]) -> bool:
+    """`30 sec`, `30sec`, `1.5min`: a duration as habits write it."""
+    from ridec.language.coach_values import duration_word
+
+    if len(words) > 1 and words[0].isdigit() and words[1].lower().rstrip(".") in _UNIT_WORDS:
+        return True
+    return duration_word(words[0]) is not None
+
+
+def _steps(body: list[str]) -> list[list[str]]:
+    """The words of a repeat's body cut into steps at `,`, `;`, `/` or `+`; a piece without a
+    duration (`5min @ 95rpm, 90% FTP`) belongs to the step before it."""
+    steps: list[list[str]] = []
+    current: list[str] = []
+    for word in [*body, ","]:
+        if word not in SEPARATORS:
+            current.append(word)
+            continue
+        if current and (not steps or _has_duration(current)):
+            steps.append(current)
+        elif current:
+            steps[-1].extend(current)
+        current = []
+    return steps
+
+
+def _has_duration(words: list[str]) -> bool:
+    first = 1 if words and words[0].lower() in ("warmup", "recovery", "rest", "cooldown") else 0
+    return first < len(words) and (words[first].isdigit() or _starts_a_step(words))
+
+
+def _minutes(steps: list[list[str]], state: Words) -> None:
+    """A bare number starting a step of a repeat counts minutes (`2x20 @ 95%`)."""
+    for step in steps:
+        first = step[0]
+        following = step[1].lower() if len(step) > 1 else ""
+        targeted = is_value(following) or following.startswith("@") or following == "at"
+        if not first.isdigit() or (following and not targeted):
+            continue
+        step[0] = f"{number_of(first)}m"
+        state.because(f"a bare `{first}` after a repeat count counts minutes: `{step[0]}`")
