@@ -169,7 +169,7 @@ def _planned(
     timelines = [lower(planned.workout, ftp) for planned in chosen]
     if len(timelines) == 1:
         return timelines[0]
-    ridden = len(activity.samples)
+    ridden = len(activity.seconds)
     best = min(timelines, key=lambda t: abs(t.duration_s - ridden))
     names = ", ".join(planned.stem for planned in chosen)
     typer.echo(
