@@ -22,6 +22,7 @@ COMMANDS = {
     "import": "importer",
     "show": "show",
     "review": "review",
+    "balance": "balance",
     "build": "build",
     "lsp": "lsp",
     "preview": "preview",

@@ -1,6 +1,6 @@
 """The layers of `src/ridec`, checked on every import (including those inside functions).
 
-    cli -> commands -> api -> library, review, charts, stats -> pipeline -> formats
+    cli -> commands -> api -> library, review, leftright, charts, stats -> pipeline -> formats
         -> timeline -> language -> model -> diagnostics, fileio, text, resources
 
 A module imports from its own layer or the layers below it, never above. The build library
@@ -28,7 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("timeline",),
     ("formats",),
     ("pipeline", "reporting"),
-    ("library", "review", "charts", "stats"),
+    ("library", "review", "leftright", "charts", "stats"),
     ("api",),
     ("commands", "lsp", "preview"),
     ("cli",),

@@ -1,4 +1,5 @@
-"""A recorded ride read from an activity FIT file: the one reader `review` and `balance` share.
+"""A recorded ride read from an activity FIT file: the one reader `review` and `balance` share
+(`ridec.leftright`).
 
 The bytes are decoded by our own activity decoder (`formats/fit/activity.py`) straight into
 arrays, one entry per kept record, so a ride costs about ten bytes a second in memory and a
