@@ -21,6 +21,7 @@ SCHEMA_VERSION = 1
 def balance_json(report: BalanceReport) -> dict[str, object]:
     """The report as one JSON-ready document."""
     return {
+        "format": "ridec-balance",
         "version": SCHEMA_VERSION,
         "ftp": report.ftp,
         "rides": [_ride_json(ride) for ride in report.rides],

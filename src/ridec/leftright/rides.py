@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from ridec.diagnostics import Diagnostic, DiagnosticError, Source, Span, error
+from ridec.diagnostics import Diagnostic, DiagnosticError, Severity, Source, Span, error
 from ridec.leftright.report import BalanceReport, build_report
 from ridec.leftright.ride import NothingToCountError, RideBalance, Setting, ride_balance
 from ridec.limits import MAX_BALANCE_RIDES
@@ -98,8 +98,9 @@ def _expand(given: RideInput) -> list[tuple[str, Callable[[], Activity]]]:
 
 
 def _no_rides(folder: Path) -> Activity:
-    message = f"{folder}: no {RIDE_EXTENSION} files in the folder or below it"
-    raise DiagnosticError([error(message, hint="give the folder your head unit's rides are in")])
+    message = f"no {RIDE_EXTENSION} files in the folder or below it"
+    hint = "give the folder your head unit's rides are in"
+    raise DiagnosticError([Diagnostic(Severity.ERROR, message, hint=hint, path=str(folder))])
 
 
 def _reader(path: Path) -> Callable[[], Activity]:
