@@ -18,6 +18,7 @@ COMMANDS = (
     "import",
     "show",
     "review",
+    "balance",
     "build",
     "lsp",
     "preview",
@@ -42,6 +43,7 @@ def test_the_usage_lines_name_the_arguments() -> None:
     assert usage["build"] == "Usage: ridec build [OPTIONS] SRC..."
     assert usage["show"] == "Usage: ridec show [OPTIONS] FILE"
     assert usage["review"] == "Usage: ridec review [OPTIONS] RIDE"
+    assert usage["balance"] == "Usage: ridec balance [OPTIONS] RIDE.fit|FOLDER..."
 
 
 def test_the_common_options_are_accepted_by_compile_and_build_alike() -> None:

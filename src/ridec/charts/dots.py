@@ -21,7 +21,7 @@ MIN_SPAN_PCT = 6.0
 """The y axis shows at least this many points, so 0.3 points never look like a cliff."""
 Y_STEPS = (0.5, 1.0, 2.0, 5.0, 10.0, 20.0)
 """Gridline spacings, the first giving at most eight lines is used."""
-LEFT, RIGHT, TOP, BOTTOM = 52, 16, 30, 40
+LEFT, RIGHT, TOP, BOTTOM = 52, 40, 30, 40
 
 
 @record

@@ -17,13 +17,16 @@ from ridec.leftright.ride import BAND_RPM, BIN_MINUTES, Setting
 from ridec.model import format_duration
 
 COLOURS = {Setting.INDOOR: "#3b6fd8", Setting.OUTDOOR: "#d8742b"}
+MIN_DRAWN_SECONDS = 60
+"""A bin or band is drawn with at least a minute counted: a few seconds at 135 rpm would
+set the chart's scale and say nothing."""
 DAY_S = 86400
 MOST_DATE_TICKS = 6
 
 
-def _dot(x: float, figure: Figure, what: str) -> Dot | None:
+def _dot(x: float, figure: Figure, what: str, least: int = 0) -> Dot | None:
     share = figure.share_pct
-    if share is None:
+    if share is None or figure.seconds < least:
         return None
     spread = figure.spread_pct
     noise = "" if spread is None else f" +/- {spread:.1f}"
@@ -104,12 +107,18 @@ def minutes_chart(report: BalanceReport) -> DotChart:
     """Each setting's balance in 10-minute bins of timer time."""
     series = []
     reach = BIN_MINUTES
+    least = MIN_DRAWN_SECONDS
     for setting in Setting:
         bins = report.setting(setting).by_minutes
         reach = max([reach, *(b.to_min for b in bins)])
         dots = _dots(
             [
-                _dot(b.from_min + BIN_MINUTES / 2, b.figure, _range(b.from_min, b.to_min, "min"))
+                _dot(
+                    b.from_min + BIN_MINUTES / 2,
+                    b.figure,
+                    _range(b.from_min, b.to_min, "min"),
+                    least,
+                )
                 for b in bins
             ]
         )
@@ -127,20 +136,22 @@ def minutes_chart(report: BalanceReport) -> DotChart:
 def cadence_chart(report: BalanceReport) -> DotChart:
     """Each setting's balance in 10-rpm cadence bands."""
     series = []
-    bands = [b for s in Setting for b in report.setting(s).by_cadence]
+    least = MIN_DRAWN_SECONDS
+    bands = [b for s in Setting for b in report.setting(s).by_cadence if b.figure.seconds >= least]
     low = min((b.low for b in bands), default=60)
     high = max((b.high for b in bands), default=110)
+    low, high = low - low % (2 * BAND_RPM), high + high % (2 * BAND_RPM)
     for setting in Setting:
         dots = _dots(
             [
-                _dot(b.low + BAND_RPM / 2, b.figure, _range(b.low, b.high, "rpm"))
+                _dot(b.low + BAND_RPM / 2, b.figure, _range(b.low, b.high, "rpm"), least)
                 for b in report.setting(setting).by_cadence
             ]
         )
         series.append(DotSeries(setting.value, COLOURS[setting], dots, joined=True))
     return DotChart(
         title="Balance against cadence",
-        x_label="cadence, rpm (10-rpm bands)",
+        x_label="cadence, rpm (10-rpm bands with at least a minute counted)",
         x_range=(float(low), float(high)),
         x_ticks=tuple((float(r), str(r)) for r in range(low, high + 1, BAND_RPM * 2)),
         series=tuple(series),

@@ -132,6 +132,8 @@ def _trend(pooled: SettingBalance) -> str:
     if trend is None:
         return ""
     sign = "+" if trend.per_30_days >= 0 else "-"
+    digits = 1 if abs(trend.per_30_days) >= 0.1 else 2
+    slope = f"{sign}{abs(trend.per_30_days):.{digits}f}"
     noise = (
         "within the scatter of the rides around it"
         if trend.within_noise
@@ -139,7 +141,7 @@ def _trend(pooled: SettingBalance) -> str:
     )
     return (
         f"Across {trend.rides} {pooled.setting.value} rides from {trend.first:%Y-%m-%d} to "
-        f"{trend.last:%Y-%m-%d} the left leg's share moves {sign}{abs(trend.per_30_days):.1f} "
+        f"{trend.last:%Y-%m-%d} the left leg's share moves {slope} "
         f"points a month ({trend.change:+.1f} in all, {noise}: +/- {trend.scatter_pct:.1f})."
     )
 
