@@ -12,7 +12,7 @@ import pytest
 import ridec
 from ridec.leftright.html import balance_page
 from tests.chromium import CHROMIUM, console_messages
-from tests.leftright.balance_rides import INDOOR, OUTDOOR, Part, pattern_ride
+from tests.leftright.balance_rides import INDOOR, OUTDOOR, pattern_ride
 from tests.paths import EDGE810
 from tests.review.review_rides import START
 
