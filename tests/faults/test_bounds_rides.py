@@ -42,3 +42,21 @@ def test_a_ride_at_the_limit_is_reviewed_within_the_memory_cap(tmp_path: Path) -
     run = run_ridec(["review", "ride.fit", *AGAINST, "--json"], tmp_path)
     assert run.code == 0, run.stderr
     assert '"recorded_s"' in run.stdout and "Traceback" not in run.stderr
+
+
+def test_balance_refuses_the_oversized_ride_and_reports_the_others(tmp_path: Path) -> None:
+    (tmp_path / "huge.fit").write_bytes(plain_ride(1_000_000))
+    (tmp_path / "day.fit").write_bytes(plain_ride(86_400))
+    run = run_ridec(["balance", "huge.fit", "day.fit", "--json"], tmp_path)
+    assert_located_failure(run, f"huge.fit: offset {records_offset(MAX_RIDE_RECORDS)}", TOO_MANY)
+    assert '"file": "day.fit"' in run.stdout and '"seconds": 86400' in run.stdout
+
+
+def test_balance_of_a_day_at_one_record_a_second_stays_within_the_memory_cap(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "day.fit").write_bytes(plain_ride(86_400))
+    run = run_ridec(["balance", "day.fit", "--ftp", "250", "--html", "day.html"], tmp_path)
+    assert run.code == 0, run.stderr
+    assert "Outdoors" not in run.stdout and "indoors" in run.stdout.lower()
+    assert (tmp_path / "day.html").stat().st_size > 0
