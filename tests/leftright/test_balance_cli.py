@@ -64,9 +64,9 @@ def test_json_follows_the_schema_with_the_names_the_issue_fixed(rides: Path) -> 
         "unnamed_pct": None,
         "spread_pct": None,
     }
-    assert {"low": 70, "high": 80, "seconds": 600, "left_pct": 55.0}.items() <= ride[
-        "by_cadence"
-    ][0].items()
+    assert {"low": 70, "high": 80, "seconds": 600, "left_pct": 55.0}.items() <= ride["by_cadence"][
+        0
+    ].items()
     assert ride["by_power"][0]["zone"] == 2
     indoor = document["settings"]["indoor"]
     assert (indoor["rides"], indoor["seconds"], indoor["left_pct"]) == (1, 3600, 50.0)

@@ -19,6 +19,9 @@ from tests.review.review_rides import RIGHT, Second, encode_ride, seconds
 from tests.stats.stats_builders import pct, step, timeline
 
 CLOSE = 0.01
+ELEMNT_BOLT = (
+    CORPUS / "fit" / "dtcooper__elemnt-bolt-no-application-id-inside-developer-data-id.fit"
+)
 
 SEATED, STANDING, ONE_LEG, UPSTROKE = (
     Part(10, 200, 90, 52.0),
@@ -194,3 +197,27 @@ def test_a_ride_with_records_on_both_kinds_of_byte_keeps_the_named_ones() -> Non
     assert ride.side is Side.LEFT and ride.other_side_s == 60
     assert ride.ride.share_pct == pytest.approx(52.0, abs=CLOSE)
     assert ride.notes == ("60 s whose balance values do not name the side are left out.",)
+
+
+def test_a_real_wahoo_ride_whose_balance_never_names_the_side() -> None:
+    """The ELEMNT BOLT ride (fitparse's test files) writes left_right_balance without the
+    0x80 bit: its share is of a leg it does not name, never reported as left or right."""
+    decoder = Decoder(Stream.from_file(str(ELEMNT_BOLT)))
+    messages, errors = decoder.read(convert_types_to_strings=False)
+    assert errors == []
+    records: list[dict[str, Any]] = [dict(r) for r in messages["record_mesgs"]]
+    counted = [
+        r
+        for r in records
+        if r.get("power") and r.get("cadence") and r.get("left_right_balance") is not None
+    ]
+    assert counted and not any(r["left_right_balance"] & 0x80 for r in counted)
+    weighted = sum((r["left_right_balance"] & 0x7F) * r["power"] for r in counted)
+    share = weighted / sum(r["power"] for r in counted)
+    report = ridec.balance(ELEMNT_BOLT)
+    (ride,) = report.rides
+    assert (ride.side, ride.ride.seconds, ride.ftp) == (Side.UNKNOWN, len(counted), 330)
+    assert ride.ride.share_pct == pytest.approx(share, abs=1e-9)
+    assert report.setting(Setting.OUTDOOR).rides == 0  # an unnamed leg is not pooled
+    document: Any = report.to_json()["rides"]
+    assert (document[0]["left_pct"], document[0]["unnamed_pct"]) == (None, round(share, 2))

@@ -212,7 +212,8 @@ def _missing(activity: Activity) -> str:
         if not present
     ]
     if lacks:
-        return f"the ride has no {' and no '.join(lacks)} records"
+        listed = ", no ".join(lacks[:-1]) + (" and no " if len(lacks) > 1 else "") + lacks[-1]
+        return f"the ride has no {listed} records"
     return "no second has power above 0, cadence above 0 and a balance together"
 
 

@@ -141,7 +141,7 @@ class Activity:
     sub_sport: int | None = None
     """The session's (or sport message's) `sub_sport`, as the head unit recorded it."""
     ftp: int | None = None
-    """The FTP the head unit held (`zones_target`), watts."""
+    """The FTP the head unit held (`zones_target`, or the session's threshold power), W."""
 
     @property
     def samples(self) -> Samples:
@@ -413,7 +413,12 @@ def _sub_sport(decoded: ActivityFile) -> int | None:
 
 
 def _ftp(decoded: ActivityFile) -> int | None:
-    message = decoded.first(ActivityMesgNum.ZONES_TARGET)
-    if message is None:
-        return None
-    return message.values.get(ZonesTargetField.FUNCTIONAL_THRESHOLD_POWER.num) or None
+    """The head unit's FTP: its zones_target's, else the session's threshold power."""
+    for mesg_num, num in (
+        (ActivityMesgNum.ZONES_TARGET, ZonesTargetField.FUNCTIONAL_THRESHOLD_POWER.num),
+        (ActivityMesgNum.SESSION, SessionField.THRESHOLD_POWER.num),
+    ):
+        message = decoded.first(mesg_num)
+        if message is not None and message.values.get(num):
+            return message.values[num]
+    return None

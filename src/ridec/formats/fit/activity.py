@@ -148,6 +148,7 @@ KEPT_FIELDS: dict[int, frozenset[int]] = {
             SessionField.SPORT.num,
             SessionField.SUB_SPORT.num,
             SessionField.LEFT_RIGHT_BALANCE.num,
+            SessionField.THRESHOLD_POWER.num,
         }
     ),
     ActivityMesgNum.LAP: frozenset(
@@ -380,7 +381,7 @@ class _Walker:
             raise _damaged(pos, f"the definition of message {mesg_num} runs past the data")
         fields = [tuple(data[i : i + 3]) for i in range(pos + 6, fields_end, 3)]
         dev_size = sum(data[i + 1] for i in range(fields_end + 1, next_pos, 3))
-        plan = _plan(mesg_num, arch == ARCH_BIG_ENDIAN, fields, dev_size, pos)
+        plan = _plan(mesg_num, arch == ARCH_BIG_ENDIAN, fields, dev_size)
         self.plans[header & LOCAL_TYPE_MASK] = plan
         return next_pos
 
@@ -389,9 +390,7 @@ def _damaged(offset: int, what: str) -> FitActivityError:
     return FitActivityError(offset, f"not a readable FIT activity: {what}")
 
 
-def _plan(
-    mesg_num: int, big_endian: bool, fields: list[tuple[int, ...]], dev_size: int, pos: int
-) -> _Plan:
+def _plan(mesg_num: int, big_endian: bool, fields: list[tuple[int, ...]], dev_size: int) -> _Plan:
     """The plan of a definition: a struct over the whole message that keeps the wanted fields."""
     wanted = RECORD_FIELDS if mesg_num == ActivityMesgNum.RECORD else KEPT_FIELDS.get(mesg_num)
     codes = [">" if big_endian else "<"]
@@ -399,8 +398,8 @@ def _plan(
     kinds: list[str] = []
     balance_bytes = 0
     for num, size, code in fields:
-        base = _base(code, size, mesg_num, num, pos)
-        if wanted is None or num not in wanted or base is STRING:
+        base = _base(code, size)
+        if wanted is None or num not in wanted or base is None or base is STRING:
             codes.append(f"{size}x")
             continue
         codes.append(base.struct_code + (f"{size - base.size}x" if size > base.size else ""))
@@ -447,13 +446,13 @@ RECORD_ORDER = (
 RECORD_FIELDS = frozenset(RECORD_ORDER)
 
 
-def _base(code: int, size: int, mesg_num: int, num: int, pos: int) -> BaseType:
+def _base(code: int, size: int) -> BaseType | None:
+    """The field's base type; None when its bytes cannot be read as one (an unknown type,
+    or a size that is no multiple of it: a COROS Pace 2 writes such fields), so the field
+    is skipped as bytes, as fitparse and Garmin's SDK read it, and the message still is."""
     base = BASE_TYPES.get(code & BASE_TYPE_NUMBER_MASK)
-    where = f"field {num} of message {mesg_num}"
-    if base is None:
-        raise _damaged(pos, f"{where} has unknown base type 0x{code:02X}")
-    if size == 0 or size % base.size:
-        raise _damaged(pos, f"{where} has size {size}, not a multiple of its {base.name} size")
+    if base is None or size == 0 or size % base.size:
+        return None
     return base
 
 

@@ -284,6 +284,7 @@ class SessionField:
     SPORT = FieldSpec(5, "sport", ENUM)
     SUB_SPORT = FieldSpec(6, "sub_sport", ENUM)
     LEFT_RIGHT_BALANCE = FieldSpec(37, "left_right_balance", UINT16)
+    THRESHOLD_POWER = FieldSpec(45, "threshold_power", UINT16)
 
 
 class SportField:
