@@ -228,3 +228,14 @@ def test_truncation_at_every_offset_and_random_damage_never_raise_anything_else(
                 decode_activity(data, LIMIT)
             except FitActivityError as exc:
                 assert 0 <= exc.offset <= len(data)
+
+
+def test_a_field_that_is_no_multiple_of_its_type_is_skipped_as_bytes() -> None:
+    """A COROS Pace 2 writes a uint16 field of 3 bytes: fitparse and Garmin's SDK read the
+    message and treat the field as bytes; so does the decoder (an unknown type too)."""
+    layout = _definition(0, [TIME, (99, 3, 0x84), POWER, (98, 2, 0x1F)])
+    body = b"".join(struct.pack("<BI3sH2s", 0, T0 + k, b"abc", 150, b"zz") for k in range(3))
+    assert [(t, p) for t, p, _, _ in _decoded(layout, body)] == [(T0 + k, 150) for k in range(3)]
+    misaligned_power = _definition(0, [TIME, (7, 3, 0x84)])
+    body = struct.pack("<BI3s", 0, T0, b"\x96\x00\x00")
+    assert _decoded(misaligned_power, body) == [(T0, NO_POWER, NO_CADENCE, NO_BALANCE)]
