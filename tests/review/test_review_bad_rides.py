@@ -66,7 +66,7 @@ def test_a_workout_file_is_not_a_ride() -> None:
     data = (CORPUS / "fit" / "ridec__workout-individual-steps.fit").read_bytes()
     assert _rendered(data, "plan.fit") == (
         "plan.fit: offset 0: error: a FIT 'workout' file, not a recorded activity\n"
-        "  hint: give the ride to `ridec review` and the planned workout to --against"
+        "  hint: give the recorded ride (an activity); the planned workout goes to --against"
     )
 
 

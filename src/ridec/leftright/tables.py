@@ -25,13 +25,17 @@ def balance_tables(report: BalanceReport) -> Group:
     return Group(*parts)
 
 
-def _ride_table(ride: RideBalance) -> Table:
+def _ride_table(ride: RideBalance) -> Group:
+    """The ride's name on its own line (a long file name is not wrapped into the table's
+    width), then its table."""
     when = "" if ride.start is None else f" ({ride.start:%Y-%m-%d %H:%M} UTC)"
+    title = escape_controls(f"{ride.file}{when}: {ride.setting.value}", keep_lines=False)
+    return Group(Text(title, style="bold"), _table(ride))
+
+
+def _table(ride: RideBalance) -> Table:
     side = "left %" if ride.side is Side.LEFT else "share % (side unknown)"
-    table = Table(
-        title=Text(escape_controls(f"{ride.file}{when}: {ride.setting.value}", keep_lines=False)),
-        caption=_caption(ride),
-    )
+    table = Table(caption=_caption(ride))
     for name, justify in (("", "left"), ("counted", "right"), (side, "right"), ("+/-", "right")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for label, figure in _ride_rows(ride):
@@ -39,10 +43,17 @@ def _ride_table(ride: RideBalance) -> Table:
     return table
 
 
+MIN_ROW_SECONDS = 60
+"""Bins, bands, zones and blocks with less counted are left out of the table (--json has
+them): a second at 135 rpm says nothing and hides what does."""
+
+
 def _caption(ride: RideBalance) -> str:
     parts = [f"setting from {ride.setting_from}", f"records every {ride.interval_s} s"]
     if ride.ftp:
         parts.append(f"FTP {ride.ftp} W")
+    if any(figure.seconds < MIN_ROW_SECONDS for _, figure in _breakdowns(ride)):
+        parts.append("rows under a minute counted left out (--json has them)")
     return "; ".join([*parts, *ride.notes])
 
 
@@ -50,6 +61,10 @@ def _ride_rows(ride: RideBalance) -> Iterable[tuple[str, Figure]]:
     yield "whole ride", ride.ride
     yield "first 30 min", ride.first_30
     yield "after 40 min", ride.after_40
+    yield from (row for row in _breakdowns(ride) if row[1].seconds >= MIN_ROW_SECONDS)
+
+
+def _breakdowns(ride: RideBalance) -> Iterable[tuple[str, Figure]]:
     for b in ride.by_minutes:
         yield f"{b.from_min}-{b.to_min} min", b.figure
     for c in ride.by_cadence:

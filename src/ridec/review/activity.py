@@ -228,7 +228,7 @@ def _check_kind(decoded: ActivityFile, source: Source) -> None:
     kind = None if file_id is None else file_id.values.get(FileIdField.TYPE.num)
     if kind not in (FileType.ACTIVITY, None):
         name = _FILE_TYPES.get(kind, f"type {kind}")
-        hint = "give the ride to `ridec review` and the planned workout to --against"
+        hint = "give the recorded ride (an activity); the planned workout goes to --against"
         message = f"a FIT '{name}' file, not a recorded activity"
         raise DiagnosticError([error(message, Span(source, 0, 0), hint)])
     if not decoded.records.times:
