@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -9,11 +10,13 @@ from typing import Any
 
 import jsonschema
 import pytest
+from garmin_fit_sdk import Encoder
 from typer.testing import CliRunner, Result
 
 from ridec.cli import app
 from tests.leftright.balance_rides import INDOOR, OUTDOOR, Part, pattern_ride
 from tests.paths import EDGE810, SCHEMAS, WORKOUTS
+from tests.review.review_rides import MESG, START
 
 SCHEMA = json.loads((SCHEMAS / "ridec-balance.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
@@ -174,3 +177,25 @@ def test_the_help_gives_every_option() -> None:
     text = re.sub(r"\s+", " ", CliRunner().invoke(app, ["balance", "--help"]).stdout)
     for option in ("--ftp", "--setting", "--against", "--json", "--html", "--svg", "--png"):
         assert option in text
+
+
+def test_a_warning_is_printed_but_refuses_nothing(tmp_path: Path) -> None:
+    """Timer events out of order (a clock set back mid-ride) are a warning, not a refusal."""
+    encoder = Encoder()
+    encoder.write_mesg({"mesg_num": MESG["FILE_ID"], "type": "activity", "time_created": START})
+    for t in range(120):
+        when = START + dt.timedelta(seconds=t)
+        record = {"timestamp": when, "power": 200, "cadence": 90, "left_right_balance": 0xB2}
+        encoder.write_mesg({"mesg_num": MESG["RECORD"], **record})
+    for t, kind in ((100, "stop_all"), (110, "start"), (105, "stop_all")):
+        event = {"event": "timer", "event_type": kind}
+        encoder.write_mesg(
+            {"mesg_num": MESG["EVENT"], "timestamp": START + dt.timedelta(seconds=t), **event}
+        )
+    ride = tmp_path / "clock.fit"
+    ride.write_bytes(encoder.close())
+    result = _run(ride, "--json")
+    assert result.exit_code == 0
+    assert "warning: 1 timer event(s) go back in time and are ignored" in result.stderr
+    document = _document(result)
+    assert document["refused"] == [] and len(document["rides"]) == 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ridec.diagnostics import Diagnostic
+from ridec.diagnostics import Diagnostic, Severity
 from ridec.leftright.figures import Figure, Side
 from ridec.leftright.report import BalanceReport, SettingBalance, Trend
 from ridec.leftright.ride import RideBalance
@@ -27,7 +27,11 @@ def balance_json(report: BalanceReport) -> dict[str, object]:
         "rides": [_ride_json(ride) for ride in report.rides],
         "settings": {s.setting.value: _setting_json(s) for s in report.settings},
         "summary": sentences(report),
-        "refused": [_refused_json(problem) for problem in report.problems],
+        "refused": [
+            _refused_json(problem)
+            for problem in report.problems
+            if problem.severity is Severity.ERROR
+        ],
     }
 
 
