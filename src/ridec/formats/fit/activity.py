@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import struct
 from array import array
+from collections.abc import Callable
 from dataclasses import field
 from itertools import repeat
 from typing import Any
@@ -216,7 +217,7 @@ class _Plan:
     mesg_num: int
     size: int
     """Bytes after the record header."""
-    unpack: Any
+    unpack: Callable[[bytes, int], tuple[Any, ...]] | None
     """`struct.Struct.unpack_from` of the wanted fields (None: skip the message)."""
     picks: tuple[tuple[int, int, int], ...]
     """(field number, position in the unpacked values, invalid value) of each wanted field."""
