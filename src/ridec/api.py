@@ -7,12 +7,14 @@ personalised files inside its own job system).
         store(output.target, output.data, output.fidelity.losses())
     ridec.read(data, "ride.fit").workout                   # any supported file back to a model
     ridec.validate(data, "upload.zwo")                     # [] when the file is valid
+    ridec.balance(["rides/"], ftp=250).to_json()           # left/right balance across rides
 
 Every function is pure: it prints nothing, keeps nothing between calls and changes none of
 its arguments. Problems in the input raise the one `DiagnosticError`, whose `diagnostics`
 are located (`file:line:col` or a byte offset, with a hint); warnings and losses are
-returned (`Loaded.warnings`, `Compiled.fidelity`). The `ridec` commands are built on these
-functions.
+returned (`Loaded.warnings`, `Compiled.fidelity`); `balance`, which reads many rides,
+returns each refused ride's located error in its report (`BalanceReport.problems`) so the
+others are still reported. The `ridec` commands are built on these functions.
 """
 
 from __future__ import annotations
