@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from bench.balance import BalanceResult
 from bench.editing import LATENCY_TARGET_S, EditingResult, percentile
 from bench.environment import Environment
 from bench.fit_encoding import FitResult
@@ -27,6 +28,7 @@ COMPILE_OVER_IMPORTS = 1.3
 NOOP_OVER_BUILD = 0.05
 IMPORT_OVER_LXML = 3.0
 MEMORY_MB = 150.0
+BALANCE_OVER_READ = 1.5
 
 
 METHOD = """## How it is measured
@@ -62,6 +64,7 @@ class Results:
     zwo: ImportResult | None = None
     memory: MemoryResult | None = None
     editing: EditingResult | None = None
+    balance: BalanceResult | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +167,9 @@ def summary_rows(results: Results) -> list[Row]:
                 p95 < UPDATE_TARGET_S,
             )
         )
+    if ride := results.balance:
+        what = f"Balance report CPU per one-hour ride, {ride.rides} rides"
+        rows.append(ratio_row(what, ride.vs_fitparse, BALANCE_OVER_READ))
     return rows
 
 
@@ -274,6 +280,8 @@ def _details(results: Results) -> str:
         sections.append(_memory_details(results.memory))
     if results.editing:
         sections.append(_editing_details(results.editing))
+    if results.balance:
+        sections.append(_balance_details(results.balance))
     return "\n".join(sections)
 
 
@@ -431,4 +439,24 @@ def _editing_details(edit: EditingResult) -> str:
         + f"\nThe server answered `initialize` {seconds(edit.startup_s)} after it was "
         f"started (importing pygls and lsprotocol is most of it). After the last keystroke "
         f"the plan had {edit.diagnostics_at_end} problems, as shipped.\n"
+    )
+
+
+def _balance_details(ride: BalanceResult) -> str:
+    pair = ride.vs_fitparse
+    shares = ", ".join(
+        f"{where} {pct:.2f} %"
+        for where, pct in (("outdoors", ride.outdoor_left_pct), ("indoors", ride.indoor_left_pct))
+        if pct is not None
+    )
+    return (
+        f"### Balance across rides ({ride.rides} one-hour rides, {ride.megabytes:.1f} MB)\n\n"
+        f"Each ride holds {ride.records:,} records a second apart (the record layout of a "
+        f"Garmin Edge with power pedals), timer events, laps and a session, written by ridec's "
+        f"own encoder. CPU time (user + sys) per ride: `ridec.balance` over every file and "
+        f"its JSON document, against fitparse decoding every message of every file and "
+        f"nothing else (it read {ride.fitparse_records:,} records a pass), alternately, "
+        f"after a warm-up.\n\n"
+        + _runs([pair.subject, pair.baseline])
+        + f"\nThe report's left leg's share: {shares}.\n"
     )

@@ -1,10 +1,11 @@
 """`make bench`: run every benchmark and write BENCHMARKS.md.
 
-`python -m bench.run` uses the issue's sizes: about 10-15 minutes on this 2-core machine,
+`python -m bench.run` uses the issue's sizes: about 12-17 minutes on this 2-core machine,
 depending on its load; most of it is the 10,000-workout memory build, the six 500-workout
-builds with their floors, fit-tool's encodings (tens of milliseconds per workout) and the
-shell commands. The wall-time build runs use 500 workouts, not thousands: CPU per workout
-is the stable figure, and the floor's spread over five runs is reported instead. `--quick`
+builds with their floors, fit-tool's encodings (tens of milliseconds per workout), the
+shell commands and fitparse reading fifty one-hour rides four times (half a second each).
+The wall-time build runs use 500 workouts, not thousands: CPU per workout is the stable
+figure, and the floor's spread over five runs is reported instead. `--quick`
 runs everything at toy sizes, to check the machinery, not to measure. Nothing asserts a time.
 """
 
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from bench import editing, environment, fit_encoding, library, shell
+from bench import balance, editing, environment, fit_encoding, library, shell
 from bench.measure import cached_bytecode, isolated
 from bench.report import Results, readme_table, render, summary_rows, with_readme_table
 
@@ -32,7 +33,7 @@ README = ROOT / "README.md"
 NOTES = Path(__file__).with_name("optimisations.md")
 CORPUS = ROOT / "tests" / "corpus" / "zwo"
 """The ZWO files the repository carries (`tests/corpus/SOURCES.md`); `--corpus` takes others."""
-BENCHMARKS = ("fit", "library", "compile", "import", "memory", "lsp")
+BENCHMARKS = ("fit", "library", "compile", "import", "memory", "lsp", "balance")
 T = TypeVar("T")
 
 
@@ -53,11 +54,20 @@ class Sizes:
     """Timed runs of the single-process commands (a tenth of a second each)."""
     keystrokes: int = 200
     """Keystrokes typed into the shipped plan under `ridec lsp` (milliseconds each)."""
+    balance_rides: int = 50
+    """One-hour rides `ridec balance` reports on (fitparse takes about half a second each)."""
 
 
 FULL = Sizes()
 QUICK = Sizes(
-    fit_workouts=3, library=4, memory_library=6, runs=1, slow_runs=1, shell_runs=1, keystrokes=4
+    fit_workouts=3,
+    library=4,
+    memory_library=6,
+    runs=1,
+    slow_runs=1,
+    shell_runs=1,
+    keystrokes=4,
+    balance_rides=2,
 )
 
 
@@ -81,6 +91,7 @@ def run_benchmarks(names: Sequence[str], sizes: Sizes, workdir: Path, corpus: Pa
         zwo=step("import", shell.zwo_import, workdir, corpus, sizes.shell_runs),
         memory=step("memory", library.memory, workdir, sizes.memory_library, jobs),
         editing=step("lsp", editing.run, workdir, sizes.keystrokes, runs),
+        balance=step("balance", balance.run, workdir, sizes.balance_rides, slow),
     )
 
 

@@ -25,6 +25,9 @@ The API, for programs that embed ridec (all of it is defined in `ridec.api`):
 - `load_units(path)`: the workouts of a file, one per week and workout for a `.plan`.
 - `lower(workout, ftp)`: the `Timeline` every format is written from.
 - `format_entry(name)`: what a format keeps exactly (`Capability`).
+- `balance(rides, ftp)`: left/right balance across recorded rides (activity FIT files), as
+  a `BalanceReport` of `RideBalance`s pooled by `RideSetting` (indoor, outdoor), with the
+  drift inside rides and the trend by date; `report.to_json()` is the documented document.
 
 Every function is pure: nothing is printed and nothing is kept between calls. Problems in
 the input raise `DiagnosticError`, whose `diagnostics` are located and carry hints.
@@ -39,6 +42,7 @@ if TYPE_CHECKING:
         FORMATS,
         FTP_RANGE,
         ActivationMode,
+        BalanceReport,
         Capability,
         Compiled,
         CompileOptions,
@@ -50,10 +54,13 @@ if TYPE_CHECKING:
         Loss,
         LossKind,
         RampMode,
+        RideBalance,
+        RideSetting,
         Severity,
         Timeline,
         Unit,
         Workout,
+        balance,
         bind,
         compile,
         format_entry,
@@ -73,6 +80,7 @@ __all__ = [
     "FORMATS",
     "FTP_RANGE",
     "ActivationMode",
+    "BalanceReport",
     "Capability",
     "CompileOptions",
     "Compiled",
@@ -84,11 +92,14 @@ __all__ = [
     "Loss",
     "LossKind",
     "RampMode",
+    "RideBalance",
+    "RideSetting",
     "Severity",
     "Timeline",
     "Unit",
     "Workout",
     "__version__",
+    "balance",
     "bind",
     "compile",
     "format_entry",

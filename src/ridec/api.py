@@ -7,20 +7,23 @@ personalised files inside its own job system).
         store(output.target, output.data, output.fidelity.losses())
     ridec.read(data, "ride.fit").workout                   # any supported file back to a model
     ridec.validate(data, "upload.zwo")                     # [] when the file is valid
+    ridec.balance(["rides/"], ftp=250).to_json()           # left/right balance across rides
 
 Every function is pure: it prints nothing, keeps nothing between calls and changes none of
 its arguments. Problems in the input raise the one `DiagnosticError`, whose `diagnostics`
 are located (`file:line:col` or a byte offset, with a hint); warnings and losses are
-returned (`Loaded.warnings`, `Compiled.fidelity`). The `ridec` commands are built on these
-functions.
+returned (`Loaded.warnings`, `Compiled.fidelity`); `balance`, which reads many rides,
+returns each refused ride's located error in its report (`BalanceReport.problems`) so the
+others are still reported. The `ridec` commands are built on these functions.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Severity, error, has_errors
 from ridec.formats.base import (
@@ -59,10 +62,16 @@ from ridec.records import record
 from ridec.timeline import Timeline
 from ridec.timeline import lower as lower_bound
 
+if TYPE_CHECKING:
+    from ridec.leftright.report import BalanceReport
+    from ridec.leftright.ride import RideBalance
+    from ridec.leftright.ride import Setting as RideSetting
+
 __all__ = [
     "FORMATS",
     "FTP_RANGE",
     "ActivationMode",
+    "BalanceReport",
     "Capability",
     "CompileOptions",
     "Compiled",
@@ -74,10 +83,13 @@ __all__ = [
     "Loss",
     "LossKind",
     "RampMode",
+    "RideBalance",
+    "RideSetting",
     "Severity",
     "Timeline",
     "Unit",
     "Workout",
+    "balance",
     "bind",
     "compile",
     "format_entry",
@@ -133,9 +145,7 @@ def bind(
     bound = bind_values(workout, params)
     if ftp is None:
         return bound
-    low, high = FTP_RANGE
-    if not low <= ftp <= high:
-        raise DiagnosticError([error(f"ftp {ftp} is out of range: FTP is {low} to {high} watts")])
+    _check_ftp(ftp)
     return dataclasses.replace(bound, header=dataclasses.replace(bound.header, ftp=ftp))
 
 
@@ -274,6 +284,59 @@ def load_units(path: StrPath, overrides: Mapping[str, str] | None = None) -> lis
     ]
 
 
+RideSource = str | os.PathLike[str] | bytes | tuple[str, bytes]
+"""A ride for `balance`: a file or a folder (searched for `.fit` files), the bytes of a
+file, or a name and its bytes."""
+
+
+def balance(
+    rides: RideSource | Iterable[RideSource],
+    ftp: int | None = None,
+    *,
+    setting: str | None = None,
+    against: Timeline | Sequence[Timeline] | None = None,
+) -> BalanceReport:
+    """The left/right balance of recorded rides (activity FIT files), ride by ride and
+    pooled indoor and outdoor, with the drift inside rides and the trend by date.
+
+    `ftp` (watts) gives the power-zone breakdown (else each ride's plan's FTP, else the one
+    its head unit recorded); `setting` ("indoor" or "outdoor") overrides where every ride
+    is taken to be ridden; `against`, a lowered workout (or a week's workouts, the closest
+    to each ride's length used), is lined up on each ride as `ridec review` does, for the
+    technique breakdown. A file that cannot be read or has nothing to count is not raised:
+    its located error is in the report's `problems` and the other rides are reported. Raises
+    DiagnosticError for an FTP out of FTP_RANGE, an unknown setting or more rides than the
+    limit. `BalanceReport.to_json()` is the documented JSON document.
+    """
+    from ridec.leftright.rides import balance_report
+
+    if ftp is not None:
+        _check_ftp(ftp)
+    chosen = None
+    if setting is not None:
+        from ridec.leftright.ride import Setting
+
+        try:
+            chosen = Setting(setting)
+        except ValueError:
+            raise DiagnosticError(
+                [error(f"setting {setting!r}: a ride's setting is 'indoor' or 'outdoor'")]
+            ) from None
+    plans = (against,) if isinstance(against, Timeline) else tuple(against or ())
+    inputs: list[RideSource] = []
+    if isinstance(rides, (str, bytes, os.PathLike, tuple)):
+        inputs.append(rides)
+    else:
+        inputs.extend(rides)
+    return balance_report(inputs, ftp=ftp, setting=chosen, against=plans)
+
+
+def _check_ftp(ftp: int) -> None:
+    low, high = FTP_RANGE
+    if not low <= ftp <= high:
+        raise DiagnosticError([error(f"ftp {ftp} is out of range: FTP is {low} to {high} watts")])
+
+
 def format_entry(name: str) -> FormatEntry:
     """The registry's entry for a format: its extensions and what it keeps exactly."""
     if name not in REGISTRY:
@@ -327,3 +390,20 @@ def _check_plan(data: bytes, path: PurePath) -> None:
 
     for planned in expand_plan(parse_plan(decode_source(data, str(path)), Path(path))):
         lower_bound(planned.workout)
+
+
+_BALANCE_TYPES = {
+    "BalanceReport": ("ridec.leftright.report", "BalanceReport"),
+    "RideBalance": ("ridec.leftright.ride", "RideBalance"),
+    "RideSetting": ("ridec.leftright.ride", "Setting"),
+}
+"""The types `balance` returns, imported on first use: compiling never loads ride analysis."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _BALANCE_TYPES:
+        import importlib
+
+        module, attribute = _BALANCE_TYPES[name]
+        return getattr(importlib.import_module(module), attribute)
+    raise AttributeError(f"module 'ridec.api' has no attribute {name!r}")

@@ -22,6 +22,7 @@ COMMANDS = {
     "import": "importer",
     "show": "show",
     "review": "review",
+    "balance": "balance",
     "build": "build",
     "push": "push",
     "lsp": "lsp",

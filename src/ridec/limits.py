@@ -21,8 +21,14 @@ MAX_JSON_BYTES = 64 * 1024 * 1024
 """Bytes of a JSON timeline given to `ridec validate`: one line per step and per cue, so the
 largest workout's JSON (about 50 MB) is still read back."""
 MAX_RIDE_BYTES = 64 * 1024 * 1024
-"""Bytes of a recorded ride given to `ridec review` (a long ride with every sensor is a few
-megabytes)."""
+"""Bytes of a recorded ride given to `ridec review` or `ridec balance` (a long ride with every
+sensor is a few megabytes)."""
+MAX_RIDE_RECORDS = 500_000
+"""Timed records of a recorded ride: more than five days at one a second (a 1,200-km brevet
+recorded as one file, 90 hours, holds about 324,000). Counted as the records are decoded, so
+a larger file is refused after this many, whatever its size."""
+MAX_BALANCE_RIDES = 10_000
+"""Rides one `ridec balance` run reads (a rider's every ride of several years)."""
 MAX_SOURCE_LINES = 250_000
 """Lines of a `.ride` or `.plan` file: room for a workout at every other limit, written flat
 with a cue under each step."""

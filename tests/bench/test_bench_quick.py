@@ -49,11 +49,11 @@ def test_bench_quick_run_gives_well_formed_results(tmp_path: Path) -> None:
     work, corpus = tmp_path / "work", CORPUS / "zwo"
     arguments = ["--quick", "--output", report, "--workdir", work, "--corpus", corpus]
     results = main([str(argument) for argument in arguments])
-    fit, lib, one, zwo, memory, editing = (
+    fit, lib, one, zwo, memory, editing, ride = (
         results.fit, results.library, results.compile, results.zwo, results.memory,
-        results.editing,
+        results.editing, results.balance,
     )  # fmt: skip
-    assert fit and lib and one and zwo and memory and editing
+    assert fit and lib and one and zwo and memory and editing and ride
     assert fit.writer_equal == fit.render_equal == fit.workouts == 3
     assert fit.fit_tool_decoded_equal == fit.decoded_sample == 3
     assert fit.vs_fit_tool.ratio > 0 and len(fit.vs_fit_tool.subject.seconds) == 1
@@ -84,7 +84,11 @@ def test_bench_quick_run_gives_well_formed_results(tmp_path: Path) -> None:
     assert editing.diagnostics_at_end == 0 and editing.startup_s > 0
     assert "### Editing: `ridec lsp` on the shipped library" in text
     assert len(editing.preview.seconds) == 1
-    assert text.count("| **yes** |") + text.count("| **no** |") == 10
+    assert text.count("| **yes** |") + text.count("| **no** |") == 11
+    assert (ride.rides, ride.records, ride.fitparse_records) == (2, 3600, 2 * 3600)
+    assert ride.outdoor_left_pct is not None and ride.indoor_left_pct is not None
+    assert len(ride.vs_fitparse.subject.seconds) == len(ride.vs_fitparse.baseline.seconds) == 1
+    assert "### Balance across rides (2 one-hour rides" in text
     assert "garmin-fit-sdk" not in _timed_rows(text)  # its licence forbids benchmarking it
     assert "floor script + sync; 1 runs:" in text  # the floor's spread, in the summary
 

@@ -18,6 +18,7 @@ COMMANDS = (
     "import",
     "show",
     "review",
+    "balance",
     "build",
     "push",
     "lsp",
@@ -44,6 +45,7 @@ def test_the_usage_lines_name_the_arguments() -> None:
     assert usage["show"] == "Usage: ridec show [OPTIONS] FILE"
     assert usage["review"] == "Usage: ridec review [OPTIONS] RIDE"
     assert usage["push"] == "Usage: ridec push [OPTIONS] FILE..."
+    assert usage["balance"] == "Usage: ridec balance [OPTIONS] RIDE.fit|FOLDER..."
 
 
 def test_the_common_options_are_accepted_by_compile_and_build_alike() -> None:

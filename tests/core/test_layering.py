@@ -1,7 +1,8 @@
 """The layers of `src/ridec`, checked on every import (including those inside functions).
 
-    cli -> commands -> delivery -> api -> library, review, charts, stats -> pipeline
-        -> formats -> timeline -> language -> model -> diagnostics, fileio, text, resources
+    cli -> commands -> delivery -> api -> library, review, leftright, charts, stats
+        -> pipeline -> formats -> timeline -> language -> model
+        -> diagnostics, fileio, text, resources
 
 A module imports from its own layer or the layers below it, never above. The build library
 compiles through the pipeline, so the pipeline sits under it; the API, which the commands
@@ -30,7 +31,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("timeline",),
     ("formats",),
     ("pipeline", "reporting"),
-    ("library", "review", "charts", "stats"),
+    ("library", "review", "leftright", "charts", "stats"),
     ("api",),
     ("delivery",),
     ("commands", "lsp", "preview"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -11,11 +10,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from tests.chromium import CHROMIUM
+from tests.chromium import console_messages as _console_messages
 from tests.library.build_helpers import run_build
 from tests.paths import WORKOUTS
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_TIMEOUT_S = 120
 
 
 class _Page(HTMLParser):
@@ -100,30 +98,6 @@ def test_it_shows_names_durations_formats_weeks_and_charts(page: _Page) -> None:
     for fmt in ("ZWO", "ERG", "MRC", "FIT", "JSON"):
         assert f" {fmt} " in f" {text} "
     assert "33:00" in text  # Standing technique: 10 + 3 x (2 + 3) + 8 minutes
-
-
-def _console_messages(page_path: Path, tmp_path: Path) -> tuple[str, list[str]]:
-    """Chromium's DOM of the page and every console message it logged."""
-    profile = tmp_path / "chromium-profile"
-    result = subprocess.run(
-        [
-            str(CHROMIUM),
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            f"--user-data-dir={profile}",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--dump-dom",
-            page_path.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=CHROMIUM_TIMEOUT_S,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    return result.stdout, [line for line in result.stderr.splitlines() if ":CONSOLE" in line]
 
 
 @pytest.mark.interop

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from garmin_fit_sdk import Encoder, Profile
@@ -15,14 +16,25 @@ RIGHT = 0x80
 """The `left_right_balance` bit that says the percent is the right pedal's share."""
 
 
+RIGHT_100 = 0x8000
+"""The `left_right_balance_100` bit that says the value is the right pedal's share."""
+POSITION = (568_210_171, -630_113_287)
+"""Latitude and longitude (semicircles) of records ridden outdoors (the Edge 810's start)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Second:
-    """One record: `t` seconds of wall-clock time after START; None leaves the field out."""
+    """One record: `t` seconds of wall-clock time after START; None leaves the field out.
+
+    `balance` is the record's `left_right_balance` as written: a byte (0x80 | right %), or,
+    in a ride encoded with `balance_100=True`, the uint16 `left_right_balance_100`
+    (0x8000 | right % x 100). `position` (lat, long) is written when given."""
 
     t: int
     power: int | None = None
     cadence: int | None = None
     balance: int | None = None
+    position: tuple[int, int] | None = None
 
 
 def seconds(
@@ -31,9 +43,25 @@ def seconds(
     power: int | None = None,
     cadence: int | None = None,
     balance: int | None = None,
+    *,
+    position: tuple[int, int] | None = None,
 ) -> list[Second]:
     """Records for every second from `first` to `last` inclusive, all alike."""
-    return [Second(t, power, cadence, balance) for t in range(first, last + 1)]
+    return [Second(t, power, cadence, balance, position) for t in range(first, last + 1)]
+
+
+@contextlib.contextmanager
+def _balance_as_uint16() -> Iterator[None]:
+    """garmin-fit-sdk writes each field in its profile base type; a device writing records'
+    balance as `left_right_balance_100` (uint16) is made by giving field 30 that type while
+    encoding (the SDK's profile is a plain dict)."""
+    field = Profile["messages"][MESG["RECORD"]]["fields"][30]
+    saved = field["base_type"]
+    field["base_type"] = "uint16"
+    try:
+        yield
+    finally:
+        field["base_type"] = saved
 
 
 def encode_ride(
@@ -42,8 +70,29 @@ def encode_ride(
     timer: Sequence[tuple[int, str]] = (),
     laps: Sequence[tuple[int, int]] = (),
     file_type: str = "activity",
+    sub_sport: str | None = None,
+    balance_100: bool = False,
+    ftp: int | None = None,
+    start: dt.datetime = START,
 ) -> bytes:
-    """An activity FIT file: file_id, timer events (t, 'start'|'stop_all'), records, laps."""
+    """An activity FIT file: file_id, zones_target (with `ftp`), timer events (t,
+    'start'|'stop_all'), records, laps, and a cycling session when `sub_sport` is given."""
+    with _balance_as_uint16() if balance_100 else contextlib.nullcontext():
+        return _encode(
+            records, timer, laps, file_type=file_type, sub_sport=sub_sport, ftp=ftp, start=start
+        )
+
+
+def _encode(
+    records: Iterable[Second],
+    timer: Sequence[tuple[int, str]],
+    laps: Sequence[tuple[int, int]],
+    *,
+    file_type: str,
+    sub_sport: str | None,
+    ftp: int | None,
+    start: dt.datetime,
+) -> bytes:
     encoder = Encoder()
     encoder.write_mesg(
         {
@@ -52,47 +101,63 @@ def encode_ride(
             "manufacturer": "development",
             "product": 1,
             "serial_number": 4242,
-            "time_created": START,
+            "time_created": start,
         }
     )
-    encoder.write_mesg(_timer(0, "start"))
+    if ftp is not None:
+        encoder.write_mesg({"mesg_num": MESG["ZONES_TARGET"], "functional_threshold_power": ftp})
+    encoder.write_mesg(_timer(start, 0, "start"))
     pending = sorted(timer)
+    last = 0
     for record in records:
         while pending and pending[0][0] <= record.t:
-            encoder.write_mesg(_timer(*pending.pop(0)))
-        encoder.write_mesg(_record(record))
+            encoder.write_mesg(_timer(start, *pending.pop(0)))
+        encoder.write_mesg(_record(start, record))
+        last = record.t
     for event in pending:
-        encoder.write_mesg(_timer(*event))
-    for start, end in laps:
+        encoder.write_mesg(_timer(start, *event))
+    for begin, end in laps:
         encoder.write_mesg(
             {
                 "mesg_num": MESG["LAP"],
-                "timestamp": START + dt.timedelta(seconds=end),
-                "start_time": START + dt.timedelta(seconds=start),
-                "total_elapsed_time": float(end - start),
-                "total_timer_time": float(end - start),
+                "timestamp": start + dt.timedelta(seconds=end),
+                "start_time": start + dt.timedelta(seconds=begin),
+                "total_elapsed_time": float(end - begin),
+                "total_timer_time": float(end - begin),
                 "event": "lap",
                 "event_type": "stop",
+            }
+        )
+    if sub_sport is not None:
+        encoder.write_mesg(
+            {
+                "mesg_num": MESG["SESSION"],
+                "timestamp": start + dt.timedelta(seconds=last),
+                "start_time": start,
+                "sport": "cycling",
+                "sub_sport": sub_sport,
             }
         )
     data: bytes = encoder.close()
     return data
 
 
-def _timer(t: int, kind: str) -> dict[str, object]:
+def _timer(start: dt.datetime, t: int, kind: str) -> dict[str, object]:
     return {
         "mesg_num": MESG["EVENT"],
-        "timestamp": START + dt.timedelta(seconds=t),
+        "timestamp": start + dt.timedelta(seconds=t),
         "event": "timer",
         "event_type": kind,
     }
 
 
-def _record(record: Second) -> dict[str, object]:
+def _record(start: dt.datetime, record: Second) -> dict[str, object]:
     message: dict[str, object] = {
         "mesg_num": MESG["RECORD"],
-        "timestamp": START + dt.timedelta(seconds=record.t),
+        "timestamp": start + dt.timedelta(seconds=record.t),
     }
+    if record.position is not None:
+        message["position_lat"], message["position_long"] = record.position
     for name in ("power", "cadence"):
         value = getattr(record, name)
         if value is not None:

@@ -57,14 +57,16 @@ def test_damaged_header() -> None:
 def test_damaged_crc() -> None:
     good = bytearray(_good())
     good[200] ^= 0x55
-    assert "error: the FIT file is damaged: CRC Mismatch" in _rendered(bytes(good))
+    rendered = _rendered(bytes(good))
+    assert rendered.startswith(f"ride.fit: offset {len(good) - 2}: error: the FIT file is damaged:")
+    assert "its CRC 0x" in rendered and "does not match its bytes" in rendered
 
 
 def test_a_workout_file_is_not_a_ride() -> None:
     data = (CORPUS / "fit" / "ridec__workout-individual-steps.fit").read_bytes()
     assert _rendered(data, "plan.fit") == (
         "plan.fit: offset 0: error: a FIT 'workout' file, not a recorded activity\n"
-        "  hint: give the ride to `ridec review` and the planned workout to --against"
+        "  hint: give the recorded ride (an activity); the planned workout goes to --against"
     )
 
 

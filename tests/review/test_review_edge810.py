@@ -39,6 +39,11 @@ def _seconds(when: dt.datetime, start: dt.datetime) -> int:
     return int((when - start).total_seconds())
 
 
+def _as_100(byte: int | None) -> int | None:
+    """A `left_right_balance` byte in the `left_right_balance_100` form ridec reads it into."""
+    return None if byte is None else (0x8000 if byte & 0x80 else 0) | (byte & 0x7F) * 100
+
+
 def test_every_record_matches_garmins_decode(
     ride: Activity, garmin_records: list[dict[str, Any]]
 ) -> None:
@@ -50,7 +55,7 @@ def test_every_record_matches_garmins_decode(
         _seconds(r["timestamp"], start): (
             r.get("power"),
             r.get("cadence"),
-            r.get("left_right_balance"),
+            _as_100(r.get("left_right_balance")),
         )
         for r in garmin_records
     }

@@ -52,11 +52,13 @@ def test_reading_the_ride() -> None:
 
 
 def test_balance_byte() -> None:
-    assert Balance(0x80 | 52).right == 52
-    assert Balance(0x80 | 52).side_known
-    assert Balance(47).right is None
-    assert Balance(47).percent == 47
-    assert Balance(0x80).right == 0
+    # The left_right_balance_100 form every balance is read into (a uint8 byte: percent x 100)
+    assert Balance(0x8000 | 5200).right == 52.0
+    assert Balance(0x8000 | 5200).side_known
+    assert Balance(4700).right is None
+    assert Balance(4700).percent == 47.0
+    assert Balance(0x8000 | 5051).right == 50.51
+    assert Balance(0x8000).right == 0.0
 
 
 def test_alignment_from_the_first_record(result: Review) -> None:

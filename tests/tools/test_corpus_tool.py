@@ -33,7 +33,8 @@ def test_the_repository_corpus_gives_the_documented_table(
     ergmrc, fit, zwo = collections["ergmrc"], collections["fit"], collections["zwo"]
     assert ergmrc.count(Outcome.ROUND_TRIPPED) == len(ergmrc.results) == 14
     assert [r.path.name for r in fit.results if r.outcome is Outcome.ACTIVITY] == [
-        "polyvertex__Edge810-Vector-2013-08-16-15-35-10.fit"
+        "dtcooper__elemnt-bolt-no-application-id-inside-developer-data-id.fit",
+        "polyvertex__Edge810-Vector-2013-08-16-15-35-10.fit",
     ]
     assert fit.count(Outcome.ROUND_TRIPPED) == 3  # steps ending after a distance, a heart rate
     rejected = {r.path.name: r.detail for r in zwo.results if r.outcome is Outcome.REJECTED}
@@ -43,7 +44,7 @@ def test_the_repository_corpus_gives_the_documented_table(
     assert zwo.count(Outcome.ROUND_TRIPPED) == len(zwo.results) - len(REFUSED)
     assert main([str(CORPUS)]) == 0
     printed = capsys.readouterr().out
-    assert "| all        |    30 |   28 |            27 |        2 |       0 |       0 |" in printed
+    assert "| all        |    31 |   29 |            27 |        2 |       0 |       0 |" in printed
     assert "zwo/ridec__running.zwo: 5:5: error: sportType 'run' is not supported" in printed
 
 

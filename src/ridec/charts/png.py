@@ -1,4 +1,5 @@
-"""The power profile as a PNG image, drawn with matplotlib (the only module that imports it).
+"""Charts as PNG images, drawn with matplotlib (the only module that imports it): the power
+profile, and the dot charts of `ridec balance`.
 
 The same layout as the SVG: one patch per step coloured by intensity, hatching for standing
 (`//`), upstroke (dots) and downstroke (`\\`), cadence targets in a strip under the bars and the
@@ -16,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon, Rectangle
 
+from ridec.charts.dots import EVEN, DotChart, DotSeries, y_ticks
 from ridec.charts.profile import (
     FLAG_NAMES,
     Band,
@@ -165,3 +167,55 @@ def _legend_handles(profile: Profile) -> list[Patch]:
         for name in FLAG_NAMES.values()
         if name in present
     ]
+
+
+def dot_chart_png(chart: DotChart, *, width_px: int = 900, height_px: int = 360) -> bytes:
+    """A `DotChart` (the balance trend, say) as PNG bytes, drawn as `dot_chart_svg` draws it:
+    dots with whiskers, joined or with a dashed trend line, a dashed line at 50 %."""
+    figure = Figure(figsize=(width_px / DPI, height_px / DPI), dpi=DPI)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    low, high = chart.y_range()
+    axes.axhline(EVEN, color="#555555", linestyle="--", linewidth=0.8)
+    for series in chart.series:
+        _draw_series(axes, series)
+    axes.set_xlim(*chart.x_range)
+    axes.set_ylim(low, high)
+    axes.set_xticks([x for x, _ in chart.x_ticks], [label for _, label in chart.x_ticks])
+    axes.set_yticks(y_ticks(low, high))
+    axes.set_xlabel(chart.x_label, fontsize=8)
+    axes.set_ylabel(chart.y_label, fontsize=8)
+    axes.set_title(chart.title, fontsize=10, loc="left")
+    axes.grid(axis="y", color="#e3e3e3", linewidth=0.8)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    if not any(series.dots for series in chart.series):
+        axes.text(0.5, 0.5, chart.empty_text, transform=axes.transAxes, ha="center")
+    else:
+        axes.legend(fontsize=7, frameon=False, loc="lower right", bbox_to_anchor=(1.0, 1.0))
+    figure.tight_layout()
+    out = io.BytesIO()
+    figure.savefig(out, format="png", metadata={"Software": None})
+    return out.getvalue()
+
+
+def _draw_series(axes: Axes, series: DotSeries) -> None:
+    dots = sorted(series.dots, key=lambda d: d.x)
+    if not dots:
+        return
+    xs, values = [d.x for d in dots], [d.value for d in dots]
+    spreads = [d.spread or 0.0 for d in dots]
+    axes.errorbar(
+        xs,
+        values,
+        yerr=spreads,
+        fmt="o-" if series.joined else "o",
+        color=series.colour,
+        markersize=4,
+        linewidth=1.2,
+        elinewidth=0.8,
+        label=series.name,
+    )
+    if series.trend is not None:
+        (xa, ya), (xb, yb) = series.trend
+        axes.plot([xa, xb], [ya, yb], color=series.colour, linestyle="--", linewidth=1.2)

@@ -82,7 +82,7 @@ class _Frame:
         return self.bottom - (self.bottom - self.top) * clipped / self.profile.top
 
 
-def _num(value: float) -> str:
+def num(value: float) -> str:
     """A coordinate with at most one decimal, no trailing zeros."""
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
@@ -146,19 +146,19 @@ def _grid(frame: _Frame) -> list[str]:
     suffix = "%" if unit is ChartUnit.PERCENT else " W"
     lines = []
     for level in level_ticks(frame.profile.top, unit):
-        y = _num(frame.y(level))
+        y = num(frame.y(level))
         lines.append(
-            f'<line class="grid" x1="{_num(frame.left)}" y1="{y}" x2="{_num(frame.right)}" '
+            f'<line class="grid" x1="{num(frame.left)}" y1="{y}" x2="{num(frame.right)}" '
             f'y2="{y}" stroke="{GRID_COLOUR}"/>'
-            f'<text x="{_num(frame.left - 4)}" y="{y}" text-anchor="end" '
-            f'dominant-baseline="middle" fill="{AXIS_COLOUR}">{_num(level)}{suffix}</text>'
+            f'<text x="{num(frame.left - 4)}" y="{y}" text-anchor="end" '
+            f'dominant-baseline="middle" fill="{AXIS_COLOUR}">{num(level)}{suffix}</text>'
         )
     if frame.profile.ftp_line is not None:
-        y = _num(frame.y(frame.profile.ftp_line))
+        y = num(frame.y(frame.profile.ftp_line))
         lines.append(
-            f'<line class="ftp" x1="{_num(frame.left)}" y1="{y}" x2="{_num(frame.right)}" '
+            f'<line class="ftp" x1="{num(frame.left)}" y1="{y}" x2="{num(frame.right)}" '
             f'y2="{y}" stroke="{AXIS_COLOUR}" stroke-dasharray="4 3"/>'
-            f'<text x="{_num(frame.right - 2)}" y="{_num(frame.y(frame.profile.ftp_line) - 3)}" '
+            f'<text x="{num(frame.right - 2)}" y="{num(frame.y(frame.profile.ftp_line) - 3)}" '
             f'text-anchor="end" fill="{AXIS_COLOUR}">FTP</text>'
         )
     return lines
@@ -181,18 +181,18 @@ def _band(frame: _Frame, band: Band, prefix: str) -> str:
     common = f'class="step step-{band.kind.value} {step.intensity.value}" data-index="{step.index}"'
     x0, x1 = frame.x(band.start_s), frame.x(band.end_s)
     if band.kind is BandKind.LAP:
-        x = _num(x0)
+        x = num(x0)
         return (
-            f'<line {common} x1="{x}" y1="{_num(frame.top)}" x2="{x}" y2="{_num(frame.bottom)}" '
+            f'<line {common} x1="{x}" y1="{num(frame.top)}" x2="{x}" y2="{num(frame.bottom)}" '
             f'stroke="{band.colour}" stroke-width="2" stroke-dasharray="3 2">{tooltip}</line>'
-            f'<text x="{x}" y="{_num(frame.top - 3)}" text-anchor="middle" font-size="9" '
+            f'<text x="{x}" y="{num(frame.top - 3)}" text-anchor="middle" font-size="9" '
             f'fill="{AXIS_COLOUR}">lap</text>'
         )
-    left, right, bottom = _num(x0), _num(x1), _num(frame.bottom)
+    left, right, bottom = num(x0), num(x1), num(frame.bottom)
     # Numbers, commas and spaces only: the attribute needs no escaping.
     points = (
-        f"{left},{bottom} {left},{_num(frame.y(band.start))} "
-        f"{right},{_num(frame.y(band.end))} {right},{bottom}"
+        f"{left},{bottom} {left},{num(frame.y(band.start))} "
+        f"{right},{num(frame.y(band.end))} {right},{bottom}"
     )
     style = f'fill="{band.colour}" stroke="#ffffff" stroke-width="0.6"'
     if band.kind is BandKind.FREE:
@@ -215,20 +215,20 @@ def _cadence_strip(frame: _Frame) -> list[str]:
         x0, x1 = frame.x(band.start_s), frame.x(band.end_s)
         text = cadence_text(band.cadence)
         marks.append(
-            f'<rect class="cadence" x="{_num(x0)}" y="{_num(top)}" width="{_num(x1 - x0)}" '
+            f'<rect class="cadence" x="{num(x0)}" y="{num(top)}" width="{num(x1 - x0)}" '
             f'height="{CADENCE_STRIP - 3}" fill="#3b3b3b" stroke="#ffffff" stroke-width="0.6">'
             f"<title>cadence {escape(text)}</title></rect>"
         )
         label = text.removesuffix(" rpm")
         if len(label) * CHAR_WIDTH < x1 - x0 - 2:
             marks.append(
-                f'<text x="{_num((x0 + x1) / 2)}" y="{_num(top + CADENCE_STRIP / 2 - 1)}" '
+                f'<text x="{num((x0 + x1) / 2)}" y="{num(top + CADENCE_STRIP / 2 - 1)}" '
                 f'text-anchor="middle" dominant-baseline="middle" fill="#ffffff" '
                 f'font-size="9">{escape(label)}</text>'
             )
     if marks:
         marks.append(
-            f'<text x="{_num(frame.left - 4)}" y="{_num(top + CADENCE_STRIP / 2 - 1)}" '
+            f'<text x="{num(frame.left - 4)}" y="{num(top + CADENCE_STRIP / 2 - 1)}" '
             f'text-anchor="end" dominant-baseline="middle" fill="{AXIS_COLOUR}" '
             'font-size="9">rpm</text>'
         )
@@ -238,14 +238,14 @@ def _cadence_strip(frame: _Frame) -> list[str]:
 def _time_axis(frame: _Frame) -> list[str]:
     base = frame.bottom + CADENCE_STRIP
     parts = [
-        f'<line class="axis" x1="{_num(frame.left)}" y1="{_num(frame.bottom)}" '
-        f'x2="{_num(frame.right)}" y2="{_num(frame.bottom)}" stroke="{AXIS_COLOUR}"/>'
+        f'<line class="axis" x1="{num(frame.left)}" y1="{num(frame.bottom)}" '
+        f'x2="{num(frame.right)}" y2="{num(frame.bottom)}" stroke="{AXIS_COLOUR}"/>'
     ]
     for second in time_ticks(frame.profile.duration_s):
-        x = _num(frame.x(second))
+        x = num(frame.x(second))
         parts.append(
-            f'<line class="tick" x1="{x}" y1="{_num(base)}" x2="{x}" y2="{_num(base + 4)}" '
-            f'stroke="{AXIS_COLOUR}"/><text x="{x}" y="{_num(base + 15)}" text-anchor="middle" '
+            f'<line class="tick" x1="{x}" y1="{num(base)}" x2="{x}" y2="{num(base + 4)}" '
+            f'stroke="{AXIS_COLOUR}"/><text x="{x}" y="{num(base + 15)}" text-anchor="middle" '
             f'fill="{AXIS_COLOUR}">{clock(second)}</text>'
         )
     return parts
@@ -257,7 +257,7 @@ def _ridden(frame: _Frame, series: Series) -> list[str]:
         if not run:
             continue
         moves = " ".join(
-            f"{'M' if k == 0 else 'L'}{_num(frame.x(t))} {_num(frame.y(v))}"
+            f"{'M' if k == 0 else 'L'}{num(frame.x(t))} {num(frame.y(v))}"
             for k, (t, v) in enumerate(run)
         )
         paths.append(
@@ -277,16 +277,16 @@ def _legend(frame: _Frame, profile: Profile, prefix: str, with_ridden: bool) -> 
     y = MARGIN_TOP - 16
     if with_ridden:
         parts.append(
-            f'<line x1="{_num(x)}" y1="{_num(y + 5)}" x2="{_num(x + 16)}" y2="{_num(y + 5)}" '
+            f'<line x1="{num(x)}" y1="{num(y + 5)}" x2="{num(x + 16)}" y2="{num(y + 5)}" '
             f'stroke="{RIDDEN_COLOUR}" stroke-width="1.5"/>'
-            f'<text x="{_num(x + 20)}" y="{_num(y + 9)}" fill="{AXIS_COLOUR}">ridden</text>'
+            f'<text x="{num(x + 20)}" y="{num(y + 9)}" fill="{AXIS_COLOUR}">ridden</text>'
         )
         x += 70
     for fill, name in entries:
         parts.append(
-            f'<g class="legend"><rect x="{_num(x)}" y="{_num(y)}" width="14" height="10" '
-            f'fill="#cccccc"/><rect x="{_num(x)}" y="{_num(y)}" width="14" height="10" '
-            f'fill="{fill}"/><text x="{_num(x + 18)}" y="{_num(y + 9)}" '
+            f'<g class="legend"><rect x="{num(x)}" y="{num(y)}" width="14" height="10" '
+            f'fill="#cccccc"/><rect x="{num(x)}" y="{num(y)}" width="14" height="10" '
+            f'fill="{fill}"/><text x="{num(x + 18)}" y="{num(y + 9)}" '
             f'fill="{AXIS_COLOUR}">{name}</text></g>'
         )
         x += 30 + len(name) * CHAR_WIDTH

@@ -161,6 +161,7 @@ def _planned(
 ) -> Timeline:
     """The workout the ride is held against: the file, or the plan's workout that week."""
     from ridec.commands.show import load_timeline
+    from ridec.review.align import closest_plan
     from ridec.timeline import lower
 
     if not is_plan(against):
@@ -169,8 +170,7 @@ def _planned(
     timelines = [lower(planned.workout, ftp) for planned in chosen]
     if len(timelines) == 1:
         return timelines[0]
-    ridden = len(activity.samples)
-    best = min(timelines, key=lambda t: abs(t.duration_s - ridden))
+    best = closest_plan(timelines, activity)
     names = ", ".join(planned.stem for planned in chosen)
     typer.echo(
         f"{against}: note: week {week} holds {names}; reviewing against "

@@ -1,4 +1,9 @@
-"""A recorded ride read from an activity FIT file with fitparse: one sample per recorded second.
+"""A recorded ride read from an activity FIT file: the one reader `review` and `balance` share
+(`ridec.leftright`).
+
+The bytes are decoded by our own activity decoder (`formats/fit/activity.py`) straight into
+arrays, one entry per kept record, so a ride costs about ten bytes a second in memory and a
+ride of more than `MAX_RIDE_RECORDS` records is refused as its records stream in.
 
 The ride's clock is timer time: seconds from the first record with every timer pause (a FIT
 `timer` stop event up to the next start) taken out, because a head unit running a workout
@@ -10,55 +15,80 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import io
-import warnings
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from array import array
+from collections.abc import Iterator, Sequence
+from dataclasses import field
 from pathlib import Path
-from typing import Any
+from typing import overload
 
 from ridec import limits
 from ridec.diagnostics import Diagnostic, DiagnosticError, Source, Span, error, warning
 from ridec.fileio import read_limited
+from ridec.formats.fit.activity import (
+    NO_BALANCE,
+    NO_CADENCE,
+    NO_POWER,
+    ActivityFile,
+    FitActivityError,
+    Message,
+    decode_activity,
+)
+from ridec.formats.fit.profile import (
+    BALANCE_100_MASK,
+    BALANCE_100_RIGHT_BIT,
+    FIT_EPOCH,
+    TIMER_EVENT,
+    TIMER_STOPS,
+    ActivityMesgNum,
+    EventField,
+    EventType,
+    FileIdField,
+    FileType,
+    LapField,
+    MesgNum,
+    SessionField,
+    SportField,
+    ZonesTargetField,
+)
+from ridec.records import record
 
-BALANCE_RIGHT_BIT = 0x80
-"""In a record's `left_right_balance`, set when the percent is the right pedal's share."""
-BALANCE_PERCENT_MASK = 0x7F
-"""The low 7 bits: the share in percent."""
 MAX_RIDE_BYTES = limits.MAX_RIDE_BYTES
 """Larger files are refused; a long ride with every sensor is a few megabytes."""
-FIT_FILE_ACTIVITY = 4
-"""`file_id.type` of a recorded activity, when the reader does not name it."""
-TIMER_STOPS = frozenset({"stop", "stop_all", "stop_disable", "stop_disable_all"})
-"""Timer event types that pause the ride clock (a `start` resumes it)."""
+MAX_RIDE_RECORDS = limits.MAX_RIDE_RECORDS
+"""Rides with more timed records are refused as the records stream in."""
+FIRST_DATE = 0x10000000
+"""FIT times below this are seconds since the device started, not dates (FIT profile)."""
+HINT_RIDE = "give the .fit file your head unit recorded (Garmin, Wahoo, Hammerhead ...)"
+HINT_TOO_LARGE = "split the recording into rides of at most that size (README: Limits)"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Balance:
-    """One `left_right_balance` byte as the pedals sent it."""
+    """One record's left/right balance, in the `left_right_balance_100` form."""
 
     raw: int
-    """The byte: top bit = the value is the right pedal's share; low 7 bits = percent."""
+    """Bit 0x8000: the share is the right leg's; the low 14 bits: the share in hundredths of a
+    percent. A uint8 `left_right_balance` byte (0x80 and a percent) is read into this form."""
 
     @property
     def side_known(self) -> bool:
-        """Whether the byte says the share is the right pedal's."""
-        return bool(self.raw & BALANCE_RIGHT_BIT)
+        """Whether the value says the share is the right leg's."""
+        return bool(self.raw & BALANCE_100_RIGHT_BIT)
 
     @property
-    def percent(self) -> int:
-        """The share in percent (of the right pedal when `side_known`, else of an unnamed one)."""
-        return self.raw & BALANCE_PERCENT_MASK
+    def percent(self) -> float:
+        """The share in percent (of the right leg when `side_known`, else of an unnamed one)."""
+        return (self.raw & BALANCE_100_MASK) / 100.0
 
     @property
-    def right(self) -> int | None:
-        """The right pedal's share in percent, None when the side is not said."""
+    def right(self) -> float | None:
+        """The right leg's share in percent, None when the side is not said."""
         return self.percent if self.side_known else None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Sample:
-    """One recorded second."""
+    """One recorded second (made on demand from the activity's arrays)."""
 
     second: int
     """Seconds of timer time from the first record."""
@@ -70,7 +100,7 @@ class Sample:
     """Left/right balance, None when the record has none."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Lap:
     """One lap of the ride, in timer time."""
 
@@ -82,16 +112,22 @@ class Lap:
     """The head unit's own lap balance (right share, %), when it wrote one with the side."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Activity:
-    """A whole ride, ready to line up with a plan."""
+    """A whole ride: one entry per recorded second in each of the parallel arrays."""
 
     path: str
     """The file as the user named it."""
     started: dt.datetime | None
-    """Timestamp of the first record."""
-    samples: tuple[Sample, ...]
-    """One per recorded second, in order, no two on the same second."""
+    """Time (UTC) of the first record; None when the file's times are not dates."""
+    seconds: array[int]
+    """Timer seconds of each recorded second, increasing, no two alike."""
+    power: array[int]
+    """Watts at each of them (`NO_POWER`: none recorded)."""
+    cadence: array[int]
+    """Cadence at each of them (`NO_CADENCE`: none recorded)."""
+    balance: array[int]
+    """Balance at each of them, `left_right_balance_100` form (`NO_BALANCE`: none)."""
     laps: tuple[Lap, ...]
     """The ride's laps, in order."""
     paused_s: int = 0
@@ -99,27 +135,72 @@ class Activity:
     dropped: int = 0
     """Records left out: inside a pause, or a second already recorded."""
     warnings: tuple[Diagnostic, ...] = field(default=())
-    """Problems that did not stop the reading (a file cut short, say)."""
+    """Problems that did not stop the reading."""
+    positioned: int = 0
+    """Records that carry a position (an indoor ride has none)."""
+    sub_sport: int | None = None
+    """The session's (or sport message's) `sub_sport`, as the head unit recorded it."""
+    ftp: int | None = None
+    """The FTP the head unit held (`zones_target`, or the session's threshold power), W."""
+
+    @property
+    def samples(self) -> Samples:
+        """The recorded seconds as `Sample`s, made on access (none are kept)."""
+        return Samples(self)
 
     @property
     def has_power(self) -> bool:
         """Whether any second has power."""
-        return any(s.power is not None for s in self.samples)
+        return self.power.count(NO_POWER) < len(self.power)
 
     @property
     def has_cadence(self) -> bool:
         """Whether any second has cadence."""
-        return any(s.cadence is not None for s in self.samples)
+        return self.cadence.count(NO_CADENCE) < len(self.cadence)
 
     @property
     def has_balance(self) -> bool:
         """Whether any second has a left/right balance."""
-        return any(s.balance is not None for s in self.samples)
+        return self.balance.count(NO_BALANCE) < len(self.balance)
 
     @property
     def duration_s(self) -> int:
         """Timer seconds from the first record to just after the last."""
-        return self.samples[-1].second + 1 if self.samples else 0
+        return self.seconds[-1] + 1 if self.seconds else 0
+
+    def index_range(self, start_s: int, end_s: int) -> range:
+        """Indexes of the recorded seconds on [start_s, end_s)."""
+        first = bisect.bisect_left(self.seconds, start_s)
+        return range(first, bisect.bisect_left(self.seconds, end_s, first))
+
+
+class Samples(Sequence[Sample]):
+    """A read-only view of an activity's arrays as `Sample`s."""
+
+    def __init__(self, activity: Activity) -> None:
+        self._activity = activity
+
+    def __len__(self) -> int:
+        return len(self._activity.seconds)
+
+    @overload
+    def __getitem__(self, index: int) -> Sample: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Sample]: ...
+    def __getitem__(self, index: int | slice) -> Sample | Sequence[Sample]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        ride = self._activity
+        power, cadence, balance = ride.power[index], ride.cadence[index], ride.balance[index]
+        return Sample(
+            ride.seconds[index],
+            None if power == NO_POWER else power,
+            None if cadence == NO_CADENCE else cadence,
+            None if balance == NO_BALANCE else Balance(balance),
+        )
+
+    def __iter__(self) -> Iterator[Sample]:
+        return (self[i] for i in range(len(self)))
 
 
 def read_activity(path: Path) -> Activity:
@@ -129,88 +210,38 @@ def read_activity(path: Path) -> Activity:
 
 def parse_activity(data: bytes, path: str) -> Activity:
     """Parse the bytes of an activity FIT file named `path` in messages."""
-    import fitparse  # heavy; imported only when a ride is actually read
-
     source = Source(path)
-    _check_signature(data, source)
-    stream = io.BytesIO(data)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            fit = fitparse.FitFile(stream)
-            messages = list(_messages(fit.get_messages(["file_id", "record", "event", "lap"])))
-        except fitparse.FitParseError as exc:
-            raise DiagnosticError([_unreadable(source, stream.tell(), exc)]) from None
-        except Exception as exc:  # fitparse fails in many ways on damaged bytes; none is a bug
-            damaged = error(
-                f"the FIT file is damaged: the reader failed ({type(exc).__name__}: {exc})",
-                Span(source, stream.tell(), stream.tell()),
-            )
-            raise DiagnosticError([damaged]) from None
-    notes = tuple(warning(str(w.message), Span(source, len(data), len(data))) for w in caught)
-    _check_kind(messages, source)
-    return _build(path, messages, notes, source)
-
-
-FIT_SIGNATURE = b".FIT"
-"""Bytes 8-11 of every FIT file's header."""
-SIGNATURE_AT = slice(8, 12)
-HINT_RIDE = "give the .fit file your head unit recorded (Garmin, Wahoo, Hammerhead ...)"
-
-
-def _check_signature(data: bytes, source: Source) -> None:
-    """An empty file or one without the `.FIT` mark is refused before the reader runs."""
     if not data:
         raise DiagnosticError([error("the file is empty", Span(source, 0, 0), HINT_RIDE)])
-    if data[SIGNATURE_AT] != FIT_SIGNATURE:
-        message = "not a FIT file: its header has no '.FIT' mark"
-        raise DiagnosticError([error(message, Span(source, 0, 0), HINT_RIDE)])
+    try:
+        decoded = decode_activity(data, MAX_RIDE_RECORDS)
+    except FitActivityError as exc:
+        span = Span(source, exc.offset, exc.offset)
+        hint = HINT_TOO_LARGE if exc.too_large else HINT_RIDE
+        raise DiagnosticError([error(exc.message, span, hint)]) from None
+    _check_kind(decoded, source)
+    return _build(path, decoded, source)
 
 
-def _unreadable(source: Source, offset: int, exc: Exception) -> Diagnostic:
-    """What fitparse's own errors mean for the rider."""
-    from fitparse.utils import FitCRCError, FitEOFError, FitHeaderError
-
-    hint = HINT_RIDE
-    if isinstance(exc, FitHeaderError):
-        return error("not a FIT file: its header is damaged", Span(source, 0, 0), hint)
-    if isinstance(exc, FitEOFError):
-        message = "the FIT file ends early: it was cut short while copying or recording"
-    elif isinstance(exc, FitCRCError):
-        message = f"the FIT file is damaged: {exc}"
-    else:
-        message = f"not a readable FIT activity: {exc}"
-    return error(message, Span(source, offset, offset), hint)
-
-
-@dataclass(frozen=True, slots=True)
-class _Message:
-    name: str
-    values: dict[str, Any]
-    balance_raw: int | None
-
-
-def _messages(raw: Iterable[Any]) -> Iterator[_Message]:
-    for message in raw:
-        values = message.get_values()
-        field_ = message.get("left_right_balance")
-        balance_raw = field_.raw_value if field_ is not None else None
-        yield _Message(message.name, values, balance_raw if isinstance(balance_raw, int) else None)
-
-
-def _check_kind(messages: list[_Message], source: Source) -> None:
-    kinds = [m.values.get("type") for m in messages if m.name == "file_id"]
-    if kinds and kinds[0] not in ("activity", FIT_FILE_ACTIVITY, None):
-        hint = "give the ride to `ridec review` and the planned workout to --against"
-        message = f"a FIT '{kinds[0]}' file, not a recorded activity"
+def _check_kind(decoded: ActivityFile, source: Source) -> None:
+    file_id = decoded.first(MesgNum.FILE_ID)
+    kind = None if file_id is None else file_id.values.get(FileIdField.TYPE.num)
+    if kind not in (FileType.ACTIVITY, None):
+        name = _FILE_TYPES.get(kind, f"type {kind}")
+        hint = "give the recorded ride (an activity); the planned workout goes to --against"
+        message = f"a FIT '{name}' file, not a recorded activity"
         raise DiagnosticError([error(message, Span(source, 0, 0), hint)])
-    if not any(m.name == "record" and m.values.get("timestamp") for m in messages):
+    if not decoded.records.times:
         message = "the activity has no timed records (nothing was recorded)"
         raise DiagnosticError([error(message, Span(source, 0, 0))])
 
 
+_FILE_TYPES = {1: "device", 2: "settings", 3: "sport", 5: "workout", 6: "course", 7: "schedules"}
+"""Names of the FIT file types most often given instead of an activity."""
+
+
 class _Clock:
-    """Turns timestamps into timer seconds from the first record, pauses taken out.
+    """Turns FIT times into timer seconds from the first record, pauses taken out.
 
     A pause runs from a timer stop to the next start; records strictly inside it are left
     out, and a record at the restart lands on the same timer second as the one at the stop.
@@ -220,15 +251,15 @@ class _Clock:
     that order and is ignored, counted in `ignored`.
     """
 
-    def __init__(self, start: dt.datetime) -> None:
+    def __init__(self, start: int) -> None:
         self.start = start
-        self.pauses: list[tuple[dt.datetime, dt.datetime | None]] = []
+        self.pauses: list[tuple[int, int | None]] = []
         self.ignored = 0
-        self._begins: list[dt.datetime] = []
-        self._before: list[float] = [0.0]
+        self._begins: list[int] = []
+        self._before: list[int] = [0]
         """`_before[i]`: seconds of the first i pauses (every one finished), from `start`."""
 
-    def stop(self, when: dt.datetime) -> None:
+    def stop(self, when: int) -> None:
         """The timer stopped (a second stop while paused changes nothing)."""
         if self.pauses:
             end = self.pauses[-1][1]
@@ -240,7 +271,7 @@ class _Clock:
         self.pauses.append((when, None))
         self._begins.append(when)
 
-    def resume(self, when: dt.datetime) -> None:
+    def resume(self, when: int) -> None:
         """The timer started again."""
         if not self.pauses or self.pauses[-1][1] is not None:
             return
@@ -251,105 +282,143 @@ class _Clock:
         self.pauses[-1] = (begin, when)
         self._before.append(self._before[-1] + self._length(begin, when))
 
-    def _length(self, begin: dt.datetime, end: dt.datetime) -> float:
+    def _length(self, begin: int, end: int) -> int:
         """Seconds of a pause after the first record."""
-        return max(0.0, (end - max(begin, self.start)).total_seconds())
+        return max(0, end - max(begin, self.start))
 
-    def _latest(self, when: dt.datetime) -> int:
-        """How many pauses began before `when`."""
-        return bisect.bisect_left(self._begins, when)
-
-    def paused(self, when: dt.datetime) -> bool:
-        """Whether `when` falls inside a pause."""
-        count = self._latest(when)
+    def place(self, when: int) -> int | None:
+        """Timer seconds from the first record to `when`; None when `when` is in a pause."""
+        elapsed = when - self.start
+        count = bisect.bisect_left(self._begins, when)
         if not count:
-            return False
-        end = self.pauses[count - 1][1]
-        return end is None or when < end
+            return elapsed
+        begin, end = self.pauses[count - 1]
+        if end is None or when < end:
+            return None
+        return elapsed - self._before[count - 1] - self._length(begin, end)
 
-    def second(self, when: dt.datetime) -> int:
+    def paused(self, when: int) -> bool:
+        """Whether `when` falls inside a pause."""
+        return self.place(when) is None
+
+    def second(self, when: int) -> int:
         """Timer seconds from the first record to `when` (the part of any pause before it out)."""
-        elapsed = (when - self.start).total_seconds()
-        count = self._latest(when)
+        elapsed = when - self.start
+        count = bisect.bisect_left(self._begins, when)
         if count:
             elapsed -= self._before[count - 1]
             begin, end = self.pauses[count - 1]
             elapsed -= self._length(begin, when if end is None else min(end, when))
-        return int(elapsed)
+        return elapsed
 
     def paused_total(self) -> int:
         """Seconds of every finished pause after the first record."""
-        finished = [(b, e) for b, e in self.pauses if e is not None and b >= self.start]
-        return int(sum((e - b).total_seconds() for b, e in finished))
+        return sum(e - b for b, e in self.pauses if e is not None and b >= self.start)
 
 
-def _build(
-    path: str, messages: list[_Message], notes: tuple[Diagnostic, ...], source: Source
-) -> Activity:
-    records = [m for m in messages if m.name == "record" and m.values.get("timestamp")]
-    clock = _Clock(records[0].values["timestamp"])
-    samples: list[Sample] = []
-    seen: set[int] = set()
-    dropped = 0
-    laps: list[Lap] = []
-    for message in messages:
-        when = message.values.get("timestamp")
-        if not isinstance(when, dt.datetime):
-            continue
-        if message.name == "event":
-            _timer_event(clock, message.values, when)
-        elif message.name == "lap":
-            laps.append(_lap(clock, message, when))
-        elif message.name == "record":
-            second = clock.second(when)
-            if clock.paused(when) or second in seen or second < 0:
-                dropped += 1
-                continue
-            seen.add(second)
-            samples.append(_sample(second, message))
-    samples.sort(key=lambda s: s.second)
+def _build(path: str, decoded: ActivityFile, source: Source) -> Activity:
+    records = decoded.records
+    clock = _Clock(records.times[0])
+    for message in decoded.all(ActivityMesgNum.EVENT):
+        _timer_event(clock, message)
+    kept, placed, dropped = _place(clock, records.times)
+    notes: tuple[Diagnostic, ...] = ()
     if clock.ignored:
         said = f"{clock.ignored} timer event(s) go back in time and are ignored"
-        notes = (*notes, warning(said, Span(source, 0, 0)))
+        notes = (warning(said, Span(source, 0, 0)),)
     return Activity(
-        path, clock.start, tuple(samples), tuple(laps), clock.paused_total(), dropped, notes
+        path=path,
+        started=_date(records.times[0]),
+        seconds=placed,
+        power=array("H", (records.power[i] for i in kept)),
+        cadence=array("B", (records.cadence[i] for i in kept)),
+        balance=array("H", (records.balance[i] for i in kept)),
+        laps=tuple(_lap(clock, m) for m in decoded.all(ActivityMesgNum.LAP) if m.time),
+        paused_s=clock.paused_total(),
+        dropped=dropped,
+        warnings=notes,
+        positioned=records.positioned,
+        sub_sport=_sub_sport(decoded),
+        ftp=_ftp(decoded),
     )
 
 
-def _timer_event(clock: _Clock, values: dict[str, Any], when: dt.datetime) -> None:
-    if values.get("event") != "timer":
+def _place(clock: _Clock, times: array[int]) -> tuple[list[int], array[int], int]:
+    """The records kept (indexes), their timer seconds in order, and how many were dropped.
+
+    Records inside a pause, before the first one or on a second already recorded are
+    dropped; the first record of a second (in file order) is kept. Records come in time
+    order in every file we have seen; a file that does not is put in order.
+    """
+    indexes: list[int] = []
+    seconds = array("q")
+    for index, when in enumerate(times):
+        second = clock.place(when)
+        if second is not None and second >= 0:
+            indexes.append(index)
+            seconds.append(second)
+    if any(seconds[k] > seconds[k + 1] for k in range(len(seconds) - 1)):
+        order = sorted(range(len(seconds)), key=seconds.__getitem__)  # stable: file order
+        indexes = [indexes[k] for k in order]
+        seconds = array("q", (seconds[k] for k in order))
+    kept: list[int] = []
+    placed = array("q")
+    for index, second in zip(indexes, seconds, strict=True):
+        if not placed or second != placed[-1]:
+            kept.append(index)
+            placed.append(second)
+    return kept, placed, len(times) - len(kept)
+
+
+def _date(when: int) -> dt.datetime | None:
+    if when < FIRST_DATE:
+        return None
+    return dt.datetime.fromtimestamp(FIT_EPOCH + when, dt.UTC)
+
+
+def _timer_event(clock: _Clock, message: Message) -> None:
+    values = message.values
+    if values.get(EventField.EVENT.num) != TIMER_EVENT or message.time is None:
         return
-    if values.get("event_type") in TIMER_STOPS:
-        clock.stop(when)
-    elif values.get("event_type") == "start":
-        clock.resume(when)
+    kind = values.get(EventField.EVENT_TYPE.num)
+    if kind in TIMER_STOPS:
+        clock.stop(message.time)
+    elif kind == EventType.START:
+        clock.resume(message.time)
 
 
-def _lap(clock: _Clock, message: _Message, end: dt.datetime) -> Lap:
-    start = message.values.get("start_time")
-    begin = clock.second(start) if isinstance(start, dt.datetime) else clock.second(end)
-    return Lap(max(0, begin), max(0, clock.second(end)), _lap_balance(message.balance_raw))
-
-
-LAP_BALANCE_RIGHT_BIT = 0x8000
-"""In a lap's `left_right_balance_100`, set when the value is the right pedal's share."""
-LAP_BALANCE_MASK = 0x3FFF
-"""The low 14 bits: the share in hundredths of a percent."""
+def _lap(clock: _Clock, message: Message) -> Lap:
+    end = message.time or 0
+    start = message.values.get(LapField.START_TIME.num, end)
+    raw = message.values.get(LapField.LEFT_RIGHT_BALANCE.num)
+    return Lap(max(0, clock.second(start)), max(0, clock.second(end)), _lap_balance(raw))
 
 
 def _lap_balance(raw: int | None) -> float | None:
-    if raw is None or not raw & LAP_BALANCE_RIGHT_BIT:
+    if raw is None or not raw & BALANCE_100_RIGHT_BIT:
         return None
-    return (raw & LAP_BALANCE_MASK) / 100.0
+    return (raw & BALANCE_100_MASK) / 100.0
 
 
-def _sample(second: int, message: _Message) -> Sample:
-    power = message.values.get("power")
-    cadence = message.values.get("cadence")
-    balance = Balance(message.balance_raw) if message.balance_raw is not None else None
-    return Sample(
-        second,
-        power if isinstance(power, int) else None,
-        cadence if isinstance(cadence, int) else None,
-        balance,
-    )
+def _sub_sport(decoded: ActivityFile) -> int | None:
+    """The session's sub_sport, else the sport message's (the profile the unit ran)."""
+    for mesg_num, num in (
+        (ActivityMesgNum.SESSION, SessionField.SUB_SPORT.num),
+        (ActivityMesgNum.SPORT, SportField.SUB_SPORT.num),
+    ):
+        for message in decoded.all(mesg_num):
+            if num in message.values:
+                return message.values[num]
+    return None
+
+
+def _ftp(decoded: ActivityFile) -> int | None:
+    """The head unit's FTP: its zones_target's, else the session's threshold power."""
+    for mesg_num, num in (
+        (ActivityMesgNum.ZONES_TARGET, ZonesTargetField.FUNCTIONAL_THRESHOLD_POWER.num),
+        (ActivityMesgNum.SESSION, SessionField.THRESHOLD_POWER.num),
+    ):
+        message = decoded.first(mesg_num)
+        if message is not None and message.values.get(num):
+            return message.values[num]
+    return None

@@ -9,6 +9,7 @@ first record. `--offset S` starts it S seconds of timer time after the first rec
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -88,6 +89,13 @@ def align(
         note = f"each step is lined up with its lap ({len(laps)} laps match the plan's steps)"
         return Alignment(AlignMode.LAPS, _by_laps(steps, laps), note)
     return Alignment(AlignMode.START, _from(steps, 0), _start_note(steps, laps))
+
+
+def closest_plan(plans: Sequence[Timeline], activity: Activity) -> Timeline:
+    """Of several planned workouts (a plan's week), the one whose length is closest to the
+    ride's recorded seconds (the first of equals)."""
+    ridden = len(activity.seconds)
+    return min(plans, key=lambda plan: abs(plan.duration_s - ridden))
 
 
 def laps_match(steps: tuple[TimelineStep, ...], laps: tuple[Lap, ...]) -> bool:

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from ridec.charts.profile import ChartUnit, chart_unit, clock
 from ridec.escapes import escape_controls
+from ridec.formats.fit.activity import NO_POWER
 from ridec.review.activity import Activity
 from ridec.review.report import BalanceFigure, Review, StepReview
 from ridec.stats import cadence_text
@@ -244,18 +245,20 @@ def ridden_series(
     """
     unit = chart_unit(timeline)
     scale = 100.0 / result.ftp if unit is ChartUnit.PERCENT else 1.0
-    by_second = {s.second: s.power for s in activity.samples if s.power is not None}
     runs: list[Line] = []
     for row in result.steps:
         length = min(row.window.seconds, row.step.duration_s or 0)
+        start = row.window.start_s
         stretch: list[tuple[float, int]] = []
-        for k in range(length):
-            power = by_second.get(row.window.start_s + k)
-            if power is None:
-                runs.extend(_smoothed(stretch, scale))
+        expected = start
+        for index in activity.index_range(start, start + length):
+            second, power = activity.seconds[index], activity.power[index]
+            if second != expected or power == NO_POWER:
+                runs.extend(_smoothed(stretch, scale))  # a gap, or a second without power
                 stretch = []
-            else:
-                stretch.append((row.step.start_s + k + 0.5, power))
+            if power != NO_POWER:
+                stretch.append((row.step.start_s + second - start + 0.5, power))
+            expected = second + 1
         runs.extend(_smoothed(stretch, scale))
     return runs
 

@@ -9,13 +9,14 @@ which is how the head unit computes its own lap balance.
 
 from __future__ import annotations
 
-import bisect
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ridec.formats.fit.activity import NO_BALANCE, NO_CADENCE, NO_POWER
+from ridec.formats.fit.profile import BALANCE_100_MASK, BALANCE_100_RIGHT_BIT
 from ridec.model import Cadence, Flag
-from ridec.review.activity import Activity, Sample
+from ridec.review.activity import Activity
 from ridec.review.align import Alignment, Window
 from ridec.timeline import PowerLevels, Timeline, TimelineStep
 
@@ -76,16 +77,18 @@ class _BalanceSum:
     unnamed_power: float = 0.0
     unnamed_s: int = 0
 
-    def add(self, sample: Sample) -> None:
-        if sample.balance is None or not sample.power:
+    def add(self, power: int, balance: int) -> None:
+        """Count one recorded second (`balance` in the left_right_balance_100 form)."""
+        if balance == NO_BALANCE or power in (0, NO_POWER):
             return
-        if sample.balance.side_known:
-            self.right_weighted += sample.balance.percent * sample.power
-            self.right_power += sample.power
+        percent = (balance & BALANCE_100_MASK) / 100.0
+        if balance & BALANCE_100_RIGHT_BIT:
+            self.right_weighted += percent * power
+            self.right_power += power
             self.side_s += 1
         else:
-            self.unnamed_weighted += sample.balance.percent * sample.power
-            self.unnamed_power += sample.power
+            self.unnamed_weighted += percent * power
+            self.unnamed_power += power
             self.unnamed_s += 1
 
     def figure(self) -> BalanceFigure:
@@ -186,11 +189,9 @@ def review(
     """Compute every figure; `timeline.ftp` must be known (the caller checks it)."""
     assert timeline.ftp is not None
     ftp = timeline.ftp
-    seconds = [s.second for s in activity.samples]
     band_w = band_pct * ftp / 100.0
     steps = tuple(
-        _step_review(w, _within(activity.samples, seconds, w), ftp, band_w, cadence_band_rpm)
-        for w in alignment.windows
+        _step_review(w, activity, ftp, band_w, cadence_band_rpm) for w in alignment.windows
     )
     summary = _summary(activity, alignment, steps)
     return Review(
@@ -208,13 +209,6 @@ def review(
         paused_s=activity.paused_s,
         notes=_notes(activity, alignment),
     )
-
-
-def _within(samples: Sequence[Sample], seconds: list[int], window: Window) -> list[Sample]:
-    """The samples on [start, end) of the window (samples are sorted by second)."""
-    first = bisect.bisect_left(seconds, window.start_s)
-    last = bisect.bisect_left(seconds, window.end_s)
-    return list(samples[first:last])
 
 
 def target_at(step: TimelineStep, levels: PowerLevels, offset_s: int) -> tuple[float, float]:
@@ -236,43 +230,49 @@ def in_cadence(cadence: Cadence, rpm: int, single_band: int) -> bool:
 
 
 def _step_review(
-    window: Window, samples: list[Sample], ftp: int, band_w: float, cadence_band: int
+    window: Window, ride: Activity, ftp: int, band_w: float, cadence_band: int
 ) -> StepReview:
     step = window.step
     levels = step.watts(ftp)
-    powered = [s for s in samples if s.power is not None]
-    pedalled = [s for s in samples if s.cadence is not None]
+    inside = ride.index_range(window.start_s, window.end_s)
+    powered = [i for i in inside if ride.power[i] != NO_POWER]
+    pedalled = [i for i in inside if ride.cadence[i] != NO_CADENCE]
     in_band = None
     if levels is not None and powered:
-        hits = sum(_in_band(step, levels, window, s, band_w) for s in powered)
+        start = window.start_s
+        hits = sum(
+            _in_band(step, levels, ride.seconds[i] - start, ride.power[i], band_w)
+            for i in powered
+        )
         in_band = 100.0 * hits / len(powered)
     in_cad = None
     if step.cadence is not None and pedalled:
-        hits = sum(in_cadence(step.cadence, s.cadence or 0, cadence_band) for s in pedalled)
+        hits = sum(in_cadence(step.cadence, ride.cadence[i], cadence_band) for i in pedalled)
         in_cad = 100.0 * hits / len(pedalled)
     balance = _BalanceSum()
-    for sample in samples:
-        balance.add(sample)
+    for i in inside:
+        balance.add(ride.power[i], ride.balance[i])
     return StepReview(
         step=step,
         window=window,
-        recorded_s=len(samples),
+        recorded_s=len(inside),
         target_w=levels,
         power_s=len(powered),
-        average_power=_mean(s.power for s in powered),
+        average_power=_mean(ride.power[i] for i in powered),
         in_band_pct=in_band,
         cadence_s=len(pedalled),
-        average_cadence=_mean(s.cadence for s in pedalled),
+        average_cadence=_mean(ride.cadence[i] for i in pedalled),
         in_cadence_pct=in_cad,
         balance=balance.figure(),
     )
 
 
 def _in_band(
-    step: TimelineStep, levels: PowerLevels, window: Window, sample: Sample, band_w: float
+    step: TimelineStep, levels: PowerLevels, offset_s: int, power: int, band_w: float
 ) -> bool:
-    low, high = target_at(step, levels, sample.second - window.start_s)
-    return low - band_w <= (sample.power or 0) <= high + band_w
+    """Whether `power`, `offset_s` into the step, is inside the target band."""
+    low, high = target_at(step, levels, offset_s)
+    return low - band_w <= power <= high + band_w
 
 
 def _mean(values: Iterable[int | None]) -> float | None:
@@ -286,24 +286,23 @@ def _summary(
     inside: set[int] = set()
     groups = {name: _BalanceSum() for name in BALANCE_GROUPS}
     everything = _BalanceSum()
-    seconds = [s.second for s in activity.samples]
     powers: list[int] = []
     for window in alignment.windows:
-        samples = _within(activity.samples, seconds, window)
         names = _groups(window.step)
-        for sample in samples:
-            if sample.second in inside:
+        for index in activity.index_range(window.start_s, window.end_s):
+            if index in inside:
                 continue  # windows from laps never overlap, but an offset plan could
-            inside.add(sample.second)
-            everything.add(sample)
+            inside.add(index)
+            power, balance = activity.power[index], activity.balance[index]
+            everything.add(power, balance)
             for name in names:
-                groups[name].add(sample)
-            if sample.power is not None:
-                powers.append(sample.power)
+                groups[name].add(power, balance)
+            if power != NO_POWER:
+                powers.append(power)
     return RideSummary(
         planned_s=sum(w.seconds for w in alignment.windows),
         recorded_s=len(inside),
-        outside_s=len(activity.samples) - len(inside),
+        outside_s=len(activity.seconds) - len(inside),
         average_power=_mean(powers),
         in_band_pct=_pooled((r.in_band_pct, r.power_s) for r in steps),
         in_cadence_pct=_pooled((r.in_cadence_pct, r.cadence_s) for r in steps),

@@ -1,7 +1,9 @@
-"""The slice of Garmin's FIT profile that workout files use: base types, messages, fields, enums.
+"""The slice of Garmin's FIT profile ridec uses: base types, messages, fields, enums.
 
-Numbers come from the FIT SDK profile (21.218). Only what ridec writes or checks is named here;
-the validator and the reader look fields up by these numbers, never by magic literals.
+Numbers come from the FIT SDK profile (21.218). Only what ridec writes, checks or reads is
+named here: the workout messages, and the few fields of an activity (a recorded ride) that
+ride analysis needs. The validator and the readers look fields up by these numbers, never by
+magic literals.
 """
 
 from __future__ import annotations
@@ -174,10 +176,12 @@ class Sport(IntEnum):
 
 
 class SubSport(IntEnum):
-    """`sub_sport` values ridec writes."""
+    """`sub_sport` values ridec writes or reads."""
 
     GENERIC = 0
+    SPIN = 5
     INDOOR_CYCLING = 6
+    VIRTUAL_ACTIVITY = 58
 
 
 class DurationType(IntEnum):
@@ -229,3 +233,99 @@ class FitIntensity(IntEnum):
     RECOVERY = 4
     INTERVAL = 5
     OTHER = 6
+
+
+# Activity files (a recorded ride): what `review` and `balance` read.
+
+
+class ActivityMesgNum(IntEnum):
+    """Global numbers of the activity messages ride analysis reads (MesgNum holds the
+    workout's, which the workout reader iterates)."""
+
+    ZONES_TARGET = 7
+    SPORT = 12
+    SESSION = 18
+    LAP = 19
+    RECORD = 20
+    EVENT = 21
+
+
+TIMESTAMP = FieldSpec(253, "timestamp", UINT32)
+"""Field 253 of every timed message: seconds since the FIT epoch."""
+
+
+class RecordField:
+    """Fields of `record` (message 20), one a second on most head units."""
+
+    POSITION_LAT = FieldSpec(0, "position_lat", SINT32)
+    CADENCE = FieldSpec(4, "cadence", UINT8)
+    POWER = FieldSpec(7, "power", UINT16)
+    LEFT_RIGHT_BALANCE = FieldSpec(30, "left_right_balance", UINT8)
+
+
+class EventField:
+    """Fields of `event` (message 21)."""
+
+    EVENT = FieldSpec(0, "event", ENUM)
+    EVENT_TYPE = FieldSpec(1, "event_type", ENUM)
+
+
+class LapField:
+    """Fields of `lap` (message 19); its timestamp is the lap's end."""
+
+    START_TIME = FieldSpec(2, "start_time", UINT32)
+    LEFT_RIGHT_BALANCE = FieldSpec(34, "left_right_balance", UINT16)
+
+
+class SessionField:
+    """Fields of `session` (message 18)."""
+
+    START_TIME = FieldSpec(2, "start_time", UINT32)
+    SPORT = FieldSpec(5, "sport", ENUM)
+    SUB_SPORT = FieldSpec(6, "sub_sport", ENUM)
+    LEFT_RIGHT_BALANCE = FieldSpec(37, "left_right_balance", UINT16)
+    THRESHOLD_POWER = FieldSpec(45, "threshold_power", UINT16)
+
+
+class SportField:
+    """Fields of `sport` (message 12): the activity profile the head unit ran."""
+
+    SPORT = FieldSpec(0, "sport", ENUM)
+    SUB_SPORT = FieldSpec(1, "sub_sport", ENUM)
+
+
+class ZonesTargetField:
+    """Fields of `zones_target` (message 7): the rider's thresholds on the head unit."""
+
+    FUNCTIONAL_THRESHOLD_POWER = FieldSpec(3, "functional_threshold_power", UINT16)
+
+
+TIMER_EVENT = 0
+"""`event` value `timer`: the head unit's timer started or stopped."""
+
+
+class EventType(IntEnum):
+    """`event_type` values of timer events."""
+
+    START = 0
+    STOP = 1
+    STOP_ALL = 4
+    STOP_DISABLE = 8
+    STOP_DISABLE_ALL = 9
+
+
+TIMER_STOPS = frozenset(
+    {EventType.STOP, EventType.STOP_ALL, EventType.STOP_DISABLE, EventType.STOP_DISABLE_ALL}
+)
+"""Timer event types that pause the ride clock (a `start` resumes it)."""
+INDOOR_SUB_SPORTS = frozenset({SubSport.SPIN, SubSport.INDOOR_CYCLING, SubSport.VIRTUAL_ACTIVITY})
+"""`sub_sport` values of rides on a trainer (or a spin bike, or in a virtual world)."""
+
+BALANCE_RIGHT_BIT = 0x80
+"""`left_right_balance` (uint8): set when the low 7 bits are the right leg's percent; clear,
+the side is not said."""
+BALANCE_PERCENT_MASK = 0x7F
+BALANCE_100_RIGHT_BIT = 0x8000
+"""`left_right_balance_100` (uint16): set when the low 14 bits are the right leg's share."""
+BALANCE_100_MASK = 0x3FFF
+"""The low 14 bits: the share in hundredths of a percent."""
