@@ -1,12 +1,14 @@
 """The layers of `src/ridec`, checked on every import (including those inside functions).
 
     cli -> commands -> api -> library, review, charts, stats -> pipeline -> formats
-        -> timeline -> language -> model -> diagnostics, fileio, text, resources
+        -> timeline -> language -> model, facts -> diagnostics, fileio, text, resources
 
 A module imports from its own layer or the layers below it, never above. The build library
 compiles through the pipeline, so the pipeline sits under it; the API, which the commands
 use, sits over both. Under `formats/`, no format's package imports another's: what formats
-share is in the modules beside them (`base`, `registry`, `structure`, `normalize`).
+share is in the modules beside them (`base`, `registry`, `structure`, `normalize`), and no
+format imports the language: the facts readers share with it (the Coggan zones, the ranges
+of values) live in `facts`, beside the model.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ PACKAGE = SRC / "ridec"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("diagnostics", "fileio", "text", "resources", "escapes", "records", "stepcurve"),
-    ("model",),
+    ("model", "facts"),
     ("limits",),
     ("language",),
     ("timeline",),
@@ -115,3 +117,16 @@ def test_the_check_sees_imports_inside_functions(tmp_path: Path) -> None:
     assert list(_imports(sample)) == [(2, "ridec.formats.fit.encoder.crc16")]
     assert _format_package("ridec.formats.fit.encoder.crc16") == "fit"
     assert _format_package("ridec.formats.base") is None
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_no_format_imports_the_language(path: Path) -> None:
+    module = _module_name(path)
+    if not module.startswith("ridec.formats"):
+        return
+    found = [
+        f"line {line}: {name}"
+        for line, name in _imports(path)
+        if name.startswith("ridec.language")
+    ]
+    assert not found, f"{module} imports the language (use ridec.facts): {found}"
