@@ -92,7 +92,9 @@ __all__ = [
 ]
 
 FORMATS: tuple[str, ...] = tuple(REGISTRY)
-"""The formats ridec writes, in the order `"all"` compiles them."""
+"""The formats ridec writes, in registry order. `"all"` compiles the files riders load
+(`zwo`, `erg`, `mrc`, `fit`, `json`); `icu`, text to paste into intervals.icu, is asked for
+by name (`"all,icu"`)."""
 
 FTP_RANGE = (50, 2000)
 """The FTPs `bind` accepts, in watts (the language's `ftp:` takes the same)."""
@@ -146,7 +148,8 @@ def compile(
 ) -> list[Compiled]:
     """The workout in each format, as checked bytes with what the format kept and lost.
 
-    `formats` is `"all"`, a comma-separated string (`"zwo,fit"`) or names (FORMATS).
+    `formats` is `"all"` (every format but `icu`), a comma-separated string (`"zwo,fit"`,
+    `"all,icu"`) or names (FORMATS).
     The workout is lowered once for every format (`lower`; a Timeline is taken as it is).
     Raises DiagnosticError when a name is unknown or any format cannot be written (ERG
     without an FTP, say), with every such problem; nothing is returned then. A single
@@ -188,7 +191,7 @@ def read(data: bytes, name: str) -> Loaded:
     """A file's contents back into a bound workout, with the warnings its reader met.
 
     `name` is the file's name, whose extension says the format (`.ride`, `.zwo`, `.erg`,
-    `.mrc`, `.fit`), or a bare format name (`"fit"`). Repeats come back as repeats. Raises
+    `.mrc`, `.fit`, `.icu`), or a bare format name (`"fit"`, `"icu"`: intervals.icu text). Repeats come back as repeats. Raises
     DiagnosticError when the file cannot be read.
     """
     return load_bytes(data, _file_name(name))
