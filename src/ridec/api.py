@@ -204,7 +204,7 @@ def read(
     parameters. Repeats come back as repeats. Raises DiagnosticError when the file cannot
     be read.
     """
-    return load_bytes(data, _file_name(name), params, format)
+    return load_bytes(data, _file_name(name, format), params, format)
 
 
 def read_file(
@@ -224,7 +224,7 @@ def validate(data: bytes, name: str, *, format: str | None = None) -> list[Diagn
     have `Severity.ERROR`; warnings are tolerated by common players. Never raises for a bad
     file.
     """
-    path = _file_name(name)
+    path = _file_name(name, format)
     try:
         suffix = format_suffix(format) if format is not None else path.suffix.lower()
     except DiagnosticError as exc:
@@ -308,9 +308,12 @@ def _format_names(formats: str | Iterable[str]) -> list[str]:
         raise DiagnosticError([error(str(exc))]) from None
 
 
-def _file_name(name: str) -> PurePath:
-    """A file name for the readers: a bare format name becomes `<input>.<format>`."""
-    return PurePath(name if "." in name else f"<input>.{name.lower()}")
+def _file_name(name: str, fmt: str | None = None) -> PurePath:
+    """A file name for the readers: a bare format name becomes `<input>.<format>` (a name
+    read as a given format stays as it is: `<stdin>`)."""
+    if fmt is not None or "." in name:
+        return PurePath(name)
+    return PurePath(f"<input>.{name.lower()}")
 
 
 def _cannot_validate(path: PurePath, suffix: str) -> Diagnostic | None:

@@ -7,9 +7,13 @@ import typer
 from ridec.commands.common import (
     EXIT_INPUT,
     Files,
+    From,
     Ftp,
     RidecCommand,
     Sets,
+    input_format,
+    is_stdin,
+    load_input,
     parse_sets,
     print_diagnostics,
 )
@@ -22,17 +26,23 @@ def register(app: typer.Typer) -> None:
     app.command(cls=RidecCommand, epilog=EXAMPLE)(check)
 
 
-def check(files: Files, ftp: Ftp = None, sets: Sets = None) -> None:
-    """Check .ride and .plan sources (and other formats) for errors; exit 0 clean, 1 errors."""
+def check(files: Files, ftp: Ftp = None, sets: Sets = None, from_: From = None) -> None:
+    """Check .ride and .plan sources (and other formats) for errors; exit 0 clean, 1 errors.
+
+    --from reads every input as that format (`-` is standard input)."""
     from ridec.api import load_units
     from ridec.diagnostics import DiagnosticError
     from ridec.timeline import lower
 
     overrides = parse_sets(sets)
+    fmt = input_format(from_, files)
     failed = False
     for path in files:
         try:
-            for unit in load_units(path, overrides):
+            if is_stdin(path):
+                lower(load_input(path, fmt, overrides).workout, ftp)
+                continue
+            for unit in load_units(path, overrides, format=fmt):
                 lower(unit.workout, ftp)
         except DiagnosticError as exc:
             print_diagnostics(exc.diagnostics)
