@@ -212,6 +212,7 @@ class StepReader:
             self.warn(line, value.word, message, "ridec's workouts are timed: press lap there")
             return
         seconds = duration_seconds(value.word.text) or 0
+        parts.duration = seconds
         if not 1 <= seconds <= MAX_DURATION_S:
             self.error(line, value.word, "a step lasts 1 s to 24 h")
             return
