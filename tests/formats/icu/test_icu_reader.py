@@ -218,8 +218,10 @@ def test_a_one_line_repeat_in_a_block_nests_with_a_warning() -> None:
 def test_a_file_that_is_not_utf8_is_a_located_error() -> None:
     with pytest.raises(DiagnosticError) as raised:
         read_icu(b"- 10m 75%\n- Caf\xe9 5m 60%\n", "w.icu")
-    assert raised.value.diagnostics[0].render().startswith(
-        "w.icu:2:6: error: the file is not valid UTF-8"
+    assert (
+        raised.value.diagnostics[0]
+        .render()
+        .startswith("w.icu:2:6: error: the file is not valid UTF-8")
     )
 
 
