@@ -19,8 +19,10 @@ The API, for programs that embed ridec (all of it is defined in `ridec.api`):
 - `parse(text, path)`, `parse_file(path)`: `.ride` source to a checked `Workout`.
 - `bind(workout, params, ftp=)`: `let` parameters and the FTP set.
 - `compile(workout, formats, options)`: a list of `Compiled` (`target`, `data`,
-  `fidelity`), one per format of `FORMATS`; `CompileOptions` holds every output option.
-- `read(data, name)`, `read_file(path)`: any supported file back to a `Loaded` workout.
+  `fidelity`), one per format asked for (`"all"`: every format of `FORMATS` but `icu`);
+  `CompileOptions` holds every output option.
+- `read(data, name)`, `read_file(path)`: any supported file back to a `Loaded` workout
+  (`format=` reads any name as a format: `read(text, "icu")` for intervals.icu text).
 - `validate(data, name)`, `validate_file(path)`: every problem, as `Diagnostic`s.
 - `load_units(path)`: the workouts of a file, one per week and workout for a `.plan`.
 - `lower(workout, ftp)`: the `Timeline` every format is written from.

@@ -52,6 +52,7 @@ from ridec.pipeline import (
     bytes_as_written,
     compile_timeline,
     decode_source,
+    format_suffix,
     load_bytes,
     load_with_warnings,
     output_name,
@@ -104,7 +105,9 @@ __all__ = [
 ]
 
 FORMATS: tuple[str, ...] = tuple(REGISTRY)
-"""The formats ridec writes, in the order `"all"` compiles them."""
+"""The formats ridec writes, in registry order. `"all"` compiles the files riders load
+(`zwo`, `erg`, `mrc`, `fit`, `json`); `icu`, text to paste into intervals.icu, is asked for
+by name (`"all,icu"`)."""
 
 FTP_RANGE = (50, 2000)
 """The FTPs `bind` accepts, in watts (the language's `ftp:` takes the same)."""
@@ -156,7 +159,8 @@ def compile(
 ) -> list[Compiled]:
     """The workout in each format, as checked bytes with what the format kept and lost.
 
-    `formats` is `"all"`, a comma-separated string (`"zwo,fit"`) or names (FORMATS).
+    `formats` is `"all"` (every format but `icu`), a comma-separated string (`"zwo,fit"`,
+    `"all,icu"`) or names (FORMATS).
     The workout is lowered once for every format (`lower`; a Timeline is taken as it is).
     Raises DiagnosticError when a name is unknown or any format cannot be written (ERG
     without an FTP, say), with every such problem; nothing is returned then. A single
@@ -194,51 +198,72 @@ def lower(workout: Workout, ftp: int | None = None) -> Timeline:
     return lower_bound(bind_values(workout), ftp)
 
 
-def read(data: bytes, name: str) -> Loaded:
+def read(
+    data: bytes,
+    name: str,
+    *,
+    format: str | None = None,
+    params: Mapping[str, str] | None = None,
+) -> Loaded:
     """A file's contents back into a bound workout, with the warnings its reader met.
 
     `name` is the file's name, whose extension says the format (`.ride`, `.zwo`, `.erg`,
-    `.mrc`, `.fit`), or a bare format name (`"fit"`). Repeats come back as repeats. Raises
-    DiagnosticError when the file cannot be read.
+    `.mrc`, `.fit`, `.icu`), or a bare format name (`"fit"`; `"icu"` for intervals.icu
+    text). `format` (a name of FORMATS with a reader, or `"ride"`) wins over the name's
+    extension: `read(text, "pasted.txt", format="icu")`. `params` set a `.ride` source's
+    parameters. Repeats come back as repeats. Raises DiagnosticError when the file cannot
+    be read.
     """
-    return load_bytes(data, _file_name(name))
+    return load_bytes(data, _file_name(name, format), params, format)
 
 
-def read_file(path: StrPath, params: Mapping[str, str] | None = None) -> Loaded:
-    """`read` on a file (a bounded read); `params` set a `.ride` file's parameters."""
-    return load_with_warnings(Path(path), params)
+def read_file(
+    path: StrPath, params: Mapping[str, str] | None = None, *, format: str | None = None
+) -> Loaded:
+    """`read` on a file (a bounded read); `params` set a `.ride` file's parameters;
+    `format` reads it as that format whatever its extension."""
+    return load_with_warnings(Path(path), params, format)
 
 
-def validate(data: bytes, name: str) -> list[Diagnostic]:
+def validate(data: bytes, name: str, *, format: str | None = None) -> list[Diagnostic]:
     """Every problem in a file of any supported format; empty when it is valid.
 
-    `name` is as for `read`. The format's checker runs first (the ZWO schema, the ERG/MRC
-    grammar, FIT integrity and meaning); a file it passes is then read and lowered, and what
-    the reader found is added. Errors have `Severity.ERROR`; warnings are tolerated by
-    common players. Never raises for a bad file.
+    `name` and `format` are as for `read`. The format's checker runs first (the ZWO
+    schema, the ERG/MRC grammar, FIT integrity and meaning, the intervals.icu syntax); a
+    file it passes is then read and lowered, and what the reader found is added. Errors
+    have `Severity.ERROR`; warnings are tolerated by common players. Never raises for a bad
+    file.
     """
-    path = _file_name(name)
-    unsupported = _cannot_validate(path)
+    path = _file_name(name, format)
+    try:
+        suffix = format_suffix(format) if format is not None else path.suffix.lower()
+    except DiagnosticError as exc:
+        return list(exc.diagnostics)
+    unsupported = _cannot_validate(path, suffix)
     if unsupported is not None:
         return [unsupported]
-    entry = by_extension(path.suffix)
+    entry = by_extension(suffix)
     structural = entry.load_checker()(data, str(path)) if entry is not None else []
     if has_errors(structural) or (entry is not None and entry.reader is None):
         return structural
-    return structural + _reader_diagnostics(data, path)
+    return structural + _reader_diagnostics(data, path, suffix, format)
 
 
-def validate_file(path: StrPath) -> list[Diagnostic]:
+def validate_file(path: StrPath, *, format: str | None = None) -> list[Diagnostic]:
     """`validate` on a file: a file that cannot be read is a problem too."""
     name = Path(path)
-    unsupported = _cannot_validate(name)
+    try:
+        suffix = format_suffix(format) if format is not None else name.suffix.lower()
+    except DiagnosticError as exc:
+        return list(exc.diagnostics)
+    unsupported = _cannot_validate(name, suffix)
     if unsupported is not None:
         return [unsupported]
     try:
-        data = read_input(name)
+        data = read_input(name, suffix)
     except DiagnosticError as exc:
         return list(exc.diagnostics)
-    return validate(data, str(name))
+    return validate(data, str(name), format=format)
 
 
 @record
@@ -259,12 +284,15 @@ class Unit:
     """How often the plan has it ridden that week (`3 per week`); 1 outside a plan."""
 
 
-def load_units(path: StrPath, overrides: Mapping[str, str] | None = None) -> list[Unit]:
+def load_units(
+    path: StrPath, overrides: Mapping[str, str] | None = None, *, format: str | None = None
+) -> list[Unit]:
     """The workouts a file holds: one for a workout file, one per week and workout for a
-    plan (laid out as `<plan-slug>/week-NN/<stem>`, as `ridec build` does)."""
+    plan (laid out as `<plan-slug>/week-NN/<stem>`, as `ridec build` does). `format` reads
+    a workout file as that format whatever its extension (as for `read`)."""
     path = Path(path)
-    if path.suffix.lower() != ".plan":
-        loaded = load_with_warnings(path, overrides)
+    if format is not None or path.suffix.lower() != ".plan":
+        loaded = load_with_warnings(path, overrides, format)
         return [Unit(loaded.workout, output_name(path, ""), loaded.warnings)]
     if overrides:
         raise DiagnosticError([error("--set applies to .ride sources; a plan sets its own values")])
@@ -352,20 +380,24 @@ def _format_names(formats: str | Iterable[str]) -> list[str]:
         raise DiagnosticError([error(str(exc))]) from None
 
 
-def _file_name(name: str) -> PurePath:
-    """A file name for the readers: a bare format name becomes `<input>.<format>`."""
-    return PurePath(name if "." in name else f"<input>.{name.lower()}")
+def _file_name(name: str, fmt: str | None = None) -> PurePath:
+    """A file name for the readers: a bare format name becomes `<input>.<format>` (a name
+    read as a given format stays as it is: `<stdin>`)."""
+    if fmt is not None or "." in name:
+        return PurePath(name)
+    return PurePath(f"<input>.{name.lower()}")
 
 
-def _cannot_validate(path: PurePath) -> Diagnostic | None:
-    suffix = path.suffix.lower()
+def _cannot_validate(path: PurePath, suffix: str) -> Diagnostic | None:
     if suffix in (".ride", ".plan") or suffix in checkable_extensions():
         return None
     known = ", ".join(dict.fromkeys((*SOURCE_EXTENSIONS, *checkable_extensions())))
     return error(f"{path}: cannot validate '{suffix}' files", hint=f"ridec checks {known}")
 
 
-def _reader_diagnostics(data: bytes, path: PurePath) -> list[Diagnostic]:
+def _reader_diagnostics(
+    data: bytes, path: PurePath, suffix: str, fmt: str | None
+) -> list[Diagnostic]:
     """What the reader finds beyond the structure (unknown blocks, impossible values).
 
     Not what `import` changes to write the workout as `.ride` source (texts at one second
@@ -373,11 +405,13 @@ def _reader_diagnostics(data: bytes, path: PurePath) -> list[Diagnostic]:
     checked with every week of every workout it names, bound with the week's values.
     """
     try:
-        suffix = path.suffix.lower()
         if suffix == ".plan":
             _check_plan(data, path)
             return []
-        loaded = load_bytes(data, path) if suffix == ".ride" else bytes_as_written(data, path)
+        if suffix == ".ride":
+            loaded = load_bytes(data, path, fmt=fmt)
+        else:
+            loaded = bytes_as_written(data, path, fmt)
         lower_bound(loaded.workout)
     except DiagnosticError as exc:
         return list(exc.diagnostics)

@@ -100,6 +100,30 @@ def read_bounded(path: Path, limit: int) -> bytes:
         os.close(fd)
 
 
+STDIN_NAME = "<stdin>"
+"""How diagnostics name standard input."""
+
+
+def read_stdin(limit: int) -> bytes:
+    """Standard input's bytes, at most `limit`: one byte more is a diagnostic (nothing past
+    it is read), as for a file."""
+    import sys
+
+    try:
+        data = sys.stdin.buffer.read(limit + 1)
+    except (OSError, ValueError, AttributeError) as exc:
+        reason_text = reason(exc) if isinstance(exc, OSError) else "it is closed or not binary"
+        raise DiagnosticError([ReadError(reason_text).diagnostic(STDIN_NAME)]) from None
+    if len(data) > limit:
+        too_large = ReadError(
+            f"it is larger than {describe_bytes(limit)}, the most ridec reads",
+            "see the limits in ridec's README; no workout comes near them",
+            offset=limit,
+        )
+        raise DiagnosticError([too_large.diagnostic(STDIN_NAME)])
+    return data
+
+
 def _require_regular(info: os.stat_result) -> None:
     if stat.S_ISREG(info.st_mode):
         return

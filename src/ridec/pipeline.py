@@ -20,13 +20,15 @@ from ridec.formats.base import (
     NothingToRideError,
     Reader,
 )
-from ridec.formats.registry import by_extension, readable_extensions, writer
+from ridec.formats.registry import REGISTRY, by_extension, readable_extensions, writer
 from ridec.model import Workout
 from ridec.records import record
 from ridec.timeline import Timeline, lower
 
 SOURCE_EXTENSIONS = (".ride", ".plan", *readable_extensions())
 """Every extension `load` accepts (`.plan` through `ridec.api.load_units`)."""
+SOURCE_FORMAT = "ride"
+"""The name `--from` (and the API's `format=`) gives the `.ride` language."""
 
 MAX_INPUT_BYTES = limits.MAX_INPUT_BYTES
 """Larger inputs are refused: no real workout comes near it, and readers stay bounded."""
@@ -72,20 +74,39 @@ def load(path: Path, overrides: Mapping[str, str] | None = None) -> Workout:
     return load_with_warnings(path, overrides).workout
 
 
-def load_with_warnings(path: Path, overrides: Mapping[str, str] | None = None) -> Loaded:
-    """Like `load`, keeping the warnings a reader of a third-party format met."""
-    suffix = path.suffix.lower()
+def load_with_warnings(
+    path: Path, overrides: Mapping[str, str] | None = None, fmt: str | None = None
+) -> Loaded:
+    """Like `load`, keeping the warnings a reader of a third-party format met; `fmt` (a
+    format's name, `ride` for the language) reads the file as that format whatever its
+    name says."""
+    suffix = format_suffix(fmt) if fmt is not None else path.suffix.lower()
     if suffix != ".ride" and by_extension(suffix) is None:
         raise DiagnosticError([_unsupported(path)])  # before reading: it may be anything
-    return load_bytes(read_input(path), path, overrides)
+    return load_bytes(read_input(path, suffix), path, overrides, fmt)
+
+
+def format_suffix(fmt: str) -> str:
+    """The extension of the format named `fmt` (`icu` -> `.icu`, `ride` -> `.ride`); a
+    located-less diagnostic naming the formats when there is no such format."""
+    name = fmt.strip().lower()
+    if name == SOURCE_FORMAT:
+        return ".ride"
+    if name in REGISTRY:
+        return REGISTRY[name].extension
+    known = ", ".join((SOURCE_FORMAT, *REGISTRY))
+    raise DiagnosticError([error(f"unknown format '{fmt}'", hint=f"formats: {known}")])
 
 
 def load_bytes(
-    data: bytes, path: PurePath, overrides: Mapping[str, str] | None = None
+    data: bytes,
+    path: PurePath,
+    overrides: Mapping[str, str] | None = None,
+    fmt: str | None = None,
 ) -> Loaded:
-    """The contents `data` of a file named `path` (its extension says the format) as a
-    bound workout, with the warnings a reader of a third-party format met."""
-    suffix = path.suffix.lower()
+    """The contents `data` of a file named `path` as a bound workout, with the warnings a
+    reader of a third-party format met; the format is `fmt`'s, else the extension's."""
+    suffix = format_suffix(fmt) if fmt is not None else path.suffix.lower()
     if suffix == ".ride":
         from ridec.language import bind
 
@@ -93,7 +114,7 @@ def load_bytes(
         return Loaded(bind(workout, overrides), warnings)
     reader = _reader(suffix)
     if reader is None:
-        raise DiagnosticError([_unsupported(path)])
+        raise DiagnosticError([_unreadable(path, fmt)])
     if overrides:
         raise DiagnosticError([error(f"--set applies to .ride sources only, not {suffix}")])
     from ridec.formats.normalize import normalize
@@ -124,11 +145,11 @@ def read_as_written(path: Path) -> Loaded:
     return bytes_as_written(read_input(path), path)
 
 
-def bytes_as_written(data: bytes, path: PurePath) -> Loaded:
-    """`read_as_written` on the contents `data` of a file named `path`."""
-    reader = _reader(path.suffix.lower())
+def bytes_as_written(data: bytes, path: PurePath, fmt: str | None = None) -> Loaded:
+    """`read_as_written` on the contents `data` of a file named `path` (read as `fmt`)."""
+    reader = _reader(format_suffix(fmt) if fmt is not None else path.suffix.lower())
     if reader is None:
-        raise DiagnosticError([_unsupported(path)])
+        raise DiagnosticError([_unreadable(path, fmt)])
     result = reader(data, str(path))
     return Loaded(result.workout, tuple(result.diagnostics))
 
@@ -197,9 +218,10 @@ def _invalid_output(target: str, problems: list[str], span: Span | None) -> Diag
     return error(message, span, "this is a bug in ridec: please report it with this source file")
 
 
-def read_input(path: Path) -> bytes:
-    """The bytes of an input file, or a diagnostic when it cannot be read or is too large."""
-    return read_limited(path, limits.read_limit(path.suffix))
+def read_input(path: Path, suffix: str | None = None) -> bytes:
+    """The bytes of an input file, or a diagnostic when it cannot be read or is too large;
+    the limit is that of its extension, or of `suffix` when it is read as another format."""
+    return read_limited(path, limits.read_limit(suffix or path.suffix))
 
 
 def decode_source(data: bytes, path: str) -> str:
@@ -216,6 +238,14 @@ def decode_source(data: bytes, path: str) -> str:
 def _unsupported(path: PurePath) -> Diagnostic:
     known = ", ".join(SOURCE_EXTENSIONS)
     return error(f"{path}: unsupported file type '{path.suffix}'", hint=f"ridec reads {known}")
+
+
+def _unreadable(path: PurePath, fmt: str | None) -> Diagnostic:
+    if fmt is None:
+        return _unsupported(path)
+    readable = ", ".join(e.name for e in REGISTRY.values() if e.reader is not None)
+    hint = f"ridec reads {SOURCE_FORMAT}, {readable}"
+    return error(f"{path}: ridec writes {fmt.lower()} but does not read it", hint=hint)
 
 
 def _reader(suffix: str) -> Reader | None:

@@ -1,4 +1,4 @@
-"""Text helpers shared by targets: ASCII transliteration and XML-safe strings.
+"""Text helpers shared by targets: ASCII transliteration, XML-safe strings, one-line text.
 
 Some players (Zwift has been reported to) ignore files whose text is not ASCII, and XML 1.0
 cannot hold most control characters at all. Both helpers return the new text so the caller
@@ -114,3 +114,12 @@ surrogates, U+FFFE and U+FFFF."""
 
 def _xml_char(code: int) -> bool:
     return 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: line breaks (Unicode's too), tabs and controls become one space."""
+    if text.isprintable():
+        # No control, line break or separator but the ASCII space: only runs of spaces to join.
+        return " ".join(text.split())
+    cleaned = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
+    return " ".join(cleaned.split())

@@ -74,6 +74,9 @@ class Frame:
     """1-based iteration of that repeat."""
     count: int
     """How many iterations the repeat has."""
+    label: str | None = field(default=None, compare=False)
+    """The repeat's label as written, `{i}` and `{n}` unfilled (a writer that keeps the
+    repeat as a block names it so; its filled form is the iteration's block cue)."""
 
 
 @record
@@ -234,7 +237,7 @@ class _Walker:
         key = self.repeat_keys.setdefault(id(node), len(self.repeat_keys))
         count = _bound(node.count)
         for iteration in range(1, count + 1):
-            inner = (*frames, Frame(key, iteration, count))
+            inner = (*frames, Frame(key, iteration, count, node.label))
             if node.label:
                 text = fill(node.label, inner)
                 self.pending_block.append(TimelineCue(0, 0, text, None, CueKind.BLOCK, node.span))

@@ -69,7 +69,7 @@ def test_the_plan_reports_each_repeated_loss_once(tmp_path: Path) -> None:
 
 
 def test_report_lists_every_loss_with_its_location(tmp_path: Path) -> None:
-    text = "\n".join(compile_stderr(tmp_path, STANDING, "-t", "all", "--report", "-q"))
+    text = "\n".join(compile_stderr(tmp_path, STANDING, "-t", "all,icu", "--report", "-q"))
     sections = re.split(r"\n  (?=[a-z]+: [0-9]+ degraded)", text)
     for target, losses in every_loss(STANDING).items():
         section = next(s for s in sections if s.startswith(f"{target}: "))

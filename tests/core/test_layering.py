@@ -1,7 +1,7 @@
 """The layers of `src/ridec`, checked on every import (including those inside functions).
 
     cli -> commands -> delivery -> api -> library, review, leftright, charts, stats
-        -> pipeline -> formats -> timeline -> language -> model
+        -> pipeline -> formats -> timeline -> language -> model, facts
         -> diagnostics, fileio, text, resources
 
 A module imports from its own layer or the layers below it, never above. The build library
@@ -9,7 +9,8 @@ compiles through the pipeline, so the pipeline sits under it; the API, which the
 use, sits over both. `ridec push`'s destinations (`delivery/`) compile through the API and
 are called by the push command, so they sit between the two. Under `formats/`, no format's
 package imports another's: what formats share is in the modules beside them (`base`,
-`registry`, `structure`, `normalize`).
+`registry`, `structure`, `normalize`), and no format imports the language: the facts readers
+share with it (the Coggan zones, the ranges of values) live in `facts`, beside the model.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ PACKAGE = SRC / "ridec"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("diagnostics", "fileio", "text", "resources", "escapes", "records", "stepcurve"),
-    ("model",),
+    ("model", "facts"),
     ("limits",),
     ("language",),
     ("timeline",),
@@ -119,3 +120,16 @@ def test_the_check_sees_imports_inside_functions(tmp_path: Path) -> None:
     assert list(_imports(sample)) == [(2, "ridec.formats.fit.encoder.crc16")]
     assert _format_package("ridec.formats.fit.encoder.crc16") == "fit"
     assert _format_package("ridec.formats.base") is None
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_no_format_imports_the_language(path: Path) -> None:
+    module = _module_name(path)
+    if not module.startswith("ridec.formats"):
+        return
+    found = [
+        f"line {line}: {name}"
+        for line, name in _imports(path)
+        if name.startswith("ridec.language")
+    ]
+    assert not found, f"{module} imports the language (use ridec.facts): {found}"

@@ -42,8 +42,10 @@ runner = CliRunner()
 
 
 def test_the_formats_in_the_order_all_writes_them() -> None:
-    assert list(REGISTRY) == ["zwo", "erg", "mrc", "fit", "json"]
-    assert parse_targets("all") == list(REGISTRY)
+    assert list(REGISTRY) == ["zwo", "erg", "mrc", "fit", "json", "icu"]
+    assert parse_targets("all") == ["zwo", "erg", "mrc", "fit", "json"]
+    assert parse_targets("all,icu") == [*parse_targets("all"), "icu"]
+    assert parse_targets("icu,zwo") == ["icu", "zwo"]
     assert parse_targets("FIT, zwo,fit") == ["fit", "zwo"]
     with pytest.raises(UnknownTargetError, match="did you mean 'zwo'"):
         parse_targets("zwoo")
@@ -61,9 +63,9 @@ def test_each_entry_agrees_with_its_writer_reader_and_checker(name: str) -> None
 
 
 def test_every_format_is_checked_and_all_but_json_are_read() -> None:
-    assert checkable_extensions() == (".zwo", ".erg", ".mrc", ".fit", ".json")
-    assert readable_extensions() == (".zwo", ".erg", ".mrc", ".fit")
-    assert SOURCE_EXTENSIONS == (".ride", ".plan", ".zwo", ".erg", ".mrc", ".fit")
+    assert checkable_extensions() == (".zwo", ".erg", ".mrc", ".fit", ".json", ".icu")
+    assert readable_extensions() == (".zwo", ".erg", ".mrc", ".fit", ".icu")
+    assert SOURCE_EXTENSIONS == (".ride", ".plan", ".zwo", ".erg", ".mrc", ".fit", ".icu")
 
 
 @pytest.mark.parametrize("capability", list(FEATURES), ids=lambda c: str(c.name).lower())
@@ -77,7 +79,7 @@ def test_a_claimed_capability_is_kept_without_loss(name: str, capability: Capabi
 
 def test_repeats_are_claimed_by_the_formats_that_write_repeat_structure() -> None:
     kept = {name for name, e in REGISTRY.items() if e.supports(Capability.REPEATS)}
-    assert kept == {"fit", "json"}
+    assert kept == {"fit", "json", "icu"}
 
 
 @pytest.fixture
@@ -115,9 +117,9 @@ def test_an_unregistered_extension_names_the_registered_ones(tmp_path: Path) -> 
     path.write_text("<gpx/>")
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 1
-    assert "ridec checks .ride, .plan, .zwo, .erg, .mrc, .fit, .json" in result.stderr
+    assert "ridec checks .ride, .plan, .zwo, .erg, .mrc, .fit, .icu, .json" in result.stderr
 
 
 def test_the_cli_lists_the_registered_formats() -> None:
     result = runner.invoke(app, ["compile", "--help"], terminal_width=200)
-    assert "Formats: zwo,erg,mrc,fit,json or all." in result.stdout
+    assert "Formats: zwo,erg,mrc,fit,json,icu or all (zwo,erg,mrc,fit,json)" in result.stdout

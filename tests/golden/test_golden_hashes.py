@@ -3,7 +3,7 @@
 Every shipped workout and plan (`workouts/`) and every `.ride`/`.plan` fixture under
 `tests/` is compiled to every format under a few option sets through the command line, and
 the sha256 of each output file is compared with `hashes.json`. Every other format's file
-under `tests/` (`.zwo`, `.erg`, `.mrc`, `.fit`) is imported, validated and compiled, and
+under `tests/` (`.zwo`, `.erg`, `.mrc`, `.fit`, `.icu`) is imported, validated and compiled, and
 each file ridec wrote is imported again, so the readers and checkers are pinned as well.
 Only exit codes and output bytes are recorded: wording of diagnostics may change freely.
 
@@ -41,7 +41,7 @@ UPDATE = os.environ.get("RIDEC_GOLDEN_UPDATE", "")
 """`1`: record every fixture again; `new`: record the fixtures that have no hashes yet."""
 
 SOURCE_SUFFIXES = (".ride", ".plan")
-FOREIGN_SUFFIXES = (".zwo", ".erg", ".mrc", ".fit")
+FOREIGN_SUFFIXES = (".zwo", ".erg", ".mrc", ".fit", ".icu")
 OPTION_SETS: dict[str, list[str]] = {
     "default": [],
     "ftp250": ["--ftp", "250"],
@@ -62,6 +62,9 @@ OPTION_SETS: dict[str, list[str]] = {
     "fit-step20": ["--ftp", "300", "--fit-ramp", "step:20s", "--created", "2026-01-01T00:00:00Z"],
 }
 """Option sets each source is compiled under; `ftp250` outputs are also imported back."""
+
+TARGETS = "all,icu"
+"""Every format: `all` and intervals.icu text, which `all` leaves out."""
 
 runner = CliRunner()
 
@@ -95,7 +98,9 @@ def _outputs(folder: Path) -> Iterator[tuple[str, Path]]:
 
 def _compile(key: str, source: Path, label: str, options: list[str], out: Path) -> dict[str, str]:
     folder = out / label
-    result = runner.invoke(app, ["compile", str(source), "-t", "all", "-o", str(folder), *options])
+    result = runner.invoke(
+        app, ["compile", str(source), "-t", TARGETS, "-o", str(folder), *options]
+    )
     entries = {f"{key} | compile {label} | exit": str(result.exit_code)}
     if folder.exists():
         for name, path in _outputs(folder):
@@ -175,7 +180,7 @@ def test_every_recorded_fixture_still_exists(stored: dict[str, str]) -> None:
 def test_the_shipped_library_is_covered(stored: dict[str, str]) -> None:
     """Every shipped workout and every week of the plan is pinned in every format."""
     for path in (ROOT / "workouts").glob("*.ride"):
-        for ext in ("zwo", "erg", "mrc", "fit", "json"):
+        for ext in ("zwo", "erg", "mrc", "fit", "json", "icu"):
             name = f"workouts/{path.name} | compile ftp250 | {path.stem}.{ext}"
             assert name in stored, name
     weeks = [k for k in stored if k.startswith("workouts/back-pain-protocol.plan | compile ftp")]

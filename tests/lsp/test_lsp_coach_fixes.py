@@ -24,6 +24,7 @@ from ridec.cli import app
 from ridec.diagnostics import Diagnostic, DiagnosticError
 from ridec.language import parse
 from ridec.language.plan import parse_plan
+from ridec.lsp.actions import CONVERT_ICU
 from tests.lsp.lsp_support import SERVER, apply_edits, close_document, open_document, units
 from tests.paths import ROOT
 
@@ -101,7 +102,10 @@ async def _the_quick_fix(
     )
     close_document(client, path)
     assert result, f"no quick fix for {shown.message!r}"
-    (action,) = result
+    # A pasted intervals.icu line (`- 10m 60%`) is also offered its conversion, never preferred.
+    converted = [a for a in result if a.title == CONVERT_ICU]
+    assert all(isinstance(a, types.CodeAction) and not a.is_preferred for a in converted)
+    (action,) = [a for a in result if a not in converted]
     assert isinstance(action, types.CodeAction)
     assert action.kind == types.CodeActionKind.QuickFix
     assert action.is_preferred

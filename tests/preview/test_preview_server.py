@@ -125,7 +125,7 @@ def test_a_file_of_another_format_is_previewed_with_its_reader(tmp_path: Path) -
     library = copy_library(tmp_path / "library")
     source = library / "sweet-spot.ride"
     timeline = lower(bind(parse(source.read_text(encoding="utf-8"), str(source))))
-    assert [f.target for f in fidelity(timeline)] == ["zwo", "erg", "mrc", "fit", "json"]
+    assert [f.target for f in fidelity(timeline)] == ["zwo", "erg", "mrc", "fit", "json", "icu"]
     from ridec.formats.base import CompileOptions
     from ridec.pipeline import compile_timeline
 

@@ -29,9 +29,9 @@ from functools import cache
 
 from hypothesis import strategies as st
 
+from ridec.facts import ZONES, zone_target
 from ridec.language.printer import format_number, format_text
 from ridec.language.tokens import quote
-from ridec.language.values import ZONES, zone_target
 from ridec.limits import size_problems
 from ridec.model import (
     FREE,

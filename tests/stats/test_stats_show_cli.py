@@ -78,7 +78,7 @@ def test_json_figures(tmp_path: Path) -> None:
     assert stats["tss"] == 21.3
     assert stats["work_kj"] == 240.0
     assert stats["zone_s"]["z3"] == 1200
-    assert set(data["targets"]) == {"zwo", "erg", "mrc", "fit", "json"}
+    assert set(data["targets"]) == {"zwo", "erg", "mrc", "fit", "json", "icu"}
     assert data["targets"]["json"]["losses"] == []
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -13,6 +13,7 @@ from typer.core import TyperArgument, TyperCommand
 if TYPE_CHECKING:
     from typer._click import Context
 
+    from ridec.api import Loaded
     from ridec.diagnostics import Diagnostic
     from ridec.reporting import LossLog, Verbosity
 
@@ -39,6 +40,16 @@ Ftp = Annotated[
 Sets = Annotated[
     list[str] | None,
     typer.Option("--set", metavar="NAME=VALUE", help="Override a `let` parameter (repeatable)."),
+]
+From = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="FORMAT",
+        help="Read every input as this format whatever its name: ride, zwo, erg, mrc, fit or "
+        "icu (intervals.icu text). Standard input (-) needs it.",
+        show_default=False,
+    ),
 ]
 Strict = Annotated[bool, typer.Option("--strict", help="Treat every warning and loss as an error.")]
 Verbose = Annotated[
@@ -160,3 +171,54 @@ def is_terminal() -> bool:
         return sys.stdout.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+STDIN = "-"
+"""`-` as an input: standard input, read as `--from` says."""
+STDIN_STEM = "stdin"
+"""The name of what is made from standard input (`-o out/` gets `out/stdin.zwo`)."""
+
+
+def is_stdin(path: Path) -> bool:
+    """Whether an input argument is `-`, standard input."""
+    return str(path) == STDIN
+
+
+def input_format(fmt: str | None, files: Sequence[Path]) -> str | None:
+    """`--from` checked: a format ridec knows, given when standard input is read, and `-`
+    at most once (a usage error, exit 2, otherwise)."""
+    from ridec.formats.registry import REGISTRY
+
+    stdin = sum(1 for path in files if is_stdin(path))
+    if stdin > 1:
+        usage_error("standard input (-) can be read once")
+    if fmt is None:
+        if stdin:
+            usage_error("reading standard input (-) needs --from FORMAT, such as --from icu")
+        return None
+    name = fmt.strip().lower()
+    known = ("ride", *REGISTRY)
+    if name not in known:
+        usage_error(f"--from {fmt}: unknown format; choose from {', '.join(known)}")
+    return name
+
+
+def read_stdin_as(fmt: str) -> bytes:
+    """Standard input's bytes, within the read limit of the format they are read as."""
+    from ridec.fileio import read_stdin
+    from ridec.limits import read_limit
+
+    return read_stdin(read_limit(f".{fmt}"))
+
+
+def load_input(
+    path: Path, fmt: str | None, overrides: Mapping[str, str] | None = None
+) -> Loaded:
+    """One workout input: a file (as `fmt` when given) or standard input (as `fmt`)."""
+    from ridec.api import read, read_file
+    from ridec.fileio import STDIN_NAME
+
+    if is_stdin(path):
+        assert fmt is not None, "input_format requires --from for standard input"
+        return read(read_stdin_as(fmt), STDIN_NAME, format=fmt, params=overrides)
+    return read_file(path, overrides, format=fmt)

@@ -1,4 +1,5 @@
-"""`ridec compile`: sources of any supported format to ZWO, ERG, MRC, FIT and JSON."""
+"""`ridec compile`: sources of any supported format to ZWO, ERG, MRC, FIT, JSON and
+intervals.icu text; `--from FORMAT` reads any name (and `-`, standard input) as that format."""
 
 from __future__ import annotations
 
@@ -12,14 +13,19 @@ import typer
 
 from ridec.commands.common import (
     EXIT_INPUT,
+    STDIN_STEM,
     STDOUT,
     Files,
+    From,
     Ftp,
     Quiet,
     RidecCommand,
     Sets,
     Strict,
     Verbose,
+    input_format,
+    is_stdin,
+    load_input,
     parse_sets,
     print_diagnostics,
     print_losses,
@@ -107,6 +113,7 @@ def compile_command(
     fit_max_steps: FitMaxSteps = 50,
     fit_nested_repeats: FitNestedRepeats = False,
     created: Created = None,
+    from_: From = None,
 ) -> None:
     """Compile workouts to the chosen formats, checking every file before it is written.
 
@@ -122,6 +129,9 @@ def compile_command(
         usage_error(str(exc))
     if output == STDOUT and len(names) != 1:
         usage_error("-o - writes to stdout and needs exactly one target (-t json, say)")
+    fmt = input_format(from_, files)
+    if output is None and any(is_stdin(path) for path in files):
+        usage_error("standard input (-) has no folder to write beside: give -o DIR or -o -")
     options = compile_options(
         ftp=ftp,
         unicode=unicode,
@@ -134,13 +144,12 @@ def compile_command(
     )
     from ridec.fileio import Inputs
 
-    reporting = Reporting(
-        verbosity(verbose, quiet), report, strict, output, Inputs(files), _named(target)
-    )
+    inputs = Inputs(path for path in files if not is_stdin(path))
+    reporting = Reporting(verbosity(verbose, quiet), report, strict, output, inputs, _named(target))
     failed = False
     for index, path in enumerate(files):
         with _collector_paused(index == 0):
-            failed |= _compile_file(path, names, options, parse_sets(sets), reporting)
+            failed |= _compile_file(path, names, options, parse_sets(sets), reporting, fmt)
     if failed:
         raise typer.Exit(EXIT_INPUT)
 
@@ -178,24 +187,35 @@ def _compile_file(
     options: CompileOptions,
     overrides: dict[str, str],
     reporting: Reporting,
+    fmt: str | None = None,
 ) -> bool:
     """Compile one file (every week of a plan) to every target; True when anything failed."""
-    from ridec.api import load_units
     from ridec.diagnostics import DiagnosticError, has_errors
+    from ridec.fileio import STDIN_NAME
     from ridec.reporting import LossLog
 
     try:
-        units = load_units(path, overrides)
+        units = _units(path, overrides, fmt)
     except DiagnosticError as exc:
         print_diagnostics(exc.diagnostics)
         return True
     weeks = max((u.week for u in units if u.week is not None), default=None)
-    log = LossLog(str(path), weeks)
+    log = LossLog(STDIN_NAME if is_stdin(path) else str(path), weeks)
     problems: list[Diagnostic] = []
     for unit in units:
         problems += _compile_unit(path, unit, names, options, reporting, log)
     _print(problems, log, reporting)
     return has_errors(problems)
+
+
+def _units(path: Path, overrides: dict[str, str], fmt: str | None) -> list[Unit]:
+    """The workouts of one input: a file's (a plan's weeks), or standard input's one."""
+    from ridec.api import Unit, load_units
+
+    if is_stdin(path):
+        loaded = load_input(path, fmt, overrides)
+        return [Unit(loaded.workout, STDIN_STEM, loaded.warnings)]
+    return load_units(path, overrides, format=fmt)
 
 
 def _compile_unit(

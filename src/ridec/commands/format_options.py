@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ridec.commands.common import usage_error
-from ridec.formats.registry import REGISTRY
+from ridec.formats.registry import ALL, REGISTRY
 
 if TYPE_CHECKING:
     from ridec.formats.base import CompileOptions
@@ -30,7 +30,10 @@ class Activation(StrEnum):
 Targets = Annotated[
     str,
     typer.Option(
-        "-t", "--target", metavar="FORMATS", help=f"Formats: {','.join(REGISTRY)} or all."
+        "-t",
+        "--target",
+        metavar="FORMATS",
+        help=f"Formats: {','.join(REGISTRY)} or all ({','.join(ALL)}), comma-separated.",
     ),
 ]
 Unicode = Annotated[

@@ -1,4 +1,5 @@
-"""`ridec import`: ZWO, ERG, MRC and FIT files back into readable `.ride` source."""
+"""`ridec import`: ZWO, ERG, MRC, FIT and intervals.icu files back into readable `.ride`
+source; `--from FORMAT` reads any name (and `-`, standard input) as that format."""
 
 from __future__ import annotations
 
@@ -9,12 +10,17 @@ import typer
 
 from ridec.commands.common import (
     EXIT_INPUT,
+    STDIN_STEM,
     STDOUT,
     Files,
+    From,
     Quiet,
     RidecCommand,
     Strict,
     Verbose,
+    input_format,
+    is_stdin,
+    load_input,
     print_diagnostics,
     promote,
     stdout_text,
@@ -32,7 +38,10 @@ def register(app: typer.Typer) -> None:
     app.command("import", cls=RidecCommand, epilog=EXAMPLE)(import_command)
 
 
-EXAMPLE = "Example: ridec import dist/standing.zwo -o imported/"
+EXAMPLE = (
+    "Example: ridec import dist/standing.zwo -o imported/; "
+    "pbpaste | ridec import - --from icu"
+)
 
 
 def import_command(
@@ -47,29 +56,35 @@ def import_command(
     force: Annotated[
         bool, typer.Option("--force", help="Replace .ride files that already exist.")
     ] = False,
+    from_: From = None,
     strict: Strict = False,
     verbose: Verbose = False,
     quiet: Quiet = False,
 ) -> None:
     """Read workouts written by other tools and print or write them as `.ride` source.
 
+    The extension says the format (.zwo, .erg, .mrc, .fit, .icu); --from says it for any
+    other name and for `-`, standard input (`ridec import - --from icu` takes a pasted
+    intervals.icu workout).
+
     What the language cannot say exactly is adjusted and reported: each kind of adjustment
     once per file, with how many more there were (-v lists them all, -q none). An existing
     `.ride` is never replaced without `--force`, and a file given as an input is never
     replaced at all.
     """
-    from ridec.api import read_file
     from ridec.diagnostics import DiagnosticError, has_errors
-    from ridec.fileio import Inputs
+    from ridec.fileio import STDIN_NAME, Inputs
     from ridec.reporting import grouped
 
     level = verbosity(verbose, quiet)
-    inputs = Inputs(files)
+    fmt = input_format(from_, files)
+    inputs = Inputs(path for path in files if not is_stdin(path))
     failed = False
     for path in files:
+        named = Path(STDIN_NAME) if is_stdin(path) else path
         try:
-            loaded = read_file(path)
-            source = to_source(loaded.workout, path)
+            loaded = load_input(path, fmt)
+            source = to_source(loaded.workout, named)
         except DiagnosticError as exc:
             print_diagnostics(exc.diagnostics)
             failed = True
@@ -81,7 +96,8 @@ def import_command(
         elif output is None or output == STDOUT:
             stdout_text(source)
         else:
-            failed |= not _write(Path(output), path, source, inputs, force=force)
+            made = Path(STDIN_STEM) if is_stdin(path) else path
+            failed |= not _write(Path(output), made, source, inputs, force=force)
     if failed:
         raise typer.Exit(EXIT_INPUT)
 

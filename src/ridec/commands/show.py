@@ -12,9 +12,13 @@ import typer
 from ridec.commands.common import (
     EXIT_INPUT,
     STDOUT,
+    From,
     Ftp,
     RidecCommand,
     Sets,
+    input_format,
+    is_stdin,
+    load_input,
     parse_sets,
     print_diagnostics,
     stdout_bytes,
@@ -60,7 +64,7 @@ class Colours(StrEnum):
 Source = Annotated[
     Path,
     typer.Argument(
-        help="A workout (.ride, .zwo, .erg, .mrc, .fit) or a plan (.plan).",
+        help="A workout (.ride, .zwo, .erg, .mrc, .fit, .icu), a plan (.plan), or - with --from.",
         show_default=False,
         metavar="FILE",
     ),
@@ -103,6 +107,7 @@ def show_command(
     colour_by: ColourOption = Colours.intensity,
     week: Week = None,
     workout: WorkoutName = None,
+    from_: From = None,
 ) -> None:
     """Print a workout's stats, per-format losses and power chart; write the chart to files.
 
@@ -114,16 +119,19 @@ def show_command(
     from ridec.charts.profile import ColourBy
     from ridec.fileio import Inputs
 
-    require_plan_for(source, week, workout)
+    fmt = input_format(from_, [source])
+    if fmt is None:
+        require_plan_for(source, week, workout)
     check_chart_outputs(svg, png, as_json)
     colours = ColourBy(colour_by.value)
-    output = Output(Charts(svg, png, Inputs([source])), as_json, width, colours)
-    if is_plan(source):
+    inputs = Inputs([] if is_stdin(source) else [source])
+    output = Output(Charts(svg, png, inputs), as_json, width, colours)
+    if fmt is None and is_plan(source):
         if sets:
             usage_error("--set applies to .ride sources; a plan sets its own values")
         _show_plan(source, ftp, week, workout, output)
         return
-    timeline = load_timeline(source, ftp, parse_sets(sets))
+    timeline = load_timeline(source, ftp, parse_sets(sets), fmt)
     show_timeline(timeline, output)
 
 
@@ -177,14 +185,16 @@ def show_timeline(timeline: Timeline, output: Output) -> None:
         console.print(part)
 
 
-def load_timeline(source: Path, ftp: int | None, overrides: dict[str, str]) -> Timeline:
-    """Load, bind and lower a workout; a problem is printed and exits 1."""
-    from ridec.api import read_file
+def load_timeline(
+    source: Path, ftp: int | None, overrides: dict[str, str], fmt: str | None = None
+) -> Timeline:
+    """Load, bind and lower a workout (read as `fmt` when given; `-` is standard input);
+    a problem is printed and exits 1."""
     from ridec.diagnostics import DiagnosticError
     from ridec.timeline import lower
 
     try:
-        return lower(read_file(source, overrides).workout, ftp)
+        return lower(load_input(source, fmt, overrides).workout, ftp)
     except DiagnosticError as exc:
         print_diagnostics(exc.diagnostics)
         raise typer.Exit(EXIT_INPUT) from None

@@ -262,6 +262,8 @@ class FormatEntry:
     """`module:function` of its `Reader`; None when ridec cannot read the format yet."""
     capabilities: Capability = Capability.NONE
     """What the format keeps exactly."""
+    in_all: bool = True
+    """Whether `-t all` writes it (a text to paste into a web tool is asked for by name)."""
 
     @property
     def extension(self) -> str:

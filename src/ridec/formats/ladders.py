@@ -32,7 +32,7 @@ import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from ridec.language.checks import PERCENT_LIMIT, WATTS_RANGE
+from ridec.facts import PERCENT_LIMIT, WATTS_RANGE
 from ridec.model import Cue, Node, Power, PowerUnit, Repeat, Step, Target, TargetKind
 
 MIN_STEPS = 4

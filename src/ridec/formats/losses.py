@@ -70,6 +70,10 @@ TOPICS: dict[str, Topic] = {
     "empty-text": Topic("empty text", "empty texts", "dropped"),
     "metadata": Topic("field", "fields", "dropped", listed=True),
     "intensity-lost": Topic("step intensity", "step intensities", "dropped"),
+    "flag-text": Topic("technique flag", "technique flags", "as text"),
+    "repeat-unrolled": Topic("nested repeat", "nested repeats", "written out"),
+    "repeat-label": Topic("repeat label", "repeat labels", "numbered per iteration"),
+    "icu-escaped": Topic("text", "texts", "with a word split (not a value)"),
     # Experience: what the rider does or sees changes.
     "lap-dropped": Topic("lap-button step", "lap-button steps", "dropped", _W),
     "lap-fixed": Topic(

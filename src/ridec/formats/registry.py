@@ -15,6 +15,7 @@ _ZWO = "ridec.formats.zwo"
 _FIT = "ridec.formats.fit"
 _ERGMRC = "ridec.formats.ergmrc"
 _JSON = "ridec.formats.json"
+_ICU = "ridec.formats.icu"
 _EVERYTHING = ~Capability.NONE
 
 REGISTRY: dict[str, FormatEntry] = {
@@ -68,9 +69,29 @@ REGISTRY: dict[str, FormatEntry] = {
             checker=f"{_JSON}.checker:check_file",
             capabilities=_EVERYTHING,
         ),
+        FormatEntry(
+            "icu",
+            (".icu",),
+            writer=f"{_ICU}.writer:IcuWriter",
+            checker=f"{_ICU}.checker:check_file",
+            reader=f"{_ICU}.reader:read_icu",
+            capabilities=Capability.CADENCE
+            | Capability.CADENCE_RANGES
+            | Capability.POWER_RANGES
+            | Capability.RAMPS
+            | Capability.LAP_STEPS
+            | Capability.FREE_RIDE
+            | Capability.REPEATS,
+            in_all=False,
+        ),
     )
 }
-"""Format name -> entry, in the order `-t all` writes them."""
+"""Format name -> entry, in the order `-t all` writes them (those `in_all`)."""
+
+
+ALL: tuple[str, ...] = tuple(name for name, e in REGISTRY.items() if e.in_all)
+"""What `-t all` (and `ridec build` by default) writes: the files riders load into players
+and head units. Text to paste into a web tool (intervals.icu) is asked for by name."""
 
 
 class UnknownTargetError(ValueError):
@@ -110,11 +131,12 @@ def checkable_extensions() -> tuple[str, ...]:
 
 
 def parse_targets(spec: str) -> list[str]:
-    """Format names from a `-t` value: `all`, or a comma-separated list (order kept, no repeats)."""
+    """Format names from a `-t` value: `all` (the formats in `ALL`), or a comma-separated
+    list, `all` among them (`all,icu`); order kept, no repeats."""
     names: list[str] = []
     for part in (p.strip().lower() for p in spec.split(",")):
         if part == "all":
-            names.extend(REGISTRY)
+            names.extend(ALL)
         elif part in REGISTRY:
             names.append(part)
         else:

@@ -11,6 +11,14 @@ import math
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
 from ridec.diagnostics import Diagnostic, Span, did_you_mean, error
+from ridec.facts import (  # re-exported: the language's checks are stated in them
+    CADENCE_RANGE,
+    COUNT_RANGE,
+    FTP_RANGE,
+    MAX_DURATION_S,
+    PERCENT_LIMIT,
+    WATTS_RANGE,
+)
 from ridec.model import (
     Alternate,
     Cue,
@@ -27,15 +35,6 @@ from ridec.model import (
     format_duration,
 )
 from ridec.records import record
-
-MAX_DURATION_S = 24 * 3600
-"""The longest step (and the latest cue offset)."""
-PERCENT_LIMIT = 1000.0
-"""% of FTP must stay below this."""
-WATTS_RANGE = (1, 3000)
-CADENCE_RANGE = (20, 250)
-COUNT_RANGE = (0, 500)
-FTP_RANGE = (50, 2000)
 
 KIND_NAMES = {
     ParamKind.DURATION: "a duration",

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from functools import partial
 
 from ridec.diagnostics import Diagnostic, Source, Span, did_you_mean, error
+from ridec.facts import COUNT_RANGE
 from ridec.language import checks, header, steps
 from ridec.language.context import ParseContext, first_word
 from ridec.language.layout import Block, build_blocks
@@ -217,7 +218,7 @@ def _parse_reps(tok: Tokenizer, ctx: ParseContext) -> tuple[int, bool]:
     """reps = NUMBER ("reps" | "rep") ["each" "side"]      (1 to 500 reps)"""
     count = tok.expect("NUMBER", f"a count of reps or {DURATION_EXAMPLE}")
     reps = int(count.text) if len(count.text) < 9 else 10**9
-    if not 1 <= reps <= checks.COUNT_RANGE[1]:
+    if not 1 <= reps <= COUNT_RANGE[1]:
         message = f"`{count.text}` is out of range: an exercise has 1 to 500 reps"
         ctx.report(error(message, count.span))
     if tok.check_word("rep"):

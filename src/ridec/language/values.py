@@ -11,6 +11,7 @@ import re
 from typing import NoReturn
 
 from ridec.diagnostics import Diagnostic, Source, Span, error
+from ridec.facts import ZONES, zone_target
 from ridec.language import checks
 from ridec.language.tokens import LineError, Token, Tokenizer, describe
 from ridec.model import (
@@ -25,17 +26,6 @@ from ridec.model import (
     TargetKind,
 )
 
-ZONES: dict[int, tuple[int, int]] = {
-    1: (0, 55),
-    2: (56, 75),
-    3: (76, 90),
-    4: (91, 105),
-    5: (106, 120),
-    6: (121, 150),
-    7: (151, 200),
-}
-"""The seven Coggan zones as % FTP ranges."""
-
 SECONDS = {"h": 3600, "m": 60, "min": 60, "s": 1}
 """Seconds per duration unit."""
 
@@ -44,14 +34,6 @@ VALUE_EXAMPLE = "a value: a duration (`4m`), a count (`3`), a target (`80%`) or 
 _DURATION_PART = re.compile(r"([0-9]+)(min|h|m|s)", re.I)
 _MAX_DIGITS = 12
 """Longer numbers are out of every range; not converting them keeps int() bounded."""
-
-
-def zone_target(zone: int) -> Target:
-    """The range target that `zN` stands for."""
-    low, high = ZONES[zone]
-    return Target(
-        TargetKind.RANGE, Power(low, PowerUnit.PERCENT), Power(high, PowerUnit.PERCENT), zone
-    )
 
 
 def read_duration(tok: Tokenizer) -> Token | None:

@@ -5,17 +5,23 @@ exactly that edit: the compiler made it and checked that the corrected line pars
 without one ("did you mean 'upstroke'?") gets an edit for each replacement its text names,
 offered only when checking the edited text no longer reports the diagnostic on its line, so
 a hint's example never becomes an edit that does not help.
+
+An error inside a pasted intervals.icu workout (`- 10m 75%` lines, `Main Set 4x` titles)
+also gets "Convert from intervals.icu syntax": the pasted lines read by the intervals.icu
+reader and printed as `.ride` source (`ridec import --from icu`), offered only when the
+reader takes them without an error.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from lsprotocol import types
 
-from ridec.diagnostics import Diagnostic, Source
-from ridec.lsp.fixes import Edit, candidate_edits, replacements
+from ridec.diagnostics import Diagnostic, Severity, Source
+from ridec.lsp.fixes import Edit, candidate_edits, pasted_icu, replacements
 from ridec.lsp.positions import LineIndex
 
 Check = Callable[[str, str], Sequence[Diagnostic]]
@@ -24,6 +30,8 @@ Check = Callable[[str, str], Sequence[Diagnostic]]
 
 MAX_TITLE = 72
 """Longer corrected lines are cut in a quick fix's title."""
+CONVERT_ICU = "Convert from intervals.icu syntax"
+"""The title of the quick fix that turns a pasted intervals.icu workout into `.ride`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +53,29 @@ def fixes_for(diagnostic: Diagnostic, check: Check) -> list[Fix]:
     if diagnostic.fix is not None:  # a fix in a text the editor does not show (a plan's value)
         return []
     return hinted_fixes(diagnostic, check)
+
+
+def icu_conversion(diagnostic: Diagnostic) -> list[Fix]:
+    """The conversion of the intervals.icu workout pasted around an error of a `.ride`
+    file into `.ride` source; none when there is no such workout or it does not read."""
+    from ridec.lsp.compiler_bridge import ride_from_icu
+
+    span = diagnostic.span
+    if diagnostic.severity is not Severity.ERROR or span is None:
+        return []
+    source = span.source
+    if source.text is None or not source.path.lower().endswith(".ride"):
+        return []
+    region = pasted_icu(source.text, span.start, _refused_lines(source.path, source.text))
+    if region is None:
+        return []
+    start, end = region
+    whole = not source.text[:start].strip() and not source.text[end:].strip()
+    converted = ride_from_icu(source.text[start:end], source.path, whole=whole)
+    if converted is None:
+        return []
+    # The range ends before its last line's end, which stays.
+    return [Fix(diagnostic, source, Edit(start, end, converted.rstrip("\n")), CONVERT_ICU)]
 
 
 def structured_fix(diagnostic: Diagnostic) -> Fix | None:
@@ -135,6 +166,20 @@ def _left_on_line(
             return None
         starts.append(other.span.start)
     return starts
+
+
+@functools.lru_cache(maxsize=4)
+def _refused_lines(path: str, text: str) -> frozenset[int]:
+    """The 0-based lines of a `.ride` text with an error (cached: every diagnostic of one
+    version of the text asks)."""
+    from ridec.lsp.ride_analysis import analyze_ride
+
+    found = analyze_ride(text, path).diagnostics
+    return frozenset(
+        text.count("\n", 0, d.span.start)
+        for d in found
+        if d.severity is Severity.ERROR and d.span is not None and d.span.source.text == text
+    )
 
 
 def code_action(

@@ -1,8 +1,9 @@
 """Every use the editing tools make of the compiler's back end, in one module.
 
 The language server and `ridec preview` need the format writers (to say what each format
-keeps), and the library's cards and page style (so the preview looks like the library
-index). Those packages are being reorganised; this is the one module to re-point.
+keeps), a format's reader (to turn a pasted intervals.icu workout into `.ride` source), and
+the library's cards and page style (so the preview looks like the library index). Those
+packages are being reorganised; this is the one module to re-point.
 """
 
 from __future__ import annotations
@@ -44,6 +45,25 @@ def fidelity(timeline: Timeline) -> list[FormatFidelity]:
         kept = tuple((loss.kind.value, loss.feature, loss.became) for loss in losses)
         found.append(FormatFidelity(name, exact, kept))
     return found
+
+
+def ride_from_icu(text: str, path: str, *, whole: bool) -> str | None:
+    """intervals.icu workout text as `.ride` source, as `ridec import - --from icu` prints
+    it: the whole file (`whole`: name, description and steps) or only its steps; None
+    when the text is not intervals.icu syntax the reader takes without an error."""
+    from ridec.api import read
+    from ridec.diagnostics import DiagnosticError
+    from ridec.language import print_workout
+    from ridec.model import Header, Workout
+
+    try:
+        workout = read(text.encode("utf-8"), path, format="icu").workout
+    except DiagnosticError:
+        return None
+    if whole:
+        return print_workout(workout)
+    printed = print_workout(Workout(Header("steps"), workout.body))
+    return printed.split("\n\n", 1)[1]
 
 
 def library_style() -> str:

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from lsprotocol import types
 
+from ridec.facts import ZONES
 from ridec.language.header import HEADER_KEYS
 from ridec.language.printer import format_value
 from ridec.language.steps import FLAGS, INTENSITIES
-from ridec.language.values import ZONES
 from ridec.lsp.context import LineContext, Slot, filled_slot, line_context
 from ridec.lsp.positions import LineIndex
 from ridec.lsp.ride_analysis import RideAnalysis

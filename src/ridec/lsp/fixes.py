@@ -11,10 +11,11 @@ and the caller keeps the first that makes the diagnostic go away.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from ridec.diagnostics import Diagnostic, Source, Span
+from ridec.language.header import HEADER_KEYS
 from ridec.language.tokens import quote, split_lines
 
 _DID_YOU_MEAN = re.compile(r"did you mean '([^']+)'\?")
@@ -108,3 +109,46 @@ def _code_range(source: str, offset: int) -> tuple[int, int]:
     text = source[line_start : len(source) if line_end < 0 else line_end]
     lines, _ = split_lines(Source("", text))
     return line_start + lines[0].code_start, line_start + lines[0].code_end
+
+
+def pasted_icu(text: str, offset: int, errors: Collection[int]) -> tuple[int, int] | None:
+    """The lines around `offset` that look like a pasted intervals.icu workout, as a
+    [start, end) range of whole lines (the last line's end left out); None when the line
+    at `offset` is not one of them or none is a step.
+
+    Such lines are steps (`- 10m 75%`), blank lines, and the lines the language refuses
+    (0-based numbers in `errors`: titles such as `Main Set 4x`, free text), `.ride` header
+    lines excepted; a line the language reads is `.ride`, and ends the range."""
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    at = text.count("\n", 0, offset)
+    kinds = [_icu_kind(line, index in errors) for index, line in enumerate(lines)]
+    if kinds[at] in (None, "blank"):
+        return None
+    first = last = at
+    while first > 0 and kinds[first - 1] is not None:
+        first -= 1
+    while last + 1 < len(lines) and kinds[last + 1] is not None:
+        last += 1
+    while kinds[first] == "blank":
+        first += 1
+    while kinds[last] == "blank":
+        last -= 1
+    if "step" not in kinds[first : last + 1]:
+        return None
+    return starts[first], min(starts[last + 1] - 1, len(text))
+
+
+def _icu_kind(line: str, refused: bool) -> str | None:
+    """`step`, `text` (a title or free text), `blank`, or None for a `.ride` line."""
+    stripped = line.strip()
+    if not stripped:
+        return "blank"
+    if stripped.startswith("-"):
+        return "step"
+    key = stripped.split(":", 1)[0].strip().lower()
+    if not refused or (":" in stripped and key in HEADER_KEYS):
+        return None
+    return "text"

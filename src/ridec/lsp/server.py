@@ -208,7 +208,8 @@ def on_definition(ls: RidecServer, params: types.DefinitionParams) -> types.Loca
 )
 def on_code_action(ls: RidecServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     """Quick fixes for the diagnostics in the range: each one's own fix, else the
-    replacements its hint names. An edit two diagnostics share is offered once, for both."""
+    replacements its hint names, and the conversion of a pasted intervals.icu workout. An
+    edit two diagnostics share is offered once, for both."""
     uri = params.text_document.uri
     path, analysis, index = _current(ls, uri)
     start, end = index.offset(params.range.start), index.offset(params.range.end)
@@ -218,7 +219,7 @@ def on_code_action(ls: RidecServer, params: types.CodeActionParams) -> list[type
         if where[0] > end or where[1] < start:
             continue
         fixes = actions.fixes_for(diagnostic, lambda p, t: _check(ls, path, p, t))
-        for fix in fixes:
+        for fix in [*fixes, *actions.icu_conversion(diagnostic)]:
             target_uri = uri if file == path else to_uri(file)
             key = (target_uri, fix.edit.start, fix.edit.end, fix.edit.text)
             known = found.get(key)
@@ -226,7 +227,7 @@ def on_code_action(ls: RidecServer, params: types.CodeActionParams) -> list[type
                 known.diagnostics = [*(known.diagnostics or []), shown]
                 continue
             target_index = index if file == path else ls.index_of_source(fix.source)
-            preferred = len(fixes) == 1
+            preferred = len(fixes) == 1 and fix in fixes  # a conversion is never preferred
             found[key] = actions.code_action(fix, shown, target_uri, target_index, preferred)
     return list(found.values())
 

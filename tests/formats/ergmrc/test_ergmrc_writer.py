@@ -15,9 +15,9 @@ from ridec.formats.ergmrc.writer import (
     header_value,
     minutes_text,
     number_text,
-    one_line,
 )
 from ridec.model import LAP, Cue, Header, Step, Workout
+from ridec.text import one_line
 from tests.formats.ergmrc.ergmrc_support import (
     FREE,
     GOLDEN,

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ridec.diagnostics import DiagnosticError, Severity
+from ridec.facts import zone_target
 from ridec.formats.base import ActivationMode
 from ridec.formats.fit.encoder import FieldValue, FitEncoder, Message
 from ridec.formats.fit.profile import (
@@ -23,7 +24,6 @@ from ridec.formats.fit.profile import (
 )
 from ridec.formats.fit.reader import read, read_fit
 from ridec.formats.fit.writer_messages import Identity, file_id_message
-from ridec.language.values import zone_target
 from ridec.model import (
     FREE,
     LAP,

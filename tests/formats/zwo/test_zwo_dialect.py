@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from ridec.diagnostics import Severity
+from ridec.facts import zone_target
 from ridec.formats.base import ReadResult
 from ridec.formats.zwo.dialect import ENTRIES, canonical, lookup, markdown_table
 from ridec.formats.zwo.reader import read_zwo
-from ridec.language.values import zone_target
 from ridec.model import (
     Cadence,
     Intensity,

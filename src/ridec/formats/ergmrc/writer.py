@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import unicodedata
 from collections.abc import Callable, Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from typing import ClassVar
@@ -47,6 +46,7 @@ from ridec.formats.ergmrc.syntax import is_numeric_text
 from ridec.limits import MAX_WORKOUT_S
 from ridec.model import Cadence, Power, PowerUnit, Target, TargetKind, format_duration
 from ridec.records import record
+from ridec.text import one_line
 from ridec.timeline import CueKind, PowerLevels, Timeline, TimelineCue, TimelineStep
 
 LINE_END = "\n"
@@ -106,15 +106,6 @@ def number_text(value: float, places: int) -> str:
     rounded = Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
     text = format(rounded.normalize(), "f")
     return "0" if text in ("-0", "") else text
-
-
-def one_line(text: str) -> str:
-    """`text` on one line: line breaks (Unicode's too), tabs and controls become one space."""
-    if text.isprintable():
-        # No control, line break or separator but the ASCII space: only runs of spaces to join.
-        return " ".join(text.split())
-    cleaned = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
-    return " ".join(cleaned.split())
 
 
 def header_value(text: str) -> str:

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ridec.diagnostics import Diagnostic, Severity, Source, Span
+from ridec.facts import ZONES, zone_target
 from ridec.formats.fit.profile import (
     CUSTOM_TARGET,
     REPEAT_DURATION_TYPES,
@@ -29,7 +30,6 @@ from ridec.formats.fit.profile import (
 )
 from ridec.formats.fit.reader_conditions import CUE_TARGETS, LAP_ENDS, end_cue, target_cue
 from ridec.formats.fit.writer_steps import MAX_EFFORT_NOTE, TIMED_NOTE
-from ridec.language.values import ZONES, zone_target
 from ridec.model import (
     FREE,
     LAP,

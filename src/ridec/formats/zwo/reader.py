@@ -18,6 +18,7 @@ from pathlib import PurePath
 from lxml import etree
 
 from ridec.diagnostics import Severity, Source, Span
+from ridec.facts import FTP_RANGE
 from ridec.formats.base import ReadResult
 from ridec.formats.structure import fold_repeats
 from ridec.formats.zwo.checker import MAX_BYTES
@@ -25,7 +26,6 @@ from ridec.formats.zwo.dialect import lookup
 from ridec.formats.zwo.reader_blocks import one_line, read_workout
 from ridec.formats.zwo.writer_blocks import is_interval_pair
 from ridec.formats.zwo.xmlsource import XmlContext, decode, parse
-from ridec.language.checks import FTP_RANGE
 from ridec.limits import (
     MAX_MESSAGES,
     MAX_WORKOUT_S,

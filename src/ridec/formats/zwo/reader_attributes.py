@@ -16,10 +16,10 @@ from typing import cast
 from lxml import etree
 
 from ridec.diagnostics import Severity, Span
+from ridec.facts import ZONES, zone_target
 from ridec.formats.zwo.dialect import kept_attributes, lookup
 from ridec.formats.zwo.writer_blocks import rpm
 from ridec.formats.zwo.xmlsource import XmlContext
-from ridec.language.values import ZONES, zone_target
 from ridec.model import Cadence, Power, PowerUnit, Target, TargetKind
 
 MAX_STEP_S = 24 * 3600

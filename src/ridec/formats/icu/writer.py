@@ -1,0 +1,286 @@
+"""intervals.icu workout text: what its workout builder accepts as typed, so a coach can
+paste a ridec workout into intervals.icu (and from there to Garmin, Wahoo, Zwift ...).
+
+    Standing technique W1
+    Three points of power: hands, core and feet.
+
+    - Spin up 10m ramp 45-70% 85-95rpm intensity=warmup
+
+    Standing 3x
+    - Stand and dance on the pedals / At 20 s: Hands ... 2m 75% 50-60rpm
+    - Easy spin 3m 55% 85-95rpm intensity=recovery
+
+The first line names the workout and the description follows it (both free text to
+intervals.icu); each step is `- text duration target cadence`. Durations are written in at
+most two parts (`1m30s`, `1h30m`, `60m30s`), powers as short as they read back exactly.
+Kept exactly: % and watts, ranges, zones (`Z2`), ramps (`ramp 50-75%`), free rides
+(`freeride`), cadences and ranges, lap-button steps (`press lap`), step intensities
+(`intensity=warmup`), repeats one level deep (`writer_blocks`). What the syntax cannot say
+becomes text and is reported: a technique flag its cue ("Stand up"), a timed cue "At 20 s:
+...", a maximal effort `Max effort ... freeride`, a nested repeat its iterations written
+out; a word of a text that would be read as a value is split (`30s` -> `30 s`). Author,
+tags and categories are dropped.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from ridec.diagnostics import Span
+from ridec.formats.base import (
+    ActivationMode,
+    CompileOptions,
+    Fidelity,
+    LossKind,
+    Writer,
+    nothing_to_ride,
+)
+from ridec.formats.icu.checker import problems
+from ridec.formats.icu.syntax import (
+    MAX_EFFORT_TEXT,
+    TEXT_JOINER,
+    duration_text,
+    escape_text,
+    header,
+    number_text,
+    reads_as_step,
+)
+from ridec.formats.icu.writer_blocks import Block, fold
+from ridec.model import Intensity, PowerUnit, Target, TargetKind
+from ridec.text import one_line
+from ridec.timeline import CueKind, Frame, Timeline, TimelineCue, TimelineStep
+
+NUMBERED = " {i}/{n}"
+"""A repeat label ending so is the title intervals.icu numbers the same way."""
+
+
+class _Losses:
+    """The fidelity report, each distinct entry once (iterations repeat their steps)."""
+
+    def __init__(self, report: Fidelity) -> None:
+        self.report = report
+        self.seen: set[tuple[LossKind, str, str | None, int | None]] = set()
+
+    def add(
+        self, kind: LossKind, feature: str, became: str | None, span: Span | None, topic: str
+    ) -> None:
+        key = (kind, feature, became, id(span.source) + span.start if span else None)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        if kind is LossKind.EXACT:
+            self.report.exact(feature, span)
+        elif kind is LossKind.DEGRADED:
+            self.report.degraded(feature, became or "", span, topic=topic)
+        else:
+            self.report.dropped(feature, span, topic=topic)
+
+
+class IcuWriter(Writer):
+    """intervals.icu workout text, one line per step, repeats as titled blocks."""
+
+    name: ClassVar[str] = "icu"
+    extension: ClassVar[str] = ".icu"
+    description: ClassVar[str] = "intervals.icu workout text (its workout builder's syntax)"
+
+    def render(self, timeline: Timeline, options: CompileOptions, report: Fidelity) -> bytes:
+        if not timeline.steps:
+            raise nothing_to_ride(timeline, self.name)
+        losses = _Losses(report)
+        lines = _heading(timeline, options, losses)
+        lines_of: dict[tuple[int, int], str] = {}
+
+        def line_of(step: TimelineStep, skip: int) -> str:
+            key = (step.index, skip)
+            if key not in lines_of:
+                lines_of[key] = step_line(step, skip, losses)
+            return lines_of[key]
+
+        blocks, nested = fold(timeline.steps, line_of, lambda f, c, n: _title(f, c, n, losses))
+        for inner in nested:
+            feature = f"nested repeat ({inner.count} times)"
+            became = "its iterations written out (intervals.icu does not nest repeats)"
+            losses.add(LossKind.DEGRADED, feature, became, inner.step.span, "repeat-unrolled")
+        for block in blocks:
+            lines += ["", *_block_lines(block)]
+        _dropped_metadata(timeline, losses)
+        return ("\n".join(lines) + "\n").encode("utf-8")
+
+    def validate(self, data: bytes) -> list[str]:
+        return problems(data)
+
+
+def _block_lines(block: Block) -> list[str]:
+    return [block.title, *block.lines] if block.title is not None else list(block.lines)
+
+
+def free_line(text: str) -> str:
+    """`text` as a line intervals.icu reads as free text: one line, no leading `-` (a step),
+    no trailing count (`Round 3x`, a repeat) and not a step that lost its dash."""
+    line = one_line(text)
+    if line.startswith("-"):
+        line = "*" + line[1:]
+    if header(line) is not None:
+        cut = line.rstrip()
+        line = cut[:-1] + " " + cut[-1]
+    if reads_as_step(line):
+        line = escape_text(line)
+    return line
+
+
+def _heading(timeline: Timeline, options: CompileOptions, losses: _Losses) -> list[str]:
+    """The name, then the description and the activation checklist, as free text."""
+    workout = timeline.workout
+    written = workout.header.name
+    name = free_line(written) or "Workout"
+    if name != " ".join(written.split()):
+        losses.add(LossKind.DEGRADED, f"workout name {written!r}", repr(name), None, "name-cleaned")
+    lines = [name]
+    if workout.header.description:
+        span = workout.header.span_of("description")
+        lines += _free_lines(workout.header.description, span, losses)
+    routine = workout.activation
+    if routine is not None:
+        title = free_line(routine.label or "Activation")
+        lines += [f"{title}:", *(free_line(f"* {e.describe()}") for e in routine.exercises)]
+        if options.activation is ActivationMode.STEPS:
+            became = "a checklist in the description"
+            losses.add(
+                LossKind.DEGRADED,
+                "activation routine as steps",
+                became,
+                routine.span,
+                "activation-checklist",
+            )
+        else:
+            losses.add(
+                LossKind.EXACT, "activation routine in the description", None, routine.span, ""
+            )
+    return lines
+
+
+def _free_lines(description: str, span: Span | None, losses: _Losses) -> list[str]:
+    """The description's lines as free text (blank lines left out)."""
+    given = [line for line in description.split("\n") if line.strip()]
+    lines = [free_line(line) for line in given]
+    if lines != [" ".join(line.split()) for line in given]:
+        became = "free-text lines intervals.icu reads as no step"
+        losses.add(LossKind.DEGRADED, "description", became, span, "description-one-line")
+    return lines
+
+
+def _title(frame: Frame, cue: str | None, count: int, losses: _Losses) -> str | None:
+    """The title of a block of `count` runs of the repeat `frame` stands for."""
+    label = frame.label
+    if label is None:
+        return f"{count}x" if count > 1 else None
+    base = label[: -len(NUMBERED)] if label.endswith(NUMBERED) else None
+    if base is not None and "{" not in base:
+        return f"{free_line(base)} {count}x".lstrip()
+    if count == 1 and cue is not None:
+        return free_line(cue) or None
+    plain = " ".join(label.replace("{i}", " ").replace("{n}", " ").split())
+    title = f"{free_line(plain)} {count}x".lstrip()
+    shown = f"{plain} 1/{count}".lstrip()
+    became = f"the title '{title}' (intervals.icu shows '{shown}', ... on each iteration)"
+    losses.add(LossKind.DEGRADED, f"repeat label {label!r}", became, None, "repeat-label")
+    return title
+
+
+def step_line(step: TimelineStep, skip: int, losses: _Losses) -> str:
+    """`- text duration target cadence [intensity=KIND]`, or with `press lap` for a
+    lap-button step; `skip` block cues are left to the block's title."""
+    target, texts = _target(step, losses)
+    text = _text(step, skip, texts, losses)
+    words = ["-", text] if text else ["-"]
+    if step.duration_s is not None:
+        words.append(duration_text(step.duration_s))
+    words.append(target)
+    if step.cadence is not None:
+        band = step.cadence
+        words.append(f"{band.low}-{band.high}rpm" if band.is_range else f"{band.low}rpm")
+    if step.intensity is not Intensity.ACTIVE:
+        words.append(f"intensity={step.intensity.value}")
+    if step.duration_s is None:
+        words.append("press lap")
+    return " ".join(words)
+
+
+def _target(step: TimelineStep, losses: _Losses) -> tuple[str, list[str]]:
+    """The target's words and the texts it needs before them (`Max effort`)."""
+    target = step.target
+    if target.kind is TargetKind.FREE:
+        return "freeride", []
+    if target.kind is TargetKind.MAX:
+        became = f"a free ride with the text '{MAX_EFFORT_TEXT}'"
+        losses.add(LossKind.DEGRADED, "maximal effort", became, step.span, "max-open")
+        return "freeride", [MAX_EFFORT_TEXT]
+    return power_text(target), []
+
+
+def power_text(target: Target) -> str:
+    """`75%`, `220w`, `88-92%`, `Z2`, `ramp 50-75%`, `ramp 150-250w`."""
+    low, high = target.low, target.high
+    assert low is not None
+    unit = "%" if low.unit is PowerUnit.PERCENT else "w"
+    if target.kind is TargetKind.STEADY or high is None:
+        return f"{number_text(low.value)}{unit}"
+    if target.kind is TargetKind.RANGE and target.zone is not None:
+        return f"Z{target.zone}"
+    band = f"{number_text(low.value)}-{number_text(high.value)}{unit}"
+    return f"ramp {band}" if target.kind is TargetKind.RAMP else band
+
+
+def _text(step: TimelineStep, skip: int, first: list[str], losses: _Losses) -> str:
+    """The step's text: its target's text, block cues past `skip`, label, flag cues and
+    cues, a timed one as `At 20 s: ...`."""
+    blocks = [c for c in step.cues if c.kind is CueKind.BLOCK and c.offset_s == 0][skip:]
+    parts = [*first, *(c.text for c in blocks)]
+    if step.label:
+        parts.append(step.label)
+    for flag in step.flags:
+        became = "text (intervals.icu has no technique flags)"
+        losses.add(LossKind.DEGRADED, f"{flag.value} flag", became, step.span, "flag-text")
+    for cue in step.cues:
+        if cue.kind is CueKind.BLOCK and cue.offset_s == 0:
+            continue
+        parts.append(_cue_text(cue, step, losses))
+    joined = TEXT_JOINER.join(p for p in (one_line(part) for part in parts) if p)
+    text = escape_text(joined)
+    if any(one_line(part) != " ".join(part.split()) for part in parts):
+        losses.add(LossKind.DEGRADED, "text on several lines", "one line", step.span, "one-line")
+    if text != joined:
+        became = f"{text!r}, so that intervals.icu reads no word of it as a value"
+        losses.add(LossKind.DEGRADED, f"text {joined!r}", became, step.span, "icu-escaped")
+    return text
+
+
+def _cue_text(cue: TimelineCue, step: TimelineStep, losses: _Losses) -> str:
+    """A cue as part of the step's text: as it is at the step's start, else with its time."""
+    if cue.offset_s == 0 and cue.kind is not CueKind.BLOCK:
+        if cue.duration_s is not None:
+            feature = f"display time of cue {cue.text!r}"
+            losses.add(LossKind.DROPPED, feature, None, cue.span, "timed-cue")
+        return cue.text
+    when = _spoken(cue.offset_s)
+    became = f"the step's text 'At {when}: ...'"
+    losses.add(LossKind.DEGRADED, f"cue {cue.text!r} at {when}", became, cue.span, "timed-cue")
+    return f"At {when}: {cue.text}"
+
+
+def _spoken(seconds: int) -> str:
+    """`20 s`, `1 min`, `1 min 30 s`: no word of it is read as a value."""
+    minutes, secs = divmod(seconds, 60)
+    parts = ([f"{minutes} min"] if minutes else []) + ([f"{secs} s"] if secs or not minutes else [])
+    return " ".join(parts)
+
+
+def _dropped_metadata(timeline: Timeline, losses: _Losses) -> None:
+    header_ = timeline.workout.header
+    for feature, present in (
+        ("author", header_.author),
+        ("tags", header_.tags),
+        ("category", header_.category or header_.subcategory),
+    ):
+        if present:
+            losses.add(LossKind.DROPPED, feature, None, None, "metadata")
