@@ -44,7 +44,7 @@ def test_each_step_is_one_line_and_reads_back_the_same(ride: str, icu: str) -> N
     assert steps_of(ride + "\n") == icu
     _, report = written(ride + "\n")
     assert report.losses() == []
-    back = {"10m free": "10m", 'lap free "Hold it"': 'lap "Hold it"', "90s 75%": "1m30s 75%"}
+    back = {'lap free "Hold it"': 'lap "Hold it"', "90s 75%": "1m30s 75%"}
     assert body(icu + "\n") == back.get(ride, ride).replace("1h0m30s", "1h30s")
 
 
