@@ -34,8 +34,15 @@ from ridec.library.incremental import (
     remove_stale,
 )
 from ridec.library.index import INDEX_NAME, write_index
-from ridec.library.manifest import LineSpool, Manifest, SourceRecord, read_manifest, write_manifest
-from ridec.library.outdir import DistError, OutputDir, new_token
+from ridec.library.manifest import (
+    MANIFEST_NAME,
+    LineSpool,
+    Manifest,
+    SourceRecord,
+    read_manifest,
+    write_manifest,
+)
+from ridec.library.outdir import DistError, OutputDir, new_token, reason
 from ridec.library.problems import dist_error
 from ridec.library.progress import BuildProgress
 from ridec.library.roster import Athlete, read_roster
@@ -124,12 +131,21 @@ def build(request: BuildRequest, progress: BuildProgress) -> BuildReport:
             with claim(out) as claimed:
                 run = _Build(out, settings, report, stale=list(claimed.noted))
                 run.run(sources, progress, request.jobs)
+                if not run.finished:
+                    raise _UnfinishedError
+        except _UnfinishedError:
+            pass  # reported; the in-progress record stays for the next build
         except BuildLockedError as exc:
             report.errors.append(("", error(str(exc)).render()))
         except DistError as exc:
             report.errors.append(("", dist_error(exc).render()))
     report.seconds = time.perf_counter() - started
     return report
+
+
+class _UnfinishedError(Exception):
+    """The manifest could not be written: the build leaves its in-progress record (the paths
+    it wrote) for the next one, as a killed build does."""
 
 
 @dataclass
@@ -145,6 +161,8 @@ class _Build:
     verifier: Verifier | None = None
     records: dict[str, SourceRecord] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
+    finished: bool = True
+    """False when the manifest, which vouches for what this build wrote, was not written."""
 
     def run(self, sources: Sequence[SourceFile], progress: BuildProgress, workers: int) -> None:
         """Compile what changed, then remove stale outputs, then the index and the manifest."""
@@ -205,11 +223,24 @@ class _Build:
                 write_index(out, ordered, __version__, targets)
                 verifier.wrote(INDEX_NAME, INDEX_HASH, out.stamp(INDEX_NAME))
         if changed:
-            with _reported(report):
-                write_manifest(out, __version__, targets, ordered, old, spool=spool)
+            self.finished = self._manifest(spool, targets, ordered)
         if verifier.new != verifier.old:
             with _reported(report):
                 write_stamps(out, verifier.new)
+
+    def _manifest(self, spool: LineSpool, targets: list[str], ordered: list[SourceRecord]) -> bool:
+        """Write the manifest; whether it was written (each failure reported)."""
+        if spool.failed is not None:  # its lines are lost: the next build finds out again
+            path = self.out.path(MANIFEST_NAME)
+            problem = f"cannot write: {reason(spool.failed)}"
+            lost = DistError(path, problem, code=spool.failed.errno)
+            where = f"keeping its new lines in {self.out.path(STATE_DIR)}/"
+            self.report.errors.append(("", dist_error(lost, where).render()))
+            return False
+        with _reported(self.report):
+            write_manifest(self.out, __version__, targets, ordered, self.old, spool=spool)
+            return True
+        return False
 
 
 @contextlib.contextmanager
