@@ -37,11 +37,15 @@ class SourceFile:
     path: Path
     """The file, as reachable from the current directory."""
     key: str
-    """Its name in the manifest and in messages (POSIX path as the user reaches it)."""
-    rel: str
-    """Its path relative to the folder it was found in, POSIX form: decides the output layout."""
+    """Its path relative to the source folder it was found in, POSIX form: its name in the
+    manifest and in everything the build publishes, and what decides its outputs' layout.
+    The same however the folder was named (`lib`, `/home/me/lib`, `.`)."""
     kind: SourceKind
     """Workout or plan."""
+    shown: str
+    """The file as the user reached it (POSIX form): how messages name it."""
+    folder: Path
+    """The source folder `key` is relative to (for a file named alone, its folder)."""
 
     @property
     def out_base(self) -> str:
@@ -49,7 +53,7 @@ class SourceFile:
 
         A workout's outputs are `out_base + extension`; a plan's go in the folder `out_base`.
         """
-        folder, _, name = self.rel.rpartition("/")
+        folder, _, name = self.key.rpartition("/")
         stem = os.path.splitext(name)[0]
         if self.kind is SourceKind.PLAN:
             stem = slug(stem)
@@ -100,19 +104,20 @@ def discover(roots: Sequence[Path], exclude: Path) -> tuple[list[SourceFile], li
         if _is_dir(root):
             found.extend(_walk(root, skip, problems))
         elif _kind(root.name) is not None:
-            found.append(_source(root, root.name))
+            found.append(_source(root, root.name, root.parent))
         else:
             hint = "give a folder, or a .ride or .plan file"
             problems.append(error(f"{root}: not a folder or a .ride or .plan file", hint=hint))
     # The same file reached twice (a folder and a file inside it) is built once, as first found.
-    first = {source.key: source for source in reversed(found)}
+    first = {source.shown: source for source in reversed(found)}
     usable: list[SourceFile] = []
-    for source in sorted(first.values(), key=lambda s: s.key):
+    for source in sorted(first.values(), key=lambda s: s.shown):
         if _names_outputs(source):
             usable.append(source)
         else:
             hint = "rename it, such as `workout.ride`"
-            problems.append(path_error(source.key, "its name leaves no name for its outputs", hint))
+            problem = "its name leaves no name for its outputs"
+            problems.append(path_error(source.shown, problem, hint))
     return usable, problems
 
 
@@ -127,7 +132,7 @@ def _walk(root: Path, skip: Path | None, problems: list[Diagnostic]) -> Iterator
         for name in sorted(files):
             if _kind(name) is not None and not name.startswith("."):
                 path = here / name
-                yield _source(path, path.relative_to(root).as_posix())
+                yield _source(path, path.relative_to(root).as_posix(), root)
 
 
 def _is_dir(path: Path) -> bool:
@@ -164,7 +169,7 @@ def _kind(name: str) -> SourceKind | None:
     return None
 
 
-def _source(path: Path, rel: str) -> SourceFile:
+def _source(path: Path, key: str, folder: Path) -> SourceFile:
     kind = _kind(path.name)
     assert kind is not None
-    return SourceFile(path, Path(os.path.normpath(path)).as_posix(), rel, kind)
+    return SourceFile(path, key, kind, Path(os.path.normpath(path)).as_posix(), folder)

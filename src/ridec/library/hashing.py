@@ -121,15 +121,16 @@ def file_digest(path: Path) -> bytes:
         return hashlib.sha256(MISSING).digest()
 
 
-def source_hash(path: Path, deps: Iterable[str] = ()) -> str:
-    """The hex hash of a source and the files it references (given as POSIX paths).
+def source_hash(path: Path, deps: Iterable[str] = (), folder: Path = Path()) -> str:
+    """The hex hash of a source and the files it references (POSIX paths relative to the
+    source folder `folder`).
 
     Raises `UnreadableSourceError` when the source itself cannot be read; a referenced file that
     cannot be read counts as missing (the compile reports it).
     """
     digest = hashlib.sha256(source_digest(path))
     for dep in sorted(deps):
-        digest.update(dep.encode("utf-8") + b"\0" + file_digest(Path(dep)))
+        digest.update(dep.encode("utf-8") + b"\0" + file_digest(folder / dep))
     return digest.hexdigest()
 
 

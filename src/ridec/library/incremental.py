@@ -95,16 +95,15 @@ def plan(
     result = Plan()
     trusted = old is not None and old.ridec == version
     for source in sources:
-        if source.key in clashes:
-            rendered = tuple(d.render() for d in clashes[source.key])
-            result.refused.append(JobResult(source.key, "", False, diagnostics=rendered))
+        if source.shown in clashes:
+            rendered = tuple(d.render() for d in clashes[source.shown])
+            result.refused.append(_failed(source, rendered))
             continue
         record = old.records.get(source.key) if old else None
         try:
-            current = source_hash(source.path, record.deps if record else ())
+            current = source_hash(source.path, record.deps if record else (), source.folder)
         except UnreadableSourceError as exc:
-            problem = path_error(source.key, str(exc)).render()
-            result.refused.append(JobResult(source.key, "", False, diagnostics=(problem,)))
+            result.refused.append(_failed(source, (path_error(source.shown, str(exc)).render(),)))
             continue
         if (
             trusted
@@ -118,6 +117,10 @@ def plan(
     # Plans first: they are the longest jobs, and starting them early keeps every worker busy.
     result.jobs.sort(key=lambda job: job.source.kind is not SourceKind.PLAN)
     return result
+
+
+def _failed(source: SourceFile, diagnostics: tuple[str, ...]) -> JobResult:
+    return JobResult(source.key, "", False, shown=source.shown, diagnostics=diagnostics)
 
 
 def _clean(record: SourceRecord, source: SourceFile, current: str, key: str) -> bool:

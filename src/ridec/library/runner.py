@@ -16,7 +16,15 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 
 from ridec.library.outdir import OutputDir
-from ridec.library.worker import BuildSettings, Job, JobResult, init_worker, run_chunk, run_job
+from ridec.library.worker import (
+    BuildSettings,
+    Job,
+    JobResult,
+    failed,
+    init_worker,
+    run_chunk,
+    run_job,
+)
 
 CHUNKS_PER_WORKER = 8
 """Enough chunks per worker to even out fast and slow sources."""
@@ -73,9 +81,4 @@ def _results(future: Future[list[JobResult]], chunk: list[Job]) -> list[JobResul
         return future.result()
     except BrokenProcessPool:
         message = "error: a build worker process stopped before finishing this source"
-        return [
-            JobResult(
-                job.source.key, job.hash, False, diagnostics=(f"{job.source.key}: {message}",)
-            )
-            for job in chunk
-        ]
+        return [failed(job, (f"{job.source.shown}: {message}",)) for job in chunk]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import posixpath
 import traceback
 from collections.abc import Sequence
@@ -87,7 +88,7 @@ class JobResult:
     ok: bool
     """False when anything failed."""
     deps: tuple[str, ...] = ()
-    """Files a plan references."""
+    """Files a plan references, by their keys (paths relative to the source folder)."""
     name: str | None = None
     """The workout's or plan's name."""
     duration_s: int | None = None
@@ -106,6 +107,8 @@ class JobResult:
     """Rendered warnings: losses that change what the rider meets, each once."""
     params: tuple[str, ...] = field(default=())
     """The parameters a `.ride` source declares (to tell a `--set` typo)."""
+    shown: str = ""
+    """The source as messages name it (the path the user reached it by)."""
 
 
 _worker: tuple[BuildSettings, OutputDir] | None = None
@@ -133,19 +136,22 @@ def run_job(job: Job, settings: BuildSettings, out: OutputDir) -> JobResult:
             return _PlanJob(job, settings, out).run()
         return _WorkoutJob(job, settings, out).run()
     except DiagnosticError as exc:
-        rendered = tuple(d.render() for d in exc.diagnostics)
-        return JobResult(job.source.key, job.hash, False, diagnostics=rendered)
+        return failed(job, tuple(d.render() for d in exc.diagnostics))
     except UnreadableSourceError as exc:
-        problem = path_error(job.source.key, str(exc)).render()
-        return JobResult(job.source.key, job.hash, False, diagnostics=(problem,))
+        return failed(job, (path_error(job.source.shown, str(exc)).render(),))
     except OSError as exc:
-        problem = path_error(exc.filename or job.source.key, reason(exc)).render()
-        return JobResult(job.source.key, job.hash, False, diagnostics=(problem,))
+        return failed(job, (path_error(exc.filename or job.source.shown, reason(exc)).render(),))
     except Exception as exc:
         last = traceback.format_exception_only(exc)[-1].strip()
-        message = f"{job.source.key}: error: internal error while building: {last}"
+        message = f"{job.source.shown}: error: internal error while building: {last}"
         hint = "  hint: this is a bug in ridec: please report it with this source file"
-        return JobResult(job.source.key, job.hash, False, diagnostics=(f"{message}\n{hint}",))
+        return failed(job, (f"{message}\n{hint}",))
+
+
+def failed(job: Job, diagnostics: tuple[str, ...]) -> JobResult:
+    """A job that produced nothing: its diagnostics."""
+    source = job.source
+    return JobResult(source.key, job.hash, False, shown=source.shown, diagnostics=diagnostics)
 
 
 @dataclass
@@ -163,7 +169,7 @@ class _Emitter:
     losses: LossLog = field(init=False)
 
     def __post_init__(self) -> None:
-        self.losses = LossLog(self.job.source.key)
+        self.losses = LossLog(self.job.source.shown)
 
     def warnings(self) -> tuple[str, ...]:
         """The warnings met, each once (over targets and weeks), rendered."""
@@ -242,7 +248,7 @@ class _Emitter:
         try:
             return self.out.write(path, data)
         except DistError as exc:
-            self.problems.append(dist_error(exc, f"writing for {self.job.source.key}").render())
+            self.problems.append(dist_error(exc, f"writing for {self.job.source.shown}").render())
             self.stopped = True
             return None
 
@@ -321,6 +327,7 @@ class _WorkoutJob:
             diagnostics=tuple(self.emit.problems),
             warnings=self.emit.warnings(),
             params=params,
+            shown=source.shown,
         )
 
 
@@ -338,14 +345,16 @@ class _PlanJob:
 
         source = self.job.source
         plan = load_plan(source.path)
-        deps = tuple(Path(p).as_posix() for p in plan_dependencies(plan))
-        full_hash = source_hash(source.path, deps)
+        deps = tuple(self._key(path) for path in plan_dependencies(plan))
+        full_hash = source_hash(source.path, deps, source.folder)
         name = plan.header.name
         try:
             sessions = expand_plan(plan)
         except DiagnosticError as exc:
             rendered = tuple(d.render() for d in exc.diagnostics)
-            return JobResult(source.key, full_hash, False, deps, name, diagnostics=rendered)
+            return JobResult(
+                source.key, full_hash, False, deps, name, diagnostics=rendered, shown=source.shown
+            )
         emit = _Emitter(self.job, self.settings, self.out, full_hash)
         weeks: dict[int, list[tuple[int, str]]] = {}
         schedule: dict[int, list[dict[str, object]]] = {}
@@ -378,7 +387,13 @@ class _PlanJob:
             outputs=tuple(emit.outputs),
             diagnostics=tuple(emit.problems),
             warnings=emit.warnings(),
+            shown=source.shown,
         )
+
+    def _key(self, path: Path | str) -> str:
+        """A workout file of the plan (a path as reached from here) by its key: its path
+        relative to the source folder, as the manifest and `plan.json` name it."""
+        return Path(os.path.relpath(path, os.path.normpath(self.job.source.folder))).as_posix()
 
     def _session(self, planned: PlannedWorkout, emit: _Emitter) -> tuple[str, dict[str, object]]:
         """Compile one workout of one week: its card and its entry in `plan.json`."""
@@ -393,7 +408,7 @@ class _PlanJob:
         note = _values_note(planned.values)
         card = workout_card(
             timeline,
-            planned.source,
+            self._key(planned.source),
             links=shared,
             athlete_links=personal,
             chart_id=chart,
@@ -401,7 +416,7 @@ class _PlanJob:
             heading="h4",
         )
         entry: dict[str, object] = {
-            "workout": planned.source,
+            "workout": self._key(planned.source),
             "name": planned.workout.header.name,
             "sessions": planned.sessions,
             "params": dict(planned.values),
