@@ -54,13 +54,16 @@ class Loaded:
     """What a third-party file held that could only be kept approximately."""
 
 
-def load_declared(path: Path, overrides: Mapping[str, str]) -> tuple[Workout, tuple[str, ...]]:
-    """A `.ride` file bound with the overrides it declares a parameter for (a library build
-    sets `--set` names across workouts that need not all have them); its parameters' names.
+def load_declared(
+    data: bytes, path: str, overrides: Mapping[str, str]
+) -> tuple[Workout, tuple[str, ...]]:
+    """The bytes of a `.ride` file named `path`, bound with the overrides it declares a
+    parameter for (a library build sets `--set` names across workouts that need not all have
+    them); its parameters' names.
     """
     from ridec.language import bind, parse
 
-    workout = parse(decode_source(read_input(path), str(path)), str(path))
+    workout = parse(decode_source(data, path), path)
     names = tuple(param.name for param in workout.params)
     mine = {name: value for name, value in overrides.items() if name in names}
     return bind(workout, mine), names
@@ -79,9 +82,7 @@ def load_with_warnings(path: Path, overrides: Mapping[str, str] | None = None) -
     return load_bytes(read_input(path), path, overrides)
 
 
-def load_bytes(
-    data: bytes, path: PurePath, overrides: Mapping[str, str] | None = None
-) -> Loaded:
+def load_bytes(data: bytes, path: PurePath, overrides: Mapping[str, str] | None = None) -> Loaded:
     """The contents `data` of a file named `path` (its extension says the format) as a
     bound workout, with the warnings a reader of a third-party format met."""
     suffix = path.suffix.lower()

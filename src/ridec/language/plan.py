@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path, PurePath, PurePosixPath
@@ -389,15 +390,33 @@ def _check_stems(entries: list[PlanEntry], ctx: ParseContext) -> None:
 # --- expansion: one bound workout per week ---------------------------------------------------
 
 
-def expand_plan(plan: Plan) -> list[PlannedWorkout]:
-    """Every week's workouts in order (week 1 first), bound with that week's values.
+WorkoutReader = Callable[[Path], bytes]
+"""Gives the bytes of a plan's workout file (named as `Plan.workout_path` names it), or
+raises ReadError: `read_workout` reads the disk; a library build hands over the bytes it
+read once, so that the bytes it hashed are the bytes compiled."""
+
+
+def read_workout(path: Path) -> bytes:
+    """A workout file's bytes, bounded; ReadError (with a hint naming the `.ride` file
+    nearest in name, when there is one) when it cannot be read."""
+    from ridec.fileio import ReadError, read_bounded
+
+    try:
+        return read_bounded(path, MAX_INPUT_BYTES)
+    except ReadError as exc:
+        raise ReadError(exc.reason, _near(path) or exc.hint, exc.offset) from None
+
+
+def expand_plan(plan: Plan, read: WorkoutReader = read_workout) -> list[PlannedWorkout]:
+    """Every week's workouts in order (week 1 first), bound with that week's values; each
+    workout file's bytes come from `read`.
 
     Raises DiagnosticError with every problem of every workout and week.
     """
     problems: list[Diagnostic] = []
     weekly: list[list[PlannedWorkout]] = [[] for _ in range(plan.header.weeks)]
     for entry in plan.entries:
-        workout = _read_workout(plan, entry, problems)
+        workout = _read_workout(plan, entry, problems, read)
         if workout is None:
             continue
         per_week = expand_series(entry.series, workout, plan.header.weeks, problems)
@@ -412,16 +431,17 @@ def expand_plan(plan: Plan) -> list[PlannedWorkout]:
     return [planned for week in weekly for planned in week]
 
 
-def _read_workout(plan: Plan, entry: PlanEntry, problems: list[Diagnostic]) -> Workout | None:
-    from ridec.fileio import ReadError, read_bounded
+def _read_workout(
+    plan: Plan, entry: PlanEntry, problems: list[Diagnostic], read: WorkoutReader
+) -> Workout | None:
+    from ridec.fileio import ReadError
     from ridec.language import decode, parse
 
     path = plan.workout_path(entry)
     try:
-        data = read_bounded(path, MAX_INPUT_BYTES)
+        data = read(path)
     except ReadError as exc:
-        hint = _near(path) or exc.hint
-        problems.append(error(f"cannot read `{entry.path}`: {exc.reason}", entry.span, hint))
+        problems.append(error(f"cannot read `{entry.path}`: {exc.reason}", entry.span, exc.hint))
         return None
     try:
         return parse(decode(data, path.as_posix()), path.as_posix())

@@ -14,15 +14,18 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ridec.diagnostics import Diagnostic
 from ridec.library.discover import SourceFile, SourceKind
-from ridec.library.hashing import UnreadableSourceError, source_hash
+from ridec.library.hashing import UnreadableSourceError, content_hash, read_regular
+from ridec.library.jobs import Pending
 from ridec.library.manifest import LineSpool, Manifest, OutputLine, SourceRecord
 from ridec.library.outdir import OutputDir, Stamp
 from ridec.library.problems import path_error
 from ridec.library.state import Stamps
-from ridec.library.worker import Job, JobResult
+from ridec.library.worker import JobResult, failed
+from ridec.limits import MAX_INPUT_BYTES
 
 INDEX_HASH = "-"
 """The stamps' hash for the index, which is checked by its stamp alone (it is rewritten
@@ -67,16 +70,35 @@ class Verifier:
         return True
 
 
+KEPT_BYTES = 32 * 1024 * 1024
+"""Bytes of changed sources the planning keeps for their jobs (a source past it is read
+again when its job is made: its hash is still over the bytes it compiles)."""
+
+
 @dataclass
 class Plan:
     """What this build does with each source."""
 
     kept: dict[str, SourceRecord] = field(default_factory=dict)
     """Sources the manifest vouches for, by key."""
-    jobs: list[Job] = field(default_factory=list)
-    """Sources to compile."""
+    jobs: list[Pending] = field(default_factory=list)
+    """Sources to compile, with what was read of them."""
     refused: list[JobResult] = field(default_factory=list)
     """Sources that cannot be compiled (unreadable, or clashing with another): failures."""
+    held: int = 0
+    """Bytes held in `jobs`."""
+
+    def compile(self, source: SourceFile, data: bytes | None = None, deps: Deps = None) -> None:
+        """Compile `source`; keep what was read of it for its job while the budget lasts."""
+        size = len(data or b"") + sum(len(d or b"") for d in (deps or {}).values())
+        if data is None or self.held + size > KEPT_BYTES:
+            self.jobs.append(Pending(source))
+            return
+        self.held += size
+        self.jobs.append(Pending(source, data, deps or {}))
+
+
+Deps = dict[str, bytes | None] | None
 
 
 def plan(
@@ -90,46 +112,58 @@ def plan(
 ) -> Plan:
     """Keep the record of every source the manifest vouches for; a job for each other one.
 
-    A manifest written by another ridec `version` vouches for nothing.
+    A source is read here only when its record could vouch for it (same ridec `version`,
+    options and kind, built without error): the bytes read decide, and when they changed
+    they are the job's, not read again.
     """
     result = Plan()
-    trusted = old is not None and old.ridec == version
     for source in sources:
         if source.shown in clashes:
             rendered = tuple(d.render() for d in clashes[source.shown])
             result.refused.append(_failed(source, rendered))
             continue
         record = old.records.get(source.key) if old else None
+        if old is None or old.ridec != version or record is None:
+            result.compile(source)
+            continue
+        if not _current(record, source, options_key):
+            result.compile(source)
+            continue
         try:
-            current = source_hash(source.path, record.deps if record else (), source.folder)
+            data = read_regular(source.path, MAX_INPUT_BYTES)
         except UnreadableSourceError as exc:
             result.refused.append(_failed(source, (path_error(source.shown, str(exc)).render(),)))
             continue
-        if (
-            trusted
-            and record is not None
-            and _clean(record, source, current, options_key)
-            and all(verifier.vouches(path, sha) for path, sha in record.files())
+        deps = {dep: _read_dep(source.folder / dep) for dep in record.deps}
+        if record.hash == content_hash(data, deps) and all(
+            verifier.vouches(path, sha) for path, sha in record.files()
         ):
             result.kept[source.key] = record
             continue
-        result.jobs.append(Job(source, current))
+        result.compile(source, data, deps)
     # Plans first: they are the longest jobs, and starting them early keeps every worker busy.
     result.jobs.sort(key=lambda job: job.source.kind is not SourceKind.PLAN)
     return result
 
 
+def _read_dep(path: Path) -> bytes | None:
+    """A workout a plan read last time, or None when it cannot be read now."""
+    try:
+        return read_regular(path, MAX_INPUT_BYTES)
+    except UnreadableSourceError:
+        return None
+
+
 def _failed(source: SourceFile, diagnostics: tuple[str, ...]) -> JobResult:
-    return JobResult(source.key, "", False, shown=source.shown, diagnostics=diagnostics)
+    return failed(source, "", diagnostics)
 
 
-def _clean(record: SourceRecord, source: SourceFile, current: str, key: str) -> bool:
-    """Whether a source's record is current: same bytes, same options, built without error."""
+def _current(record: SourceRecord, source: SourceFile, key: str) -> bool:
+    """Whether a source's record could vouch for it: same options and kind, built without
+    error, with a card that can be checked (its bytes are compared next)."""
     if not record.ok or record.options != key or record.kind != source.kind:
         return False
-    if record.card is not None and record.card_sha256 is None:
-        return False  # a card nothing can check
-    return record.hash == current
+    return record.card is None or record.card_sha256 is not None
 
 
 def merge(

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 import posixpath
 import traceback
 from collections.abc import Sequence
@@ -25,7 +24,8 @@ from ridec.formats.base import CompileOptions, Loss, LossKind
 from ridec.formats.losses import LossLevel
 from ridec.library.cards import Link, PlanWeek, anchor_id, plan_card, workout_card
 from ridec.library.discover import STATE_DIR, SourceFile, SourceKind
-from ridec.library.hashing import UnreadableSourceError, bytes_hash, source_hash
+from ridec.library.hashing import bytes_hash
+from ridec.library.jobs import Job, workout_key
 from ridec.library.lifeline import follow_parent
 from ridec.library.manifest import OutputEntry
 from ridec.library.outdir import DistError, OutputDir, Stamp, reason
@@ -35,7 +35,7 @@ from ridec.library.state import IN_PROGRESS
 from ridec.reporting import LossLog
 
 if TYPE_CHECKING:
-    from ridec.language.plan import Plan, PlannedWorkout
+    from ridec.language.plan import Plan, PlannedWorkout, WorkoutReader
     from ridec.timeline import Timeline
 
 CARDS_DIR = f"{STATE_DIR}/cards"
@@ -65,16 +65,6 @@ class BuildSettings:
     """`--set NAME=VALUE`, applied to every `.ride` source that declares NAME."""
     strict: bool = False
     """`--strict`: every loss is an error and nothing lossy is written."""
-
-
-@dataclass(frozen=True, slots=True)
-class Job:
-    """One source to compile."""
-
-    source: SourceFile
-    """The file."""
-    hash: str
-    """Its hash when the build looked (for a plan whose references are unknown yet: partial)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,22 +126,20 @@ def run_job(job: Job, settings: BuildSettings, out: OutputDir) -> JobResult:
             return _PlanJob(job, settings, out).run()
         return _WorkoutJob(job, settings, out).run()
     except DiagnosticError as exc:
-        return failed(job, tuple(d.render() for d in exc.diagnostics))
-    except UnreadableSourceError as exc:
-        return failed(job, (path_error(job.source.shown, str(exc)).render(),))
+        return failed(job.source, job.hash, tuple(d.render() for d in exc.diagnostics))
     except OSError as exc:
-        return failed(job, (path_error(exc.filename or job.source.shown, reason(exc)).render(),))
+        problem = path_error(exc.filename or job.source.shown, reason(exc))
+        return failed(job.source, job.hash, (problem.render(),))
     except Exception as exc:
         last = traceback.format_exception_only(exc)[-1].strip()
         message = f"{job.source.shown}: error: internal error while building: {last}"
         hint = "  hint: this is a bug in ridec: please report it with this source file"
-        return failed(job, (f"{message}\n{hint}",))
+        return failed(job.source, job.hash, (f"{message}\n{hint}",))
 
 
-def failed(job: Job, diagnostics: tuple[str, ...]) -> JobResult:
-    """A job that produced nothing: its diagnostics."""
-    source = job.source
-    return JobResult(source.key, job.hash, False, shown=source.shown, diagnostics=diagnostics)
+def failed(source: SourceFile, hash_: str, diagnostics: tuple[str, ...]) -> JobResult:
+    """A source that produced nothing: its diagnostics."""
+    return JobResult(source.key, hash_, False, shown=source.shown, diagnostics=diagnostics)
 
 
 @dataclass
@@ -303,7 +291,8 @@ class _WorkoutJob:
         from ridec.timeline import lower
 
         source = self.job.source
-        workout, params = load_declared(source.path, dict(self.emit.settings.overrides))
+        overrides = dict(self.emit.settings.overrides)
+        workout, params = load_declared(self.job.data, str(source.path), overrides)
         timeline = lower(workout, self.emit.settings.options.ftp)
         shared, personal = self.emit.all_targets(timeline, source.out_base, None)
         card = workout_card(
@@ -341,15 +330,15 @@ class _PlanJob:
         self.folder = job.source.out_base
 
     def run(self) -> JobResult:
-        from ridec.language.plan import expand_plan, load_plan, plan_dependencies
+        from ridec.language import decode
+        from ridec.language.plan import expand_plan, parse_plan
 
-        source = self.job.source
-        plan = load_plan(source.path)
-        deps = tuple(self._key(path) for path in plan_dependencies(plan))
-        full_hash = source_hash(source.path, deps, source.folder)
+        source, full_hash = self.job.source, self.job.hash
+        plan = parse_plan(decode(self.job.data, str(source.path)), source.path)
+        deps = tuple(workout.key for workout in self.job.workouts)
         name = plan.header.name
         try:
-            sessions = expand_plan(plan)
+            sessions = expand_plan(plan, _reader(self.job))
         except DiagnosticError as exc:
             rendered = tuple(d.render() for d in exc.diagnostics)
             return JobResult(
@@ -390,11 +379,6 @@ class _PlanJob:
             shown=source.shown,
         )
 
-    def _key(self, path: Path | str) -> str:
-        """A workout file of the plan (a path as reached from here) by its key: its path
-        relative to the source folder, as the manifest and `plan.json` name it."""
-        return Path(os.path.relpath(path, os.path.normpath(self.job.source.folder))).as_posix()
-
     def _session(self, planned: PlannedWorkout, emit: _Emitter) -> tuple[str, dict[str, object]]:
         """Compile one workout of one week: its card and its entry in `plan.json`."""
         from ridec.timeline import lower
@@ -408,7 +392,7 @@ class _PlanJob:
         note = _values_note(planned.values)
         card = workout_card(
             timeline,
-            self._key(planned.source),
+            workout_key(self.job.source, planned.source),
             links=shared,
             athlete_links=personal,
             chart_id=chart,
@@ -416,7 +400,7 @@ class _PlanJob:
             heading="h4",
         )
         entry: dict[str, object] = {
-            "workout": self._key(planned.source),
+            "workout": workout_key(self.job.source, planned.source),
             "name": planned.workout.header.name,
             "sessions": planned.sessions,
             "params": dict(planned.values),
@@ -453,6 +437,23 @@ class _PlanJob:
             entry = OutputEntry(path, key, "plan", emit.hash, bytes_hash(data), stamp=stamp)
             emit.outputs.append(entry)
         return Link("plan.json", path)
+
+
+def _reader(job: Job) -> WorkoutReader:
+    """The plan's workout files from the bytes the job carries, never from the disk."""
+    from ridec.fileio import ReadError
+
+    files = {workout.path: workout for workout in job.workouts}
+
+    def read(path: Path) -> bytes:
+        found = files.get(path.as_posix())
+        if found is None:  # the plan names only what the build read for it
+            raise ReadError("not read by the build")
+        if found.data is None:
+            raise ReadError(found.reason or "cannot be read", found.hint)
+        return found.data
+
+    return read
 
 
 def _values_note(values: Sequence[tuple[str, str]]) -> str:
