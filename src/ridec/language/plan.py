@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path, PurePath, PurePosixPath
@@ -21,6 +20,7 @@ from ridec.language import checks
 from ridec.language.context import ParseContext, first_word
 from ridec.language.layout import Block, build_blocks
 from ridec.language.line_kind import LineKind
+from ridec.language.plan_reads import WorkoutReader, read_workout
 from ridec.language.progression import Series, expand_series, parse_series_values
 from ridec.language.tokens import LineError, Tokenizer, split_lines, unquote, words
 from ridec.limits import MAX_INPUT_BYTES
@@ -390,29 +390,14 @@ def _check_stems(entries: list[PlanEntry], ctx: ParseContext) -> None:
 # --- expansion: one bound workout per week ---------------------------------------------------
 
 
-WorkoutReader = Callable[[Path], bytes]
-"""Gives the bytes of a plan's workout file (named as `Plan.workout_path` names it), or
-raises ReadError: `read_workout` reads the disk; a library build hands over the bytes it
-read once, so that the bytes it hashed are the bytes compiled."""
-
-
-def read_workout(path: Path) -> bytes:
-    """A workout file's bytes, bounded; ReadError (with a hint naming the `.ride` file
-    nearest in name, when there is one) when it cannot be read."""
-    from ridec.fileio import ReadError, read_bounded
-
-    try:
-        return read_bounded(path, MAX_INPUT_BYTES)
-    except ReadError as exc:
-        raise ReadError(exc.reason, _near(path) or exc.hint, exc.offset) from None
-
-
-def expand_plan(plan: Plan, read: WorkoutReader = read_workout) -> list[PlannedWorkout]:
+def expand_plan(plan: Plan, read: WorkoutReader | None = None) -> list[PlannedWorkout]:
     """Every week's workouts in order (week 1 first), bound with that week's values; each
-    workout file's bytes come from `read`.
+    workout file's bytes come from `read` (by default, the disk, confined to the plan's
+    folder: see `plan_reads`).
 
     Raises DiagnosticError with every problem of every workout and week.
     """
+    read = read or partial(read_workout, within=plan.path.parent)
     problems: list[Diagnostic] = []
     weekly: list[list[PlannedWorkout]] = [[] for _ in range(plan.header.weeks)]
     for entry in plan.entries:
@@ -449,15 +434,6 @@ def _read_workout(
         note = f"in `{entry.path}`, used by {plan.path}"
         problems.extend(_noted(d, note) for d in exc.diagnostics)
         return None
-
-
-def _near(path: Path) -> str | None:
-    """A hint naming the closest `.ride` file in the same folder."""
-    try:
-        names = [p.name for p in path.parent.iterdir() if p.suffix.lower() == WORKOUT_SUFFIX]
-    except OSError:
-        return None
-    return did_you_mean(path.name, names)
 
 
 def _noted(diagnostic: Diagnostic, note: str) -> Diagnostic:

@@ -80,6 +80,8 @@ class BuildRequest:
     """`--set NAME=VALUE` for every `.ride` source that declares NAME."""
     strict: bool = False
     """`--strict`: every loss is an error."""
+    follow_symlinks: bool = False
+    """`--follow-symlinks`: build what links lead to, even outside the source folders."""
 
 
 @dataclass
@@ -123,7 +125,7 @@ def build(request: BuildRequest, progress: BuildProgress) -> BuildReport:
     """Run one build; outputs, index and manifest end up in `request.dist`."""
     started = time.perf_counter()
     report = BuildReport()
-    sources, problems = discover(request.roots, request.dist)
+    sources, problems = discover(request.roots, request.dist, follow_links=request.follow_symlinks)
     _add(report, "", problems)
     settings = _settings(request, report, new_token())
     with OutputDir(request.dist, settings.token, journal=IN_PROGRESS) as out:
@@ -296,21 +298,23 @@ def _settings(request: BuildRequest, report: BuildReport, token: str) -> BuildSe
         token=token,
         overrides=request.overrides,
         strict=request.strict,
+        follow_symlinks=request.follow_symlinks,
     )
 
 
 def _options_key(settings: BuildSettings) -> str:
     """Fingerprint of everything besides the sources that changes the outputs."""
-    return fingerprint(
-        {
-            "targets": list(settings.targets),
-            "athlete_targets": list(settings.athlete_targets),
-            "athletes": [[a.slug, a.name, a.ftp] for a in settings.athletes],
-            "options": dataclasses.asdict(settings.options),
-            "overrides": [list(pair) for pair in settings.overrides],
-            "strict": settings.strict,
-        }
-    )
+    settings_used: dict[str, object] = {
+        "targets": list(settings.targets),
+        "athlete_targets": list(settings.athlete_targets),
+        "athletes": [[a.slug, a.name, a.ftp] for a in settings.athletes],
+        "options": dataclasses.asdict(settings.options),
+        "overrides": [list(pair) for pair in settings.overrides],
+        "strict": settings.strict,
+    }
+    if settings.follow_symlinks:  # only when given: other builds keep their fingerprint
+        settings_used["follow_symlinks"] = True
+    return fingerprint(settings_used)
 
 
 def _count(report: BuildReport, result: JobResult) -> None:

@@ -184,13 +184,14 @@ def merge(
     if result.card and result.card_sha256:
         verifier.wrote(result.card, result.card_sha256, result.card_stamp)
     dropped: list[str] = []
+    keep = not result.ok and not result.withdrawn
     if previous is not None:
         new = set(paths)
         earlier = zip(previous.paths, previous.outputs, previous.sha256s, strict=True)
         for path, line, sha in earlier:
             if path in new:
                 continue
-            if result.ok:
+            if not keep:
                 dropped.append(path)
             else:  # a failed build leaves earlier outputs where they are, and listed
                 paths.append(path)
@@ -198,7 +199,10 @@ def merge(
                 hashes.append(sha)
     card, card_sha = result.card, result.card_sha256
     if card is None and previous is not None:
-        card, card_sha = previous.card, previous.card_sha256
+        if not result.withdrawn:
+            card, card_sha = previous.card, previous.card_sha256
+        elif previous.card:
+            dropped.append(previous.card)
     record = SourceRecord(
         source=result.source,
         kind=kind,

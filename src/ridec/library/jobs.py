@@ -36,6 +36,8 @@ class WorkoutFile:
     """Why it could not be read, as the plan's diagnostic says it."""
     hint: str | None = None
     """What to do about it."""
+    outside: bool = False
+    """Whether it was refused as a link out of the plan's folder."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +71,12 @@ class Pending:
     """The bytes of the workouts its last build read, by key, read with `data`."""
 
 
-def load(pending: Pending) -> Job:
+def load(pending: Pending, *, follow_links: bool = False) -> Job:
     """Read what `pending` has not read yet: the job, with the hash of its bytes.
 
     Raises `UnreadableSourceError` when the source itself cannot be read; a workout of a plan
-    that cannot be read is recorded as such, for the plan's diagnostic.
+    that cannot be read is recorded as such, for the plan's diagnostic. Unless
+    `follow_links`, a workout that links out of the plan's folder is not read.
     """
     source = pending.source
     data = pending.data
@@ -81,35 +84,44 @@ def load(pending: Pending) -> Job:
         data = read_regular(source.path, MAX_INPUT_BYTES)
     if source.kind is not SourceKind.PLAN:
         return Job(source, data, content_hash(data))
-    workouts = _workouts(source, data, pending.deps)
+    workouts = _workouts(source, data, pending.deps, follow_links)
     return Job(source, data, content_hash(data, {w.key: w.data for w in workouts}), workouts)
 
 
 def _workouts(
-    source: SourceFile, data: bytes, known: Mapping[str, bytes | None]
+    source: SourceFile, data: bytes, known: Mapping[str, bytes | None], follow: bool
 ) -> tuple[WorkoutFile, ...]:
     """Every workout file a plan reads, read once (or taken from `known`); none when the
     plan does not parse (the worker reports why)."""
     from ridec.diagnostics import DiagnosticError
-    from ridec.fileio import ReadError
     from ridec.language import decode
-    from ridec.language.plan import parse_plan, plan_dependencies, read_workout
+    from ridec.language.plan import parse_plan, plan_dependencies
 
     try:
         plan = parse_plan(decode(data, str(source.path)), source.path)
     except DiagnosticError:
         return ()
-    files: list[WorkoutFile] = []
-    for path in plan_dependencies(plan):
-        key = workout_key(source, path)
-        if known.get(key) is not None:
-            files.append(WorkoutFile(path.as_posix(), key, known[key]))
-            continue
-        try:
-            files.append(WorkoutFile(path.as_posix(), key, read_workout(path)))
-        except ReadError as exc:
-            files.append(WorkoutFile(path.as_posix(), key, None, exc.reason, exc.hint))
-    return tuple(files)
+    within = None if follow else plan.path.parent
+    return tuple(_workout(source, path, known, within) for path in plan_dependencies(plan))
+
+
+def _workout(
+    source: SourceFile, path: Path, known: Mapping[str, bytes | None], within: Path | None
+) -> WorkoutFile:
+    """One workout of a plan: taken from `known` when it was read already, else read."""
+    from ridec.fileio import ReadError, leads_outside
+    from ridec.language.plan_reads import LINK_HINT, read_workout
+    from ridec.library.discover import FOLLOW_HINT
+
+    key = workout_key(source, path)
+    outside = within is not None and leads_outside(path, within) is not None
+    if not outside and known.get(key) is not None:
+        return WorkoutFile(path.as_posix(), key, known[key])
+    try:
+        data = read_workout(path, within, f"{LINK_HINT}, or {FOLLOW_HINT}")
+    except ReadError as exc:
+        return WorkoutFile(path.as_posix(), key, None, exc.reason, exc.hint, outside)
+    return WorkoutFile(path.as_posix(), key, data)
 
 
 def workout_key(source: SourceFile, path: Path | str) -> str:

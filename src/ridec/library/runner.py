@@ -51,7 +51,7 @@ def run_jobs(
     pending: Sequence[Pending], settings: BuildSettings, workers: int, out: OutputDir
 ) -> Iterator[JobResult]:
     """Every job's result, in the order they finish (`out`: DIST, for jobs run here)."""
-    jobs = _made(pending)
+    jobs = _made(pending, settings.follow_symlinks)
     if workers <= 1 or len(pending) <= 1:
         for job in jobs:
             yield job if isinstance(job, JobResult) else run_job(job, settings, out)
@@ -69,11 +69,11 @@ def run_jobs(
     pool.shutdown(wait=True)
 
 
-def _made(pending: Sequence[Pending]) -> Iterator[Job | JobResult]:
+def _made(pending: Sequence[Pending], follow_links: bool) -> Iterator[Job | JobResult]:
     """Each job, made when asked for; a source that cannot be read is its failure."""
     for item in pending:
         try:
-            yield load(item)
+            yield load(item, follow_links=follow_links)
         except UnreadableSourceError as exc:
             problem = path_error(item.source.shown, str(exc)).render()
             yield failed(item.source, "", (problem,))

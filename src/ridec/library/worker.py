@@ -35,7 +35,8 @@ from ridec.library.state import IN_PROGRESS
 from ridec.reporting import LossLog
 
 if TYPE_CHECKING:
-    from ridec.language.plan import Plan, PlannedWorkout, WorkoutReader
+    from ridec.language.plan import Plan, PlannedWorkout
+    from ridec.language.plan_reads import WorkoutReader
     from ridec.timeline import Timeline
 
 CARDS_DIR = f"{STATE_DIR}/cards"
@@ -65,6 +66,8 @@ class BuildSettings:
     """`--set NAME=VALUE`, applied to every `.ride` source that declares NAME."""
     strict: bool = False
     """`--strict`: every loss is an error and nothing lossy is written."""
+    follow_symlinks: bool = False
+    """`--follow-symlinks`: a plan's workouts may be links leading anywhere."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +102,8 @@ class JobResult:
     """The parameters a `.ride` source declares (to tell a `--set` typo)."""
     shown: str = ""
     """The source as messages name it (the path the user reached it by)."""
+    withdrawn: bool = False
+    """Its earlier outputs go too: they may hold what a link outside led to."""
 
 
 _worker: tuple[BuildSettings, OutputDir] | None = None
@@ -341,8 +346,16 @@ class _PlanJob:
             sessions = expand_plan(plan, _reader(self.job))
         except DiagnosticError as exc:
             rendered = tuple(d.render() for d in exc.diagnostics)
+            outside = any(workout.outside for workout in self.job.workouts)
             return JobResult(
-                source.key, full_hash, False, deps, name, diagnostics=rendered, shown=source.shown
+                source.key,
+                full_hash,
+                False,
+                deps,
+                name,
+                diagnostics=rendered,
+                shown=source.shown,
+                withdrawn=outside,
             )
         emit = _Emitter(self.job, self.settings, self.out, full_hash)
         weeks: dict[int, list[tuple[int, str]]] = {}
