@@ -7,6 +7,8 @@ stamps. A build stopped at any point leaves every earlier output intact, and the
 redoes whatever the manifest and the files themselves do not vouch for. Every error about a
 path (a full disk, a refused permission, a link inside DIST) is a diagnostic of the source it
 concerns, or of the build when it concerns DIST itself; the other sources are still built.
+A build whose manifest cannot be written (a full disk) leaves its in-progress record for the
+next build, as a killed build does.
 """
 
 from __future__ import annotations

@@ -3,8 +3,11 @@
 A source is kept only when the manifest vouches for it and every file it vouches for still
 holds the recorded bytes: a file whose size, times and inode match its stamp is trusted
 without reading; any other is hashed again, and a source with a file that does not match (or
-is missing, or is reachable only through a link) is compiled again, which rewrites it.
+is missing, or is reachable only through a link) is compiled again, which rewrites it. The
+bytes read to decide are the bytes its job compiles (see `jobs`).
 
+A failed source keeps its earlier outputs, listed, unless it failed on a link out of the
+library (`JobResult.withdrawn`): what such a link led to is never left published.
 Removals take only files no current source owns: a stale output whose path another source
 now writes is left to that source.
 """
@@ -70,6 +73,8 @@ class Verifier:
         return True
 
 
+Deps = dict[str, bytes | None] | None
+"""The bytes of the workouts a plan read last time, by key (None: unreadable now)."""
 KEPT_BYTES = 32 * 1024 * 1024
 """Bytes of changed sources the planning keeps for their jobs (a source past it is read
 again when its job is made: its hash is still over the bytes it compiles)."""
@@ -98,9 +103,6 @@ class Plan:
         self.jobs.append(Pending(source, data, deps or {}))
 
 
-Deps = dict[str, bytes | None] | None
-
-
 def plan(
     sources: Sequence[SourceFile],
     old: Manifest | None,
@@ -124,7 +126,7 @@ def plan(
             continue
         record = old.records.get(source.key) if old else None
         if old is None or old.ridec != version or record is None:
-            result.compile(source)
+            result.compile(source)  # a manifest of another version vouches for nothing
             continue
         if not _current(record, source, options_key):
             result.compile(source)
