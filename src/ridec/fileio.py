@@ -161,6 +161,17 @@ def _read_at_most(fd: int, limit: int) -> bytes:
             )
 
 
+def leads_outside(path: Path, folder: Path) -> str | None:
+    """Where `path` really is when links make it lead outside `folder` (itself resolved);
+    None when it stays inside, or cannot be resolved (reading it then says why)."""
+    try:
+        real, base = os.path.realpath(path), os.path.realpath(folder)
+    except (OSError, ValueError):
+        return None
+    inside = real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+    return None if inside else real
+
+
 def describe_bytes(count: int) -> str:
     """A byte count as people say it: `16 MiB`, `64 KiB`, `900 bytes`."""
     for unit, size in (("MiB", 1 << 20), ("KiB", 1 << 10)):

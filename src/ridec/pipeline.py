@@ -57,13 +57,16 @@ class Loaded:
     source, the steps that most likely do not say what was meant (`ridec.language.traps`)."""
 
 
-def load_declared(path: Path, overrides: Mapping[str, str]) -> tuple[Workout, tuple[str, ...]]:
-    """A `.ride` file bound with the overrides it declares a parameter for (a library build
-    sets `--set` names across workouts that need not all have them); its parameters' names.
+def load_declared(
+    data: bytes, path: str, overrides: Mapping[str, str]
+) -> tuple[Workout, tuple[str, ...]]:
+    """The bytes of a `.ride` file named `path`, bound with the overrides it declares a
+    parameter for (a library build sets `--set` names across workouts that need not all have
+    them); its parameters' names.
     """
     from ridec.language import bind, parse
 
-    workout = parse(decode_source(read_input(path), str(path)), str(path))
+    workout = parse(decode_source(data, path), path)
     names = tuple(param.name for param in workout.params)
     mine = {name: value for name, value in overrides.items() if name in names}
     return bind(workout, mine), names

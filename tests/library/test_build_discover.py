@@ -17,7 +17,7 @@ def test_sources_are_found_recursively_skipping_hidden_folders_and_dist(tmp_path
         _touch(tmp_path / name)
     sources, problems = discover([tmp_path], tmp_path / "dist")
     assert problems == []
-    assert [(s.rel, s.kind) for s in sources] == [
+    assert [(s.key, s.kind) for s in sources] == [
         ("a.ride", SourceKind.WORKOUT),
         ("p.plan", SourceKind.PLAN),
         ("sub/b.RIDE", SourceKind.WORKOUT),
@@ -38,11 +38,13 @@ def test_a_file_named_twice_is_built_once(tmp_path: Path) -> None:
     _touch(tmp_path / "two" / "x.ride")
     roots = [tmp_path / "one", tmp_path / "two", tmp_path / "one" / "x.ride"]
     sources, problems = discover(roots, tmp_path / "dist")
-    # Both are found; that their outputs clash is the build's to report (tests/faults).
-    assert [s.key for s in sources] == [
+    # Both are found, with one key (their path in their folder); that their outputs clash
+    # is the build's to report (tests/faults).
+    assert [s.shown for s in sources] == [
         (tmp_path / "one" / "x.ride").as_posix(),
         (tmp_path / "two" / "x.ride").as_posix(),
     ]
+    assert [s.key for s in sources] == ["x.ride", "x.ride"]
     assert problems == []
 
 

@@ -69,6 +69,14 @@ Athletes = Annotated[
 Quiet = Annotated[
     bool, typer.Option("-q", "--quiet", help="No progress and no summary; errors only.")
 ]
+FollowSymlinks = Annotated[
+    bool,
+    typer.Option(
+        "--follow-symlinks",
+        help="Build what links lead to, even outside the source folders, and search linked "
+        "folders. Without it such a source is an error and linked folders are skipped.",
+    ),
+]
 
 
 EXAMPLE = "Example: ridec build workouts -o dist -t zwo,fit -j 2"
@@ -89,6 +97,7 @@ def build_command(
     sets: Sets = None,
     strict: Strict = False,
     quiet: Quiet = False,
+    follow_symlinks: FollowSymlinks = False,
     unicode: Unicode = False,
     activation: ActivationOption = Activation.notes,
     fit_ramp: FitRamp = "step:30s",
@@ -105,7 +114,8 @@ def build_command(
     error, unchanged, and failed. Losses that change what the rider meets are printed as
     warnings, each once; every loss is in the manifest. --set applies to every .ride source
     that declares the parameter (plans set their own values); --strict makes every loss an
-    error.
+    error. A source, or a plan's workout, that is a link leading out of its folder is an
+    error unless --follow-symlinks is given.
     """
     from ridec.formats.registry import UnknownTargetError, parse_targets
     from ridec.library.engine import BuildRequest, build
@@ -138,6 +148,7 @@ def build_command(
         roster=athletes,
         overrides=tuple(parse_sets(sets).items()),
         strict=strict,
+        follow_symlinks=follow_symlinks,
     )
     report = build(request, choose_progress(quiet))
     for text in report.diagnostics(errors_only=quiet):

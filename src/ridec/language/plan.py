@@ -20,6 +20,7 @@ from ridec.language import checks
 from ridec.language.context import ParseContext, first_word
 from ridec.language.layout import Block, build_blocks
 from ridec.language.line_kind import LineKind
+from ridec.language.plan_reads import WorkoutReader, read_workout
 from ridec.language.progression import Series, expand_series, parse_series_values
 from ridec.language.tokens import LineError, Tokenizer, split_lines, unquote, words
 from ridec.limits import MAX_INPUT_BYTES
@@ -392,18 +393,21 @@ def _check_stems(entries: list[PlanEntry], ctx: ParseContext) -> None:
 # --- expansion: one bound workout per week ---------------------------------------------------
 
 
-def expand_plan(plan: Plan) -> list[PlannedWorkout]:
-    """Every week's workouts in order (week 1 first), bound with that week's values.
+def expand_plan(plan: Plan, read: WorkoutReader | None = None) -> list[PlannedWorkout]:
+    """Every week's workouts in order (week 1 first), bound with that week's values; each
+    workout file's bytes come from `read` (by default, the disk, confined to the plan's
+    folder: see `plan_reads`).
 
     Raises DiagnosticError with every problem of every workout and week.
     """
+    read = read or partial(read_workout, within=plan.path.parent)
     problems: list[Diagnostic] = []
     weekly: list[list[PlannedWorkout]] = [[] for _ in range(plan.header.weeks)]
     for entry in plan.entries:
-        read = _read_workout(plan, entry, problems)
-        if read is None:
+        found = _read_workout(plan, entry, problems, read)
+        if found is None:
             continue
-        workout, warnings = read
+        workout, warnings = found
         per_week = expand_series(entry.series, workout, plan.header.weeks, problems)
         if per_week is None:
             continue
@@ -418,18 +422,17 @@ def expand_plan(plan: Plan) -> list[PlannedWorkout]:
 
 
 def _read_workout(
-    plan: Plan, entry: PlanEntry, problems: list[Diagnostic]
+    plan: Plan, entry: PlanEntry, problems: list[Diagnostic], read: WorkoutReader
 ) -> tuple[Workout, tuple[Diagnostic, ...]] | None:
     """The entry's workout and its warnings; None (the problems reported) when it fails."""
-    from ridec.fileio import ReadError, read_bounded
+    from ridec.fileio import ReadError
     from ridec.language import decode, parse_checked
 
     path = plan.workout_path(entry)
     try:
-        data = read_bounded(path, MAX_INPUT_BYTES)
+        data = read(path)
     except ReadError as exc:
-        hint = _near(path) or exc.hint
-        problems.append(error(f"cannot read `{entry.path}`: {exc.reason}", entry.span, hint))
+        problems.append(error(f"cannot read `{entry.path}`: {exc.reason}", entry.span, exc.hint))
         return None
     note = f"in `{entry.path}`, used by {plan.path}"
     try:
@@ -438,15 +441,6 @@ def _read_workout(
         problems.extend(_noted(d, note) for d in exc.diagnostics)
         return None
     return document.workout, tuple(_noted(d, note) for d in document.problems)
-
-
-def _near(path: Path) -> str | None:
-    """A hint naming the closest `.ride` file in the same folder."""
-    try:
-        names = [p.name for p in path.parent.iterdir() if p.suffix.lower() == WORKOUT_SUFFIX]
-    except OSError:
-        return None
-    return did_you_mean(path.name, names)
 
 
 def _noted(diagnostic: Diagnostic, note: str) -> Diagnostic:

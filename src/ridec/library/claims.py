@@ -65,7 +65,7 @@ class _Clashes:
     pairs: set[frozenset[str]] = field(default_factory=set)
 
     def add(self, source: SourceFile, other: SourceFile | None, message: str) -> None:
-        pair = frozenset((source.key, other.key if other else ""))
+        pair = frozenset((source.shown, other.shown if other else ""))
         if pair in self.pairs:
             return
         self.pairs.add(pair)
@@ -74,14 +74,15 @@ class _Clashes:
         else:
             message += "; neither is built"
             hint = HINT
-            self.refused.setdefault(other.key, [])
-        self.refused.setdefault(source.key, []).append(path_error(source.key, message, hint))
+            self.refused.setdefault(other.shown, [])
+        self.refused.setdefault(source.shown, []).append(path_error(source.shown, message, hint))
 
 
 def find_clashes(
     sources: Sequence[SourceFile], layout: Layout, dist: Path
 ) -> dict[str, list[Diagnostic]]:
-    """Sources that must not be built, by key, with the diagnostics to report for them."""
+    """Sources that must not be built, by the path they are shown by (two may share a key),
+    with the diagnostics to report for them."""
     clashes = _Clashes(dist)
     claims: dict[str, list[_Claim]] = {}
     for name in (MANIFEST_NAME, INDEX_NAME):
@@ -97,14 +98,25 @@ def find_clashes(
         for root in folders:
             other = roots.setdefault(_key(root), source)
             if other is not source:  # the same folder: their schedules clash too
-                clashes.add(source, other, f"its outputs would overwrite those of {other.key}")
+                clashes.add(source, other, f"its outputs would overwrite those of {other.shown}")
     if roots:  # only plans have week folders
         for source, claimed, folders in files:
             for claim in claimed:
                 _check_weeks(claim.base, source, roots, clashes, folder=False)
             for root in folders:
                 _check_weeks(root, source, roots, clashes, folder=True)
+    _check_keys(sources, clashes)
     return clashes.refused
+
+
+def _check_keys(sources: Sequence[SourceFile], clashes: _Clashes) -> None:
+    """Two files with one key (one path inside two source folders) share a record and a
+    card, whatever targets are built: refuse both."""
+    first: dict[str, SourceFile] = {}
+    for source in sources:
+        other = first.setdefault(source.key, source)
+        if other is not source:
+            clashes.add(source, other, f"its outputs would overwrite those of {other.shown}")
 
 
 def _claims(source: SourceFile, layout: Layout) -> Iterator[_Claim]:
@@ -151,7 +163,7 @@ def _check_file(
             clashes.add(
                 source,
                 other.owner,
-                f"its output {path} would overwrite {what} of {other.owner.key}",
+                f"its output {path} would overwrite {what} of {other.owner.shown}",
             )
     same.append(claim)
 
@@ -168,7 +180,7 @@ def _check_weeks(
         plan = roots.get(_key("/".join(parts[:i])))
         if plan is not None and plan is not source:
             week = clashes.dist.joinpath(*parts[: i + 1])
-            message = f"its outputs would land in {week}/, a week folder of {plan.key}"
+            message = f"its outputs would land in {week}/, a week folder of {plan.shown}"
             clashes.add(source, plan, message)
 
 

@@ -7,6 +7,8 @@ stamps. A build stopped at any point leaves every earlier output intact, and the
 redoes whatever the manifest and the files themselves do not vouch for. Every error about a
 path (a full disk, a refused permission, a link inside DIST) is a diagnostic of the source it
 concerns, or of the build when it concerns DIST itself; the other sources are still built.
+A build whose manifest cannot be written (a full disk) leaves its in-progress record for the
+next build, as a killed build does.
 """
 
 from __future__ import annotations
@@ -34,8 +36,15 @@ from ridec.library.incremental import (
     remove_stale,
 )
 from ridec.library.index import INDEX_NAME, write_index
-from ridec.library.manifest import LineSpool, Manifest, SourceRecord, read_manifest, write_manifest
-from ridec.library.outdir import DistError, OutputDir, new_token
+from ridec.library.manifest import (
+    MANIFEST_NAME,
+    LineSpool,
+    Manifest,
+    SourceRecord,
+    read_manifest,
+    write_manifest,
+)
+from ridec.library.outdir import DistError, OutputDir, new_token, reason
 from ridec.library.problems import dist_error
 from ridec.library.progress import BuildProgress
 from ridec.library.roster import Athlete, read_roster
@@ -73,6 +82,8 @@ class BuildRequest:
     """`--set NAME=VALUE` for every `.ride` source that declares NAME."""
     strict: bool = False
     """`--strict`: every loss is an error."""
+    follow_symlinks: bool = False
+    """`--follow-symlinks`: build what links lead to, even outside the source folders."""
 
 
 @dataclass
@@ -116,7 +127,7 @@ def build(request: BuildRequest, progress: BuildProgress) -> BuildReport:
     """Run one build; outputs, index and manifest end up in `request.dist`."""
     started = time.perf_counter()
     report = BuildReport()
-    sources, problems = discover(request.roots, request.dist)
+    sources, problems = discover(request.roots, request.dist, follow_links=request.follow_symlinks)
     _add(report, "", problems)
     settings = _settings(request, report, new_token())
     with OutputDir(request.dist, settings.token, journal=IN_PROGRESS) as out:
@@ -124,12 +135,21 @@ def build(request: BuildRequest, progress: BuildProgress) -> BuildReport:
             with claim(out) as claimed:
                 run = _Build(out, settings, report, stale=list(claimed.noted))
                 run.run(sources, progress, request.jobs)
+                if not run.finished:
+                    raise _UnfinishedError
+        except _UnfinishedError:
+            pass  # reported; the in-progress record stays for the next build
         except BuildLockedError as exc:
             report.errors.append(("", error(str(exc)).render()))
         except DistError as exc:
             report.errors.append(("", dist_error(exc).render()))
     report.seconds = time.perf_counter() - started
     return report
+
+
+class _UnfinishedError(Exception):
+    """The manifest could not be written: the build leaves its in-progress record (the paths
+    it wrote) for the next one, as a killed build does."""
 
 
 @dataclass
@@ -145,6 +165,8 @@ class _Build:
     verifier: Verifier | None = None
     records: dict[str, SourceRecord] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
+    finished: bool = True
+    """False when the manifest, which vouches for what this build wrote, was not written."""
 
     def run(self, sources: Sequence[SourceFile], progress: BuildProgress, workers: int) -> None:
         """Compile what changed, then remove stale outputs, then the index and the manifest."""
@@ -205,11 +227,24 @@ class _Build:
                 write_index(out, ordered, __version__, targets)
                 verifier.wrote(INDEX_NAME, INDEX_HASH, out.stamp(INDEX_NAME))
         if changed:
-            with _reported(report):
-                write_manifest(out, __version__, targets, ordered, old, spool=spool)
+            self.finished = self._manifest(spool, targets, ordered)
         if verifier.new != verifier.old:
             with _reported(report):
                 write_stamps(out, verifier.new)
+
+    def _manifest(self, spool: LineSpool, targets: list[str], ordered: list[SourceRecord]) -> bool:
+        """Write the manifest; whether it was written (each failure reported)."""
+        if spool.failed is not None:  # its lines are lost: the next build finds out again
+            path = self.out.path(MANIFEST_NAME)
+            problem = f"cannot write: {reason(spool.failed)}"
+            lost = DistError(path, problem, code=spool.failed.errno)
+            where = f"keeping its new lines in {self.out.path(STATE_DIR)}/"
+            self.report.errors.append(("", dist_error(lost, where).render()))
+            return False
+        with _reported(self.report):
+            write_manifest(self.out, __version__, targets, ordered, self.old, spool=spool)
+            return True
+        return False
 
 
 @contextlib.contextmanager
@@ -265,21 +300,23 @@ def _settings(request: BuildRequest, report: BuildReport, token: str) -> BuildSe
         token=token,
         overrides=request.overrides,
         strict=request.strict,
+        follow_symlinks=request.follow_symlinks,
     )
 
 
 def _options_key(settings: BuildSettings) -> str:
     """Fingerprint of everything besides the sources that changes the outputs."""
-    return fingerprint(
-        {
-            "targets": list(settings.targets),
-            "athlete_targets": list(settings.athlete_targets),
-            "athletes": [[a.slug, a.name, a.ftp] for a in settings.athletes],
-            "options": dataclasses.asdict(settings.options),
-            "overrides": [list(pair) for pair in settings.overrides],
-            "strict": settings.strict,
-        }
-    )
+    settings_used: dict[str, object] = {
+        "targets": list(settings.targets),
+        "athlete_targets": list(settings.athlete_targets),
+        "athletes": [[a.slug, a.name, a.ftp] for a in settings.athletes],
+        "options": dataclasses.asdict(settings.options),
+        "overrides": [list(pair) for pair in settings.overrides],
+        "strict": settings.strict,
+    }
+    if settings.follow_symlinks:  # only when given: other builds keep their fingerprint
+        settings_used["follow_symlinks"] = True
+    return fingerprint(settings_used)
 
 
 def _count(report: BuildReport, result: JobResult) -> None:

@@ -1,12 +1,14 @@
-"""Hashes that decide whether a source must be compiled again.
+"""Hashes that decide whether a source must be compiled again, and the reads they hash.
 
 A workout's hash covers its bytes; a plan's covers its bytes and the bytes of every workout it
 references, so editing `standing.ride` rebuilds the plan that uses it. The options
-fingerprint covers everything else that changes the bytes of an output.
+fingerprint covers everything else that changes the bytes of an output. A hash is always
+taken over bytes in memory, the very bytes a job compiles (see `jobs`), never over a file
+read again.
 
-Sources are read through `read_source_bytes`: a FIFO, a device or a socket among the sources
-is refused without blocking (opened non-blocking, checked with `fstat`), and a read never
-goes past `HASH_LIMIT`.
+Sources are read through `read_regular`: a FIFO, a device or a socket among the sources is
+refused without blocking (opened non-blocking, checked with `fstat`), and a read never goes
+past the limit it is given.
 """
 
 from __future__ import annotations
@@ -15,16 +17,14 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from ridec.fileio import describe_bytes
 from ridec.library.outdir import reason
 
 MISSING = b"\0missing\0"
 """Stands for a referenced file that cannot be read, so creating it changes the hash."""
-HASH_LIMIT = 64 * 1024 * 1024
-"""Bytes of a source hashed at most: far above what compiling accepts, so a larger file is
-refused by the compiler anyway, and a huge one costs no more than this to look at."""
 _CHUNK = 1 << 20
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
@@ -80,25 +80,8 @@ def _chunks(fd: int, limit: int) -> Iterator[bytes]:
         raise UnreadableSourceError(reason(exc)) from None
 
 
-def source_digest(path: Path) -> bytes:
-    """SHA-256 of a source's bytes (and its size when it is over `HASH_LIMIT`).
-
-    Raises `UnreadableSourceError` for anything but a readable regular file; never blocks.
-    """
-    fd, size = _open_regular(path)
-    try:
-        digest = hashlib.sha256()
-        for chunk in _chunks(fd, HASH_LIMIT):
-            digest.update(chunk)
-        if size > HASH_LIMIT:
-            digest.update(b"\0size\0" + str(size).encode("ascii"))
-        return digest.digest()
-    finally:
-        os.close(fd)
-
-
 def read_regular(path: Path, limit: int) -> bytes:
-    """The bytes of a small regular file (a roster), at most `limit` of them.
+    """The bytes of a regular file (a source, a roster), at most `limit` of them.
 
     Raises `UnreadableSourceError` for anything else, for a larger file, or when it cannot be
     read; never blocks.
@@ -109,27 +92,17 @@ def read_regular(path: Path, limit: int) -> bytes:
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise UnreadableSourceError(f"larger than {limit} bytes")
+        raise UnreadableSourceError(f"larger than {describe_bytes(limit)}, the most ridec reads")
     return data
 
 
-def file_digest(path: Path) -> bytes:
-    """Like `source_digest`, or the digest of the MISSING marker when it cannot be read."""
-    try:
-        return source_digest(path)
-    except UnreadableSourceError:
-        return hashlib.sha256(MISSING).digest()
-
-
-def source_hash(path: Path, deps: Iterable[str] = ()) -> str:
-    """The hex hash of a source and the files it references (given as POSIX paths).
-
-    Raises `UnreadableSourceError` when the source itself cannot be read; a referenced file that
-    cannot be read counts as missing (the compile reports it).
-    """
-    digest = hashlib.sha256(source_digest(path))
-    for dep in sorted(deps):
-        digest.update(dep.encode("utf-8") + b"\0" + file_digest(Path(dep)))
+def content_hash(data: bytes, deps: Mapping[str, bytes | None] | None = None) -> str:
+    """The hex hash of a source's bytes and of the files it references (their bytes by their
+    keys; None for one that could not be read, which counts as missing)."""
+    digest = hashlib.sha256(hashlib.sha256(data).digest())
+    for key, body in sorted((deps or {}).items()):
+        part = hashlib.sha256(MISSING if body is None else body).digest()
+        digest.update(key.encode("utf-8") + b"\0" + part)
     return digest.hexdigest()
 
 

@@ -3,8 +3,11 @@
 A source is kept only when the manifest vouches for it and every file it vouches for still
 holds the recorded bytes: a file whose size, times and inode match its stamp is trusted
 without reading; any other is hashed again, and a source with a file that does not match (or
-is missing, or is reachable only through a link) is compiled again, which rewrites it.
+is missing, or is reachable only through a link) is compiled again, which rewrites it. The
+bytes read to decide are the bytes its job compiles (see `jobs`).
 
+A failed source keeps its earlier outputs, listed, unless it failed on a link out of the
+library (`JobResult.withdrawn`): what such a link led to is never left published.
 Removals take only files no current source owns: a stale output whose path another source
 now writes is left to that source.
 """
@@ -14,15 +17,18 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ridec.diagnostics import Diagnostic
 from ridec.library.discover import SourceFile, SourceKind
-from ridec.library.hashing import UnreadableSourceError, source_hash
+from ridec.library.hashing import UnreadableSourceError, content_hash, read_regular
+from ridec.library.jobs import Pending
 from ridec.library.manifest import LineSpool, Manifest, OutputLine, SourceRecord
 from ridec.library.outdir import OutputDir, Stamp
 from ridec.library.problems import path_error
 from ridec.library.state import Stamps
-from ridec.library.worker import Job, JobResult
+from ridec.library.worker import JobResult, failed
+from ridec.limits import MAX_INPUT_BYTES
 
 INDEX_HASH = "-"
 """The stamps' hash for the index, which is checked by its stamp alone (it is rewritten
@@ -67,16 +73,34 @@ class Verifier:
         return True
 
 
+Deps = dict[str, bytes | None] | None
+"""The bytes of the workouts a plan read last time, by key (None: unreadable now)."""
+KEPT_BYTES = 32 * 1024 * 1024
+"""Bytes of changed sources the planning keeps for their jobs (a source past it is read
+again when its job is made: its hash is still over the bytes it compiles)."""
+
+
 @dataclass
 class Plan:
     """What this build does with each source."""
 
     kept: dict[str, SourceRecord] = field(default_factory=dict)
     """Sources the manifest vouches for, by key."""
-    jobs: list[Job] = field(default_factory=list)
-    """Sources to compile."""
+    jobs: list[Pending] = field(default_factory=list)
+    """Sources to compile, with what was read of them."""
     refused: list[JobResult] = field(default_factory=list)
     """Sources that cannot be compiled (unreadable, or clashing with another): failures."""
+    held: int = 0
+    """Bytes held in `jobs`."""
+
+    def compile(self, source: SourceFile, data: bytes | None = None, deps: Deps = None) -> None:
+        """Compile `source`; keep what was read of it for its job while the budget lasts."""
+        size = len(data or b"") + sum(len(d or b"") for d in (deps or {}).values())
+        if data is None or self.held + size > KEPT_BYTES:
+            self.jobs.append(Pending(source))
+            return
+        self.held += size
+        self.jobs.append(Pending(source, data, deps or {}))
 
 
 def plan(
@@ -90,43 +114,58 @@ def plan(
 ) -> Plan:
     """Keep the record of every source the manifest vouches for; a job for each other one.
 
-    A manifest written by another ridec `version` vouches for nothing.
+    A source is read here only when its record could vouch for it (same ridec `version`,
+    options and kind, built without error): the bytes read decide, and when they changed
+    they are the job's, not read again.
     """
     result = Plan()
-    trusted = old is not None and old.ridec == version
     for source in sources:
-        if source.key in clashes:
-            rendered = tuple(d.render() for d in clashes[source.key])
-            result.refused.append(JobResult(source.key, "", False, diagnostics=rendered))
+        if source.shown in clashes:
+            rendered = tuple(d.render() for d in clashes[source.shown])
+            result.refused.append(_failed(source, rendered))
             continue
         record = old.records.get(source.key) if old else None
-        try:
-            current = source_hash(source.path, record.deps if record else ())
-        except UnreadableSourceError as exc:
-            problem = path_error(source.key, str(exc)).render()
-            result.refused.append(JobResult(source.key, "", False, diagnostics=(problem,)))
+        if old is None or old.ridec != version or record is None:
+            result.compile(source)  # a manifest of another version vouches for nothing
             continue
-        if (
-            trusted
-            and record is not None
-            and _clean(record, source, current, options_key)
-            and all(verifier.vouches(path, sha) for path, sha in record.files())
+        if not _current(record, source, options_key):
+            result.compile(source)
+            continue
+        try:
+            data = read_regular(source.path, MAX_INPUT_BYTES)
+        except UnreadableSourceError as exc:
+            result.refused.append(_failed(source, (path_error(source.shown, str(exc)).render(),)))
+            continue
+        deps = {dep: _read_dep(source.folder / dep) for dep in record.deps}
+        if record.hash == content_hash(data, deps) and all(
+            verifier.vouches(path, sha) for path, sha in record.files()
         ):
             result.kept[source.key] = record
             continue
-        result.jobs.append(Job(source, current))
+        result.compile(source, data, deps)
     # Plans first: they are the longest jobs, and starting them early keeps every worker busy.
     result.jobs.sort(key=lambda job: job.source.kind is not SourceKind.PLAN)
     return result
 
 
-def _clean(record: SourceRecord, source: SourceFile, current: str, key: str) -> bool:
-    """Whether a source's record is current: same bytes, same options, built without error."""
+def _read_dep(path: Path) -> bytes | None:
+    """A workout a plan read last time, or None when it cannot be read now."""
+    try:
+        return read_regular(path, MAX_INPUT_BYTES)
+    except UnreadableSourceError:
+        return None
+
+
+def _failed(source: SourceFile, diagnostics: tuple[str, ...]) -> JobResult:
+    return failed(source, "", diagnostics)
+
+
+def _current(record: SourceRecord, source: SourceFile, key: str) -> bool:
+    """Whether a source's record could vouch for it: same options and kind, built without
+    error, with a card that can be checked (its bytes are compared next)."""
     if not record.ok or record.options != key or record.kind != source.kind:
         return False
-    if record.card is not None and record.card_sha256 is None:
-        return False  # a card nothing can check
-    return record.hash == current
+    return record.card is None or record.card_sha256 is not None
 
 
 def merge(
@@ -147,13 +186,14 @@ def merge(
     if result.card and result.card_sha256:
         verifier.wrote(result.card, result.card_sha256, result.card_stamp)
     dropped: list[str] = []
+    keep = not result.ok and not result.withdrawn
     if previous is not None:
         new = set(paths)
         earlier = zip(previous.paths, previous.outputs, previous.sha256s, strict=True)
         for path, line, sha in earlier:
             if path in new:
                 continue
-            if result.ok:
+            if not keep:
                 dropped.append(path)
             else:  # a failed build leaves earlier outputs where they are, and listed
                 paths.append(path)
@@ -161,7 +201,10 @@ def merge(
                 hashes.append(sha)
     card, card_sha = result.card, result.card_sha256
     if card is None and previous is not None:
-        card, card_sha = previous.card, previous.card_sha256
+        if not result.withdrawn:
+            card, card_sha = previous.card, previous.card_sha256
+        elif previous.card:
+            dropped.append(previous.card)
     record = SourceRecord(
         source=result.source,
         kind=kind,

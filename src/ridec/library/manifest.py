@@ -11,16 +11,20 @@ the old file. The library is never held in memory.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any, NamedTuple
 
-from ridec.library.outdir import OutputDir, Stamp
+from ridec.library.outdir import DistError, OutputDir, Stamp, reason, write_all
 
 MANIFEST_NAME = "manifest.json"
 FORMAT_NAME = "ridec-build-manifest"
 FORMAT_VERSION = 1
+SPOOL_BUFFER = 256 * 1024
+"""Bytes of new output lines held in memory before they are appended to the spool file."""
 
 Json = dict[str, Any]
 
@@ -41,33 +45,74 @@ class LineSpool:
 
     The parent process receives every source's lines as its worker finishes; keeping them
     until the manifest is written would grow its memory with the library (about 4 KB per
-    workout). Only where each line is stays in memory. The file has a temporary name, so a
-    build killed part-way leaves nothing the next build does not sweep.
+    workout). Only where each line is stays in memory, and the lines of the last
+    `SPOOL_BUFFER` bytes. The file has a temporary name, so a build killed part-way leaves
+    nothing the next build does not sweep.
+
+    A write that fails (a full disk) is kept in `failed`, not raised: the build goes on, and
+    the manifest, whose lines are lost, is not written.
     """
 
     def __init__(self, out: OutputDir, folder: str) -> None:
         self._out = out
-        self._file, self.path = out.scratch(folder)
-        self._end = 0
+        self._fd, self.path = out.scratch(folder)
+        self._stored = 0
+        """Bytes in the file (or that should be, once a write failed)."""
+        self._pending = bytearray()
+        self.failed: OSError | None = None
+        """The error that lost lines, if one did."""
 
     def add(self, line: str) -> Spooled:
         """Park one line; where it went."""
         data = line.encode("utf-8")
-        self._file.seek(self._end)
-        self._file.write(data)
-        spooled = Spooled(self._end, len(data))
-        self._end += len(data)
+        spooled = Spooled(self._stored + len(self._pending), len(data))
+        self._pending += data
+        if len(self._pending) > SPOOL_BUFFER:
+            self._store()
         return spooled
+
+    def _store(self) -> None:
+        """Append the pending lines to the file."""
+        data = bytes(self._pending)
+        self._pending.clear()
+        if self.failed is None:
+            try:
+                os.lseek(self._fd, self._stored, os.SEEK_SET)
+                write_all(self._fd, data)
+            except OSError as exc:
+                self.failed = exc
+        self._stored += len(data)
 
     def read(self, line: Spooled) -> str:
         """A parked line's text."""
-        self._file.seek(line.offset)
-        return self._file.read(line.length).decode("utf-8")
+        if line.offset >= self._stored:
+            start = line.offset - self._stored
+            return self._pending[start : start + line.length].decode("utf-8")
+        try:
+            os.lseek(self._fd, line.offset, os.SEEK_SET)
+            data = _read_exactly(self._fd, line.length)
+        except OSError as exc:
+            path = self._out.path(self.path)
+            raise DistError(path, f"cannot read: {reason(exc)}", code=exc.errno) from None
+        return data.decode("utf-8")
 
     def close(self) -> None:
         """Close and delete the file."""
-        self._file.close()
+        os.close(self._fd)
         self._out.remove(self.path)
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    """`size` bytes from `fd`'s position; an OSError when the file is shorter."""
+    parts: list[bytes] = []
+    left = size
+    while left:
+        chunk = os.read(fd, left)
+        if not chunk:
+            raise OSError(errno.EIO, "the file is shorter than what was written to it")
+        parts.append(chunk)
+        left -= len(chunk)
+    return b"".join(parts)
 
 
 @dataclass(frozen=True, slots=True)

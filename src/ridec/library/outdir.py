@@ -161,7 +161,7 @@ class OutputDir:
     def write(self, rel: str, data: bytes, *, durable: bool = False, note: bool = True) -> Stamp:
         """Replace `rel` with `data`, atomically; the new file's stamp."""
         with self.replacing(rel, durable=durable, note=note) as written:
-            _write_all(written.fd, data)
+            write_all(written.fd, data)
         assert written.stamp is not None
         return written.stamp
 
@@ -233,7 +233,7 @@ class OutputDir:
         try:
             fd = os.open(self._at(folder, temp), flags, 0o666, dir_fd=here)
             try:
-                _write_all(fd, data)
+                write_all(fd, data)
                 os.fsync(fd)
             finally:
                 os.close(fd)
@@ -253,7 +253,7 @@ class OutputDir:
                 folder, name = self._place(self.journal, create=False)
                 flags = os.O_WRONLY | os.O_APPEND | _NOFOLLOW | _BINARY | os.O_CLOEXEC
                 self._journal_fd = os.open(self._at(folder, name), flags, dir_fd=self._fd(folder))
-            _write_all(self._journal_fd, line)
+            write_all(self._journal_fd, line)
         except OSError as exc:
             raise self._failed(exc, self.journal, "cannot write") from None
 
@@ -262,8 +262,9 @@ class OutputDir:
         self._made += 1
         return f".ridec-{self.token}-{os.getpid()}-{self._made}.tmp"
 
-    def scratch(self, folder_rel: str) -> tuple[IO[bytes], str]:
-        """A private scratch file in `folder_rel` under a temporary name: handle and path."""
+    def scratch(self, folder_rel: str) -> tuple[int, str]:
+        """A private scratch file in `folder_rel` under a temporary name: its descriptor (the
+        caller closes it) and its path."""
         folder, _ = self._place(f"{folder_rel}/x", create=True)
         name = self.temp_name()
         flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY | os.O_CLOEXEC
@@ -272,7 +273,7 @@ class OutputDir:
             fd = os.open(self._at(folder, name), flags, 0o600, dir_fd=self._fd(folder))
         except OSError as exc:
             raise self._failed(exc, rel, "cannot write") from None
-        return os.fdopen(fd, "w+b"), rel
+        return fd, rel
 
     # -- looking ------------------------------------------------------------------------
 
@@ -519,7 +520,8 @@ class _FdWriter(io.RawIOBase):
         return os.write(self.fd, data)
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def write_all(fd: int, data: bytes) -> None:
+    """Write every byte of `data` to `fd` (`os.write` may take fewer at a time)."""
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]

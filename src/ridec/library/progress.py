@@ -60,7 +60,7 @@ class LineProgress:
         status = "compiled" if result.ok else "FAILED  "
         files = len(result.outputs)
         noun = "file" if files == 1 else "files"
-        line = f"[{self.done:>{width}}/{self.total}] {status} {result.source} ({files} {noun})"
+        line = f"[{self.done:>{width}}/{self.total}] {status} {result.shown} ({files} {noun})"
         print(line, file=self.stream or sys.stderr, flush=True)
 
     def finish(self) -> None:
@@ -101,7 +101,7 @@ class BarProgress:
     def advance(self, result: JobResult) -> None:
         """Move the bar."""
         if self.bar is not None and self.task is not None:
-            self.bar.update(self.task, advance=1, current=result.source)
+            self.bar.update(self.task, advance=1, current=result.shown)
             self.bar.refresh()
 
     def finish(self) -> None:

@@ -74,18 +74,23 @@ def read_roster(path: Path) -> tuple[list[Athlete], list[Diagnostic]]:
 def parse_roster(text: str, path: str) -> tuple[list[Athlete], list[Diagnostic]]:
     """The athletes of a roster text and a diagnostic for every bad row."""
     source = Source(path, text)
-    rows = [row for row in _rows(text) if any(cell.text for cell in row)]
+    rows = [row for row in _rows(text) if row.problem or any(cell.text for cell in row.cells)]
     if not rows:
         return [], [
             error("the roster is empty: expected a header line `name,ftp`", Span(source, 0, 0))
         ]
-    columns, problems = _columns(source, rows[0])
+    if rows[0].problem:
+        return [], [_unreadable(source, rows[0].problem)]
+    columns, problems = _columns(source, rows[0].cells)
     if problems:
         return [], problems
     athletes: list[Athlete] = []
     first_line: dict[str, int] = {}
     for row in rows[1:]:
-        athlete, problem = _athlete(source, row, columns, first_line)
+        if row.problem:
+            problems.append(_unreadable(source, row.problem))
+            continue
+        athlete, problem = _athlete(source, row.cells, columns, first_line)
         if problem:
             problems.append(problem)
         elif athlete:
@@ -122,22 +127,102 @@ def _name_hash(name: str, digits: int) -> str:
     return hashlib.sha256(_same_name(name).encode("utf-8")).hexdigest()[:digits]
 
 
-def _rows(text: str) -> list[list[_Cell]]:
-    """Every line's cells with their offsets in `text` (fields stay on their line)."""
-    rows: list[list[_Cell]] = []
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        cells: list[_Cell] = []
-        position = 0
-        for value in next(csv.reader([body]), []):
-            found = body.find(value, position) if value else position
-            start = found if found >= 0 else position
-            cells.append(_Cell(value.strip(), offset + start, offset + start + max(len(value), 1)))
-            position = start + len(value)
-        rows.append(cells)
-        offset += len(line)
+@dataclass(frozen=True, slots=True)
+class _Problem:
+    """A record that is no row of cells on one line: why, and where."""
+
+    message: str
+    hint: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One record of the roster: its cells, or the problem that makes it no row."""
+
+    cells: list[_Cell]
+    problem: _Problem | None = None
+
+
+SPANNING_HINT = "close the quote on the same line: a roster row, names included, is one line"
+
+
+def _rows(text: str) -> list[_Row]:
+    """Every record's cells with their offsets in `text`.
+
+    A record is one line. A quoted field that runs past the end of its line (a name with a
+    line break in it) makes the lines it spans one bad row, located at its opening quote,
+    so that no part of it becomes an athlete.
+    """
+    rows: list[_Row] = []
+    lines = text.splitlines(keepends=True)
+    offset = index = 0
+    while index < len(lines):
+        line = lines[index]
+        opened = _open_quote(line.rstrip("\r\n"))
+        last = index if opened is None else _closing_line(lines, index)
+        if last == index:
+            rows.append(_line_row(line, offset))
+        else:
+            assert opened is not None
+            message = f"a quoted field runs on from line {index + 1} to line {last + 1}"
+            problem = _Problem(message, SPANNING_HINT, offset + opened, offset + len(line))
+            rows.append(_Row([], problem))
+        offset += sum(len(lines[i]) for i in range(index, last + 1))
+        index = last + 1
     return rows
+
+
+def _line_row(line: str, offset: int) -> _Row:
+    """The cells of a record that fits on its line."""
+    body = line.rstrip("\r\n")
+    try:
+        values = next(csv.reader([body]), [])
+    except csv.Error as exc:  # a field over the csv module's size limit
+        hint = "a roster row holds a name and a number of watts"
+        return _Row([], _Problem(f"cannot read this row: {exc}", hint, offset, offset + len(body)))
+    cells: list[_Cell] = []
+    position = 0
+    for value in values:
+        found = body.find(value, position) if value else position
+        start = found if found >= 0 else position
+        cells.append(_Cell(value.strip(), offset + start, offset + start + max(len(value), 1)))
+        position = start + len(value)
+    return _Row(cells)
+
+
+def _open_quote(body: str, *, inside: bool = False) -> int | None:
+    """Where the quoted field still open at the end of `body` began (0 when it was open
+    before), or None when none is. Read as the csv module reads: a quote opens a field only
+    at its start, and `""` inside a quoted field is a quote."""
+    state = "quoted" if inside else "start"
+    opened = 0
+    for position, char in enumerate(body):
+        if state == "quoted":
+            state = "closing" if char == '"' else "quoted"
+        elif state == "closing" and char == '"':
+            state = "quoted"
+        elif char == ",":
+            state = "start"
+        elif state == "start" and char == '"':
+            state, opened = "quoted", position
+        else:
+            state = "plain"
+    return opened if state == "quoted" else None
+
+
+def _closing_line(lines: list[str], first: int) -> int:
+    """The line on which the quoted field open at the end of line `first` closes (the
+    last line when it never does)."""
+    for index in range(first + 1, len(lines)):
+        if _open_quote(lines[index].rstrip("\r\n"), inside=True) is None:
+            return index
+    return len(lines) - 1
+
+
+def _unreadable(source: Source, problem: _Problem) -> Diagnostic:
+    return error(problem.message, Span(source, problem.start, problem.end), problem.hint)
 
 
 def _columns(source: Source, header: list[_Cell]) -> tuple[dict[str, int], list[Diagnostic]]:

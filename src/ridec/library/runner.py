@@ -1,8 +1,10 @@
 """Running build jobs in parallel across processes, streaming each result as it arrives.
 
-Jobs go to a `ProcessPoolExecutor` in chunks (one round trip per chunk, not per file). Each
-finished chunk is handed on and forgotten, so the parent's memory does not grow with the
-library. One job, or `-j 1`, runs in this process: no pool to start.
+Each job is made (its files read, once) in this process just before it is sent, so only the
+jobs in flight hold source bytes: a few chunks per worker, `IN_FLIGHT_BYTES` at most beyond
+one chunk. Jobs go to a `ProcessPoolExecutor` in chunks (one round trip per chunk, not per
+file). Each finished chunk is handed on and forgotten, so the parent's memory does not grow
+with the library. One job, or `-j 1`, runs in this process: no pool to start.
 
 Workers end with the main process however it ends (see `lifeline`). When the main process
 stops the build itself (Ctrl-C, an error while merging results), it kills the workers rather
@@ -15,13 +17,29 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
+from ridec.library.hashing import UnreadableSourceError
+from ridec.library.jobs import Job, Pending, load
 from ridec.library.outdir import OutputDir
-from ridec.library.worker import BuildSettings, Job, JobResult, init_worker, run_chunk, run_job
+from ridec.library.problems import path_error
+from ridec.library.worker import (
+    BuildSettings,
+    JobResult,
+    failed,
+    init_worker,
+    run_chunk,
+    run_job,
+)
 
 CHUNKS_PER_WORKER = 8
 """Enough chunks per worker to even out fast and slow sources."""
 MAX_CHUNK = 32
 """Cap, so progress moves regularly and a failed worker loses little."""
+CHUNK_BYTES = 8 * 1024 * 1024
+"""A chunk is closed once its jobs carry this many bytes."""
+IN_FLIGHT_PER_WORKER = 2
+"""Chunks sent ahead per worker: one running, one waiting, so no worker idles."""
+IN_FLIGHT_BYTES = 64 * 1024 * 1024
+"""Bytes of jobs sent and not yet done, past which no more chunk is sent until one is."""
 
 
 def chunk_size(jobs: int, workers: int) -> int:
@@ -30,31 +48,79 @@ def chunk_size(jobs: int, workers: int) -> int:
 
 
 def run_jobs(
-    jobs: Sequence[Job], settings: BuildSettings, workers: int, out: OutputDir
+    pending: Sequence[Pending], settings: BuildSettings, workers: int, out: OutputDir
 ) -> Iterator[JobResult]:
     """Every job's result, in the order they finish (`out`: DIST, for jobs run here)."""
-    if workers <= 1 or len(jobs) <= 1:
+    jobs = _made(pending, settings.follow_symlinks)
+    if workers <= 1 or len(pending) <= 1:
         for job in jobs:
-            yield run_job(job, settings, out)
+            yield job if isinstance(job, JobResult) else run_job(job, settings, out)
         return
-    size = chunk_size(len(jobs), workers)
-    chunks = [list(jobs[i : i + size]) for i in range(0, len(jobs), size)]
+    size = chunk_size(len(pending), workers)
+    chunks = -(-len(pending) // size)
     pool = ProcessPoolExecutor(
-        max_workers=min(workers, len(chunks)), initializer=init_worker, initargs=(settings,)
+        max_workers=min(workers, chunks), initializer=init_worker, initargs=(settings,)
     )
     try:
-        pending: dict[Future[list[JobResult]], list[Job]] = {
-            pool.submit(run_chunk, chunk): chunk for chunk in chunks
-        }
-        del chunks
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield from _results(future, pending.pop(future))
+        yield from _pooled(pool, jobs, size, workers)
     except BaseException:
         _stop(pool)
         raise
     pool.shutdown(wait=True)
+
+
+def _made(pending: Sequence[Pending], follow_links: bool) -> Iterator[Job | JobResult]:
+    """Each job, made when asked for; a source that cannot be read is its failure."""
+    for item in pending:
+        try:
+            yield load(item, follow_links=follow_links)
+        except UnreadableSourceError as exc:
+            problem = path_error(item.source.shown, str(exc)).render()
+            yield failed(item.source, "", (problem,))
+
+
+def _pooled(
+    pool: ProcessPoolExecutor, jobs: Iterator[Job | JobResult], size: int, workers: int
+) -> Iterator[JobResult]:
+    """Send chunks while there is room in flight; results as chunks finish."""
+    in_flight: dict[Future[list[JobResult]], tuple[list[Job], int]] = {}
+    more = True
+    while True:
+        while more and _room(in_flight, workers):
+            chunk, refused, more = _chunk(jobs, size)
+            yield from refused
+            if chunk:
+                weight = sum(job.size for job in chunk)
+                in_flight[pool.submit(run_chunk, chunk)] = (chunk, weight)
+        if not in_flight:
+            return
+        done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+        for future in done:
+            yield from _results(future, in_flight.pop(future)[0])
+
+
+def _room(in_flight: dict[Future[list[JobResult]], tuple[list[Job], int]], workers: int) -> bool:
+    if not in_flight:
+        return True
+    if len(in_flight) >= workers * IN_FLIGHT_PER_WORKER:
+        return False
+    return sum(weight for _, weight in in_flight.values()) < IN_FLIGHT_BYTES
+
+
+def _chunk(jobs: Iterator[Job | JobResult], size: int) -> tuple[list[Job], list[JobResult], bool]:
+    """The next chunk, the failures met making it, and whether jobs may remain."""
+    chunk: list[Job] = []
+    refused: list[JobResult] = []
+    weight = 0
+    for job in jobs:
+        if isinstance(job, JobResult):
+            refused.append(job)
+            continue
+        chunk.append(job)
+        weight += job.size
+        if len(chunk) >= size or weight >= CHUNK_BYTES:
+            return chunk, refused, True
+    return chunk, refused, False
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -73,9 +139,4 @@ def _results(future: Future[list[JobResult]], chunk: list[Job]) -> list[JobResul
         return future.result()
     except BrokenProcessPool:
         message = "error: a build worker process stopped before finishing this source"
-        return [
-            JobResult(
-                job.source.key, job.hash, False, diagnostics=(f"{job.source.key}: {message}",)
-            )
-            for job in chunk
-        ]
+        return [failed(job.source, job.hash, (f"{job.source.shown}: {message}",)) for job in chunk]

@@ -24,7 +24,8 @@ from ridec.formats.base import CompileOptions, Loss, LossKind
 from ridec.formats.losses import LossLevel
 from ridec.library.cards import Link, PlanWeek, anchor_id, plan_card, workout_card
 from ridec.library.discover import STATE_DIR, SourceFile, SourceKind
-from ridec.library.hashing import UnreadableSourceError, bytes_hash, source_hash
+from ridec.library.hashing import bytes_hash
+from ridec.library.jobs import Job, workout_key
 from ridec.library.lifeline import follow_parent
 from ridec.library.manifest import OutputEntry
 from ridec.library.outdir import DistError, OutputDir, Stamp, reason
@@ -35,6 +36,7 @@ from ridec.reporting import LossLog
 
 if TYPE_CHECKING:
     from ridec.language.plan import Plan, PlannedWorkout
+    from ridec.language.plan_reads import WorkoutReader
     from ridec.timeline import Timeline
 
 CARDS_DIR = f"{STATE_DIR}/cards"
@@ -64,16 +66,8 @@ class BuildSettings:
     """`--set NAME=VALUE`, applied to every `.ride` source that declares NAME."""
     strict: bool = False
     """`--strict`: every loss is an error and nothing lossy is written."""
-
-
-@dataclass(frozen=True, slots=True)
-class Job:
-    """One source to compile."""
-
-    source: SourceFile
-    """The file."""
-    hash: str
-    """Its hash when the build looked (for a plan whose references are unknown yet: partial)."""
+    follow_symlinks: bool = False
+    """`--follow-symlinks`: a plan's workouts may be links leading anywhere."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +81,7 @@ class JobResult:
     ok: bool
     """False when anything failed."""
     deps: tuple[str, ...] = ()
-    """Files a plan references."""
+    """Files a plan references, by their keys (paths relative to the source folder)."""
     name: str | None = None
     """The workout's or plan's name."""
     duration_s: int | None = None
@@ -106,6 +100,10 @@ class JobResult:
     """Rendered warnings: losses that change what the rider meets, each once."""
     params: tuple[str, ...] = field(default=())
     """The parameters a `.ride` source declares (to tell a `--set` typo)."""
+    shown: str = ""
+    """The source as messages name it (the path the user reached it by)."""
+    withdrawn: bool = False
+    """Its earlier outputs go too: they may hold what a link outside led to."""
 
 
 _worker: tuple[BuildSettings, OutputDir] | None = None
@@ -133,19 +131,20 @@ def run_job(job: Job, settings: BuildSettings, out: OutputDir) -> JobResult:
             return _PlanJob(job, settings, out).run()
         return _WorkoutJob(job, settings, out).run()
     except DiagnosticError as exc:
-        rendered = tuple(d.render() for d in exc.diagnostics)
-        return JobResult(job.source.key, job.hash, False, diagnostics=rendered)
-    except UnreadableSourceError as exc:
-        problem = path_error(job.source.key, str(exc)).render()
-        return JobResult(job.source.key, job.hash, False, diagnostics=(problem,))
+        return failed(job.source, job.hash, tuple(d.render() for d in exc.diagnostics))
     except OSError as exc:
-        problem = path_error(exc.filename or job.source.key, reason(exc)).render()
-        return JobResult(job.source.key, job.hash, False, diagnostics=(problem,))
+        problem = path_error(exc.filename or job.source.shown, reason(exc))
+        return failed(job.source, job.hash, (problem.render(),))
     except Exception as exc:
         last = traceback.format_exception_only(exc)[-1].strip()
-        message = f"{job.source.key}: error: internal error while building: {last}"
+        message = f"{job.source.shown}: error: internal error while building: {last}"
         hint = "  hint: this is a bug in ridec: please report it with this source file"
-        return JobResult(job.source.key, job.hash, False, diagnostics=(f"{message}\n{hint}",))
+        return failed(job.source, job.hash, (f"{message}\n{hint}",))
+
+
+def failed(source: SourceFile, hash_: str, diagnostics: tuple[str, ...]) -> JobResult:
+    """A source that produced nothing: its diagnostics."""
+    return JobResult(source.key, hash_, False, shown=source.shown, diagnostics=diagnostics)
 
 
 @dataclass
@@ -163,7 +162,7 @@ class _Emitter:
     losses: LossLog = field(init=False)
 
     def __post_init__(self) -> None:
-        self.losses = LossLog(self.job.source.key)
+        self.losses = LossLog(self.job.source.shown)
 
     def warnings(self) -> tuple[str, ...]:
         """The warnings met, each once (over targets and weeks), rendered."""
@@ -242,7 +241,7 @@ class _Emitter:
         try:
             return self.out.write(path, data)
         except DistError as exc:
-            self.problems.append(dist_error(exc, f"writing for {self.job.source.key}").render())
+            self.problems.append(dist_error(exc, f"writing for {self.job.source.shown}").render())
             self.stopped = True
             return None
 
@@ -297,7 +296,8 @@ class _WorkoutJob:
         from ridec.timeline import lower
 
         source = self.job.source
-        workout, params = load_declared(source.path, dict(self.emit.settings.overrides))
+        overrides = dict(self.emit.settings.overrides)
+        workout, params = load_declared(self.job.data, str(source.path), overrides)
         timeline = lower(workout, self.emit.settings.options.ftp)
         shared, personal = self.emit.all_targets(timeline, source.out_base, None)
         card = workout_card(
@@ -321,6 +321,7 @@ class _WorkoutJob:
             diagnostics=tuple(self.emit.problems),
             warnings=self.emit.warnings(),
             params=params,
+            shown=source.shown,
         )
 
 
@@ -334,18 +335,28 @@ class _PlanJob:
         self.folder = job.source.out_base
 
     def run(self) -> JobResult:
-        from ridec.language.plan import expand_plan, load_plan, plan_dependencies
+        from ridec.language import decode
+        from ridec.language.plan import expand_plan, parse_plan
 
-        source = self.job.source
-        plan = load_plan(source.path)
-        deps = tuple(Path(p).as_posix() for p in plan_dependencies(plan))
-        full_hash = source_hash(source.path, deps)
+        source, full_hash = self.job.source, self.job.hash
+        plan = parse_plan(decode(self.job.data, str(source.path)), source.path)
+        deps = tuple(workout.key for workout in self.job.workouts)
         name = plan.header.name
         try:
-            sessions = expand_plan(plan)
+            sessions = expand_plan(plan, _reader(self.job))
         except DiagnosticError as exc:
             rendered = tuple(d.render() for d in exc.diagnostics)
-            return JobResult(source.key, full_hash, False, deps, name, diagnostics=rendered)
+            outside = any(workout.outside for workout in self.job.workouts)
+            return JobResult(
+                source.key,
+                full_hash,
+                False,
+                deps,
+                name,
+                diagnostics=rendered,
+                shown=source.shown,
+                withdrawn=outside,
+            )
         emit = _Emitter(self.job, self.settings, self.out, full_hash)
         weeks: dict[int, list[tuple[int, str]]] = {}
         schedule: dict[int, list[dict[str, object]]] = {}
@@ -378,6 +389,7 @@ class _PlanJob:
             outputs=tuple(emit.outputs),
             diagnostics=tuple(emit.problems),
             warnings=emit.warnings(),
+            shown=source.shown,
         )
 
     def _session(self, planned: PlannedWorkout, emit: _Emitter) -> tuple[str, dict[str, object]]:
@@ -393,7 +405,7 @@ class _PlanJob:
         note = _values_note(planned.values)
         card = workout_card(
             timeline,
-            planned.source,
+            workout_key(self.job.source, planned.source),
             links=shared,
             athlete_links=personal,
             chart_id=chart,
@@ -401,7 +413,7 @@ class _PlanJob:
             heading="h4",
         )
         entry: dict[str, object] = {
-            "workout": planned.source,
+            "workout": workout_key(self.job.source, planned.source),
             "name": planned.workout.header.name,
             "sessions": planned.sessions,
             "params": dict(planned.values),
@@ -438,6 +450,23 @@ class _PlanJob:
             entry = OutputEntry(path, key, "plan", emit.hash, bytes_hash(data), stamp=stamp)
             emit.outputs.append(entry)
         return Link("plan.json", path)
+
+
+def _reader(job: Job) -> WorkoutReader:
+    """The plan's workout files from the bytes the job carries, never from the disk."""
+    from ridec.fileio import ReadError
+
+    files = {workout.path: workout for workout in job.workouts}
+
+    def read(path: Path) -> bytes:
+        found = files.get(path.as_posix())
+        if found is None:  # the plan names only what the build read for it
+            raise ReadError("not read by the build")
+        if found.data is None:
+            raise ReadError(found.reason or "cannot be read", found.hint)
+        return found.data
+
+    return read
 
 
 def _values_note(values: Sequence[tuple[str, str]]) -> str:
