@@ -432,9 +432,13 @@ def _read_workout(plan: Plan, entry: PlanEntry, problems: list[Diagnostic]) -> W
 
 
 def _near(path: Path) -> str | None:
-    """A hint naming the closest `.ride` file in the same folder."""
+    """A hint naming the closest other `.ride` file in the same folder."""
     try:
-        names = [p.name for p in path.parent.iterdir() if p.suffix.lower() == WORKOUT_SUFFIX]
+        names = [
+            p.name
+            for p in path.parent.iterdir()
+            if p.suffix.lower() == WORKOUT_SUFFIX and p.name != path.name
+        ]
     except OSError:
         return None
     return did_you_mean(path.name, names)

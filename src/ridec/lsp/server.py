@@ -14,6 +14,7 @@ from pygls.lsp.server import LanguageServer
 
 from ridec import __version__
 from ridec.diagnostics import Diagnostic, DiagnosticError, Source
+from ridec.fileio import ReadError
 from ridec.lsp import (
     actions,
     completion,
@@ -66,7 +67,7 @@ class RidecServer(LanguageServer):
         """The line index of a workout file as the plan reads it (editor or disk)."""
         try:
             return self.index(path, self.documents.read(Path(path)))
-        except (OSError, DiagnosticError):  # unreadable: the top of the file is all there is
+        except (ReadError, DiagnosticError):  # unreadable: the top of the file is all there is
             return LineIndex("")
 
     def document(self, uri: str) -> tuple[str, str]:
@@ -81,7 +82,7 @@ class RidecServer(LanguageServer):
         """The parameters a workout declares, as far as it can be read."""
         try:
             text = self.documents.read(path)
-        except (OSError, DiagnosticError):  # unreadable or not UTF-8: nothing to offer
+        except (ReadError, DiagnosticError):  # unreadable or not UTF-8: nothing to offer
             return None
         return analyze_ride(text, str(path)).workout.params
 
