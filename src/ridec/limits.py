@@ -24,6 +24,11 @@ largest workout's JSON (about 50 MB) is still read back."""
 MAX_RIDE_BYTES = 64 * 1024 * 1024
 """Bytes of a recorded ride given to `ridec review` (a long ride with every sensor is a few
 megabytes)."""
+MAX_LSP_MESSAGE_BYTES = 64 * 1024 * 1024
+"""Bytes of one message to the language server. An editor sends a whole document in one
+(`didOpen`), JSON-escaped: a document at the input limit fits even when every character
+takes three times its UTF-8 size (`\\uXXXX` escapes). A larger Content-Length is refused
+without reading the body into memory."""
 MAX_SOURCE_LINES = 250_000
 """Lines of a `.ride` or `.plan` file: room for a workout at every other limit, written flat
 with a cue under each step."""

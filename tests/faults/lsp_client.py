@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import queue
 import subprocess
 import sys
@@ -33,41 +34,18 @@ _CAPPED_MAIN = (
 SERVER = [sys.executable, "-c", _CAPPED_MAIN, "lsp", "--stdio"]
 
 
-class RawClient:
-    """`ridec lsp` in a child process, and the messages it sent."""
+class Frames:
+    """One end of an LSP connection: frames written to `sink`, frames read from `source`
+    by a thread into a queue."""
 
-    def __init__(self, cwd: Path, env: Mapping[str, str] | None = None) -> None:
-        self.process = subprocess.Popen(
-            SERVER,
-            cwd=cwd,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=dict(env) if env is not None else None,
-        )
+    def __init__(self, sink: IO[bytes], source: IO[bytes]) -> None:
+        self.sink = sink
+        self.source = source
         self.received: queue.Queue[Message | None] = queue.Queue()
         self.notifications: list[Message] = []
         self._ids = itertools.count(1)
-        self._stderr: list[bytes] = []
-        self._reader = threading.Thread(target=self._read, args=(self._out,), daemon=True)
+        self._reader = threading.Thread(target=self._read, args=(source,), daemon=True)
         self._reader.start()
-        self._errors = threading.Thread(target=self._drain, args=(self._err,), daemon=True)
-        self._errors.start()
-
-    @property
-    def _in(self) -> IO[bytes]:
-        assert self.process.stdin is not None
-        return self.process.stdin
-
-    @property
-    def _out(self) -> IO[bytes]:
-        assert self.process.stdout is not None
-        return self.process.stdout
-
-    @property
-    def _err(self) -> IO[bytes]:
-        assert self.process.stderr is not None
-        return self.process.stderr
 
     def _read(self, stream: IO[bytes]) -> None:
         while True:
@@ -85,14 +63,15 @@ class RawClient:
             assert length is not None
             self.received.put(json.loads(stream.read(length)))
 
-    def _drain(self, stream: IO[bytes]) -> None:
-        for line in stream:
-            self._stderr.append(line)
+    @property
+    def stderr(self) -> str:
+        """What the server wrote on stderr so far (nothing to show in this base)."""
+        return ""
 
     def write(self, data: bytes) -> None:
         """Send raw bytes (a frame, or something that is not one)."""
-        self._in.write(data)
-        self._in.flush()
+        self.sink.write(data)
+        self.sink.flush()
 
     def send(self, message: Message) -> None:
         """Send one framed message."""
@@ -143,13 +122,51 @@ class RawClient:
 
     def diagnostics(self, path: Path) -> list[Message]:
         """The next diagnostics published for `path`."""
+        return list(self.published(path)["diagnostics"])
+
+    def published(self, path: Path) -> Message:
+        """The params of the next publishDiagnostics for `path` (uri, version, diagnostics)."""
         uri = path.as_uri()
         while True:
             message = self.next_message()
             if message.get("method") != "textDocument/publishDiagnostics":
                 continue
-            if message["params"]["uri"] == uri:
-                return list(message["params"]["diagnostics"])
+            params: Message = message["params"]
+            if params["uri"] == uri:
+                return params
+
+    def change(self, path: Path, version: int, text: str) -> None:
+        """Replace a document's whole text."""
+        document = {"uri": path.as_uri(), "version": version}
+        self.notify(
+            "textDocument/didChange",
+            {"textDocument": document, "contentChanges": [{"text": text}]},
+        )
+
+
+class RawClient(Frames):
+    """`ridec lsp` in a child process capped in memory, and the messages it sent."""
+
+    def __init__(self, cwd: Path, env: Mapping[str, str] | None = None) -> None:
+        self.process = subprocess.Popen(
+            SERVER,
+            cwd=cwd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=dict(env) if env is not None else None,
+        )
+        assert self.process.stdin is not None and self.process.stdout is not None
+        assert self.process.stderr is not None
+        super().__init__(self.process.stdin, self.process.stdout)
+        self._stderr: list[bytes] = []
+        self._errors = threading.Thread(target=self._drain, args=(self.process.stderr,))
+        self._errors.daemon = True
+        self._errors.start()
+
+    def _drain(self, stream: IO[bytes]) -> None:
+        for line in stream:
+            self._stderr.append(line)
 
     @property
     def stderr(self) -> str:
@@ -175,6 +192,44 @@ class RawClient:
                     stream.close()
 
     def __enter__(self) -> RawClient:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class InProcessClient(Frames):
+    """`ridec.lsp.server.serve` in a thread of this process, over two pipes: for tests that
+    count what the server does (analyses) or change its settings (the debounce)."""
+
+    def __init__(self) -> None:
+        from ridec.lsp.server import serve
+
+        to_server, self._client_end = os.pipe()
+        from_server_read, from_server = os.pipe()
+        self._server_in = os.fdopen(to_server, "rb")
+        self._server_out = os.fdopen(from_server, "wb")
+        super().__init__(os.fdopen(self._client_end, "wb"), os.fdopen(from_server_read, "rb"))
+        self.thread = threading.Thread(target=serve, args=(self._server_in, self._server_out))
+        self.thread.daemon = True
+        self.thread.start()
+
+    def close(self) -> None:
+        """Close the server's input: it ends as when an editor goes away."""
+        self.sink.close()
+        self.thread.join(HANG_TIMEOUT_S)
+        assert not self.thread.is_alive(), "the server did not end at the end of its input"
+        self._server_in.close()
+        self._server_out.close()
+        self._reader.join(HANG_TIMEOUT_S)
+        self.source.close()
+
+    def __enter__(self) -> InProcessClient:
         return self
 
     def __exit__(

@@ -3,13 +3,23 @@
 Every request reads the document's current analysis from the `Workspace` (made once per text
 version) and converts offsets with a `LineIndex` in the position encoding the client chose.
 A change to a workout also re-checks the open plans that may use it.
+
+Requests answer only about documents the
+editor has opened (the server never reads an unopened one from the disk: it may be a FIFO);
+others get a RequestFailed error. `framing.Wire` reads the messages, with bounds.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import sys
 from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import unquote
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 
 from ridec import __version__
@@ -26,6 +36,7 @@ from ridec.lsp import (
     symbols,
 )
 from ridec.lsp.formatting import format_edits
+from ridec.lsp.framing import Wire
 from ridec.lsp.plan_analysis import PlanAnalysis
 from ridec.lsp.positions import LineIndex
 from ridec.lsp.ride_analysis import RideAnalysis, analyze_ride
@@ -35,6 +46,12 @@ from ridec.model import Param
 
 TRIGGER_CHARACTERS = ["$", '"', "/", "@"]
 """Characters after which the editor asks for completions without a keystroke more."""
+
+
+class NotOpenError(JsonRpcException):
+    """A request about a document the editor has not opened."""
+
+    CODE = types.LSPErrorCodes.RequestFailed
 
 
 class RidecServer(LanguageServer):
@@ -71,9 +88,14 @@ class RidecServer(LanguageServer):
             return LineIndex("")
 
     def document(self, uri: str) -> tuple[str, str]:
-        """The path and current text of an open document."""
+        """The path and current text of an open document (NotOpenError for another)."""
+        opened = self.workspace.text_documents.get(unquote(uri))
+        if opened is None:
+            raise NotOpenError(
+                f"{uri} is not open: ridec answers about the documents the editor has opened"
+            )
         path = to_path(uri)
-        text = self.workspace.get_text_document(uri).source
+        text = opened.source
         self.uris[path] = uri
         self.documents.set_text(path, text)
         return path, text
@@ -260,6 +282,22 @@ def _check(ls: RidecServer, document: str, path: str, text: str) -> list[Diagnos
     return list(analyze_ride(text, path).diagnostics)
 
 
-def serve() -> None:
-    """Run the server over stdin and stdout until the client says exit."""
-    server.start_io()
+def serve(stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
+    """Run the server over stdin and stdout until the client says exit or closes stdin."""
+    logging.getLogger("pygls.protocol.json_rpc").addFilter(_one_line_refusals)
+    wire = Wire(server.protocol, stdin or sys.stdin.buffer, stdout or sys.stdout.buffer)
+    try:
+        asyncio.run(wire.serve())
+    except BrokenPipeError:
+        print("ridec lsp: the editor closed the connection", file=sys.stderr)
+    except KeyboardInterrupt:
+        pass
+
+
+def _one_line_refusals(record: logging.LogRecord) -> bool:
+    """pygls logs every error a handler raises with its traceback; a refusal of ours is an
+    answer to the client, not a bug: one line says what was refused."""
+    refused = record.exc_info[1] if record.exc_info else None
+    if isinstance(refused, NotOpenError):
+        record.msg, record.args, record.exc_info = "ridec lsp: %s", (refused.message,), None
+    return True
