@@ -4,7 +4,9 @@ Every request reads the document's current analysis from the `Workspace` (made o
 version) and converts offsets with a `LineIndex` in the position encoding the client chose.
 A change to a workout also re-checks the open plans that may use it.
 
-Requests answer only about documents the
+Changes are coalesced: diagnostics are published `DEBOUNCE_S` after the last of a burst of
+changes, so twenty quick edits of a large file cost one analysis, not twenty queued ones; a
+request meanwhile analyses the text as it is then. Requests answer only about documents the
 editor has opened (the server never reads an unopened one from the disk: it may be a FIFO);
 others get a RequestFailed error. `framing.Wire` reads the messages, with bounds.
 """
@@ -46,6 +48,9 @@ from ridec.model import Param
 
 TRIGGER_CHARACTERS = ["$", '"', "/", "@"]
 """Characters after which the editor asks for completions without a keystroke more."""
+DEBOUNCE_S = 0.25
+"""Quiet after a change before its diagnostics are published: a burst of keystrokes (or of
+edits an editor sends at once) is analysed once, at its end."""
 
 
 class NotOpenError(JsonRpcException):
@@ -62,6 +67,7 @@ class RidecServer(LanguageServer):
         self.documents = Workspace()
         self.uris: dict[str, str] = {}
         self._indexes: dict[str, tuple[str, LineIndex]] = {}
+        self._pending: dict[str, asyncio.TimerHandle] = {}
 
     @property
     def encoding(self) -> str:
@@ -125,10 +131,27 @@ class RidecServer(LanguageServer):
 
     def publish_with_plans(self, path: str) -> None:
         """Publish a document's diagnostics, and again those of the open plans."""
+        self.cancel_pending(path)
         self.publish(path)
         for plan in self.documents.open_plans():
             if plan != path:
                 self.publish(plan)
+
+    def publish_soon(self, path: str) -> None:
+        """Publish once the changes stop for `DEBOUNCE_S` (at once outside an event loop)."""
+        self.cancel_pending(path)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.publish_with_plans(path)
+            return
+        self._pending[path] = loop.call_later(DEBOUNCE_S, self.publish_with_plans, path)
+
+    def cancel_pending(self, path: str) -> None:
+        """Forget a publication waiting for quiet (it is being made now, or not needed)."""
+        pending = self._pending.pop(path, None)
+        if pending is not None:
+            pending.cancel()
 
 
 server = RidecServer()
@@ -143,9 +166,9 @@ def did_open(ls: RidecServer, params: types.DidOpenTextDocumentParams) -> None:
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: RidecServer, params: types.DidChangeTextDocumentParams) -> None:
-    """Check a document again after every change."""
+    """Check a document again once a burst of changes ends."""
     path, _ = ls.document(params.text_document.uri)
-    ls.publish_with_plans(path)
+    ls.publish_soon(path)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
@@ -153,6 +176,7 @@ def did_close(ls: RidecServer, params: types.DidCloseTextDocumentParams) -> None
     """Forget a closed document; its file on disk counts again for plans."""
     uri = params.text_document.uri
     path = to_path(uri)
+    ls.cancel_pending(path)
     ls.documents.close(path)
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
     for plan in ls.documents.open_plans():
