@@ -13,9 +13,10 @@ import os
 import secrets
 import threading
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
+from ridec.preview.connections import BoundedHTTPServer
 from ridec.preview.files import Stamp, file_key, followed_files, stamp
 from ridec.preview.page import page
 from ridec.preview.render import View, failure_view, render_view
@@ -103,10 +104,9 @@ def view_json(version: int, view: View) -> str:
     return json.dumps({"version": version, **fields})
 
 
-class PreviewServer(ThreadingHTTPServer):
-    """An HTTP server bound to the loopback address, serving one preview."""
-
-    daemon_threads = True
+class PreviewServer(BoundedHTTPServer):
+    """An HTTP server bound to the loopback address, serving one preview (with bounded
+    threads and timeouts: see `connections`)."""
 
     def __init__(self, preview: Preview, port: int) -> None:
         self.preview = preview
@@ -157,7 +157,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Connection", "close")
         self.end_headers()
+        self.close_connection = True
         self.wfile.write(data)
 
     def _stream(self, preview: Preview) -> None:
