@@ -61,29 +61,27 @@ class Wire:
     async def serve(self) -> None:
         """Read and handle frames until the client closes stdin."""
         while True:
-            length = await self._headers()
-            if length is None:
+            headers = await self._headers()
+            if headers is None:
                 return
-            if length < 0:
+            length, problem = headers
+            if problem is None and length is not None and length > MAX_LSP_MESSAGE_BYTES:
+                limit = describe_bytes(MAX_LSP_MESSAGE_BYTES)
+                problem = f"a message of {length:,} bytes: the most the server reads is {limit}"
+            if problem is not None:
+                self.refuse(None, types.ErrorCodes.InvalidRequest, f"refused {problem}")
+                if length is not None and not await self._skip(length):
+                    return  # the body of a refused frame is dropped unread, to stay in step
                 continue
-            if length > MAX_LSP_MESSAGE_BYTES:
-                self.refuse(
-                    None,
-                    types.ErrorCodes.InvalidRequest,
-                    f"a message of {length:,} bytes is refused: the most the server reads is "
-                    f"{describe_bytes(MAX_LSP_MESSAGE_BYTES)}",
-                )
-                if not await self._skip(length):
-                    return
-                continue
+            assert length is not None
             body = await self._run(self.stdin.read, length)
             if len(body) < length:
                 return  # the client went away in the middle of a message
             self.handle(body)
 
-    async def _headers(self) -> int | None:
-        """The Content-Length of the next frame; -1 when its headers were refused, None at
-        the end of the input."""
+    async def _headers(self) -> tuple[int | None, str | None] | None:
+        """The next frame's Content-Length and what is wrong with its headers, if anything;
+        None at the end of the input."""
         length: int | None = None
         problem = None
         seen = False
@@ -106,15 +104,13 @@ class Wire:
             name, _, value = text.partition(b":")
             if name.strip().lower() == b"content-length":
                 digits = value.strip()
-                length = int(digits) if digits.isdigit() else None
-                if length is None:
+                if digits.isdigit():
+                    length = int(digits)
+                else:
                     problem = f"a Content-Length that is not a number: {digits[:40]!r}"
         if problem is None and length is None:
             problem = "a message without a Content-Length header"
-        if problem is not None or length is None:
-            self.refuse(None, types.ErrorCodes.InvalidRequest, f"{problem}: refused")
-            return -1
-        return length
+        return length, problem
 
     async def _skip(self, count: int) -> bool:
         """Read and drop `count` bytes, a chunk at a time; False at the end of the input."""
