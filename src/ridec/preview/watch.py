@@ -13,6 +13,7 @@ tries again every `RETRY_S`; the page shows the file again once it renders.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Callable
@@ -50,7 +51,8 @@ class Watcher(threading.Thread):
             except Exception as exc:  # shown on the page; the watcher must outlive anything
                 view = self.preview.failed(exc)
                 if view is not None:
-                    self.report(view)
+                    with contextlib.suppress(Exception):  # the page says it; stderr may be gone
+                        self.report(view)
                 self.stop.wait(RETRY_S)
 
     def _follow(self) -> None:
