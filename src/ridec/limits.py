@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from math import gcd
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Span, error
-from ridec.model import Node, ParamValue, Ref, Repeat, Step, Workout, format_duration
+from ridec.model import Lap, Node, ParamValue, Ref, Repeat, Step, Workout, format_duration
 from ridec.records import record
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
@@ -57,17 +57,22 @@ class Size:
     """Seconds of the timed steps (a lap step counts 0 s, as in the timeline)."""
     messages: int = 0
     """Cues, step labels, repeat labels (one per iteration) and technique cues."""
+    laps: int = 0
+    """Lap-button steps (among `steps`; they count 0 s in `seconds`)."""
 
     def __add__(self, other: Size) -> Size:
         return Size(
             self.steps + other.steps,
             self.seconds + other.seconds,
             self.messages + other.messages,
+            self.laps + other.laps,
         )
 
     def times(self, count: int) -> Size:
         """This size `count` times over."""
-        return Size(self.steps * count, self.seconds * count, self.messages * count)
+        return Size(
+            self.steps * count, self.seconds * count, self.messages * count, self.laps * count
+        )
 
 
 _EMPTY = Size()
@@ -165,7 +170,7 @@ def step_size(step: Step, values: Values = None) -> Size:
     """One step: its seconds (0 for a lap step), its label, flag cues and cues."""
     seconds = _number(step.duration, values)
     messages = len(step.cues) + len(step.flags) + (1 if step.label else 0)
-    return Size(1, seconds, messages)
+    return Size(1, seconds, messages, 1 if isinstance(step.duration, Lap) else 0)
 
 
 def size_problems(workout: Workout) -> list[Diagnostic]:
