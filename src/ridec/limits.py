@@ -3,16 +3,17 @@
 Every limit is listed in the README's "Limits" section with the reason for its value. A
 workout's unrolled size (steps, duration, messages) is computed from the tree by
 multiplying repeat counts, never by unrolling it, so a 68-byte file that would unroll to
-125 million steps is refused in about a millisecond: the check visits each node once.
+125 million steps is refused in about a millisecond: the check visits each node once. The
+editor computes the durations it shows (outline, hover) with the same arithmetic.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from math import gcd
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Span, error
-from ridec.model import Node, Repeat, Step, Workout, format_duration
+from ridec.model import Lap, Node, ParamValue, Ref, Repeat, Step, Workout, format_duration
 from ridec.records import record
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
@@ -29,6 +30,11 @@ recorded as one file, 90 hours, holds about 324,000). Counted as the records are
 a larger file is refused after this many, whatever its size."""
 MAX_BALANCE_RIDES = 10_000
 """Rides one `ridec balance` run reads (a rider's every ride of several years)."""
+MAX_LSP_MESSAGE_BYTES = 64 * 1024 * 1024
+"""Bytes of one message to the language server. An editor sends a whole document in one
+(`didOpen`), JSON-escaped: a document at the input limit fits even when every character
+takes three times its UTF-8 size (`\\uXXXX` escapes). A larger Content-Length is refused
+without reading the body into memory."""
 MAX_SOURCE_LINES = 250_000
 """Lines of a `.ride` or `.plan` file: room for a workout at every other limit, written flat
 with a cue under each step."""
@@ -68,20 +74,33 @@ class Size:
     """Seconds of the timed steps (a lap step counts 0 s, as in the timeline)."""
     messages: int = 0
     """Cues, step labels, repeat labels (one per iteration) and technique cues."""
+    laps: int = 0
+    """Lap-button steps (among `steps`; they count 0 s in `seconds`)."""
 
     def __add__(self, other: Size) -> Size:
         return Size(
             self.steps + other.steps,
             self.seconds + other.seconds,
             self.messages + other.messages,
+            self.laps + other.laps,
         )
 
     def times(self, count: int) -> Size:
         """This size `count` times over."""
-        return Size(self.steps * count, self.seconds * count, self.messages * count)
+        return Size(
+            self.steps * count, self.seconds * count, self.messages * count, self.laps * count
+        )
 
 
 _EMPTY = Size()
+
+Values = Mapping[str, ParamValue] | None
+"""Values for the `$name` counts and durations of an unbound workout (the editor shows
+durations before binding); None for a bound workout, which has no references left."""
+
+
+class UnknownValueError(Exception):
+    """A count or duration names a parameter that has no number (an undeclared `$name`)."""
 
 
 @record
@@ -112,44 +131,63 @@ class _Iterations:
 
 def workout_size(workout: Workout) -> Size:
     """The steps, seconds and messages the workout unrolls to, computed without unrolling."""
-    return _sum(workout.body, _Iterations(1, 1, 1))
+    return _sum(workout.body, _Iterations(1, 1, 1), None)
 
 
-def _sum(nodes: Sequence[Node], runs: _Iterations) -> Size:
+def node_size(node: Node, iteration: int = 1, values: Values = None) -> Size:
+    """What `node` unrolls to in iteration `iteration` of its enclosing repeat (which child
+    an `alternate` takes), computed without unrolling; `$name` counts and durations are read
+    from `values` (UnknownValueError when one has no number)."""
+    return _node(node, _Iterations(iteration, 1, 1), values)
+
+
+def _sum(nodes: Sequence[Node], runs: _Iterations, values: Values) -> Size:
     total = _EMPTY
     for node in nodes:
-        total += _node(node, runs)
+        total += _node(node, runs, values)
     return total
 
 
-def _node(node: Node, runs: _Iterations) -> Size:
+def _node(node: Node, runs: _Iterations, values: Values) -> Size:
     if runs.count == 0:
         return _EMPTY
     if isinstance(node, Step):
-        return step_size(node).times(runs.count)
+        return step_size(node, values).times(runs.count)
     if isinstance(node, Repeat):
-        return repeat_size(node).times(runs.count)
+        return repeat_size(node, values).times(runs.count)
     total = _EMPTY
     for index, child in enumerate(node.children):
-        total += _node(child, runs.picking(index, len(node.children)))
+        total += _node(child, runs.picking(index, len(node.children)), values)
     return total
 
 
-def repeat_size(node: Repeat) -> Size:
+def _number(value: object, values: Values) -> int:
+    """A count or duration: its number, a reference's value, or 0 (a lap step lasts 0 s)."""
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Ref) and values is not None:
+        found = values.get(value.name)
+        if not isinstance(found, int):
+            raise UnknownValueError(value.name)
+        return found
+    return 0
+
+
+def repeat_size(node: Repeat, values: Values = None) -> Size:
     """What one `repeat` unrolls to, all its iterations together."""
-    count = node.count if isinstance(node.count, int) else 0
+    count = _number(node.count, values)
     if count <= 0:
         return _EMPTY
-    body = _sum(node.body, _Iterations(1, 1, count))
+    body = _sum(node.body, _Iterations(1, 1, count), values)
     labels = Size(messages=count) if node.label else _EMPTY
     return body + labels
 
 
-def step_size(step: Step) -> Size:
+def step_size(step: Step, values: Values = None) -> Size:
     """One step: its seconds (0 for a lap step), its label, flag cues and cues."""
-    seconds = step.duration if isinstance(step.duration, int) else 0  # a lap step: 0 s
+    seconds = _number(step.duration, values)
     messages = len(step.cues) + len(step.flags) + (1 if step.label else 0)
-    return Size(1, seconds, messages)
+    return Size(1, seconds, messages, 1 if isinstance(step.duration, Lap) else 0)
 
 
 def size_problems(workout: Workout) -> list[Diagnostic]:
@@ -211,7 +249,7 @@ def _crossing(workout: Workout, kind: str, limit: int) -> Node | None:
     """The first top-level node at which the running total passes `limit`."""
     running = 0
     for node in workout.body:
-        running += getattr(_node(node, _Iterations(1, 1, 1)), kind)
+        running += getattr(_node(node, _Iterations(1, 1, 1), None), kind)
         if running > limit:
             return node
     return None

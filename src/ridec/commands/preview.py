@@ -86,6 +86,7 @@ def _listen(followed: Preview, port: int | None) -> PreviewServer:
 
 def _serve(followed: Preview, server: PreviewServer, *, open_browser: bool) -> None:
     """Serve and watch until Ctrl+C (or SIGTERM), then stop cleanly."""
+    from ridec.escapes import escape_controls
     from ridec.preview.watch import Watcher
 
     stop = threading.Event()
@@ -94,7 +95,8 @@ def _serve(followed: Preview, server: PreviewServer, *, open_browser: bool) -> N
     watcher = Watcher(followed, stop, _report)
     watcher.start()
     typer.echo(server.url)
-    typer.echo(f"ridec preview: following {followed.path}; Ctrl+C stops", err=True)
+    shown = escape_controls(str(followed.path), keep_lines=False)
+    typer.echo(f"ridec preview: following {shown}; Ctrl+C stops", err=True)
     _report(followed.view)
     if open_browser:
         import webbrowser
@@ -118,8 +120,12 @@ def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 def _report(view: View) -> None:
-    """One line on the terminal for each version of the file."""
+    """One line on the terminal for each version of the file (its name escaped: it is the
+    workout's, or the file's, and either may hold control characters)."""
     import time
 
-    state = "ok" if view.ok else "has errors (shown on the page)"
-    print(f"{time.strftime('%H:%M:%S')} {view.title}: {state}", file=sys.stderr, flush=True)
+    from ridec.escapes import escape_controls
+
+    state = "ok" if view.ok else f"{view.state} (shown on the page)"
+    title = escape_controls(view.title, keep_lines=False)
+    print(f"{time.strftime('%H:%M:%S')} {title}: {state}", file=sys.stderr, flush=True)

@@ -39,9 +39,14 @@ def read_workout(path: Path, within: Path | None = None, hint: str = LINK_HINT) 
 
 
 def _near(path: Path) -> str | None:
-    """A hint naming the closest `.ride` file in the same folder."""
+    """A hint naming the closest other `.ride` file in the same folder (never the very file
+    that could not be read)."""
     try:
-        names = [p.name for p in path.parent.iterdir() if p.suffix.lower() == WORKOUT_SUFFIX]
+        names = [
+            p.name
+            for p in path.parent.iterdir()
+            if p.suffix.lower() == WORKOUT_SUFFIX and p.name != path.name
+        ]
     except OSError:
         return None
     return did_you_mean(path.name, names)

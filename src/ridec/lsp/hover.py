@@ -14,7 +14,15 @@ from lsprotocol import types
 
 from ridec.charts.profile import clock
 from ridec.language.printer import format_target, format_value
-from ridec.lsp.locate import Located, at_line, block_end, node_seconds, ref_at, seconds
+from ridec.lsp.locate import (
+    Located,
+    at_line,
+    block_end,
+    duration_text,
+    node_seconds,
+    ref_at,
+    seconds,
+)
 from ridec.lsp.positions import LineIndex
 from ridec.lsp.ride_analysis import RideAnalysis
 from ridec.model import (
@@ -170,7 +178,7 @@ def _duration_line(duration: int | Lap | Ref, defaults: Mapping[str, ParamValue]
             else "- lasts: unknown"
         )
     written = f"`${duration.name}` = " if isinstance(duration, Ref) else ""
-    return f"- lasts **{clock(value)}** ({written}{format_duration(value)})"
+    return f"- lasts **{duration_text(value)}** ({written}{format_duration(value)})"
 
 
 def _power_text(power: Power, ftp: int | None) -> str:
@@ -222,8 +230,8 @@ def _repeat_lines(
     # Alternates make iterations differ; the "N x D" shape is shown only when they do not.
     sample = range(1, min(count, 6) + 1)
     per = {sum(node_seconds(child, i, defaults) or 0 for child in repeat.body) for i in sample}
-    shape = f" ({count} x {clock(per.pop())})" if len(per) == 1 else ""
-    lines.append(f"- total duration: **{clock(total)}**{shape}{_via(repeat.count)}")
+    shape = f" ({count} x {duration_text(per.pop())})" if len(per) == 1 else ""
+    lines.append(f"- total duration: **{duration_text(total)}**{shape}{_via(repeat.count)}")
     lines.extend(_repeat_times(repeat, analysis))
     return lines
 

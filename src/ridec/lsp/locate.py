@@ -6,7 +6,9 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from ridec.charts.profile import clock
 from ridec.diagnostics import Span
+from ridec.limits import UnknownValueError, node_size
 from ridec.model import (
     Activation,
     Alternate,
@@ -120,23 +122,37 @@ def seconds(value: int | Lap | Ref, values: Mapping[str, ParamValue]) -> int | L
 
 
 def node_seconds(node: Node, iteration: int, values: Mapping[str, ParamValue]) -> int | None:
-    """How long a node lasts in one iteration of its repeat (lap steps count 0 s)."""
-    if isinstance(node, Step):
-        duration = seconds(node.duration, values)
-        return 0 if isinstance(duration, Lap) else duration
-    if isinstance(node, Alternate):
-        if not node.children:
-            return None  # an `alternate:` whose lines are still being typed (an error)
-        child = node.children[(iteration - 1) % len(node.children)]
-        return node_seconds(child, iteration, values)
-    count = seconds(node.count, values)
-    if not isinstance(count, int):
+    """How long a node lasts in one iteration of its repeat (lap steps count 0 s); None when
+    a count or duration names a parameter without a number.
+
+    Computed from the counts with the compiler's limit arithmetic, never by unrolling: the
+    outline of three nested `repeat 500:` costs three multiplications, not 125 million steps.
+    An `alternate:` whose lines are still being typed (no children, an error) has no
+    duration either.
+    """
+    if _has_empty_alternate(node):
         return None
-    total = 0
-    for index in range(1, count + 1):
-        for child in node.body:
-            part = node_seconds(child, index, values)
-            if part is None:
-                return None
-            total += part
-    return total
+    try:
+        return node_size(node, iteration, values).seconds
+    except UnknownValueError:
+        return None
+
+
+def _has_empty_alternate(node: Node) -> bool:
+    if isinstance(node, Step):
+        return False
+    if isinstance(node, Alternate) and not node.children:
+        return True
+    children = node.body if isinstance(node, Repeat) else node.children
+    return any(_has_empty_alternate(child) for child in children)
+
+
+MAX_SHOWN_S = 10**9
+"""Durations past this (only a workout far over its limits has them) are not spelled out."""
+
+
+def duration_text(total: int) -> str:
+    """A duration as the editor shows it: `1:05:00`, or `more than 277,777 hours`."""
+    if total > MAX_SHOWN_S:
+        return f"more than {MAX_SHOWN_S // 3600:,} hours"
+    return clock(total)

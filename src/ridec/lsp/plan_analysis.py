@@ -23,18 +23,18 @@ from ridec.diagnostics import (
     did_you_mean,
     error,
 )
+from ridec.fileio import ReadError, read_bounded
 from ridec.language import bind, decode, parse
 from ridec.language.plan import WORKOUT_SUFFIX, Plan, PlanEntry, read_plan
 from ridec.language.printer import format_value
 from ridec.language.progression import Series, SeriesForm, expand_series
+from ridec.limits import MAX_INPUT_BYTES
 from ridec.lsp.cache import LruCache
 from ridec.model import ParamValue, Workout
 
 ReadText = Callable[[Path], str]
-"""Reads a workout's text: from the editor when it is open there, else from the disk."""
-
-MAX_WORKOUT_BYTES = 16 * 1024 * 1024
-"""The input limit of `ridec.pipeline.MAX_INPUT_BYTES` (not imported: it loads every writer)."""
+"""Reads a workout's text: from the editor when it is open there, else from the disk.
+Raises `ReadError` when the file cannot be read, DiagnosticError when it is not UTF-8."""
 
 _NAMED = re.compile(r"`\$([a-z][a-z0-9_-]*)`", re.I)
 
@@ -146,10 +146,10 @@ class PlanChecker:
     ) -> tuple[Workout, str] | None:
         try:
             text = read(path)
-        except OSError as exc:
-            reason = (exc.strerror or type(exc).__name__).lower()
-            message = f"cannot read `{entry.path}`: {reason}"
-            found.append(Placed(error(message, entry.span, _near(path)), entry.span))
+        except ReadError as exc:  # worded as `ridec check` words it
+            message = f"cannot read `{entry.path}`: {exc.reason}"
+            hint = _near(path) or exc.hint
+            found.append(Placed(error(message, entry.span, hint), entry.span))
             return None
         except DiagnosticError as exc:  # not UTF-8
             parsed: _Parsed = exc.diagnostics
@@ -216,20 +216,22 @@ def _bind(workout: Workout, values: Mapping[str, ParamValue], plan_path: Path) -
 
 
 def read_workout_file(path: Path) -> str:
-    """A workout's text from the disk (OSError when it cannot be read).
+    """A workout's text from the disk, read as every command reads its inputs.
 
-    Its size is checked first, with the limit every command applies to its inputs, so a plan
-    naming a huge file never makes the editor read it.
+    Regular files only, and at most the input limit: a plan naming a FIFO, `/dev/zero` or a
+    huge file never makes the editor wait or fill its memory (ReadError says why not).
     """
-    if path.stat().st_size > MAX_WORKOUT_BYTES:
-        raise DiagnosticError([error(f"{path}: larger than {MAX_WORKOUT_BYTES} bytes")])
-    return decode(path.read_bytes(), path.as_posix())
+    return decode(read_bounded(path, MAX_INPUT_BYTES), path.as_posix())
 
 
 def _near(path: Path) -> str | None:
-    """A hint naming the closest `.ride` file in the same folder."""
+    """A hint naming the closest other `.ride` file in the same folder."""
     try:
-        names = [p.name for p in path.parent.iterdir() if p.suffix.lower() == WORKOUT_SUFFIX]
+        names = [
+            p.name
+            for p in path.parent.iterdir()
+            if p.suffix.lower() == WORKOUT_SUFFIX and p.name != path.name
+        ]
     except OSError:
         return None
     return did_you_mean(path.name, names)

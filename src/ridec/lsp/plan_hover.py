@@ -8,10 +8,10 @@ from ridec.charts.profile import clock
 from ridec.diagnostics import Span
 from ridec.language.printer import format_value
 from ridec.language.progression import Series
+from ridec.limits import workout_size
 from ridec.lsp.plan_analysis import EntryResult, PlanAnalysis, Week
 from ridec.lsp.positions import LineIndex
 from ridec.model import ParamKind
-from ridec.timeline import lower
 
 
 def _inside(span: Span, offset: int) -> bool:
@@ -50,12 +50,14 @@ def _weeks_of(series: Series, span: Span, weeks: int) -> set[int]:
 
 
 def _lasts(week: Week) -> str:
+    """How long a week's workout lasts, from its counts (a table of 99 weeks of a workout
+    of 86,400 steps cost 54 s to lower week by week)."""
     if week.workout is None:
         return "does not compile (see the problems)"
-    timeline = lower(week.workout)
-    laps = sum(step.duration_s is None for step in timeline.steps)
+    size = workout_size(week.workout)
+    laps = size.laps
     extra = f" + {laps} lap-button step{'s' if laps > 1 else ''}" if laps else ""
-    return f"{clock(timeline.duration_s)}{extra}"
+    return f"{clock(size.seconds)}{extra}"
 
 
 def _series_lines(result: EntryResult, series: Series, marked: set[int]) -> list[str]:

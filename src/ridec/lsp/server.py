@@ -3,17 +3,30 @@
 Every request reads the document's current analysis from the `Workspace` (made once per text
 version) and converts offsets with a `LineIndex` in the position encoding the client chose.
 A change to a workout also re-checks the open plans that may use it.
+
+Changes are coalesced: diagnostics are published `DEBOUNCE_S` after the last of a burst of
+changes, so twenty quick edits of a large file cost one analysis, not twenty queued ones; a
+request meanwhile analyses the text as it is then. Requests answer only about documents the
+editor has opened (the server never reads an unopened one from the disk: it may be a FIFO);
+others get a RequestFailed error. `framing.Wire` reads the messages, with bounds.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import sys
 from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import unquote
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 
 from ridec import __version__
 from ridec.diagnostics import Diagnostic, DiagnosticError, Source
+from ridec.fileio import ReadError
 from ridec.lsp import (
     actions,
     completion,
@@ -25,6 +38,7 @@ from ridec.lsp import (
     symbols,
 )
 from ridec.lsp.formatting import format_edits
+from ridec.lsp.framing import Wire
 from ridec.lsp.plan_analysis import PlanAnalysis
 from ridec.lsp.positions import LineIndex
 from ridec.lsp.ride_analysis import RideAnalysis, analyze_ride
@@ -34,6 +48,15 @@ from ridec.model import Param
 
 TRIGGER_CHARACTERS = ["$", '"', "/", "@"]
 """Characters after which the editor asks for completions without a keystroke more."""
+DEBOUNCE_S = 0.25
+"""Quiet after a change before its diagnostics are published: a burst of keystrokes (or of
+edits an editor sends at once) is analysed once, at its end."""
+
+
+class NotOpenError(JsonRpcException):
+    """A request about a document the editor has not opened."""
+
+    CODE = types.LSPErrorCodes.RequestFailed
 
 
 class RidecServer(LanguageServer):
@@ -44,6 +67,7 @@ class RidecServer(LanguageServer):
         self.documents = Workspace()
         self.uris: dict[str, str] = {}
         self._indexes: dict[str, tuple[str, LineIndex]] = {}
+        self._pending: dict[str, asyncio.TimerHandle] = {}
 
     @property
     def encoding(self) -> str:
@@ -66,13 +90,18 @@ class RidecServer(LanguageServer):
         """The line index of a workout file as the plan reads it (editor or disk)."""
         try:
             return self.index(path, self.documents.read(Path(path)))
-        except (OSError, DiagnosticError):  # unreadable: the top of the file is all there is
+        except (ReadError, DiagnosticError):  # unreadable: the top of the file is all there is
             return LineIndex("")
 
     def document(self, uri: str) -> tuple[str, str]:
-        """The path and current text of an open document."""
+        """The path and current text of an open document (NotOpenError for another)."""
+        opened = self.workspace.text_documents.get(unquote(uri))
+        if opened is None:
+            raise NotOpenError(
+                f"{uri} is not open: ridec answers about the documents the editor has opened"
+            )
         path = to_path(uri)
-        text = self.workspace.get_text_document(uri).source
+        text = opened.source
         self.uris[path] = uri
         self.documents.set_text(path, text)
         return path, text
@@ -81,7 +110,7 @@ class RidecServer(LanguageServer):
         """The parameters a workout declares, as far as it can be read."""
         try:
             text = self.documents.read(path)
-        except (OSError, DiagnosticError):  # unreadable or not UTF-8: nothing to offer
+        except (ReadError, DiagnosticError):  # unreadable or not UTF-8: nothing to offer
             return None
         return analyze_ride(text, str(path)).workout.params
 
@@ -102,10 +131,27 @@ class RidecServer(LanguageServer):
 
     def publish_with_plans(self, path: str) -> None:
         """Publish a document's diagnostics, and again those of the open plans."""
+        self.cancel_pending(path)
         self.publish(path)
         for plan in self.documents.open_plans():
             if plan != path:
                 self.publish(plan)
+
+    def publish_soon(self, path: str) -> None:
+        """Publish once the changes stop for `DEBOUNCE_S` (at once outside an event loop)."""
+        self.cancel_pending(path)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.publish_with_plans(path)
+            return
+        self._pending[path] = loop.call_later(DEBOUNCE_S, self.publish_with_plans, path)
+
+    def cancel_pending(self, path: str) -> None:
+        """Forget a publication waiting for quiet (it is being made now, or not needed)."""
+        pending = self._pending.pop(path, None)
+        if pending is not None:
+            pending.cancel()
 
 
 server = RidecServer()
@@ -120,9 +166,9 @@ def did_open(ls: RidecServer, params: types.DidOpenTextDocumentParams) -> None:
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: RidecServer, params: types.DidChangeTextDocumentParams) -> None:
-    """Check a document again after every change."""
+    """Check a document again once a burst of changes ends."""
     path, _ = ls.document(params.text_document.uri)
-    ls.publish_with_plans(path)
+    ls.publish_soon(path)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
@@ -130,6 +176,7 @@ def did_close(ls: RidecServer, params: types.DidCloseTextDocumentParams) -> None
     """Forget a closed document; its file on disk counts again for plans."""
     uri = params.text_document.uri
     path = to_path(uri)
+    ls.cancel_pending(path)
     ls.documents.close(path)
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
     for plan in ls.documents.open_plans():
@@ -260,6 +307,22 @@ def _check(ls: RidecServer, document: str, path: str, text: str) -> list[Diagnos
     return list(analyze_ride(text, path).diagnostics)
 
 
-def serve() -> None:
-    """Run the server over stdin and stdout until the client says exit."""
-    server.start_io()
+def serve(stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
+    """Run the server over stdin and stdout until the client says exit or closes stdin."""
+    logging.getLogger("pygls.protocol.json_rpc").addFilter(_one_line_refusals)
+    wire = Wire(server.protocol, stdin or sys.stdin.buffer, stdout or sys.stdout.buffer)
+    try:
+        asyncio.run(wire.serve())
+    except BrokenPipeError:
+        print("ridec lsp: the editor closed the connection", file=sys.stderr)
+    except KeyboardInterrupt:
+        pass
+
+
+def _one_line_refusals(record: logging.LogRecord) -> bool:
+    """pygls logs every error a handler raises with its traceback; a refusal of ours is an
+    answer to the client, not a bug: one line says what was refused."""
+    refused = record.exc_info[1] if record.exc_info else None
+    if isinstance(refused, NotOpenError):
+        record.msg, record.args, record.exc_info = "ridec lsp: %s", (refused.message,), None
+    return True

@@ -6,10 +6,9 @@ from collections.abc import Sequence
 
 from lsprotocol import types
 
-from ridec.charts.profile import clock
 from ridec.diagnostics import Span
 from ridec.language.tokens import Line
-from ridec.lsp.locate import block_end, node_seconds
+from ridec.lsp.locate import block_end, duration_text, node_seconds
 from ridec.lsp.plan_analysis import PlanAnalysis
 from ridec.lsp.positions import LineIndex
 from ridec.lsp.ride_analysis import RideAnalysis
@@ -132,7 +131,7 @@ def _node(node: Node, span: Span, index: LineIndex, defaults: dict[str, ParamVal
     if isinstance(node, Alternate):
         return _symbol("alternate", Kind.Enum, index, extent, head=head, children=inner)
     total = node_seconds(node, 1, defaults)
-    detail = f"{clock(total)} in all" if total is not None else None
+    detail = f"{duration_text(total)} in all" if total is not None else None
     return _symbol(
         line.rstrip(":"), Kind.Array, index, extent, head=head, detail=detail, children=inner
     )

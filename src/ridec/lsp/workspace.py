@@ -1,9 +1,10 @@
 """The documents the editor has open, and their analyses, kept until their text changes.
 
 Workout files a plan uses are read from the editor when they are open there (unsaved edits
-count), else from the disk, where a file is re-read only when its size or modification time
-changes. Documents are keyed by file path; an editor buffer that has no file yet is keyed by
-its URI and names its workouts relative to the current folder.
+count), else from the disk as the commands read them (regular files only, bounded), where a
+file is re-read only when its size or modification time changes. Documents are keyed by
+file path; an editor buffer that has no file yet is keyed by its URI and names its workouts
+relative to the current folder.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ridec.diagnostics import DiagnosticError
+from ridec.fileio import HINTS, ReadError, reason
 from ridec.lsp.plan_analysis import PlanAnalysis, PlanChecker, read_workout_file
 from ridec.lsp.ride_analysis import RideAnalysis, analyze_ride
 
@@ -30,7 +32,7 @@ def is_plan(path: str) -> bool:
 class _DiskText:
     mtime_ns: int
     size: int
-    text: str | DiagnosticError
+    text: str | DiagnosticError | ReadError
 
 
 class Workspace:
@@ -83,20 +85,27 @@ class Workspace:
         return [path for path in self.open if is_plan(path)]
 
     def read(self, path: Path) -> str:
-        """A workout's text: the editor's when it is open there, else the file's."""
+        """A workout's text: the editor's when it is open there, else the file's.
+
+        ReadError when the file cannot be read (missing, not a regular file, too large),
+        DiagnosticError when it is not UTF-8.
+        """
         key = os.path.normpath(path)
         if key in self.open:
             return self.open[key]
-        status = path.stat()
+        try:
+            status = os.stat(path)
+        except OSError as exc:
+            raise ReadError(reason(exc), HINTS.get(exc.errno or 0)) from None
         known = self._disk.get(key)
         if known is None or (known.mtime_ns, known.size) != (status.st_mtime_ns, status.st_size):
-            text: str | DiagnosticError
+            text: str | DiagnosticError | ReadError
             try:
                 text = read_workout_file(path)
-            except DiagnosticError as exc:
+            except (DiagnosticError, ReadError) as exc:
                 text = exc
             known = _DiskText(status.st_mtime_ns, status.st_size, text)
             self._disk[key] = known
-        if isinstance(known.text, DiagnosticError):
+        if isinstance(known.text, DiagnosticError | ReadError):
             raise known.text
         return known.text

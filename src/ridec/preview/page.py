@@ -47,7 +47,7 @@ SCRIPT = """
     document.body.dataset.version = String(data.version);
     status.className = data.ok ? "" : "bad";
     const when = new Date().toLocaleTimeString();
-    status.textContent = (data.ok ? "up to date" : "the file has errors") + " \\u00b7 " + when;
+    status.textContent = data.status + " \\u00b7 " + when;
   };
   const events = new EventSource("/events");
   events.addEventListener("view", (event) => show(JSON.parse(event.data)));
@@ -67,7 +67,7 @@ def page(view: View, version: int, path: Path, nonce: str) -> str:
         f"script-src 'nonce-{nonce}'; connect-src 'self'"
     )
     state = "" if view.ok else ' class="bad"'
-    status = "up to date" if view.ok else "the file has errors"
+    status = escape(view.state)
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'

@@ -3,11 +3,14 @@
 A workout gets the library index's card (name, duration, chart with technique shading and
 cadence bands, stats), then its steps as ridden and what each format keeps. A plan gets every
 week with its workouts' cards, and the fidelity of each workout. A file with errors gets the
-errors, located and with their line, instead of a chart that no longer matches it.
+errors, located and with their line, instead of a chart that no longer matches it. A file
+that is gone says so, and so does a render that failed in ridec itself (any exception: the
+preview keeps following the file and shows it again at the next save).
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -30,16 +33,27 @@ class View:
     """The workout's or plan's name, or the file's."""
     html: str
     """The content of the page's `<main>`."""
+    status: str = ""
+    """What the page says beside the file name; empty for the usual words."""
+
+    @property
+    def state(self) -> str:
+        """The status line: `up to date`, `the file has errors`, or what else happened."""
+        return self.status or ("up to date" if self.ok else "the file has errors")
 
 
 def render_view(path: Path) -> View:
-    """The view of the file as it is on disk now."""
+    """The view of the file as it is on disk now; never raises."""
     try:
+        if not os.path.lexists(path):
+            return missing_view(path)
         if path.suffix.lower() == ".plan":
             return _plan_view(path)
         return _workout_view(path)
     except DiagnosticError as exc:
         return error_view(path, exc.diagnostics)
+    except Exception as exc:  # a bug in ridec must not end the preview: the page says so
+        return failure_view(path, exc)
 
 
 def _workout_view(path: Path) -> View:
@@ -108,3 +122,26 @@ def error_view(path: Path, diagnostics: tuple[Diagnostic, ...]) -> View:
         f"<ol>{items}</ol></section>"
     )
     return View(False, path.name, html)
+
+
+def missing_view(path: Path) -> View:
+    """The file is not there (deleted, renamed, or its folder removed)."""
+    html = (
+        f'<section class="errors" id="errors"><h2><code>{escape(path.name)}</code> is gone'
+        "</h2><p>It was deleted or renamed, or its folder was removed: "
+        f"<code>{escape(str(path))}</code> is not there. The preview shows it again as soon "
+        "as it is back.</p></section>"
+    )
+    return View(False, path.name, html, "the file is gone")
+
+
+def failure_view(path: Path, exc: BaseException) -> View:
+    """A render that failed in ridec itself: what was raised, and that the preview goes on."""
+    what = escape(f"{type(exc).__name__}: {exc}")
+    html = (
+        f'<section class="errors" id="errors"><h2>ridec could not show '
+        f"<code>{escape(path.name)}</code></h2><pre>{what}</pre>"
+        "<p>This is a fault in ridec, not in the file: please report it with the file. The "
+        "preview keeps following the file and tries again at the next save.</p></section>"
+    )
+    return View(False, path.name, html, "ridec failed to show the file")

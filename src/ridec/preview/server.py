@@ -9,15 +9,17 @@ DNS name it points at 127.0.0.1.
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import threading
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-from ridec.preview.files import Stamp, followed_files, stamp
+from ridec.preview.connections import BoundedHTTPServer
+from ridec.preview.files import Stamp, file_key, followed_files, stamp
 from ridec.preview.page import page
-from ridec.preview.render import View, render_view
+from ridec.preview.render import View, failure_view, render_view
 
 HOST = "127.0.0.1"
 """The only address the preview listens on."""
@@ -28,10 +30,14 @@ RETRY_MS = 1000
 
 
 class Preview:
-    """The file being followed, its current view, and a version that every change bumps."""
+    """The file being followed, its current view, and a version that every change bumps.
+
+    The path is made absolute once, at the start: the preview follows the same file when
+    the folder it was started in is removed (and shows it again when it is back).
+    """
 
     def __init__(self, path: Path) -> None:
-        self.path = path
+        self.path = Path(os.path.abspath(path))
         self.nonce = secrets.token_urlsafe(16)
         self._changed = threading.Condition()
         self._closing = False
@@ -40,16 +46,32 @@ class Preview:
 
     def _render(self) -> tuple[Stamp, View]:
         # Stamped before reading: a save during the render shows as a change next time.
-        return stamp(followed_files(self.path)), render_view(self.path)
+        try:
+            files = followed_files(self.path)
+        except Exception:  # the plan's own file is still followed; the render says more
+            files = {file_key(self.path)}
+        return stamp(files), render_view(self.path)
 
     def refresh(self) -> View:
         """Render the file again and wake every open event stream."""
         rendered, view = self._render()
+        self._show(rendered, view)
+        return view
+
+    def failed(self, exc: BaseException) -> View | None:
+        """Show that following the file failed (the watcher goes on); the view, or None
+        when the page says so already."""
+        view = failure_view(self.path, exc)
+        if view == self.view:
+            return None
+        self._show((), view)  # no stamp: the next pass that works renders the file again
+        return view
+
+    def _show(self, rendered: Stamp, view: View) -> None:
         with self._changed:
             self.stamp, self.view = rendered, view
             self.version += 1
             self._changed.notify_all()
-        return view
 
     def current(self) -> tuple[int, View]:
         """The version and view now."""
@@ -78,13 +100,13 @@ class Preview:
 
 def view_json(version: int, view: View) -> str:
     """A view as the page's script reads it (one line: JSON escapes line ends)."""
-    return json.dumps({"version": version, "ok": view.ok, "title": view.title, "html": view.html})
+    fields = {"ok": view.ok, "status": view.state, "title": view.title, "html": view.html}
+    return json.dumps({"version": version, **fields})
 
 
-class PreviewServer(ThreadingHTTPServer):
-    """An HTTP server bound to the loopback address, serving one preview."""
-
-    daemon_threads = True
+class PreviewServer(BoundedHTTPServer):
+    """An HTTP server bound to the loopback address, serving one preview (with bounded
+    threads and timeouts: see `connections`)."""
 
     def __init__(self, preview: Preview, port: int) -> None:
         self.preview = preview
@@ -135,7 +157,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Connection", "close")
         self.end_headers()
+        self.close_connection = True
         self.wfile.write(data)
 
     def _stream(self, preview: Preview) -> None:

@@ -5,10 +5,15 @@ files themselves, so an editor that saves by writing a new file and renaming it 
 one is followed too. When a plan starts naming other workouts, the watched set follows it.
 Twice a second the files' stamps are also compared with those of the last render, which
 catches a save made before the watch was in place.
+
+Nothing ends the watcher but `stop`: an exception while following (a reader that fails on
+a strange byte, a folder removed under the watch) is shown on the page, and the watcher
+tries again every `RETRY_S`; the page shows the file again once it renders.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Callable
@@ -41,20 +46,29 @@ class Watcher(threading.Thread):
 
     def run(self) -> None:
         while not self.stop.is_set():
-            files = followed_files(self.preview.path)
-            folders = sorted(
-                {os.path.dirname(f) for f in files if os.path.isdir(os.path.dirname(f))}
-            )
-            if not folders:
-                self._check(files)
-                self.stop.wait(RETRY_S)
-                continue
             try:
-                self._watch(files, folders)
-            except OSError:
-                if self.polling:  # polling failed too: nothing is left to try
-                    raise
-                self.polling = True  # no inotify watch left, say: poll instead
+                self._follow()
+            except Exception as exc:  # shown on the page; the watcher must outlive anything
+                view = self.preview.failed(exc)
+                if view is not None:
+                    with contextlib.suppress(Exception):  # the page says it; stderr may be gone
+                        self.report(view)
+                self.stop.wait(RETRY_S)
+
+    def _follow(self) -> None:
+        """Watch the files' folders until the set of files changes (or wait for a folder)."""
+        files = followed_files(self.preview.path)
+        folders = sorted({os.path.dirname(f) for f in files if os.path.isdir(os.path.dirname(f))})
+        if not folders:
+            self._check(files)
+            self.stop.wait(RETRY_S)
+            return
+        try:
+            self._watch(files, folders)
+        except OSError:
+            if self.polling:  # polling failed too: shown, and tried again
+                raise
+            self.polling = True  # no inotify watch left, say: poll instead
 
     def _check(self, files: set[str], changed: bool = False) -> None:
         """Render again when the OS reported a change or the stamps differ."""
