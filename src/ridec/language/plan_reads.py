@@ -27,18 +27,27 @@ def read_workout(path: Path, within: Path | None = None, hint: str = LINK_HINT) 
     """A workout file's bytes, bounded; ReadError when it cannot be read (with a hint naming
     the `.ride` file nearest in name, when there is one) or, given the plan's folder
     `within`, when it really is outside that folder (then with `hint`)."""
-    from ridec.fileio import ReadError, leads_outside, read_bounded
+    from ridec.fileio import ReadError, read_bounded
     from ridec.limits import MAX_INPUT_BYTES
 
-    if within is not None and (real := leads_outside(path, within)) is not None:
-        raise ReadError(f"it is a link out of the plan's folder (to {real})", hint)
+    if within is not None:
+        confine(path, within, hint)
     try:
         return read_bounded(path, MAX_INPUT_BYTES)
     except ReadError as exc:
-        raise ReadError(exc.reason, _near(path) or exc.hint, exc.offset) from None
+        raise ReadError(exc.reason, nearest_workout(path) or exc.hint, exc.offset) from None
 
 
-def _near(path: Path) -> str | None:
+def confine(path: Path, within: Path, hint: str = LINK_HINT) -> None:
+    """ReadError when `path` (a plan's workout) really is outside the plan's folder
+    `within` once its links are resolved; the editor checks it as the commands do."""
+    from ridec.fileio import ReadError, leads_outside
+
+    if (real := leads_outside(path, within)) is not None:
+        raise ReadError(f"it is a link out of the plan's folder (to {real})", hint)
+
+
+def nearest_workout(path: Path) -> str | None:
     """A hint naming the closest other `.ride` file in the same folder (never the very file
     that could not be read)."""
     try:

@@ -20,15 +20,14 @@ from ridec.diagnostics import (
     Diagnostic,
     DiagnosticError,
     Span,
-    did_you_mean,
     error,
 )
-from ridec.fileio import ReadError, read_bounded
+from ridec.fileio import ReadError
 from ridec.language import bind, decode, parse
-from ridec.language.plan import WORKOUT_SUFFIX, Plan, PlanEntry, read_plan
+from ridec.language.plan import Plan, PlanEntry, read_plan
+from ridec.language.plan_reads import LINK_HINT, confine, nearest_workout, read_workout
 from ridec.language.printer import format_value
 from ridec.language.progression import Series, SeriesForm, expand_series
-from ridec.limits import MAX_INPUT_BYTES
 from ridec.lsp.cache import LruCache
 from ridec.model import ParamValue, Workout
 
@@ -145,10 +144,11 @@ class PlanChecker:
         self, plan: Plan, entry: PlanEntry, path: Path, read: ReadText, found: list[Placed]
     ) -> tuple[Workout, str] | None:
         try:
+            confine(path, plan.path.parent)
             text = read(path)
         except ReadError as exc:  # worded as `ridec check` words it
             message = f"cannot read `{entry.path}`: {exc.reason}"
-            hint = _near(path) or exc.hint
+            hint = exc.hint if exc.hint == LINK_HINT else nearest_workout(path) or exc.hint
             found.append(Placed(error(message, entry.span, hint), entry.span))
             return None
         except DiagnosticError as exc:  # not UTF-8
@@ -221,20 +221,7 @@ def read_workout_file(path: Path) -> str:
     Regular files only, and at most the input limit: a plan naming a FIFO, `/dev/zero` or a
     huge file never makes the editor wait or fill its memory (ReadError says why not).
     """
-    return decode(read_bounded(path, MAX_INPUT_BYTES), path.as_posix())
-
-
-def _near(path: Path) -> str | None:
-    """A hint naming the closest other `.ride` file in the same folder."""
-    try:
-        names = [
-            p.name
-            for p in path.parent.iterdir()
-            if p.suffix.lower() == WORKOUT_SUFFIX and p.name != path.name
-        ]
-    except OSError:
-        return None
-    return did_you_mean(path.name, names)
+    return decode(read_workout(path), path.as_posix())
 
 
 def _noted(diagnostic: Diagnostic, note: str) -> Diagnostic:
