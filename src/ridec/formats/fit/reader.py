@@ -39,6 +39,11 @@ MAX_RIDDEN_STEPS = MAX_WORKOUT_STEPS
 """Most steps once repeats are expanded (nested repeats multiply): a workout's limit."""
 CYCLING_SPORTS = {Sport.GENERIC, Sport.CYCLING}
 """Sports read as cycling (SDK examples leave the sport out: generic)."""
+RIDE_HINT = (
+    "this is a recorded ride: `ridec review RIDE.fit --against WORKOUT` holds it against "
+    "the planned workout"
+)
+"""Where an activity file given as a workout (to show, compile, import) belongs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +164,7 @@ def _check_kind(file_ids: list[_Message], workouts: list[_Message], source: Sour
             source,
             file_id.offset,
             f"the file holds {name} data (file type {kind}), not a workout",
-            "ridec reads FIT workout files (file type 5)",
+            RIDE_HINT if kind == FileType.ACTIVITY else "ridec reads FIT workout files (file type 5)",
         )
     if not workouts:
         raise _fail(source, file_id.offset, "the workout file has no workout message")
