@@ -44,6 +44,8 @@ RIDE_HINT = (
     "the planned workout"
 )
 """Where an activity file given as a workout (to show, compile, import) belongs."""
+WORKOUT_HINT = "ridec reads FIT workout files (file type 5)"
+"""What any other kind of FIT file is told."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,12 +162,9 @@ def _check_kind(file_ids: list[_Message], workouts: list[_Message], source: Sour
     kind = file_id.values.get(FileIdField.TYPE.num)
     if kind != FileType.WORKOUT:
         name = file_id.names.get(FileIdField.TYPE.num, str(kind))
-        raise _fail(
-            source,
-            file_id.offset,
-            f"the file holds {name} data (file type {kind}), not a workout",
-            RIDE_HINT if kind == FileType.ACTIVITY else "ridec reads FIT workout files (file type 5)",
-        )
+        hint = RIDE_HINT if kind == FileType.ACTIVITY else WORKOUT_HINT
+        message = f"the file holds {name} data (file type {kind}), not a workout"
+        raise _fail(source, file_id.offset, message, hint)
     if not workouts:
         raise _fail(source, file_id.offset, "the workout file has no workout message")
     sport = workouts[0].values.get(WorkoutField.SPORT.num, Sport.GENERIC)
