@@ -40,10 +40,12 @@ from ridec.formats.registry import (
     checkable_extensions,
     parse_targets,
 )
+from ridec.mentions import PARAMS
 from ridec.model import Workout
 from ridec.pipeline import (
     SOURCE_EXTENSIONS,
     Compiled,
+    FtpRequiredError,
     Loaded,
     TargetSkippedError,
     bytes_as_written,
@@ -70,11 +72,13 @@ __all__ = [
     "DiagnosticError",
     "Fidelity",
     "FormatEntry",
+    "FtpRequiredError",
     "Loaded",
     "Loss",
     "LossKind",
     "RampMode",
     "Severity",
+    "TargetSkippedError",
     "Timeline",
     "Unit",
     "Workout",
@@ -150,25 +154,23 @@ def compile(
     The workout is lowered once for every format (`lower`; a Timeline is taken as it is).
     Raises DiagnosticError when a name is unknown or any format cannot be written (ERG
     without an FTP, say), with every such problem; nothing is returned then. A single
-    format that has nothing to write (a workout that is only its activation routine, in a
-    player's format) raises TargetSkippedError, a DiagnosticError with the reason.
+    format raises a DiagnosticError that says more: TargetSkippedError when it has nothing
+    to write (a workout that is only its activation routine, in a player's format), and
+    FtpRequiredError when it needs an FTP the workout lacks (ERG from % FTP); both have
+    `target` and a one-line `reason`.
     """
     options = options or CompileOptions()
     names = _format_names(formats)
     timeline = workout if isinstance(workout, Timeline) else lower(workout, options.ftp)
+    if len(names) == 1:
+        return [compile_timeline(timeline, names[0], options)]
     results: list[Compiled] = []
     problems: list[Diagnostic] = []
-    skipped: list[TargetSkippedError] = []
     for name in names:
         try:
             results.append(compile_timeline(timeline, name, options))
-        except TargetSkippedError as exc:
-            skipped.append(exc)
-            problems.extend(exc.diagnostics)
         except DiagnosticError as exc:
             problems.extend(exc.diagnostics)
-    if len(names) == 1 and skipped:
-        raise skipped[0]
     if problems:
         raise DiagnosticError(problems)
     return results
@@ -254,7 +256,8 @@ def load_units(path: StrPath, overrides: Mapping[str, str] | None = None) -> lis
         loaded = load_with_warnings(path, overrides)
         return [Unit(loaded.workout, output_name(path, ""), loaded.warnings)]
     if overrides:
-        raise DiagnosticError([error("--set applies to .ride sources; a plan sets its own values")])
+        message = f"parameters ({PARAMS.api}) are set on .ride sources; a plan sets its own values"
+        raise DiagnosticError([error(message)])
     from ridec.language.plan import expand_plan, load_plan
     from ridec.library.discover import slug
 

@@ -134,4 +134,4 @@ def test_set_on_a_third_party_file_is_an_error() -> None:
         app, ["compile", str(SHORT_MIX), "-t", "json", "-o", "-", "--set", "a=1"]
     )
     assert result.exit_code == 1
-    assert "--set applies to .ride sources only" in result.stderr
+    assert "parameters (`--set`) are set on .ride sources only, not .zwo" in result.stderr

@@ -100,7 +100,7 @@ def test_quiet_prints_errors_only(tmp_path: Path) -> None:
     assert compile_stderr(tmp_path, STANDING, "-q") == []
     bad = tmp_path / "noftp.ride"
     bad.write_text("name: No FTP\n10m 75%\n", encoding="utf-8")
-    result = runner.invoke(app, ["compile", str(bad), "-q", "-o", str(tmp_path)])
+    result = runner.invoke(app, ["compile", str(bad), "-q", "-t", "erg,json", "-o", str(tmp_path)])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{bad}:2:1: error: erg:")
     assert ": json: " not in result.stderr  # no summary under -q

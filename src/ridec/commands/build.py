@@ -29,6 +29,7 @@ from ridec.commands.format_options import (
     Targets,
     Unicode,
     compile_options,
+    named_targets,
 )
 
 Sources = Annotated[
@@ -138,6 +139,7 @@ def build_command(
         roster=athletes,
         overrides=tuple(parse_sets(sets).items()),
         strict=strict,
+        named=named_targets(target),
     )
     report = build(request, choose_progress(quiet))
     for text in report.diagnostics(errors_only=quiet):

@@ -75,10 +75,13 @@ def parse_sets(values: Sequence[str] | None) -> dict[str, str]:
 
 
 def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
-    """Render each diagnostic once, in order, to stderr."""
+    """Render each diagnostic once, in order, to stderr, naming options by their flags (the
+    API names them by its arguments: `ftp=` is `--ftp W` here)."""
+    from ridec.mentions import for_cli
+
     seen: set[str] = set()
     for diagnostic in diagnostics:
-        text = diagnostic.render()
+        text = for_cli(diagnostic).render()
         if text not in seen:
             seen.add(text)
             typer.echo(text, err=True)

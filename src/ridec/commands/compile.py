@@ -38,6 +38,7 @@ from ridec.commands.format_options import (
     Targets,
     Unicode,
     compile_options,
+    named_targets,
 )
 from ridec.records import record
 
@@ -134,7 +135,7 @@ def compile_command(
     from ridec.fileio import Inputs
 
     reporting = Reporting(
-        verbosity(verbose, quiet), report, strict, output, Inputs(files), _named(target)
+        verbosity(verbose, quiet), report, strict, output, Inputs(files), named_targets(target)
     )
     failed = False
     for index, path in enumerate(files):
@@ -164,11 +165,6 @@ def _collector_paused(first: bool) -> Iterator[None]:
         gc.freeze()
         gc.unfreeze()
         gc.enable()
-
-
-def _named(spec: str) -> frozenset[str]:
-    """The targets the user named one by one (not through `all`)."""
-    return frozenset(p.strip().lower() for p in spec.split(",")) - {"all"}
 
 
 def _compile_file(
@@ -209,7 +205,7 @@ def _compile_unit(
     (errors, and the reader's warnings for an imported input)."""
     from ridec.api import compile
     from ridec.diagnostics import DiagnosticError
-    from ridec.pipeline import TargetSkippedError
+    from ridec.pipeline import FtpRequiredError, TargetSkippedError
     from ridec.timeline import lower
 
     problems: list[Diagnostic] = list(promote(unit.warnings, reporting.strict))
@@ -220,6 +216,14 @@ def _compile_unit(
     for name in names:
         try:
             (compiled,) = compile(timeline, [name], options)
+        except FtpRequiredError as exc:
+            if name in reporting.named:
+                problems.extend(exc.diagnostics)
+                continue
+            if reporting.strict:
+                problems.extend(promote(exc.diagnostics, strict=True))
+            log.skip(name, exc.reason)  # in the API's words: printed through for_cli_text
+            continue
         except TargetSkippedError as exc:
             if reporting.strict:
                 problems.extend(promote(exc.diagnostics, strict=True))
@@ -239,17 +243,18 @@ def _print(problems: list[Diagnostic], log: LossLog, reporting: Reporting) -> No
     """Errors always; then, unless quiet, the summaries and the warnings (every loss with
     -v); then the --report listing."""
     from ridec.formats.losses import LossLevel
+    from ridec.mentions import for_cli_text
     from ridec.reporting import Verbosity, grouped
 
     print_diagnostics(grouped(problems, reporting.verbosity))
     if reporting.verbosity is not Verbosity.QUIET:
         for line in log.summaries():
-            typer.echo(line, err=True)
+            typer.echo(for_cli_text(line), err=True)
         lowest = LossLevel.NOTE if reporting.verbosity is Verbosity.VERBOSE else LossLevel.WARNING
         print_diagnostics(log.diagnostics(lowest))
     if reporting.report:
         for line in log.report():
-            typer.echo(line, err=True)
+            typer.echo(for_cli_text(line), err=True)
 
 
 def _write(

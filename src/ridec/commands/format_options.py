@@ -107,3 +107,9 @@ def _created(created: str | None) -> dt.datetime | None:
     except ValueError:
         usage_error(f"--created expects an ISO 8601 time (2026-01-01T00:00:00Z), not {created!r}")
     return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
+
+
+def named_targets(spec: str) -> frozenset[str]:
+    """The targets `-t` names one by one (not through `all`): a format named that cannot be
+    written is an error, where under `all` it is left out with a line saying why."""
+    return frozenset(p.strip().lower() for p in spec.split(",")) - {"all"}

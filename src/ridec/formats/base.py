@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ridec.diagnostics import Diagnostic, Severity, Span
 from ridec.formats.losses import LossLevel
 from ridec.formats.losses import topic as topic_of
+from ridec.mentions import FTP
 from ridec.records import record
 
 if TYPE_CHECKING:
@@ -175,8 +176,8 @@ def nothing_to_ride(timeline: Timeline, target: str) -> NothingToRideError:
     return NothingToRideError(f"{why}; {target.upper()} needs a step to ride")
 
 
-FTP_HINT = "set the FTP with `ftp:` in the header or `--ftp`"
-"""What to do about most conversion errors: they need an FTP."""
+FTP_HINT = f"set the FTP with `ftp:` in the header or {FTP.api}"
+"""What to do about a conversion that needs an FTP."""
 
 
 class ConversionError(Exception):
@@ -186,6 +187,14 @@ class ConversionError(Exception):
         super().__init__(message)
         self.span = span
         self.hint = hint
+
+
+class FtpNeededError(ConversionError):
+    """A conversion between % FTP and watts with no FTP known: the workout itself is fine,
+    and this format could write it given an FTP (ERG in watts from % FTP, say)."""
+
+    def __init__(self, message: str, span: Span | None) -> None:
+        super().__init__(message, span, FTP_HINT)
 
 
 class Writer(ABC):

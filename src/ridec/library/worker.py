@@ -14,12 +14,12 @@ import hashlib
 import json
 import posixpath
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from ridec.diagnostics import DiagnosticError, Severity
+from ridec.diagnostics import Diagnostic, DiagnosticError, Severity
 from ridec.formats.base import CompileOptions, Loss, LossKind
 from ridec.formats.losses import LossLevel
 from ridec.library.cards import Link, PlanWeek, anchor_id, plan_card, workout_card
@@ -31,10 +31,12 @@ from ridec.library.outdir import DistError, OutputDir, Stamp, reason
 from ridec.library.problems import dist_error, path_error
 from ridec.library.roster import Athlete
 from ridec.library.state import IN_PROGRESS
+from ridec.mentions import for_cli, for_cli_text
 from ridec.reporting import LossLog
 
 if TYPE_CHECKING:
     from ridec.language.plan import Plan, PlannedWorkout
+    from ridec.pipeline import Compiled
     from ridec.timeline import Timeline
 
 CARDS_DIR = f"{STATE_DIR}/cards"
@@ -64,6 +66,9 @@ class BuildSettings:
     """`--set NAME=VALUE`, applied to every `.ride` source that declares NAME."""
     strict: bool = False
     """`--strict`: every loss is an error and nothing lossy is written."""
+    named: frozenset[str] = frozenset()
+    """Targets asked for by name (not through `all`): one that needs an FTP the workout
+    lacks is an error; any other is left out with a line saying so."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +111,16 @@ class JobResult:
     """Rendered warnings: losses that change what the rider meets, each once."""
     params: tuple[str, ...] = field(default=())
     """The parameters a `.ride` source declares (to tell a `--set` typo)."""
+    skipped: tuple[tuple[str, str], ...] = field(default=())
+    """Targets not written for want of an FTP (under `-t all`), each with why."""
 
 
 _worker: tuple[BuildSettings, OutputDir] | None = None
+
+
+def rendered(diagnostics: Iterable[Diagnostic]) -> tuple[str, ...]:
+    """Diagnostics as `ridec build` prints them: options named by their flags."""
+    return tuple(for_cli(d).render() for d in diagnostics)
 
 
 def init_worker(settings: BuildSettings) -> None:
@@ -133,8 +145,7 @@ def run_job(job: Job, settings: BuildSettings, out: OutputDir) -> JobResult:
             return _PlanJob(job, settings, out).run()
         return _WorkoutJob(job, settings, out).run()
     except DiagnosticError as exc:
-        rendered = tuple(d.render() for d in exc.diagnostics)
-        return JobResult(job.source.key, job.hash, False, diagnostics=rendered)
+        return JobResult(job.source.key, job.hash, False, diagnostics=rendered(exc.diagnostics))
     except UnreadableSourceError as exc:
         problem = path_error(job.source.key, str(exc)).render()
         return JobResult(job.source.key, job.hash, False, diagnostics=(problem,))
@@ -158,6 +169,8 @@ class _Emitter:
     hash: str
     outputs: list[OutputEntry] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
+    """Targets left out for want of an FTP, with why (in the command line's words)."""
     stopped: bool = False
     """Set when a file could not be written: the source writes nothing more."""
     losses: LossLog = field(init=False)
@@ -167,7 +180,7 @@ class _Emitter:
 
     def warnings(self) -> tuple[str, ...]:
         """The warnings met, each once (over targets and weeks), rendered."""
-        return tuple(d.render() for d in self.losses.diagnostics(LossLevel.WARNING))
+        return rendered(self.losses.diagnostics(LossLevel.WARNING))
 
     def all_targets(
         self, timeline: Timeline, base: str, week: int | None
@@ -193,25 +206,14 @@ class _Emitter:
         athlete: Athlete | None,
     ) -> Link | None:
         from ridec.formats.registry import writer
-        from ridec.pipeline import TargetSkippedError, compile_timeline
 
         if self.stopped:
             return None
         options = self.settings.options
         if athlete is not None:
             options = dataclasses.replace(options, ftp=athlete.ftp)
-        try:
-            compiled = compile_timeline(timeline, target, options)
-        except TargetSkippedError as exc:
-            if self.settings.strict:  # not writing a format is a loss too
-                strict = (dataclasses.replace(d, severity=Severity.ERROR) for d in exc.diagnostics)
-                self.problems.extend(d.render() for d in strict)
-            return None  # only the activation routine: FIT and JSON carry it
-        except DiagnosticError as exc:
-            self.problems.extend(d.render() for d in exc.diagnostics)
-            return None
-        if self.settings.strict and compiled.fidelity.losses():
-            self.problems.extend(d.render() for d in compiled.fidelity.diagnostics(strict=True))
+        compiled = self._compiled(timeline, target, options)
+        if compiled is None:
             return None
         self.losses.add(compiled.fidelity, week)
         path = f"{base}{writer(target).extension}"
@@ -234,6 +236,39 @@ class _Emitter:
         )
         label = target.upper() if athlete is None else f"{athlete.name} ({athlete.ftp} W)"
         return Link(label, path)
+
+    def _compiled(
+        self, timeline: Timeline, target: str, options: CompileOptions
+    ) -> Compiled | None:
+        """The target's checked bytes, or None (and why, in `problems` or `skipped`)."""
+        from ridec.pipeline import FtpRequiredError, TargetSkippedError, compile_timeline
+
+        try:
+            compiled = compile_timeline(timeline, target, options)
+        except FtpRequiredError as exc:
+            if target in self.settings.named:
+                self.problems.extend(rendered(exc.diagnostics))
+                return None
+            self.skipped.setdefault(target, for_cli_text(exc.reason))  # the others are written
+            self._skip(exc)
+            return None
+        except TargetSkippedError as exc:
+            self._skip(exc)  # only the activation routine: FIT and JSON carry it
+            return None
+        except DiagnosticError as exc:
+            self.problems.extend(rendered(exc.diagnostics))
+            return None
+        if self.settings.strict and compiled.fidelity.losses():
+            self.problems.extend(rendered(compiled.fidelity.diagnostics(strict=True)))
+            return None
+        return compiled
+
+    def _skip(self, exc: DiagnosticError) -> None:
+        """A target not written, and that is no error; under `--strict` not writing a format
+        is a loss too, so an error."""
+        if self.settings.strict:
+            strict = [dataclasses.replace(d, severity=Severity.ERROR) for d in exc.diagnostics]
+            self.problems.extend(rendered(strict))
 
     def write(self, path: str, data: bytes) -> Stamp | None:
         """Write one file of the source; on failure, a diagnostic and nothing more written."""
@@ -320,6 +355,7 @@ class _WorkoutJob:
             outputs=tuple(self.emit.outputs),
             diagnostics=tuple(self.emit.problems),
             warnings=self.emit.warnings(),
+            skipped=tuple(self.emit.skipped.items()),
             params=params,
         )
 
@@ -344,8 +380,8 @@ class _PlanJob:
         try:
             sessions = expand_plan(plan)
         except DiagnosticError as exc:
-            rendered = tuple(d.render() for d in exc.diagnostics)
-            return JobResult(source.key, full_hash, False, deps, name, diagnostics=rendered)
+            problems = rendered(exc.diagnostics)
+            return JobResult(source.key, full_hash, False, deps, name, diagnostics=problems)
         emit = _Emitter(self.job, self.settings, self.out, full_hash)
         weeks: dict[int, list[tuple[int, str]]] = {}
         schedule: dict[int, list[dict[str, object]]] = {}
@@ -378,6 +414,7 @@ class _PlanJob:
             outputs=tuple(emit.outputs),
             diagnostics=tuple(emit.problems),
             warnings=emit.warnings(),
+            skipped=tuple(emit.skipped.items()),
         )
 
     def _session(self, planned: PlannedWorkout, emit: _Emitter) -> tuple[str, dict[str, object]]:

@@ -16,7 +16,14 @@ import re
 from typing import NamedTuple
 
 from ridec.diagnostics import Span
-from ridec.formats.base import CompileOptions, ConversionError, Loss, LossKind, RampMode
+from ridec.formats.base import (
+    CompileOptions,
+    ConversionError,
+    FtpNeededError,
+    Loss,
+    LossKind,
+    RampMode,
+)
 from ridec.formats.fit.profile import WATTS_OFFSET, FitIntensity
 from ridec.formats.fit.text import fit_lines, fit_text
 from ridec.model import Activation, Intensity, Power, PowerUnit, Target, TargetKind
@@ -187,7 +194,7 @@ def _unit(target: Target, ftp: int | None, span: Span | None) -> PowerUnit:
     too_high = any(p.unit is PowerUnit.PERCENT and p.value > MAX_PERCENT for p in powers)
     if ftp is None:
         why = f"above {MAX_PERCENT}% FTP" if too_high else "mixing % FTP and watts"
-        raise ConversionError(f"FIT needs an FTP to write a power target {why}", span)
+        raise FtpNeededError(f"FIT needs an FTP to write a power target {why}", span)
     return PowerUnit.WATTS if too_high else PowerUnit.PERCENT
 
 
@@ -196,7 +203,7 @@ def _value(power: Power, unit: PowerUnit, ftp: int | None, span: Span | None) ->
         return power.value
     value = power.to_percent(ftp) if unit is PowerUnit.PERCENT else power.to_watts(ftp)
     if value is None:
-        raise ConversionError("FIT needs an FTP to convert this power target", span)
+        raise FtpNeededError("FIT needs an FTP to convert this power target", span)
     return value
 
 
@@ -218,7 +225,7 @@ def _band(
         return PowerRange(raw, raw)
     if unit is PowerUnit.WATTS:
         if ftp is None:
-            raise ConversionError("FIT needs an FTP to widen a watts target by % FTP", span)
+            raise FtpNeededError("FIT needs an FTP to widen a watts target by % FTP", span)
         band = band * ftp / 100.0
     return PowerRange(raw_power(max(0.0, value - band), unit), raw_power(value + band, unit))
 

@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from ridec.diagnostics import Span
-from ridec.formats.base import ConversionError, Fidelity, LossKind
+from ridec.formats.base import Fidelity, FtpNeededError, LossKind
 from ridec.model import Cadence, Intensity, PowerUnit, Target, TargetKind
 from ridec.records import record
 from ridec.timeline import CueKind, PowerLevels, TimelineStep
@@ -301,7 +301,7 @@ def _ramp_kind(intensity: Intensity, start: Decimal, end: Decimal) -> BlockKind:
 def _levels(step: TimelineStep, ftp: int | None) -> PowerLevels:
     levels = step.percent(ftp)
     if levels is None:
-        raise ConversionError(
+        raise FtpNeededError(
             f"ZWO writes power as a fraction of FTP, and {_describe(step)} is in watts "
             "with no FTP known",
             step.span,
