@@ -38,8 +38,11 @@ if TYPE_CHECKING:
 class ActivationMode(StrEnum):
     """Where the activation routine goes."""
 
+    AUTO = "auto"
+    """The checklist in the description, except in FIT when it does not fit the description's
+    254 bytes: there, lap-button steps before the ride, so no exercise is cut."""
     NOTES = "notes"
-    """Into the description or notes as a checklist (every format)."""
+    """Into the description or notes as a checklist (every format), cut to fit in FIT."""
     STEPS = "steps"
     """As lap-button steps at the start (FIT); other formats report a degradation."""
 
@@ -61,16 +64,18 @@ class CompileOptions:
     """`--ftp`: wins over the workout's header."""
     ascii_text: bool = True
     """ZWO: transliterate text to ASCII (Zwift ignores some non-ASCII files)."""
-    activation: ActivationMode = ActivationMode.NOTES
+    activation: ActivationMode = ActivationMode.AUTO
     """Where the activation routine goes."""
     fit_ramp: RampMode = RampMode.STEP
     """How FIT lowers ramps."""
-    fit_ramp_step_s: int = 30
-    """Length of each step when FIT lowers a ramp to steps."""
+    fit_ramp_step_s: int | None = None
+    """Length of each step when FIT lowers a ramp to steps; None: 30 s, or 60 s when 30 s
+    steps would take the workout past `fit_max_steps` (readers take both back as ramps)."""
     fit_power_band_pct: float = 0.0
     """Widen a single FIT power value to +/- this many % FTP."""
     fit_max_steps: int = 50
-    """Warn when a FIT workout has more steps than this."""
+    """Warn when a FIT workout has more steps than this: 50 is Garmin's limit (Garmin Connect
+    and its head units refuse longer workouts; docs/formats.md has the evidence)."""
     fit_nested_repeats: bool = False
     """Keep inner repeats as FIT repeat steps instead of unrolling them."""
     created: dt.datetime | None = None
@@ -101,6 +106,8 @@ class Loss:
     """Its kind, a key of `losses.TOPICS`: how summaries count it and how serious it is."""
     message: str | None = None
     """A located sentence for the rider's side of it, when the default says too little."""
+    hint: str | None = None
+    """What would avoid it (the options to change), for the loss's diagnostic."""
 
     @property
     def level(self) -> LossLevel:
@@ -154,7 +161,8 @@ class Fidelity:
 def loss_diagnostic(target: str, loss: Loss, strict: bool = False) -> Diagnostic:
     """One loss as a located diagnostic, `target: what happened`."""
     severity = Severity.ERROR if strict else Severity(loss.level.value)
-    return Diagnostic(severity, f"{target}: {loss.text()}", loss.span, code=f"loss.{loss.topic}")
+    text = f"{target}: {loss.text()}"
+    return Diagnostic(severity, text, loss.span, loss.hint, code=f"loss.{loss.topic}")
 
 
 class NothingToRideError(Exception):

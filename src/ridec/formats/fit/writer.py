@@ -7,9 +7,10 @@ encoder. Every loss goes to the fidelity report; the bytes are checked by our ow
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import ClassVar
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
 
 from ridec.formats.base import (
     ActivationMode,
@@ -21,8 +22,15 @@ from ridec.formats.base import (
     Writer,
 )
 from ridec.formats.fit.encoder import FitEncoder, Message
+from ridec.formats.fit.profile import MAX_STRING_BYTES
+from ridec.formats.fit.text import activation_mode, fit_text
 from ridec.formats.fit.text import description as describe
-from ridec.formats.fit.text import fit_text
+from ridec.formats.fit.writer_limit import (
+    has_ramp_steps,
+    lengthened,
+    ramp_step_lengths,
+    step_limit,
+)
 from ridec.formats.fit.writer_messages import (
     MIN_ABSOLUTE_TIME,
     PLACEHOLDER,
@@ -35,9 +43,18 @@ from ridec.formats.fit.writer_messages import (
 from ridec.formats.fit.writer_repeats import RepeatStep, Unit, fold_repeats, number_steps
 from ridec.formats.fit.writer_steps import FitStep, activation_steps, lower_step
 from ridec.limits import MAX_FIT_STEPS
+from ridec.mentions import (
+    ACTIVATION_NOTES,
+    FIT_NESTED_REPEATS,
+    FIT_RAMP_LONGER,
+    FIT_RAMP_RANGE,
+)
 from ridec.model import Header
 from ridec.records import record
 from ridec.timeline import Timeline
+
+if TYPE_CHECKING:
+    from ridec.diagnostics import Span
 
 
 class FitWriter(Writer):
@@ -72,15 +89,16 @@ class WorkoutContent:
 
 def build_messages(timeline: Timeline, options: CompileOptions, report: Fidelity) -> WorkoutContent:
     """The workout and workout_step messages of `timeline`, losses recorded in `report`."""
-    losses: list[Loss] = []
-    nodes = fold_repeats(list(_units(timeline, options, losses)), options.fit_nested_repeats)
-    numbered = number_steps(nodes)
+    activation = activation_mode(timeline.workout, options.activation)
+    numbered, losses, units = _numbered(timeline, options, activation)
     if len(numbered) > MAX_FIT_STEPS:
         raise _too_many_steps(len(numbered), timeline, options)
-    losses.extend(_step_limit(numbered, options.fit_max_steps))
+    if len(numbered) > options.fit_max_steps:
+        nested = options.fit_nested_repeats or len(number_steps(fold_repeats(units, True)))
+        losses.extend(step_limit(len(numbered), nested, options, losses))
     workout = timeline.workout
     name = fit_text(workout.header.name, "workout name", workout.span, losses) or ""
-    description = describe(workout, options.activation, losses)
+    description = describe(workout, activation, losses)
     losses.extend(_dropped_header(workout.header))
     _record(report, losses)
     return WorkoutContent(workout_message(name, description, len(numbered)), tuple(numbered))
@@ -113,16 +131,36 @@ def all_messages(timeline: Timeline, options: CompileOptions, report: Fidelity) 
     return [file_id, content.workout, *steps]
 
 
-def _units(timeline: Timeline, options: CompileOptions, losses: list[Loss]) -> Iterable[Unit]:
+def _numbered(
+    timeline: Timeline, options: CompileOptions, activation: ActivationMode
+) -> tuple[list[FitStep | RepeatStep], list[Loss], list[Unit]]:
+    """The numbered steps, the losses met making them and the steps before repeats were
+    folded; ramps in 60 s steps when no length was given and 30 s steps would take the
+    workout past the step limit."""
+    lengths = ramp_step_lengths(options)
+    shorter_count = 0
+    for length in lengths:
+        losses: list[Loss] = []
+        chosen = dataclasses.replace(options, fit_ramp_step_s=length)
+        units = list(_units(timeline, chosen, activation, losses))
+        numbered = number_steps(fold_repeats(units, options.fit_nested_repeats))
+        if len(numbered) <= options.fit_max_steps or not has_ramp_steps(losses):
+            break
+        shorter_count = shorter_count or len(numbered)
+    if length != lengths[0]:
+        losses = lengthened(losses, length, shorter_count, options.fit_max_steps)
+    return numbered, losses, units
+
+
+def _units(
+    timeline: Timeline, options: CompileOptions, activation: ActivationMode, losses: list[Loss]
+) -> Iterable[Unit]:
     ftp = options.ftp if options.ftp is not None else timeline.ftp
     routine = timeline.workout.activation
     alone = routine is not None and not timeline.steps
-    if options.activation is ActivationMode.STEPS or alone:
-        if alone and options.activation is ActivationMode.NOTES and routine is not None:
-            # A workout with no step would be an empty FIT workout: the routine is its steps.
-            feature = "activation routine (the workout's only part)"
-            became = "lap-button steps, one per exercise"
-            losses.append(Loss(LossKind.DEGRADED, feature, became, routine.span, "routine-steps"))
+    if activation is ActivationMode.STEPS or alone:
+        if routine is not None and options.activation is not ActivationMode.STEPS:
+            losses.append(_routine_as_steps(routine.span, alone))
         for step in activation_steps(routine).steps:
             yield Unit(step, ())
     for timeline_step in timeline.steps:
@@ -130,6 +168,19 @@ def _units(timeline: Timeline, options: CompileOptions, losses: list[Loss]) -> I
         losses.extend(lowered.losses)
         for step in lowered.steps:
             yield Unit(step, timeline_step.frames)
+
+
+def _routine_as_steps(span: Span | None, alone: bool) -> Loss:
+    """The routine written as lap-button steps though not asked for: it is the workout's only
+    part (an empty FIT workout plays nothing), or its checklist does not fit the description
+    and a checklist cut short would leave exercises out."""
+    became = "lap-button steps before the ride, one per exercise"
+    if alone:
+        feature = "activation routine (the workout's only part)"
+    else:
+        feature = f"activation checklist (longer than the description's {MAX_STRING_BYTES} bytes)"
+        became += f"; {ACTIVATION_NOTES.api} keeps it in the description, cut"
+    return Loss(LossKind.DEGRADED, feature, became, span, "routine-steps")
 
 
 def _too_many_steps(count: int, timeline: Timeline, options: CompileOptions) -> ConversionError:
@@ -145,24 +196,11 @@ def _too_many_steps(count: int, timeline: Timeline, options: CompileOptions) -> 
     if most > 1:
         hint = (
             f"this ramp alone takes {most:,} steps: write ramps in longer steps "
-            "(--fit-ramp step:60s) or as one range step (--fit-ramp range)"
+            f"({FIT_RAMP_LONGER.api}) or as one range step ({FIT_RAMP_RANGE.api})"
         )
     else:
-        hint = "split the workout, or keep inner repeats as FIT repeats (--fit-nested-repeats)"
+        hint = f"split the workout, or keep inner repeats as FIT repeats ({FIT_NESTED_REPEATS.api})"
     return ConversionError(message, step.span if most > 1 else timeline.workout.span, hint)
-
-
-def _step_limit(numbered: Sequence[FitStep | RepeatStep], limit: int) -> list[Loss]:
-    if len(numbered) <= limit:
-        return []
-    return [
-        Loss(
-            LossKind.DEGRADED,
-            f"a workout of {len(numbered)} FIT steps",
-            f"a file some head units refuse (more than the limit of {limit} steps)",
-            topic="step-limit",
-        )
-    ]
 
 
 def _dropped_header(header: Header) -> list[Loss]:

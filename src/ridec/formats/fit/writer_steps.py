@@ -33,6 +33,11 @@ MAX_PERCENT = WATTS_OFFSET - 1
 """Highest % FTP written: 1000 itself is ambiguous (readers name it `watts_offset`, 0 W)."""
 MIN_WATTS = 1
 """Lowest watts written, so a watts target never reads as 1000 (% FTP or 0 W)."""
+RAMP_STEP_S = 30
+"""A ramp's steps, unless told otherwise: short enough to follow the ramp closely."""
+LONGER_RAMP_STEP_S = 60
+"""A ramp's steps when 30 s steps would pass the step limit: the longest that FIT and ERG/MRC
+readers still take back as a ramp (`formats.ladders.MAX_STEP_S`)."""
 MAX_DURATION_S = 0xFFFF_FFFE // 1000
 """Longest step a uint32 of milliseconds holds (0xFFFFFFFF means "not set")."""
 
@@ -255,7 +260,7 @@ def _ramp_as_steps(
     start = _value(step.target.low, unit, ftp, step.span)
     end = _value(step.target.high, unit, ftp, step.span)
     total = step.duration_s
-    length = max(1, options.fit_ramp_step_s)
+    length = max(1, options.fit_ramp_step_s or RAMP_STEP_S)
     name, intensity, cadence = template.name, template.intensity, template.cadence
     steps = []
     for at, seconds, level in ramp_levels(start, end, total, length):
