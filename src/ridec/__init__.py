@@ -12,13 +12,13 @@ The API, for programs that embed ridec (all of it is defined in `ridec.api`):
     workout = ridec.parse(text, "standing.ride")          # a checked model
     workout = ridec.bind(workout, {"reps": "5"}, ftp=280)  # parameters and FTP set
     for output in ridec.compile(workout, ["zwo", "fit"]):  # bytes, checked, with the losses
-        store(output.target, output.data, output.fidelity.losses())
+        store(output.format, output.data, output.fidelity.losses())
     ridec.read(data, "ride.fit").workout                   # any supported file back to a model
     ridec.validate(data, "upload.zwo")                     # [] when the file is valid
 
 - `parse(text, path)`, `parse_file(path)`: `.ride` source to a checked `Workout`.
 - `bind(workout, params, ftp=)`: `let` parameters and the FTP set.
-- `compile(workout, formats, options)`: a list of `Compiled` (`target`, `data`,
+- `compile(workout, formats, options)`: a list of `Compiled` (`format`, `data`,
   `fidelity`), one per format of `FORMATS`; `CompileOptions` holds every output option.
 - `read(data, name)`, `read_file(path)`: any supported file back to a `Loaded` workout.
 - `validate(data, name)`, `validate_file(path)`: every problem, as `Diagnostic`s.
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         FORMATS,
         FTP_RANGE,
         ActivationMode,
+        ActivationName,
         Capability,
         Compiled,
         CompileOptions,
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
         Loss,
         LossKind,
         RampMode,
+        RampName,
         Severity,
         TargetSkippedError,
         Timeline,
@@ -75,6 +77,7 @@ __all__ = [
     "FORMATS",
     "FTP_RANGE",
     "ActivationMode",
+    "ActivationName",
     "Capability",
     "CompileOptions",
     "Compiled",
@@ -87,6 +90,7 @@ __all__ = [
     "Loss",
     "LossKind",
     "RampMode",
+    "RampName",
     "Severity",
     "TargetSkippedError",
     "Timeline",

@@ -4,7 +4,7 @@ personalised files inside its own job system).
     workout = ridec.parse(text, "standing.ride")          # a checked model
     workout = ridec.bind(workout, {"reps": "5"}, ftp=280)  # parameters and FTP set
     for output in ridec.compile(workout, ["zwo", "fit"]):  # bytes, checked, with the losses
-        store(output.target, output.data, output.fidelity.losses())
+        store(output.format, output.data, output.fidelity.losses())
     ridec.read(data, "ride.fit").workout                   # any supported file back to a model
     ridec.validate(data, "upload.zwo")                     # [] when the file is valid
 
@@ -25,6 +25,7 @@ from pathlib import Path, PurePath
 from ridec.diagnostics import Diagnostic, DiagnosticError, Severity, error, has_errors
 from ridec.formats.base import (
     ActivationMode,
+    ActivationName,
     Capability,
     CompileOptions,
     Fidelity,
@@ -32,6 +33,7 @@ from ridec.formats.base import (
     Loss,
     LossKind,
     RampMode,
+    RampName,
 )
 from ridec.formats.registry import (
     REGISTRY,
@@ -65,6 +67,7 @@ __all__ = [
     "FORMATS",
     "FTP_RANGE",
     "ActivationMode",
+    "ActivationName",
     "Capability",
     "CompileOptions",
     "Compiled",
@@ -77,6 +80,7 @@ __all__ = [
     "Loss",
     "LossKind",
     "RampMode",
+    "RampName",
     "Severity",
     "TargetSkippedError",
     "Timeline",

@@ -35,6 +35,8 @@ FIT_NESTED_REPEATS = Mention("`fit_nested_repeats=True`", "`--fit-nested-repeats
 FIT_MAX_STEPS = Mention("`fit_max_steps=N`", "`--fit-max-steps N`")
 ACTIVATION_STEPS = Mention('`activation="steps"`', "`--activation steps`")
 ACTIVATION_NOTES = Mention('`activation="notes"`', "`--activation notes`")
+REVIEW = Mention("the `ridec review` command", "`ridec review RIDE.fit --against WORKOUT`")
+"""Where a recorded ride goes: a command the API has no function for."""
 
 MENTIONS = (
     FTP,
@@ -45,6 +47,7 @@ MENTIONS = (
     FIT_MAX_STEPS,
     ACTIVATION_STEPS,
     ACTIVATION_NOTES,
+    REVIEW,
 )
 """Every mention `for_cli` replaces."""
 

@@ -36,14 +36,24 @@ MAX_INPUT_BYTES = limits.MAX_INPUT_BYTES
 
 @record
 class Compiled:
-    """One target's output for one workout."""
+    """One format's output for one workout."""
 
-    target: str
-    """The format's registry name."""
+    format: str
+    """The format's registry name (`"fit"`), one of `ridec.FORMATS`."""
     data: bytes
     """The checked file contents."""
     fidelity: Fidelity
     """What the format kept, degraded and dropped."""
+
+    @property
+    def target(self) -> str:
+        """Deprecated: `format`, the name this field had first."""
+        import warnings
+
+        warnings.warn(
+            "Compiled.target is deprecated: use Compiled.format", DeprecationWarning, stacklevel=2
+        )
+        return self.format
 
 
 @record

@@ -275,12 +275,12 @@ def _write(
         log.add(compiled.fidelity, week)
         return []
     folder = Path(reporting.output) if reporting.output else source.parent
-    target = folder / (stem + format_entry(compiled.target).extension)
+    target = folder / (stem + format_entry(compiled.format).extension)
     if reporting.inputs.holds(target):
-        if compiled.target not in reporting.named:
-            log.skip(compiled.target, "it would replace this input (use -o DIR)")
+        if compiled.format not in reporting.named:
+            log.skip(compiled.format, "it would replace this input (use -o DIR)")
             return []
-        hint = f"write it to another folder with -o DIR, or leave {compiled.target} out (-t)"
+        hint = f"write it to another folder with -o DIR, or leave {compiled.format} out (-t)"
         return [overwrite_error(target, hint)]
     try:
         write_output(target, compiled.data)

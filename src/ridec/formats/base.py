@@ -19,7 +19,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import field
 from enum import Flag, StrEnum, auto
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 from ridec.diagnostics import Diagnostic, Severity, Span
 from ridec.formats.losses import LossLevel
@@ -47,6 +47,10 @@ class ActivationMode(StrEnum):
     """As lap-button steps at the start (FIT); other formats report a degradation."""
 
 
+ActivationName = Literal["auto", "notes", "steps"]
+"""An ActivationMode by its value, as a program may write it: `activation="steps"`."""
+
+
 class RampMode(StrEnum):
     """How FIT, which has no ramp target, lowers a ramp."""
 
@@ -54,6 +58,10 @@ class RampMode(StrEnum):
     """Short steady steps of `fit_ramp_step_s` each."""
     RANGE = "range"
     """One step whose power range spans the ramp."""
+
+
+RampName = Literal["step", "range"]
+"""A RampMode by its value, as a program may write it: `fit_ramp="range"`."""
 
 
 @record
@@ -64,10 +72,10 @@ class CompileOptions:
     """`--ftp`: wins over the workout's header."""
     ascii_text: bool = True
     """ZWO: transliterate text to ASCII (Zwift ignores some non-ASCII files)."""
-    activation: ActivationMode = ActivationMode.AUTO
-    """Where the activation routine goes."""
-    fit_ramp: RampMode = RampMode.STEP
-    """How FIT lowers ramps."""
+    activation: ActivationMode | ActivationName = ActivationMode.AUTO
+    """Where the activation routine goes (given as a mode or its value; kept as the mode)."""
+    fit_ramp: RampMode | RampName = RampMode.STEP
+    """How FIT lowers ramps (given as a mode or its value; kept as the mode)."""
     fit_ramp_step_s: int | None = None
     """Length of each step when FIT lowers a ramp to steps; None: 30 s, or 60 s when 30 s
     steps would take the workout past `fit_max_steps` (readers take both back as ramps)."""
@@ -80,6 +88,23 @@ class CompileOptions:
     """Keep inner repeats as FIT repeat steps instead of unrolling them."""
     created: dt.datetime | None = None
     """FIT `time_created`; None derives it from the source for reproducible bytes."""
+
+    def __post_init__(self) -> None:
+        """The modes given by value become the modes themselves (`"range"` is
+        `RampMode.RANGE`); a value of neither raises ValueError naming the choices."""
+        object.__setattr__(self, "activation", _mode(ActivationMode, self.activation, "activation"))
+        object.__setattr__(self, "fit_ramp", _mode(RampMode, self.fit_ramp, "fit_ramp"))
+
+
+Mode = TypeVar("Mode", ActivationMode, RampMode)
+
+
+def _mode(kind: type[Mode], value: object, name: str) -> Mode:
+    for mode in kind:
+        if mode == value:  # the mode itself, or its value
+            return mode
+    choices = ", ".join(repr(mode.value) for mode in kind)
+    raise ValueError(f"{name}={value!r}: expected one of {choices}")
 
 
 class LossKind(StrEnum):
@@ -115,6 +140,13 @@ class Loss:
         if self.kind is LossKind.EXACT:
             return LossLevel.NOTE
         return topic_of(self.topic).level
+
+    def __str__(self) -> str:
+        """The loss on one line: where, how, what (`w.ride:3:1: degraded: ramp 45% to 70%
+        becomes 20 steps of 30 s`)."""
+        line = " ".join(part.strip() for part in self.text().splitlines())
+        where = Diagnostic(Severity.NOTE, "", self.span).location() if self.span else None
+        return f"{where}: {self.kind}: {line}" if where else f"{self.kind}: {line}"
 
     def text(self) -> str:
         """The loss in a sentence, without the target's name."""

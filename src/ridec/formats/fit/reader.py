@@ -29,6 +29,7 @@ from ridec.formats.fit.reader_ramps import with_ramps
 from ridec.formats.fit.reader_steps import MAX_COUNT, RawStep, RawValues, StepReader, build_body
 from ridec.limits import MAX_FIT_STEPS, MAX_INPUT_BYTES
 from ridec.limits import MAX_STEPS as MAX_WORKOUT_STEPS
+from ridec.mentions import REVIEW
 from ridec.model import Header, Node, Repeat, Step, Workout
 
 MAX_BYTES = MAX_INPUT_BYTES
@@ -39,10 +40,7 @@ MAX_RIDDEN_STEPS = MAX_WORKOUT_STEPS
 """Most steps once repeats are expanded (nested repeats multiply): a workout's limit."""
 CYCLING_SPORTS = {Sport.GENERIC, Sport.CYCLING}
 """Sports read as cycling (SDK examples leave the sport out: generic)."""
-RIDE_HINT = (
-    "this is a recorded ride: `ridec review RIDE.fit --against WORKOUT` holds it against "
-    "the planned workout"
-)
+RIDE_HINT = f"this is a recorded ride: {REVIEW.api} holds it against the planned workout"
 """Where an activity file given as a workout (to show, compile, import) belongs."""
 WORKOUT_HINT = "ridec reads FIT workout files (file type 5)"
 """What any other kind of FIT file is told."""

@@ -86,11 +86,11 @@ def fit_lines(
     return "\n".join(kept)
 
 
-def activation_mode(workout: Workout, asked: ActivationMode) -> ActivationMode:
+def activation_mode(workout: Workout, asked: ActivationMode | str) -> ActivationMode:
     """Where FIT puts the routine: as asked, and under AUTO in the description when the
     checklist fits there whole (after the header's description), else as lap-button steps."""
-    if asked is not ActivationMode.AUTO:
-        return asked
+    if asked != ActivationMode.AUTO:
+        return ActivationMode(asked)
     routine = workout.activation
     if routine is None:
         return ActivationMode.NOTES
