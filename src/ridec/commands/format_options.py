@@ -52,7 +52,7 @@ FitRamp = Annotated[
     typer.Option(
         metavar="MODE",
         help=(
-            "FIT ramps: step (30 s steps, 60 s when 30 s would pass --fit-max-steps), "
+            "FIT ramps: step (30 s steps, 60 s when that keeps to --fit-max-steps), "
             "step:20s (steps of that length) or range (one step)."
         ),
     ),

@@ -78,7 +78,8 @@ class CompileOptions:
     """How FIT lowers ramps (given as a mode or its value; kept as the mode)."""
     fit_ramp_step_s: int | None = None
     """Length of each step when FIT lowers a ramp to steps; None: 30 s, or 60 s when 30 s
-    steps would take the workout past `fit_max_steps` (readers take both back as ramps)."""
+    steps would take the workout past `fit_max_steps` and 60 s ones keep it within (readers
+    take both back as ramps)."""
     fit_power_band_pct: float = 0.0
     """Widen a single FIT power value to +/- this many % FTP."""
     fit_max_steps: int = 50

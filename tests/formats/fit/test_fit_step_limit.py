@@ -32,7 +32,8 @@ cooldown 10m 65%->40%
 VO2 = ORDINARY.replace(
     "repeat 3:\n  10m 95%\n  5m 55%\n", 'repeat 20:\n  1m 120% "On {i}"\n  1m 50%\n'
 )
-"""The same with 20 labelled minutes on, minute off: over the limit however ramps are cut."""
+"""The same with 20 labelled minutes on, minute off: over the limit however ramps are cut
+(94 steps with 30 s ramp steps, 69 with 60 s ones)."""
 
 
 def _fit_losses(text: str, options: CompileOptions | None = None) -> list[Loss]:
@@ -92,13 +93,25 @@ def test_compile_prints_the_warning_with_its_flags(tmp_path: Path) -> None:
     result = runner.invoke(app, ["compile", str(source), "-t", "fit", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.stderr
     lines = result.stderr.splitlines()
-    warning = f"{source}: warning: fit: a workout of 69 FIT steps becomes a file some head "
+    # 60 s ramp steps would still leave 69: the ramps keep their 30 s steps, and the hint
+    # offers both ways to shorten them
+    warning = f"{source}: warning: fit: a workout of 94 FIT steps becomes a file some head "
     assert [line for line in lines if line.startswith(warning)]
     assert (
-        "  hint: write each ramp as one range step (`--fit-ramp range`); or, for a head unit "
-        "that takes more, raise the limit (`--fit-max-steps N`)"
+        "  hint: write each ramp as one range step (`--fit-ramp range`) or in longer steps "
+        "(`--fit-ramp step:60s`); or, for a head unit that takes more, raise the limit "
+        "(`--fit-max-steps N`)"
     ) in lines
+    assert f"{source}: fit: 1 workout over the step limit; 2 ramps as short steady steps" in lines
     raised = runner.invoke(
         app, ["compile", str(source), "-t", "fit", "-o", str(tmp_path), "--fit-max-steps", "80"]
     )
     assert "warning" not in raised.stderr
+
+
+def test_ramps_keep_30_s_steps_when_60_s_ones_would_not_bring_the_workout_under() -> None:
+    losses = _fit_losses(VO2)
+    ramps = [loss.became for loss in losses if loss.topic == "ramp-steps"]
+    assert ramps == ["30 steps of 30 s", "20 steps of 30 s"]
+    (limit,) = [loss for loss in losses if loss.topic == "step-limit"]
+    assert limit.feature == "a workout of 94 FIT steps"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from ridec.formats.base import (
@@ -28,6 +28,7 @@ from ridec.formats.fit.text import description as describe
 from ridec.formats.fit.writer_limit import (
     has_ramp_steps,
     lengthened,
+    ramp_saving,
     ramp_step_lengths,
     step_limit,
 )
@@ -41,7 +42,7 @@ from ridec.formats.fit.writer_messages import (
     workout_message,
 )
 from ridec.formats.fit.writer_repeats import RepeatStep, Unit, fold_repeats, number_steps
-from ridec.formats.fit.writer_steps import FitStep, activation_steps, lower_step
+from ridec.formats.fit.writer_steps import FitStep, Lowered, activation_steps, lower_step
 from ridec.limits import MAX_FIT_STEPS
 from ridec.mentions import (
     ACTIVATION_NOTES,
@@ -49,7 +50,7 @@ from ridec.mentions import (
     FIT_RAMP_LONGER,
     FIT_RAMP_RANGE,
 )
-from ridec.model import Header
+from ridec.model import Header, TargetKind
 from ridec.records import record
 from ridec.timeline import Timeline
 
@@ -90,12 +91,13 @@ class WorkoutContent:
 def build_messages(timeline: Timeline, options: CompileOptions, report: Fidelity) -> WorkoutContent:
     """The workout and workout_step messages of `timeline`, losses recorded in `report`."""
     activation = activation_mode(timeline.workout, options.activation)
-    numbered, losses, units = _numbered(timeline, options, activation)
+    made = _numbered(timeline, options, activation)
+    numbered, losses = made.steps, made.losses
     if len(numbered) > MAX_FIT_STEPS:
         raise _too_many_steps(len(numbered), timeline, options)
     if len(numbered) > options.fit_max_steps:
-        nested = options.fit_nested_repeats or len(number_steps(fold_repeats(units, True)))
-        losses.extend(step_limit(len(numbered), nested, options, losses))
+        nested = _nested_count(timeline, options, made.units)
+        losses.extend(step_limit(len(numbered), nested, made.options, losses))
     workout = timeline.workout
     name = fit_text(workout.header.name, "workout name", workout.span, losses) or ""
     description = describe(workout, activation, losses)
@@ -131,42 +133,89 @@ def all_messages(timeline: Timeline, options: CompileOptions, report: Fidelity) 
     return [file_id, content.workout, *steps]
 
 
+@record
+class _Numbered:
+    """The workout's steps for one ramp step length."""
+
+    steps: list[FitStep | RepeatStep]
+    """Numbered, repeats folded."""
+    losses: list[Loss]
+    """Met making them."""
+    units: list[Unit]
+    """The steps before repeats were folded."""
+    options: CompileOptions
+    """The options with the ramp step length used."""
+    lowered: list[Lowered]
+    """Each timeline step's lowering, in order."""
+
+
 def _numbered(
     timeline: Timeline, options: CompileOptions, activation: ActivationMode
-) -> tuple[list[FitStep | RepeatStep], list[Loss], list[Unit]]:
-    """The numbered steps, the losses met making them and the steps before repeats were
-    folded; ramps in 60 s steps when no length was given and 30 s steps would take the
-    workout past the step limit."""
+) -> _Numbered:
+    """The workout's steps. With no ramp step length given, ramps in 30 s steps, or in 60 s
+    steps when 30 s ones take the workout past the step limit and 60 s ones bring it under
+    (only the ramps are lowered again)."""
     lengths = ramp_step_lengths(options)
-    shorter_count = 0
-    for length in lengths:
-        losses: list[Loss] = []
-        chosen = dataclasses.replace(options, fit_ramp_step_s=length)
-        units = list(_units(timeline, chosen, activation, losses))
-        numbered = number_steps(fold_repeats(units, options.fit_nested_repeats))
-        if len(numbered) <= options.fit_max_steps or not has_ramp_steps(losses):
-            break
-        shorter_count = shorter_count or len(numbered)
-    if length != lengths[0]:
-        losses = lengthened(losses, length, shorter_count, options.fit_max_steps)
-    return numbered, losses, units
+    first = _attempt(timeline, options, activation, lengths[0], None)
+    over = len(first.steps) > options.fit_max_steps
+    if len(lengths) == 1 or not over or not has_ramp_steps(first.losses):
+        return first
+    if len(first.steps) - ramp_saving(timeline, lengths) > options.fit_max_steps:
+        return first  # longer ramp steps cannot bring it under the limit: keep them short
+    longer = _attempt(timeline, options, activation, lengths[-1], first)
+    if len(longer.steps) > options.fit_max_steps:
+        return first
+    why = lengthened(longer.losses, lengths[-1], len(first.steps), options.fit_max_steps)
+    return dataclasses.replace(longer, losses=why)
 
 
-def _units(
-    timeline: Timeline, options: CompileOptions, activation: ActivationMode, losses: list[Loss]
-) -> Iterable[Unit]:
+def _attempt(
+    timeline: Timeline,
+    options: CompileOptions,
+    activation: ActivationMode,
+    length: int,
+    shorter: _Numbered | None,
+) -> _Numbered:
+    """The steps with ramps in `length` s steps (the other steps taken from `shorter`)."""
     ftp = options.ftp if options.ftp is not None else timeline.ftp
+    chosen = dataclasses.replace(options, fit_ramp_step_s=length)
+    head, head_losses = _activation_units(timeline, options, activation)
+    lowered = [
+        lower_step(step, chosen, ftp)
+        if shorter is None or step.target.kind is TargetKind.RAMP
+        else shorter.lowered[index]
+        for index, step in enumerate(timeline.steps)
+    ]
+    losses = [*head_losses, *(loss for one in lowered for loss in one.losses)]
+    units = [*head, *_step_units(timeline, lowered)]
+    numbered = number_steps(fold_repeats(units, options.fit_nested_repeats))
+    return _Numbered(numbered, losses, units, chosen, lowered)
+
+
+def _nested_count(timeline: Timeline, options: CompileOptions, units: list[Unit]) -> int | bool:
+    """The steps with inner repeats kept as FIT repeats; True when they already are, or the
+    workout has none."""
+    if options.fit_nested_repeats or all(len(step.frames) < 2 for step in timeline.steps):
+        return True
+    return len(number_steps(fold_repeats(units, True)))
+
+
+def _activation_units(
+    timeline: Timeline, options: CompileOptions, activation: ActivationMode
+) -> tuple[list[Unit], list[Loss]]:
+    """The routine's lap-button steps when it goes to steps, with the loss when not asked."""
     routine = timeline.workout.activation
     alone = routine is not None and not timeline.steps
-    if activation is ActivationMode.STEPS or alone:
-        if routine is not None and options.activation is not ActivationMode.STEPS:
-            losses.append(_routine_as_steps(routine.span, alone))
-        for step in activation_steps(routine).steps:
-            yield Unit(step, ())
-    for timeline_step in timeline.steps:
-        lowered = lower_step(timeline_step, options, ftp)
-        losses.extend(lowered.losses)
-        for step in lowered.steps:
+    if routine is None or not (activation is ActivationMode.STEPS or alone):
+        return [], []
+    units = [Unit(step, ()) for step in activation_steps(routine).steps]
+    asked = options.activation is ActivationMode.STEPS
+    return units, [] if asked else [_routine_as_steps(routine.span, alone)]
+
+
+def _step_units(timeline: Timeline, lowered: list[Lowered]) -> Iterator[Unit]:
+    for timeline_step, one in zip(timeline.steps, lowered, strict=True):
+        for step in one.steps:
             yield Unit(step, timeline_step.frames)
 
 

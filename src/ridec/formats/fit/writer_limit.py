@@ -5,17 +5,21 @@ included (the evidence is in docs/formats.md): above `fit_max_steps` (50) the wr
 naming what would bring the workout under the limit. Ramps are what most often make a
 workout long (a 10-minute warm-up in 30 s steps is 20 of the 50), so unless the coach gave a
 step length, ramps are written in 30 s steps, or in 60 s steps when 30 s ones would pass the
-limit: the longest steps the FIT and ERG/MRC readers still take back as a ramp.
+limit and 60 s ones keep within it: the longest steps the FIT and ERG/MRC readers still take
+back as a ramp.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Sequence
 
 from ridec.formats.base import CompileOptions, Loss, LossKind, RampMode
 from ridec.formats.fit.writer_steps import LONGER_RAMP_STEP_S, RAMP_STEP_S
 from ridec.mentions import FIT_MAX_STEPS, FIT_NESTED_REPEATS, FIT_RAMP_LONGER, FIT_RAMP_RANGE
+from ridec.model import TargetKind
+from ridec.timeline import Timeline
 
 RAMP_TOPIC = "ramp-steps"
 """The loss a ramp written as steps records."""
@@ -26,6 +30,17 @@ def ramp_step_lengths(options: CompileOptions) -> tuple[int, ...]:
     if options.fit_ramp is RampMode.STEP and options.fit_ramp_step_s is None:
         return (RAMP_STEP_S, LONGER_RAMP_STEP_S)
     return (options.fit_ramp_step_s or RAMP_STEP_S,)
+
+
+def ramp_saving(timeline: Timeline, lengths: Sequence[int]) -> int:
+    """At most how many steps the last of `lengths` saves over the first: every ramp of the
+    unrolled timeline in fewer steps (a ramp in a repeat kept as a FIT repeat saves less)."""
+    first, last = lengths[0], lengths[-1]
+    return sum(
+        math.ceil(step.duration_s / first) - math.ceil(step.duration_s / last)
+        for step in timeline.steps
+        if step.target.kind is TargetKind.RAMP and step.duration_s
+    )
 
 
 def has_ramp_steps(losses: Sequence[Loss]) -> bool:
