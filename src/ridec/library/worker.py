@@ -299,11 +299,12 @@ class _Card(NamedTuple):
 
 
 def _losses(losses: Sequence[Loss]) -> tuple[str, ...]:
-    """Each distinct loss once, as one line."""
+    """Each distinct loss once, as one line (options named by their flags, as the build
+    prints them)."""
     lines = (
         f"{loss.feature} dropped"
         if loss.kind is LossKind.DROPPED
-        else f"{loss.feature} -> {loss.became}"
+        else for_cli_text(f"{loss.feature} -> {loss.became}")
         for loss in losses
     )
     return tuple(dict.fromkeys(lines))
