@@ -1,41 +1,64 @@
 # Set-up is part of every entry point: a fresh clone needs only Python 3.11.
+# One stamp per set of extras, so each target installs what it needs once per change of
+# pyproject.toml: `make demo` only what compiling needs, `make test` adds the dev tools,
+# `make bench` the benchmark's baseline encoder. `.installed-stamp` is all of them.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-stamp
+BASE_STAMP  := $(VENV)/.stamp-base
+DEV_STAMP   := $(VENV)/.stamp-dev
+BENCH_STAMP := $(VENV)/.stamp-bench
+STAMP       := $(VENV)/.installed-stamp
 
 .PHONY: demo test lint typecheck unit bench interop screenshot corpus corpus-if-present clean
 
-$(STAMP): pyproject.toml
+# $(call install,EXTRAS): the venv, then ridec editable with EXTRAS ("" or "[dev]").
+define install
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
-	touch $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.$(1)'
+endef
+
+$(BASE_STAMP): pyproject.toml
+	$(call install,)
+	touch $@
+
+# An extra's install holds the base one too: its stamp renews the base stamp.
+$(DEV_STAMP): pyproject.toml
+	$(call install,[dev])
+	touch $(BASE_STAMP) $@
+
+$(BENCH_STAMP): pyproject.toml
+	$(call install,[bench])
+	touch $(BASE_STAMP) $@
+
+$(STAMP): $(DEV_STAMP) $(BENCH_STAMP)
+	touch $@
 
 # The shipped library (workouts and the back-pain plan) in every format, with index.html.
-demo: $(STAMP)
+demo: $(BASE_STAMP)
 	$(BIN)/ridec build workouts -o dist
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests bench tools
 
-typecheck: $(STAMP)
+typecheck: $(DEV_STAMP)
 	$(BIN)/mypy --strict src tests bench tools
 
-unit: $(STAMP)
+unit: $(DEV_STAMP)
 	$(BIN)/pytest
 
 test: lint typecheck unit
 
 # Benchmarks: never part of `make test`; writes BENCHMARKS.md.
-bench: $(STAMP)
+bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench.run
 
 # Third-party readers: Garmin's JavaScript FIT SDK and @sportloop/mrc on every file the
 # shipped library compiles to; the editor grammars under VS Code's TextMate engine; the
 # library page and the live preview in headless Chromium. `make screenshot` also copies
 # the preview's screenshot to docs/preview.png, shown in the README.
-interop: $(STAMP)
+interop: $(DEV_STAMP)
 	cd interop && npm ci --no-audit --no-fund --loglevel=error
 	rm -rf build/interop
 	$(BIN)/ridec build workouts -o build/interop --quiet
@@ -48,7 +71,7 @@ interop: $(STAMP)
 # repository: files read, written back and compared, rejected with their location.
 RIDEC_CORPUS ?= ../shared/corpus
 
-corpus: $(STAMP)
+corpus: $(BASE_STAMP)
 	$(BIN)/python -m tools.corpus "$(RIDEC_CORPUS)"
 
 # For CI: `make corpus` when the folder exists, a note otherwise.
@@ -59,5 +82,5 @@ corpus-if-present:
 clean:
 	rm -rf $(VENV) dist build .mypy_cache .pytest_cache .ruff_cache interop/node_modules
 
-screenshot: $(STAMP)
+screenshot: $(DEV_STAMP)
 	RIDEC_SCREENSHOT_UPDATE=1 $(BIN)/pytest -m interop tests/preview/test_preview_chromium.py

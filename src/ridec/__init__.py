@@ -12,13 +12,13 @@ The API, for programs that embed ridec (all of it is defined in `ridec.api`):
     workout = ridec.parse(text, "standing.ride")          # a checked model
     workout = ridec.bind(workout, {"reps": "5"}, ftp=280)  # parameters and FTP set
     for output in ridec.compile(workout, ["zwo", "fit"]):  # bytes, checked, with the losses
-        store(output.target, output.data, output.fidelity.losses())
+        store(output.format, output.data, output.fidelity.losses())
     ridec.read(data, "ride.fit").workout                   # any supported file back to a model
     ridec.validate(data, "upload.zwo")                     # [] when the file is valid
 
 - `parse(text, path)`, `parse_file(path)`: `.ride` source to a checked `Workout`.
 - `bind(workout, params, ftp=)`: `let` parameters and the FTP set.
-- `compile(workout, formats, options)`: a list of `Compiled` (`target`, `data`,
+- `compile(workout, formats, options)`: a list of `Compiled` (`format`, `data`,
   `fidelity`), one per format asked for (`"all"`: every format of `FORMATS` but `icu`);
   `CompileOptions` holds every output option.
 - `read(data, name)`, `read_file(path)`: any supported file back to a `Loaded` workout
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         FORMATS,
         FTP_RANGE,
         ActivationMode,
+        ActivationName,
         BalanceReport,
         Capability,
         Compiled,
@@ -52,13 +53,16 @@ if TYPE_CHECKING:
         DiagnosticError,
         Fidelity,
         FormatEntry,
+        FtpRequiredError,
         Loaded,
         Loss,
         LossKind,
         RampMode,
+        RampName,
         RideBalance,
         RideSetting,
         Severity,
+        TargetSkippedError,
         Timeline,
         Unit,
         Workout,
@@ -82,6 +86,7 @@ __all__ = [
     "FORMATS",
     "FTP_RANGE",
     "ActivationMode",
+    "ActivationName",
     "BalanceReport",
     "Capability",
     "CompileOptions",
@@ -90,13 +95,16 @@ __all__ = [
     "DiagnosticError",
     "Fidelity",
     "FormatEntry",
+    "FtpRequiredError",
     "Loaded",
     "Loss",
     "LossKind",
     "RampMode",
+    "RampName",
     "RideBalance",
     "RideSetting",
     "Severity",
+    "TargetSkippedError",
     "Timeline",
     "Unit",
     "Workout",

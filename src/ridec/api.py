@@ -4,7 +4,7 @@ personalised files inside its own job system).
     workout = ridec.parse(text, "standing.ride")          # a checked model
     workout = ridec.bind(workout, {"reps": "5"}, ftp=280)  # parameters and FTP set
     for output in ridec.compile(workout, ["zwo", "fit"]):  # bytes, checked, with the losses
-        store(output.target, output.data, output.fidelity.losses())
+        store(output.format, output.data, output.fidelity.losses())
     ridec.read(data, "ride.fit").workout                   # any supported file back to a model
     ridec.validate(data, "upload.zwo")                     # [] when the file is valid
     ridec.balance(["rides/"], ftp=250).to_json()           # left/right balance across rides
@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from ridec.diagnostics import Diagnostic, DiagnosticError, Severity, error, has_errors
 from ridec.formats.base import (
     ActivationMode,
+    ActivationName,
     Capability,
     CompileOptions,
     Fidelity,
@@ -35,6 +36,7 @@ from ridec.formats.base import (
     Loss,
     LossKind,
     RampMode,
+    RampName,
 )
 from ridec.formats.registry import (
     REGISTRY,
@@ -43,10 +45,12 @@ from ridec.formats.registry import (
     checkable_extensions,
     parse_targets,
 )
+from ridec.mentions import PARAMS
 from ridec.model import Workout
 from ridec.pipeline import (
     SOURCE_EXTENSIONS,
     Compiled,
+    FtpRequiredError,
     Loaded,
     TargetSkippedError,
     bytes_as_written,
@@ -72,6 +76,7 @@ __all__ = [
     "FORMATS",
     "FTP_RANGE",
     "ActivationMode",
+    "ActivationName",
     "BalanceReport",
     "Capability",
     "CompileOptions",
@@ -80,13 +85,16 @@ __all__ = [
     "DiagnosticError",
     "Fidelity",
     "FormatEntry",
+    "FtpRequiredError",
     "Loaded",
     "Loss",
     "LossKind",
     "RampMode",
+    "RampName",
     "RideBalance",
     "RideSetting",
     "Severity",
+    "TargetSkippedError",
     "Timeline",
     "Unit",
     "Workout",
@@ -164,25 +172,23 @@ def compile(
     The workout is lowered once for every format (`lower`; a Timeline is taken as it is).
     Raises DiagnosticError when a name is unknown or any format cannot be written (ERG
     without an FTP, say), with every such problem; nothing is returned then. A single
-    format that has nothing to write (a workout that is only its activation routine, in a
-    player's format) raises TargetSkippedError, a DiagnosticError with the reason.
+    format raises a DiagnosticError that says more: TargetSkippedError when it has nothing
+    to write (a workout that is only its activation routine, in a player's format), and
+    FtpRequiredError when it needs an FTP the workout lacks (ERG from % FTP); both have
+    `target` and a one-line `reason`.
     """
     options = options or CompileOptions()
     names = _format_names(formats)
     timeline = workout if isinstance(workout, Timeline) else lower(workout, options.ftp)
+    if len(names) == 1:
+        return [compile_timeline(timeline, names[0], options)]
     results: list[Compiled] = []
     problems: list[Diagnostic] = []
-    skipped: list[TargetSkippedError] = []
     for name in names:
         try:
             results.append(compile_timeline(timeline, name, options))
-        except TargetSkippedError as exc:
-            skipped.append(exc)
-            problems.extend(exc.diagnostics)
         except DiagnosticError as exc:
             problems.extend(exc.diagnostics)
-    if len(names) == 1 and skipped:
-        raise skipped[0]
     if problems:
         raise DiagnosticError(problems)
     return results
@@ -295,7 +301,8 @@ def load_units(
         loaded = load_with_warnings(path, overrides, format)
         return [Unit(loaded.workout, output_name(path, ""), loaded.warnings)]
     if overrides:
-        raise DiagnosticError([error("--set applies to .ride sources; a plan sets its own values")])
+        message = f"parameters ({PARAMS.api}) are set on .ride sources; a plan sets its own values"
+        raise DiagnosticError([error(message)])
     from ridec.language.plan import expand_plan, load_plan
     from ridec.library.discover import slug
 

@@ -43,6 +43,12 @@ class Source:
     _starts: array[int] | None = field(default=None, init=False, repr=False)
     """Offset of each line's first character, found on first use (see `line_starts`)."""
 
+    def __repr__(self) -> str:
+        """The path and the text's size, not the text: every span's repr holds its source, and
+        a loss or diagnostic printed in a program's log should not hold the whole file."""
+        size = "binary" if self.text is None else f"{len(self.text):,} characters"
+        return f"Source({self.path!r}, {size})"
+
     def line_starts(self) -> array[int]:
         """The offset each line starts at, computed once per source."""
         if self._starts is None:

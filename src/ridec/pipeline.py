@@ -17,10 +17,12 @@ from ridec.formats.base import (
     CompileOptions,
     ConversionError,
     Fidelity,
+    FtpNeededError,
     NothingToRideError,
     Reader,
 )
 from ridec.formats.registry import REGISTRY, by_extension, readable_extensions, writer
+from ridec.mentions import FTP, PARAMS
 from ridec.model import Workout
 from ridec.records import record
 from ridec.timeline import Timeline, lower
@@ -36,14 +38,24 @@ MAX_INPUT_BYTES = limits.MAX_INPUT_BYTES
 
 @record
 class Compiled:
-    """One target's output for one workout."""
+    """One format's output for one workout."""
 
-    target: str
-    """The format's registry name."""
+    format: str
+    """The format's registry name (`"fit"`), one of `ridec.FORMATS`."""
     data: bytes
     """The checked file contents."""
     fidelity: Fidelity
     """What the format kept, degraded and dropped."""
+
+    @property
+    def target(self) -> str:
+        """Deprecated: `format`, the name this field had first."""
+        import warnings
+
+        warnings.warn(
+            "Compiled.target is deprecated: use Compiled.format", DeprecationWarning, stacklevel=2
+        )
+        return self.format
 
 
 @record
@@ -119,7 +131,8 @@ def load_bytes(
     if reader is None:
         raise DiagnosticError([_unreadable(path, fmt)])
     if overrides:
-        raise DiagnosticError([error(f"--set applies to .ride sources only, not {suffix}")])
+        message = f"parameters ({PARAMS.api}) are set on .ride sources only, not {suffix}"
+        raise DiagnosticError([error(message)])
     from ridec.formats.normalize import normalize
 
     result = reader(data, str(path))
@@ -170,6 +183,9 @@ def compile_timeline(timeline: Timeline, target: str, options: CompileOptions) -
         data = fmt.render(timeline, options, report)
     except NothingToRideError as exc:
         raise TargetSkippedError(target, str(exc)) from None
+    except FtpNeededError as exc:
+        problem = error(f"{target}: {exc}", exc.span, exc.hint)
+        raise FtpRequiredError(target, problem) from None
     except ConversionError as exc:
         raise DiagnosticError([error(f"{target}: {exc}", exc.span, exc.hint)]) from None
     problems = fmt.validate(data)
@@ -186,6 +202,17 @@ class TargetSkippedError(DiagnosticError):
         self.target = target
         self.reason = reason
         super().__init__([Diagnostic(Severity.NOTE, f"{target}: not written: {reason}")])
+
+
+class FtpRequiredError(DiagnosticError):
+    """A format that needs an FTP the workout does not have (ERG, in watts, from a workout in
+    % FTP). Asked for by name it is an error; `ridec compile` and `ridec build` under `-t all`
+    leave that format out with one line saying why (`reason`) and write the others."""
+
+    def __init__(self, target: str, problem: Diagnostic) -> None:
+        self.target = target
+        self.reason = f"{target.upper()} needs an FTP: give {FTP.api} or `ftp:` in the header"
+        super().__init__([problem])
 
 
 def check_output_size(extension: str, size: int, workout: Workout) -> None:

@@ -73,6 +73,7 @@ def _build(cls: type[T], *, frozen: bool, eq: bool) -> type[T]:
     methods: dict[str, object] = {
         "__init__": _lazy_init(made),
         "__repr__": _repr([n for n, f in fields.items() if f.repr]),
+        "__signature__": _SIGNATURE,
     }
     if eq:
         compared = [n for n, f in fields.items() if f.compare]
@@ -139,6 +140,53 @@ def _lazy_init(made: list[type]) -> Callable[..., None]:
         real(self, *args, **kwargs)
 
     return first_init
+
+
+class _Signature:
+    """`inspect.signature` of a record class: its fields as `__init__` takes them, with their
+    annotations and defaults (`<factory>` for a default factory), as for a dataclass.
+
+    A class attribute that `inspect` reads before `__init__`, whose own signature is
+    `(*args, **kwargs)` until its first call compiles the real one; made when asked, so
+    defining a record imports nothing more."""
+
+    def __get__(self, instance: object, owner: type) -> object:
+        if instance is not None:
+            raise AttributeError("__signature__")  # an instance is not called
+        import inspect
+
+        fields: dict[str, Field[Any]] = owner.__dict__["__dataclass_fields__"]
+        parameters = [
+            inspect.Parameter(
+                name,
+                inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                default=_default_shown(spec),
+                annotation=spec.type,
+            )
+            for name, spec in fields.items()
+            if spec.init
+        ]
+        return inspect.Signature(parameters, return_annotation=None)
+
+
+class _FactoryDefault:
+    """How a signature shows a default made by a factory (as dataclasses do)."""
+
+    def __repr__(self) -> str:
+        return "<factory>"
+
+
+def _default_shown(spec: Field[Any]) -> object:
+    import inspect
+
+    if spec.default is not MISSING:
+        return spec.default
+    if spec.default_factory is not MISSING:
+        return _FactoryDefault()
+    return inspect.Parameter.empty
+
+
+_SIGNATURE = _Signature()
 
 
 def _compile_init(cls: type) -> Callable[..., None]:

@@ -110,7 +110,9 @@ class LossLog:
         loss = seen.loss
         message = f"{', '.join(seen.targets)}: {loss.text()}{self._weeks(seen.weeks)}"
         severity = Severity(loss.level.value)
-        return Diagnostic(severity, message, loss.span, path=self.source, code=f"loss.{loss.topic}")
+        return Diagnostic(
+            severity, message, loss.span, loss.hint, path=self.source, code=f"loss.{loss.topic}"
+        )
 
     def _weeks(self, weeks: set[int]) -> str:
         if self.weeks is None or not weeks or len(weeks) == self.weeks:

@@ -35,8 +35,8 @@ def test_parse_bind_compile_give_the_bytes_of_ridec_compile(tmp_path: Path) -> N
     workout = ridec.bind(ridec.parse_file(STANDING), {"reps": "5"}, ftp=280)
     outputs = ridec.compile(workout)
     written = [name for name in ridec.FORMATS if ridec.format_entry(name).in_all]
-    assert [o.target for o in outputs] == written == ["zwo", "erg", "mrc", "fit", "json"]
-    assert {f"standing.{o.target}": o.data for o in outputs} == expected
+    assert [o.format for o in outputs] == written == ["zwo", "erg", "mrc", "fit", "json"]
+    assert {f"standing.{o.format}": o.data for o in outputs} == expected
 
 
 def test_the_ftp_bound_equals_the_ftp_as_an_option() -> None:
@@ -113,7 +113,7 @@ def test_read_and_validate_name_the_formats_they_cannot_take() -> None:
 def test_validate_returns_the_checkers_and_the_readers_findings() -> None:
     workout = ridec.bind(ridec.parse_file(STANDING))
     for output in ridec.compile(workout):
-        assert ridec.validate(output.data, output.target) == [], output.target
+        assert ridec.validate(output.data, output.format) == [], output.format
     fit = ridec.compile(workout, ["fit"])[0].data
     broken = fit[:-3] + bytes([fit[-3] ^ 0xFF]) + fit[-2:]
     problems = ridec.validate(broken, "fit")

@@ -10,6 +10,7 @@ import fitparse
 from typer.testing import CliRunner
 
 from ridec.cli import app
+from tests.paths import WORKOUTS
 
 runner = CliRunner()
 ROUTINE = """\
@@ -75,3 +76,33 @@ def test_build_writes_what_can_carry_it_and_succeeds(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert (dist / "routine.fit").is_file() and (dist / "routine.json").is_file()
     assert not (dist / "routine.zwo").exists()
+
+
+def test_a_checklist_too_long_for_the_fit_description_becomes_steps_unless_told_notes(
+    tmp_path: Path,
+) -> None:
+    """The shipped standing workout's routine does not fit FIT's 254-byte description: by
+    default its exercises are lap-button steps before the ride; `--activation notes` keeps
+    the description form, cut, and the warning names the other way."""
+    source = WORKOUTS / "standing.ride"
+    result = runner.invoke(app, ["compile", str(source), "-t", "fit", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    assert "1 activation routine as lap-button steps" in result.stderr
+    assert "checklist" not in result.stderr  # nothing cut, so no warning
+    names = [m.get_value("wkt_step_name") for m in _steps(tmp_path / "standing.fit")]
+    exercises = ["Glute bridge", "Clamshell", "Bird dog", "Dead bug", "Standing hip-flexor march"]
+    assert names[:5] == exercises
+    notes = runner.invoke(
+        app,
+        ["compile", str(source), "-t", "fit", "-o", str(tmp_path), "--activation", "notes"],
+    )
+    assert notes.exit_code == 0, notes.stderr
+    assert (
+        "warning: fit: the activation checklist in the description is left out (FIT strings "
+        "hold 254 bytes); the default (or `--activation steps`) writes it as lap-button steps"
+    ) in notes.stderr
+    assert _steps(tmp_path / "standing.fit")[0].get_value("wkt_step_name") != "Glute bridge"
+
+
+def _steps(path: Path) -> list[fitparse.DataMessage]:
+    return list(fitparse.FitFile(str(path)).get_messages("workout_step"))

@@ -57,6 +57,20 @@ def test_import_refuses_an_activity_file_with_its_offset() -> None:
     assert "activity" in result.stderr
 
 
+def test_show_on_a_recorded_ride_points_to_review() -> None:
+    """A coach who opens a ride with `show` is told which command reads rides."""
+    result = runner.invoke(app, ["show", str(EDGE810)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    first, hint = result.stderr.splitlines()
+    assert first.startswith(f"{EDGE810}: offset ")
+    assert first.endswith("error: the file holds activity data (file type 4), not a workout")
+    assert hint == (
+        "  hint: this is a recorded ride: `ridec review RIDE.fit --against WORKOUT` holds it "
+        "against the planned workout"
+    )
+
+
 def test_validate_accepts_what_we_write(tmp_path: Path) -> None:
     files = [
         compile_to(tmp_path, WORKOUTS / "standing.ride", t)
@@ -120,4 +134,4 @@ def test_set_on_a_third_party_file_is_an_error() -> None:
         app, ["compile", str(SHORT_MIX), "-t", "json", "-o", "-", "--set", "a=1"]
     )
     assert result.exit_code == 1
-    assert "--set applies to .ride sources only" in result.stderr
+    assert "parameters (`--set`) are set on .ride sources only, not .zwo" in result.stderr

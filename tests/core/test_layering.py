@@ -25,7 +25,16 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 PACKAGE = SRC / "ridec"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("diagnostics", "fileio", "text", "resources", "escapes", "records", "stepcurve"),
+    (
+        "diagnostics",
+        "fileio",
+        "text",
+        "resources",
+        "escapes",
+        "records",
+        "stepcurve",
+        "mentions",
+    ),
     ("model", "facts"),
     ("limits",),
     ("language",),

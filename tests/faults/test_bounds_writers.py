@@ -31,7 +31,7 @@ def test_a_fit_past_the_readers_step_limit_is_refused_at_the_ramp(tmp_path: Path
         "  | 24h 40%->80%",
         "  | ^^^^^^^^^^^^",
         "  hint: this ramp alone takes 17,280 steps: write ramps in longer steps "
-        "(--fit-ramp step:60s) or as one range step (--fit-ramp range)",
+        "(`--fit-ramp step:60s`) or as one range step (`--fit-ramp range`)",
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["day.ride"]
 

@@ -79,7 +79,7 @@ def test_values_made_by_a_program_are_accepted() -> None:
 
 def test_unknown_name_suggests_the_closest() -> None:
     assert render({"rep": "5"}) == (
-        "--set:1:1: error: unknown parameter `rep`\n"
+        "<params>:1:1: error: unknown parameter `rep`\n"
         "  | rep=5\n"
         "  | ^^^\n"
         "  hint: did you mean 'reps'?"
@@ -88,7 +88,7 @@ def test_unknown_name_suggests_the_closest() -> None:
 
 def test_wrong_kind_suggests_a_unit() -> None:
     assert render({"on": "90"}) == (
-        "--set:1:4: error: `on` is a duration, but `90` is a count\n"
+        "<params>:1:4: error: `on` is a duration, but `90` is a count\n"
         "  | on=90\n"
         "  |    ^^\n"
         "  hint: add a unit: `90s` or `90m`?"
@@ -97,7 +97,8 @@ def test_wrong_kind_suggests_a_unit() -> None:
 
 def test_override_values_are_range_checked() -> None:
     assert render({"reps": "900"}) == (
-        "--set:1:6: error: `900` is out of range: a count is 0 to 500\n  | reps=900\n  |      ^^^"
+        "<params>:1:6: error: `900` is out of range: a count is 0 to 500\n"
+        "  | reps=900\n  |      ^^^"
     )
 
 

@@ -29,6 +29,7 @@ from ridec.commands.format_options import (
     Targets,
     Unicode,
     compile_options,
+    named_targets,
 )
 
 Sources = Annotated[
@@ -99,8 +100,8 @@ def build_command(
     quiet: Quiet = False,
     follow_symlinks: FollowSymlinks = False,
     unicode: Unicode = False,
-    activation: ActivationOption = Activation.notes,
-    fit_ramp: FitRamp = "step:30s",
+    activation: ActivationOption = Activation.auto,
+    fit_ramp: FitRamp = "step",
     fit_power_band: FitPowerBand = "0%",
     fit_max_steps: FitMaxSteps = 50,
     fit_nested_repeats: FitNestedRepeats = False,
@@ -149,6 +150,7 @@ def build_command(
         overrides=tuple(parse_sets(sets).items()),
         strict=strict,
         follow_symlinks=follow_symlinks,
+        named=named_targets(target),
     )
     report = build(request, choose_progress(quiet))
     for text in report.diagnostics(errors_only=quiet):

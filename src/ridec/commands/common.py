@@ -86,10 +86,13 @@ def parse_sets(values: Sequence[str] | None) -> dict[str, str]:
 
 
 def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
-    """Render each diagnostic once, in order, to stderr."""
+    """Render each diagnostic once, in order, to stderr, naming options by their flags (the
+    API names them by its arguments: `ftp=` is `--ftp W` here)."""
+    from ridec.mentions import for_cli
+
     seen: set[str] = set()
     for diagnostic in diagnostics:
-        text = diagnostic.render()
+        text = for_cli(diagnostic).render()
         if text not in seen:
             seen.add(text)
             typer.echo(text, err=True)
@@ -106,6 +109,7 @@ def print_losses(
     always; unless quiet, each file's summary lines and its warnings (every loss with -v);
     then the --report listing."""
     from ridec.formats.losses import LossLevel
+    from ridec.mentions import for_cli_text
     from ridec.reporting import Verbosity, grouped
 
     print_diagnostics(grouped(problems, verbosity))
@@ -114,12 +118,12 @@ def print_losses(
         lowest = LossLevel.NOTE if verbosity is Verbosity.VERBOSE else LossLevel.WARNING
         for log in logs:
             for line in log.summaries():
-                typer.echo(line, err=True)
+                typer.echo(for_cli_text(line), err=True)
             print_diagnostics(log.diagnostics(lowest))
     if report:
         for log in logs:
             for line in log.report():
-                typer.echo(line, err=True)
+                typer.echo(for_cli_text(line), err=True)
 
 
 def promote(diagnostics: Iterable[Diagnostic], strict: bool) -> list[Diagnostic]:

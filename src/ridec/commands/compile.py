@@ -45,6 +45,7 @@ from ridec.commands.format_options import (
     Targets,
     Unicode,
     compile_options,
+    named_targets,
 )
 from ridec.records import record
 
@@ -107,8 +108,8 @@ def compile_command(
     verbose: Verbose = False,
     quiet: Quiet = False,
     unicode: Unicode = False,
-    activation: ActivationOption = Activation.notes,
-    fit_ramp: FitRamp = "step:30s",
+    activation: ActivationOption = Activation.auto,
+    fit_ramp: FitRamp = "step",
     fit_power_band: FitPowerBand = "0%",
     fit_max_steps: FitMaxSteps = 50,
     fit_nested_repeats: FitNestedRepeats = False,
@@ -145,7 +146,9 @@ def compile_command(
     from ridec.fileio import Inputs
 
     inputs = Inputs(path for path in files if not is_stdin(path))
-    reporting = Reporting(verbosity(verbose, quiet), report, strict, output, inputs, _named(target))
+    reporting = Reporting(
+        verbosity(verbose, quiet), report, strict, output, inputs, named_targets(target)
+    )
     failed = False
     for index, path in enumerate(files):
         with _collector_paused(index == 0):
@@ -174,11 +177,6 @@ def _collector_paused(first: bool) -> Iterator[None]:
         gc.freeze()
         gc.unfreeze()
         gc.enable()
-
-
-def _named(spec: str) -> frozenset[str]:
-    """The targets the user named one by one (not through `all`)."""
-    return frozenset(p.strip().lower() for p in spec.split(",")) - {"all"}
 
 
 def _compile_file(
@@ -230,7 +228,7 @@ def _compile_unit(
     (errors, and the reader's warnings for an imported input)."""
     from ridec.api import compile
     from ridec.diagnostics import DiagnosticError
-    from ridec.pipeline import TargetSkippedError
+    from ridec.pipeline import FtpRequiredError, TargetSkippedError
     from ridec.timeline import lower
 
     problems: list[Diagnostic] = list(promote(unit.warnings, reporting.strict))
@@ -241,6 +239,14 @@ def _compile_unit(
     for name in names:
         try:
             (compiled,) = compile(timeline, [name], options)
+        except FtpRequiredError as exc:
+            if name in reporting.named:
+                problems.extend(exc.diagnostics)
+                continue
+            if reporting.strict:
+                problems.extend(promote(exc.diagnostics, strict=True))
+            log.skip(name, exc.reason)  # in the API's words: printed through for_cli_text
+            continue
         except TargetSkippedError as exc:
             if reporting.strict:
                 problems.extend(promote(exc.diagnostics, strict=True))
@@ -278,12 +284,12 @@ def _write(
         log.add(compiled.fidelity, week)
         return []
     folder = Path(reporting.output) if reporting.output else source.parent
-    target = folder / (stem + format_entry(compiled.target).extension)
+    target = folder / (stem + format_entry(compiled.format).extension)
     if reporting.inputs.holds(target):
-        if compiled.target not in reporting.named:
-            log.skip(compiled.target, "it would replace this input (use -o DIR)")
+        if compiled.format not in reporting.named:
+            log.skip(compiled.format, "it would replace this input (use -o DIR)")
             return []
-        hint = f"write it to another folder with -o DIR, or leave {compiled.target} out (-t)"
+        hint = f"write it to another folder with -o DIR, or leave {compiled.format} out (-t)"
         return [overwrite_error(target, hint)]
     try:
         write_output(target, compiled.data)

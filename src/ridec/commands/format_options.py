@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 class Activation(StrEnum):
     """Where the activation routine goes (mirrors formats.base.ActivationMode)."""
 
+    auto = "auto"
     notes = "notes"
     steps = "steps"
 
@@ -42,19 +43,32 @@ Unicode = Annotated[
 ActivationOption = Annotated[
     Activation,
     typer.Option(
-        metavar="notes|steps", help="Activation routine as description notes or FIT lap steps."
+        metavar="auto|notes|steps",
+        help=(
+            "Activation routine: in the description (notes), as FIT lap-button steps (steps), "
+            "or in the description unless it does not fit FIT's, then steps (auto)."
+        ),
     ),
 ]
 FitRamp = Annotated[
     str,
-    typer.Option(metavar="MODE", help="FIT ramps: step:30s (short steps) or range (one step)."),
+    typer.Option(
+        metavar="MODE",
+        help=(
+            "FIT ramps: step (30 s steps, 60 s when that keeps to --fit-max-steps), "
+            "step:20s (steps of that length) or range (one step)."
+        ),
+    ),
 ]
 FitPowerBand = Annotated[
     str,
     typer.Option(metavar="PCT", help="Widen single FIT power values to +/- this band, e.g. 3%."),
 ]
 FitMaxSteps = Annotated[
-    int, typer.Option(min=1, metavar="N", help="Warn above this many FIT steps.")
+    int,
+    typer.Option(
+        min=1, metavar="N", help="Warn above this many FIT steps (50: Garmin's limit)."
+    ),
 ]
 FitNestedRepeats = Annotated[bool, typer.Option(help="Keep inner repeats as FIT repeat steps.")]
 Created = Annotated[
@@ -86,9 +100,11 @@ def compile_options(
     band = _BAND.match(fit_power_band.strip())
     if not band:
         usage_error(f"--fit-power-band expects a percentage such as 3%, got {fit_power_band!r}")
-    step_s = int(ramp.group(2) or 30) * (60 if (ramp.group(3) or "s").lower() == "m" else 1)
-    if step_s < 1:
-        usage_error("--fit-ramp step length must be at least 1 s")
+    step_s = None  # `step` alone: 30 s, or 60 s when 30 s steps would pass the step limit
+    if ramp.group(2):
+        step_s = int(ramp.group(2)) * (60 if (ramp.group(3) or "s").lower() == "m" else 1)
+        if step_s < 1:
+            usage_error("--fit-ramp step length must be at least 1 s")
     return CompileOptions(
         ftp=ftp,
         ascii_text=not unicode,
@@ -110,3 +126,9 @@ def _created(created: str | None) -> dt.datetime | None:
     except ValueError:
         usage_error(f"--created expects an ISO 8601 time (2026-01-01T00:00:00Z), not {created!r}")
     return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
+
+
+def named_targets(spec: str) -> frozenset[str]:
+    """The targets `-t` names one by one (not through `all`): a format named that cannot be
+    written is an error, where under `all` it is left out with a line saying why."""
+    return frozenset(p.strip().lower() for p in spec.split(",")) - {"all"}

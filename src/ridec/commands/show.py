@@ -296,7 +296,7 @@ def show_json(
     """Everything `show` prints, as JSON-ready data."""
     targets: dict[str, object] = {}
     for result in compiled:
-        targets[result.target] = {
+        targets[result.format] = {
             "exact": len(result.fidelity.entries) - len(result.fidelity.losses()),
             "losses": [
                 {"kind": e.kind.value, "feature": e.feature, "became": e.became}
@@ -425,7 +425,7 @@ def losses_table(compiled: list[Compiled], failures: dict[str, str]) -> Table:
         losses = result.fidelity.losses()
         exact = str(len(result.fidelity.entries) - len(losses))
         details = sorted({_loss(e.feature, e.became) for e in losses})
-        table.add_row(result.target, exact, _text("\n".join(details) or "none"))
+        table.add_row(result.format, exact, _text("\n".join(details) or "none"))
     for name, reason in failures.items():
         table.add_row(name, "-", _text(reason))
     return table

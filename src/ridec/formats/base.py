@@ -19,11 +19,12 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import field
 from enum import Flag, StrEnum, auto
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 from ridec.diagnostics import Diagnostic, Severity, Span
 from ridec.formats.losses import LossLevel
 from ridec.formats.losses import topic as topic_of
+from ridec.mentions import FTP
 from ridec.records import record
 
 if TYPE_CHECKING:
@@ -37,10 +38,17 @@ if TYPE_CHECKING:
 class ActivationMode(StrEnum):
     """Where the activation routine goes."""
 
+    AUTO = "auto"
+    """The checklist in the description, except in FIT when it does not fit the description's
+    254 bytes: there, lap-button steps before the ride, so no exercise is cut."""
     NOTES = "notes"
-    """Into the description or notes as a checklist (every format)."""
+    """Into the description or notes as a checklist (every format), cut to fit in FIT."""
     STEPS = "steps"
     """As lap-button steps at the start (FIT); other formats report a degradation."""
+
+
+ActivationName = Literal["auto", "notes", "steps"]
+"""An ActivationMode by its value, as a program may write it: `activation="steps"`."""
 
 
 class RampMode(StrEnum):
@@ -52,6 +60,10 @@ class RampMode(StrEnum):
     """One step whose power range spans the ramp."""
 
 
+RampName = Literal["step", "range"]
+"""A RampMode by its value, as a program may write it: `fit_ramp="range"`."""
+
+
 @record
 class CompileOptions:
     """Everything a user can set that changes the bytes of an output."""
@@ -60,20 +72,40 @@ class CompileOptions:
     """`--ftp`: wins over the workout's header."""
     ascii_text: bool = True
     """ZWO: transliterate text to ASCII (Zwift ignores some non-ASCII files)."""
-    activation: ActivationMode = ActivationMode.NOTES
-    """Where the activation routine goes."""
-    fit_ramp: RampMode = RampMode.STEP
-    """How FIT lowers ramps."""
-    fit_ramp_step_s: int = 30
-    """Length of each step when FIT lowers a ramp to steps."""
+    activation: ActivationMode | ActivationName = ActivationMode.AUTO
+    """Where the activation routine goes (given as a mode or its value; kept as the mode)."""
+    fit_ramp: RampMode | RampName = RampMode.STEP
+    """How FIT lowers ramps (given as a mode or its value; kept as the mode)."""
+    fit_ramp_step_s: int | None = None
+    """Length of each step when FIT lowers a ramp to steps; None: 30 s, or 60 s when 30 s
+    steps would take the workout past `fit_max_steps` and 60 s ones keep it within (readers
+    take both back as ramps)."""
     fit_power_band_pct: float = 0.0
     """Widen a single FIT power value to +/- this many % FTP."""
     fit_max_steps: int = 50
-    """Warn when a FIT workout has more steps than this."""
+    """Warn when a FIT workout has more steps than this: 50 is Garmin's limit (Garmin Connect
+    and its head units refuse longer workouts; docs/formats.md has the evidence)."""
     fit_nested_repeats: bool = False
     """Keep inner repeats as FIT repeat steps instead of unrolling them."""
     created: dt.datetime | None = None
     """FIT `time_created`; None derives it from the source for reproducible bytes."""
+
+    def __post_init__(self) -> None:
+        """The modes given by value become the modes themselves (`"range"` is
+        `RampMode.RANGE`); a value of neither raises ValueError naming the choices."""
+        object.__setattr__(self, "activation", _mode(ActivationMode, self.activation, "activation"))
+        object.__setattr__(self, "fit_ramp", _mode(RampMode, self.fit_ramp, "fit_ramp"))
+
+
+Mode = TypeVar("Mode", ActivationMode, RampMode)
+
+
+def _mode(kind: type[Mode], value: object, name: str) -> Mode:
+    for mode in kind:
+        if mode == value:  # the mode itself, or its value
+            return mode
+    choices = ", ".join(repr(mode.value) for mode in kind)
+    raise ValueError(f"{name}={value!r}: expected one of {choices}")
 
 
 class LossKind(StrEnum):
@@ -100,6 +132,8 @@ class Loss:
     """Its kind, a key of `losses.TOPICS`: how summaries count it and how serious it is."""
     message: str | None = None
     """A located sentence for the rider's side of it, when the default says too little."""
+    hint: str | None = None
+    """What would avoid it (the options to change), for the loss's diagnostic."""
 
     @property
     def level(self) -> LossLevel:
@@ -107,6 +141,13 @@ class Loss:
         if self.kind is LossKind.EXACT:
             return LossLevel.NOTE
         return topic_of(self.topic).level
+
+    def __str__(self) -> str:
+        """The loss on one line: where, how, what (`w.ride:3:1: degraded: ramp 45% to 70%
+        becomes 20 steps of 30 s`)."""
+        line = " ".join(part.strip() for part in self.text().splitlines())
+        where = Diagnostic(Severity.NOTE, "", self.span).location() if self.span else None
+        return f"{where}: {self.kind}: {line}" if where else f"{self.kind}: {line}"
 
     def text(self) -> str:
         """The loss in a sentence, without the target's name."""
@@ -153,7 +194,8 @@ class Fidelity:
 def loss_diagnostic(target: str, loss: Loss, strict: bool = False) -> Diagnostic:
     """One loss as a located diagnostic, `target: what happened`."""
     severity = Severity.ERROR if strict else Severity(loss.level.value)
-    return Diagnostic(severity, f"{target}: {loss.text()}", loss.span, code=f"loss.{loss.topic}")
+    text = f"{target}: {loss.text()}"
+    return Diagnostic(severity, text, loss.span, loss.hint, code=f"loss.{loss.topic}")
 
 
 class NothingToRideError(Exception):
@@ -175,8 +217,8 @@ def nothing_to_ride(timeline: Timeline, target: str) -> NothingToRideError:
     return NothingToRideError(f"{why}; {target.upper()} needs a step to ride")
 
 
-FTP_HINT = "set the FTP with `ftp:` in the header or `--ftp`"
-"""What to do about most conversion errors: they need an FTP."""
+FTP_HINT = f"set the FTP with `ftp:` in the header or {FTP.api}"
+"""What to do about a conversion that needs an FTP."""
 
 
 class ConversionError(Exception):
@@ -186,6 +228,14 @@ class ConversionError(Exception):
         super().__init__(message)
         self.span = span
         self.hint = hint
+
+
+class FtpNeededError(ConversionError):
+    """A conversion between % FTP and watts with no FTP known: the workout itself is fine,
+    and this format could write it given an FTP (ERG in watts from % FTP, say)."""
+
+    def __init__(self, message: str, span: Span | None) -> None:
+        super().__init__(message, span, FTP_HINT)
 
 
 class Writer(ABC):

@@ -54,6 +54,9 @@ TOPICS: dict[str, Topic] = {
     "power-range-cue": Topic("power range", "power ranges", "as midpoint + cue"),
     "cadence-cue": Topic("cadence", "cadences", "as cues", outcome_one="as a cue"),
     "cadence-text": Topic("cadence on a max effort", "cadences on max efforts", "as text"),
+    "cadence-resting": Topic(
+        "off-step cadence range", "off-step cadence ranges", "as midpoint (IntervalsT)"
+    ),
     "ramp-steps": Topic("ramp", "ramps", "as short steady steps"),
     "ramp-range": Topic("ramp", "ramps", "as one range step"),
     "timed-cue": Topic("timed cue", "timed cues", "as step notes"),

@@ -23,6 +23,7 @@ from ridec.diagnostics import (
 from ridec.language import checks
 from ridec.language.values import parse_value_in
 from ridec.limits import require_within_limits
+from ridec.mentions import PARAMS_ORIGIN
 from ridec.model import (
     Cadence,
     Cue,
@@ -61,11 +62,12 @@ def bind(
     workout: Workout,
     overrides: Mapping[str, Override] | None = None,
     *,
-    origin: str = "--set",
+    origin: str = PARAMS_ORIGIN.api,
 ) -> Workout:
     """The workout with every reference replaced: overrides first, then `let` defaults.
 
-    `origin` names the override in messages (`--set`, or a plan file). Raises DiagnosticError
+    `origin` names the override in messages (`<params>`, which the commands print as
+    `--set`, or a plan file). Raises DiagnosticError
     with every problem: unknown names, wrong kinds, and value checks that fail once bound.
     """
     params = {param.name: param for param in workout.params}

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from ridec.facts import ZONES
 from ridec.language.coach_words import CADENCE, NUMBER, Words, is_value
-from ridec.language.values import ZONES
 
 _DASHES = {"\u2013": "-", "\u2014": "-", "\u2192": "->", "=>": "->", "-->": "->"}
 """Typographic dashes and arrows, and the plain dash or arrow each stands for."""

@@ -61,6 +61,9 @@ from ridec.library.worker import ATHLETE_TARGETS, BuildSettings, JobResult
 
 __all__ = ["IN_PROGRESS", "LOCK", "BuildReport", "BuildRequest", "build"]
 
+SKIPS_NAMED = 3
+"""Sources named in the line saying a target was left out of them; the rest are counted."""
+
 
 @dataclass(frozen=True, slots=True)
 class BuildRequest:
@@ -84,6 +87,8 @@ class BuildRequest:
     """`--strict`: every loss is an error."""
     follow_symlinks: bool = False
     """`--follow-symlinks`: build what links lead to, even outside the source folders."""
+    named: frozenset[str] = frozenset()
+    """Targets asked for by name (not through `all`)."""
 
 
 @dataclass
@@ -109,6 +114,8 @@ class BuildReport:
     """Parameters declared by the `.ride` sources compiled in this build."""
     compiled_workouts: int = 0
     """How many `.ride` sources were compiled (a `--set` typo shows only then)."""
+    skipped: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+    """Per target left out for want of an FTP: why, and the sources (keys) it was left out of."""
 
     @property
     def ok(self) -> bool:
@@ -120,7 +127,19 @@ class BuildReport:
         # A plan and its workouts meet the same losses at the same lines: each once.
         losses = list(dict.fromkeys(t for _, t in sorted(self.loss_warnings, key=lambda e: e[0])))
         errors = [text for _, text in sorted(self.errors, key=lambda e: e[0])]
-        return errors if errors_only else self.warnings + losses + errors
+        return errors if errors_only else self.skip_lines() + self.warnings + losses + errors
+
+    def skip_lines(self) -> list[str]:
+        """One line per target left out of some sources for want of an FTP."""
+        lines = []
+        for target, (why, sources) in self.skipped.items():
+            keys = sorted(sources)
+            named = ", ".join(keys[:SKIPS_NAMED])
+            if len(keys) > SKIPS_NAMED:
+                named += f" and {len(keys) - SKIPS_NAMED} more"
+            which = keys[0] if len(keys) == 1 else f"{len(keys)} sources ({named})"
+            lines.append(f"{target}: not written for {which}: {why}")
+        return lines
 
 
 def build(request: BuildRequest, progress: BuildProgress) -> BuildReport:
@@ -301,6 +320,7 @@ def _settings(request: BuildRequest, report: BuildReport, token: str) -> BuildSe
         overrides=request.overrides,
         strict=request.strict,
         follow_symlinks=request.follow_symlinks,
+        named=request.named,
     )
 
 
@@ -313,6 +333,7 @@ def _options_key(settings: BuildSettings) -> str:
         "options": dataclasses.asdict(settings.options),
         "overrides": [list(pair) for pair in settings.overrides],
         "strict": settings.strict,
+        "named": sorted(settings.named),
     }
     if settings.follow_symlinks:  # only when given: other builds keep their fingerprint
         settings_used["follow_symlinks"] = True
@@ -327,6 +348,8 @@ def _count(report: BuildReport, result: JobResult) -> None:
     report.written += len(result.outputs)
     report.errors.extend((result.source, text) for text in result.diagnostics)
     report.loss_warnings.extend((result.source, text) for text in result.warnings)
+    for target, why in result.skipped:
+        report.skipped.setdefault(target, (why, []))[1].append(result.source)
 
 
 def _unused_overrides(settings: BuildSettings, report: BuildReport) -> None:

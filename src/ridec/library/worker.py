@@ -14,12 +14,12 @@ import hashlib
 import json
 import posixpath
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from ridec.diagnostics import DiagnosticError, Severity
+from ridec.diagnostics import Diagnostic, DiagnosticError, Severity
 from ridec.formats.base import CompileOptions, Loss, LossKind
 from ridec.formats.losses import LossLevel
 from ridec.library.cards import Link, PlanWeek, anchor_id, plan_card, workout_card
@@ -32,11 +32,13 @@ from ridec.library.outdir import DistError, OutputDir, Stamp, reason
 from ridec.library.problems import dist_error, path_error
 from ridec.library.roster import Athlete
 from ridec.library.state import IN_PROGRESS
+from ridec.mentions import for_cli, for_cli_text
 from ridec.reporting import LossLog
 
 if TYPE_CHECKING:
     from ridec.language.plan import Plan, PlannedWorkout
     from ridec.language.plan_reads import WorkoutReader
+    from ridec.pipeline import Compiled
     from ridec.timeline import Timeline
 
 CARDS_DIR = f"{STATE_DIR}/cards"
@@ -68,6 +70,9 @@ class BuildSettings:
     """`--strict`: every loss is an error and nothing lossy is written."""
     follow_symlinks: bool = False
     """`--follow-symlinks`: a plan's workouts may be links leading anywhere."""
+    named: frozenset[str] = frozenset()
+    """Targets asked for by name (not through `all`): one that needs an FTP the workout
+    lacks is an error; any other is left out with a line saying so."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +109,16 @@ class JobResult:
     """The source as messages name it (the path the user reached it by)."""
     withdrawn: bool = False
     """Its earlier outputs go too: they may hold what a link outside led to."""
+    skipped: tuple[tuple[str, str], ...] = field(default=())
+    """Targets not written for want of an FTP (under `-t all`), each with why."""
 
 
 _worker: tuple[BuildSettings, OutputDir] | None = None
+
+
+def rendered(diagnostics: Iterable[Diagnostic]) -> tuple[str, ...]:
+    """Diagnostics as `ridec build` prints them: options named by their flags."""
+    return tuple(for_cli(d).render() for d in diagnostics)
 
 
 def init_worker(settings: BuildSettings) -> None:
@@ -131,7 +143,7 @@ def run_job(job: Job, settings: BuildSettings, out: OutputDir) -> JobResult:
             return _PlanJob(job, settings, out).run()
         return _WorkoutJob(job, settings, out).run()
     except DiagnosticError as exc:
-        return failed(job.source, job.hash, tuple(d.render() for d in exc.diagnostics))
+        return failed(job.source, job.hash, rendered(exc.diagnostics))
     except OSError as exc:
         problem = path_error(exc.filename or job.source.shown, reason(exc))
         return failed(job.source, job.hash, (problem.render(),))
@@ -157,6 +169,8 @@ class _Emitter:
     hash: str
     outputs: list[OutputEntry] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
+    """Targets left out for want of an FTP, with why (in the command line's words)."""
     stopped: bool = False
     """Set when a file could not be written: the source writes nothing more."""
     losses: LossLog = field(init=False)
@@ -166,7 +180,7 @@ class _Emitter:
 
     def warnings(self) -> tuple[str, ...]:
         """The warnings met, each once (over targets and weeks), rendered."""
-        return tuple(d.render() for d in self.losses.diagnostics(LossLevel.WARNING))
+        return rendered(self.losses.diagnostics(LossLevel.WARNING))
 
     def all_targets(
         self, timeline: Timeline, base: str, week: int | None
@@ -192,25 +206,14 @@ class _Emitter:
         athlete: Athlete | None,
     ) -> Link | None:
         from ridec.formats.registry import writer
-        from ridec.pipeline import TargetSkippedError, compile_timeline
 
         if self.stopped:
             return None
         options = self.settings.options
         if athlete is not None:
             options = dataclasses.replace(options, ftp=athlete.ftp)
-        try:
-            compiled = compile_timeline(timeline, target, options)
-        except TargetSkippedError as exc:
-            if self.settings.strict:  # not writing a format is a loss too
-                strict = (dataclasses.replace(d, severity=Severity.ERROR) for d in exc.diagnostics)
-                self.problems.extend(d.render() for d in strict)
-            return None  # only the activation routine: FIT and JSON carry it
-        except DiagnosticError as exc:
-            self.problems.extend(d.render() for d in exc.diagnostics)
-            return None
-        if self.settings.strict and compiled.fidelity.losses():
-            self.problems.extend(d.render() for d in compiled.fidelity.diagnostics(strict=True))
+        compiled = self._compiled(timeline, target, options)
+        if compiled is None:
             return None
         self.losses.add(compiled.fidelity, week)
         path = f"{base}{writer(target).extension}"
@@ -233,6 +236,39 @@ class _Emitter:
         )
         label = target.upper() if athlete is None else f"{athlete.name} ({athlete.ftp} W)"
         return Link(label, path)
+
+    def _compiled(
+        self, timeline: Timeline, target: str, options: CompileOptions
+    ) -> Compiled | None:
+        """The target's checked bytes, or None (and why, in `problems` or `skipped`)."""
+        from ridec.pipeline import FtpRequiredError, TargetSkippedError, compile_timeline
+
+        try:
+            compiled = compile_timeline(timeline, target, options)
+        except FtpRequiredError as exc:
+            if target in self.settings.named:
+                self.problems.extend(rendered(exc.diagnostics))
+                return None
+            self.skipped.setdefault(target, for_cli_text(exc.reason))  # the others are written
+            self._skip(exc)
+            return None
+        except TargetSkippedError as exc:
+            self._skip(exc)  # only the activation routine: FIT and JSON carry it
+            return None
+        except DiagnosticError as exc:
+            self.problems.extend(rendered(exc.diagnostics))
+            return None
+        if self.settings.strict and compiled.fidelity.losses():
+            self.problems.extend(rendered(compiled.fidelity.diagnostics(strict=True)))
+            return None
+        return compiled
+
+    def _skip(self, exc: DiagnosticError) -> None:
+        """A target not written, and that is no error; under `--strict` not writing a format
+        is a loss too, so an error."""
+        if self.settings.strict:
+            strict = [dataclasses.replace(d, severity=Severity.ERROR) for d in exc.diagnostics]
+            self.problems.extend(rendered(strict))
 
     def write(self, path: str, data: bytes) -> Stamp | None:
         """Write one file of the source; on failure, a diagnostic and nothing more written."""
@@ -263,11 +299,12 @@ class _Card(NamedTuple):
 
 
 def _losses(losses: Sequence[Loss]) -> tuple[str, ...]:
-    """Each distinct loss once, as one line."""
+    """Each distinct loss once, as one line (options named by their flags, as the build
+    prints them)."""
     lines = (
         f"{loss.feature} dropped"
         if loss.kind is LossKind.DROPPED
-        else f"{loss.feature} -> {loss.became}"
+        else for_cli_text(f"{loss.feature} -> {loss.became}")
         for loss in losses
     )
     return tuple(dict.fromkeys(lines))
@@ -320,6 +357,7 @@ class _WorkoutJob:
             outputs=tuple(self.emit.outputs),
             diagnostics=tuple(self.emit.problems),
             warnings=self.emit.warnings(),
+            skipped=tuple(self.emit.skipped.items()),
             params=params,
             shown=source.shown,
         )
@@ -345,7 +383,6 @@ class _PlanJob:
         try:
             sessions = expand_plan(plan, _reader(self.job))
         except DiagnosticError as exc:
-            rendered = tuple(d.render() for d in exc.diagnostics)
             outside = any(workout.outside for workout in self.job.workouts)
             return JobResult(
                 source.key,
@@ -353,7 +390,7 @@ class _PlanJob:
                 False,
                 deps,
                 name,
-                diagnostics=rendered,
+                diagnostics=rendered(exc.diagnostics),
                 shown=source.shown,
                 withdrawn=outside,
             )
@@ -390,6 +427,7 @@ class _PlanJob:
             diagnostics=tuple(emit.problems),
             warnings=emit.warnings(),
             shown=source.shown,
+            skipped=tuple(emit.skipped.items()),
         )
 
     def _session(self, planned: PlannedWorkout, emit: _Emitter) -> tuple[str, dict[str, object]]:

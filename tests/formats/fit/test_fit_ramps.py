@@ -197,7 +197,7 @@ def test_ramps_written_as_30s_steps_read_back_as_the_same_ramps(
     for step in written:
         body += [step, SEPARATOR]
     nodes: list[Node] = [Repeat(2, tuple(body))] if in_repeat else body
-    data = fit(nodes)
+    data = fit(nodes, CompileOptions(fit_ramp_step_s=30))
     back = read(data, "ramps.fit").body
     if in_repeat:
         (repeat,) = back
@@ -223,4 +223,4 @@ def test_ramps_written_as_30s_steps_read_back_as_the_same_ramps(
         ):
             assert old is not None and new is not None and new.unit is old.unit
             assert abs(new.value - old.value) <= 1  # within FIT's whole-unit rounding
-    assert fit(read(data, "ramps.fit").body) == data
+    assert fit(read(data, "ramps.fit").body, CompileOptions(fit_ramp_step_s=30)) == data

@@ -190,7 +190,8 @@ def test_fit_reader_refuses_an_activity_file() -> None:
     assert number == MesgNum.FILE_ID
     assert diagnostic.render() == (
         f"ride.fit: offset {file_id}: error: the file holds activity data (file type 4), not a "
-        "workout\n  hint: ridec reads FIT workout files (file type 5)"
+        "workout\n  hint: this is a recorded ride: the `ridec review` command holds it "
+        "against the planned workout"  # the API's words: the commands name the command line
     )
 
 

@@ -17,7 +17,15 @@ from ridec.formats.base import CompileOptions, Fidelity, NothingToRideError
 from ridec.formats.zwo.checker import validate_bytes
 from ridec.formats.zwo.reader import read
 from ridec.formats.zwo.writer import ZwoWriter
-from ridec.formats.zwo.writer_blocks import TEXT_SEPARATOR, cadence_text, fraction, target_text
+from ridec.formats.zwo.writer_blocks import (
+    TEXT_SEPARATOR,
+    Intervals,
+    cadence_text,
+    fold_intervals,
+    fraction,
+    rpm,
+    target_text,
+)
 from ridec.model import (
     LAP,
     Alternate,
@@ -182,18 +190,34 @@ def test_random_workouts_render_valid_zwo_of_the_timelines_length(
 
 def zwo_view(timeline: Timeline) -> list[tuple[object, ...]]:
     """What a ZWO keeps of each timed step: times, written powers, the cadence range (as
-    CadenceLow/CadenceHigh, or a midpoint and a text)."""
+    CadenceLow/CadenceHigh, or a midpoint and a text); an IntervalsT's off step keeps one
+    cadence, the midpoint of its range (CadenceResting)."""
+    timed = [step for step in timeline.steps if step.duration_s is not None]
+    resting = _off_steps(timed)
     view: list[tuple[object, ...]] = []
-    for step in timeline.steps:
-        if step.duration_s is None:
-            continue
+    for position, step in enumerate(timed):
         levels = step.percent(timeline.ftp)
         power = None if levels is None else (fraction(levels.start), fraction(levels.end))
         cadence = None
         if step.cadence is not None and step.target.kind is not TargetKind.MAX:
             cadence = (step.cadence.low, step.cadence.high)
+            if position in resting:
+                cadence = (int(rpm(step.cadence)),) * 2
         view.append((step.start_s, step.duration_s, step.target.kind in FREE_KINDS, power, cadence))
     return view
+
+
+def _off_steps(timed: list[TimelineStep]) -> set[int]:
+    """The positions of the steps the writer folds into IntervalsT off steps."""
+    found: set[int] = set()
+    position = 0
+    for item in fold_intervals(timed):
+        if isinstance(item, Intervals):
+            found.update(range(position + 1, position + 2 * item.repeat, 2))
+            position += 2 * item.repeat
+        else:
+            position += 1
+    return found
 
 
 def carries_cadence_range(step: TimelineStep, ftp: int | None) -> bool:

@@ -129,17 +129,21 @@ def test_intervals_carry_the_on_cadence_range_as_cadence_low_and_high() -> None:
     assert losses(report) == []
 
 
-def test_an_off_cadence_range_is_not_folded_as_intervals_have_no_resting_range() -> None:
+def test_an_off_cadence_range_keeps_the_intervals_with_its_midpoint_and_says_so() -> None:
+    """A 30/30 whose off step has a cadence range is one IntervalsT, not 2 x N blocks: the
+    off step's cadence is CadenceResting, the range's midpoint, reported as degraded."""
     on = Step(40, steady(120), cadence=Cadence(95, 95))
     off = Step(20, steady(50), cadence=Cadence(80, 90))
-    data, report = render(workout(Repeat(3, (on, off))))
-    assert [b.tag for b in blocks(data)] == ["SteadyState"] * 6
-    assert attributes(blocks(data)[1]) == {
-        "Duration": "20", "Power": "0.5", "Cadence": "85", "CadenceLow": "80",
-        "CadenceHigh": "90",
+    data, report = render(workout(Repeat(20, (on, off))))
+    assert [b.tag for b in blocks(data)] == ["IntervalsT"]
+    assert attributes(blocks(data)[0]) == {
+        "Repeat": "20", "OnDuration": "40", "OffDuration": "20", "OnPower": "1.2",
+        "OffPower": "0.5", "Cadence": "95", "CadenceResting": "85",
     }  # fmt: skip
-    assert losses(report) == []
-
+    [loss] = report.losses()
+    assert (loss.kind, loss.topic) == (LossKind.DEGRADED, "cadence-resting")
+    assert loss.feature == "cadence range 80-90 rpm on the off step of an IntervalsT"
+    assert loss.became is not None and loss.became.startswith("CadenceResting 85 (the midpoint")
 
 def test_repeat_label_prevents_folding() -> None:
     data, _ = render(workout(Repeat(3, (Step(40, steady(120)), Step(20, steady(50))), "Set")))

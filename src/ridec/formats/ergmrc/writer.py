@@ -37,6 +37,7 @@ from ridec.formats.base import (
     CompileOptions,
     ConversionError,
     Fidelity,
+    FtpNeededError,
     LossKind,
     Writer,
     nothing_to_ride,
@@ -270,7 +271,7 @@ class CourseWriter(Writer):
         levels = convert(ftp)
         if levels is None:
             given = "% FTP" if step.target.unit is PowerUnit.PERCENT else "watts"
-            raise ConversionError(
+            raise FtpNeededError(
                 f"{_step_name(step)} has a target in {given} and {self.name.upper()} is written "
                 f"in {'watts' if self.UNIT is PowerUnit.WATTS else '% FTP'}: the FTP is unknown",
                 step.span,
@@ -286,7 +287,7 @@ class CourseWriter(Writer):
         if self.UNIT is PowerUnit.WATTS:
             value = Power(FREE_RIDE_PERCENT, PowerUnit.PERCENT).to_watts(ftp)
         if value is None:
-            raise ConversionError(
+            raise FtpNeededError(
                 f"{_step_name(step)} is a {note.lower()}, which {self.name.upper()} writes at "
                 f"{FREE_RIDE_PERCENT:g} % FTP: the FTP is unknown",
                 step.span,

@@ -29,6 +29,7 @@ from ridec.formats.fit.reader_ramps import with_ramps
 from ridec.formats.fit.reader_steps import MAX_COUNT, RawStep, RawValues, StepReader, build_body
 from ridec.limits import MAX_FIT_STEPS, MAX_INPUT_BYTES
 from ridec.limits import MAX_STEPS as MAX_WORKOUT_STEPS
+from ridec.mentions import REVIEW
 from ridec.model import Header, Node, Repeat, Step, Workout
 
 MAX_BYTES = MAX_INPUT_BYTES
@@ -39,6 +40,10 @@ MAX_RIDDEN_STEPS = MAX_WORKOUT_STEPS
 """Most steps once repeats are expanded (nested repeats multiply): a workout's limit."""
 CYCLING_SPORTS = {Sport.GENERIC, Sport.CYCLING}
 """Sports read as cycling (SDK examples leave the sport out: generic)."""
+RIDE_HINT = f"this is a recorded ride: {REVIEW.api} holds it against the planned workout"
+"""Where an activity file given as a workout (to show, compile, import) belongs."""
+WORKOUT_HINT = "ridec reads FIT workout files (file type 5)"
+"""What any other kind of FIT file is told."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,12 +160,9 @@ def _check_kind(file_ids: list[_Message], workouts: list[_Message], source: Sour
     kind = file_id.values.get(FileIdField.TYPE.num)
     if kind != FileType.WORKOUT:
         name = file_id.names.get(FileIdField.TYPE.num, str(kind))
-        raise _fail(
-            source,
-            file_id.offset,
-            f"the file holds {name} data (file type {kind}), not a workout",
-            "ridec reads FIT workout files (file type 5)",
-        )
+        hint = RIDE_HINT if kind == FileType.ACTIVITY else WORKOUT_HINT
+        message = f"the file holds {name} data (file type {kind}), not a workout"
+        raise _fail(source, file_id.offset, message, hint)
     if not workouts:
         raise _fail(source, file_id.offset, "the workout file has no workout message")
     sport = workouts[0].values.get(WorkoutField.SPORT.num, Sport.GENERIC)

@@ -14,6 +14,7 @@ from ridec.diagnostics import Span
 from ridec.formats.base import ActivationMode, Loss, LossKind
 from ridec.formats.fit.encoder import truncate_utf8
 from ridec.formats.fit.profile import MAX_STRING_BYTES
+from ridec.mentions import ACTIVATION_STEPS
 from ridec.model import Workout
 
 CUT = "text-cut"
@@ -85,6 +86,19 @@ def fit_lines(
     return "\n".join(kept)
 
 
+def activation_mode(workout: Workout, asked: ActivationMode | str) -> ActivationMode:
+    """Where FIT puts the routine: as asked, and under AUTO in the description when the
+    checklist fits there whole (after the header's description), else as lap-button steps."""
+    if asked != ActivationMode.AUTO:
+        return ActivationMode(asked)
+    routine = workout.activation
+    if routine is None:
+        return ActivationMode.NOTES
+    text = workout.header.description or ""
+    whole = "\n\n".join(part for part in (text, routine.checklist()) if part)
+    return ActivationMode.NOTES if size(whole) <= MAX_STRING_BYTES else ActivationMode.STEPS
+
+
 def description(workout: Workout, activation: ActivationMode, losses: list[Loss]) -> str | None:
     """The header's description, then the activation checklist when it goes into notes;
     cut between words of the description or between the checklist's exercises."""
@@ -102,8 +116,8 @@ def description(workout: Workout, activation: ActivationMode, losses: list[Loss]
         left = [line.removeprefix("- ").split(":")[0] for line in lines[max(1, len(kept)) :]]
         what = f"cut to fit ({LIMIT}): {_names(left)} left out" if kept else f"left out ({LIMIT})"
         message = (
-            f"the activation checklist in the description is {what}; "
-            "`--activation steps` writes it as lap-button steps"
+            f"the activation checklist in the description is {what}; the default (or "
+            f"{ACTIVATION_STEPS.api}) writes it as lap-button steps"
         )
         losses.append(_cut("activation checklist", "\n".join(kept), routine.span, message))
         return "\n\n".join(part for part in (text, "\n".join(kept)) if part)

@@ -7,9 +7,10 @@ encoder. Every loss goes to the fidelity report; the bytes are checked by our ow
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import ClassVar
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, ClassVar
 
 from ridec.formats.base import (
     ActivationMode,
@@ -21,8 +22,16 @@ from ridec.formats.base import (
     Writer,
 )
 from ridec.formats.fit.encoder import FitEncoder, Message
+from ridec.formats.fit.profile import MAX_STRING_BYTES
+from ridec.formats.fit.text import activation_mode, fit_text
 from ridec.formats.fit.text import description as describe
-from ridec.formats.fit.text import fit_text
+from ridec.formats.fit.writer_limit import (
+    has_ramp_steps,
+    lengthened,
+    ramp_saving,
+    ramp_step_lengths,
+    step_limit,
+)
 from ridec.formats.fit.writer_messages import (
     MIN_ABSOLUTE_TIME,
     PLACEHOLDER,
@@ -33,11 +42,20 @@ from ridec.formats.fit.writer_messages import (
     workout_message,
 )
 from ridec.formats.fit.writer_repeats import RepeatStep, Unit, fold_repeats, number_steps
-from ridec.formats.fit.writer_steps import FitStep, activation_steps, lower_step
+from ridec.formats.fit.writer_steps import FitStep, Lowered, activation_steps, lower_step
 from ridec.limits import MAX_FIT_STEPS
-from ridec.model import Header
+from ridec.mentions import (
+    ACTIVATION_NOTES,
+    FIT_NESTED_REPEATS,
+    FIT_RAMP_LONGER,
+    FIT_RAMP_RANGE,
+)
+from ridec.model import Header, TargetKind
 from ridec.records import record
 from ridec.timeline import Timeline
+
+if TYPE_CHECKING:
+    from ridec.diagnostics import Span
 
 
 class FitWriter(Writer):
@@ -72,15 +90,17 @@ class WorkoutContent:
 
 def build_messages(timeline: Timeline, options: CompileOptions, report: Fidelity) -> WorkoutContent:
     """The workout and workout_step messages of `timeline`, losses recorded in `report`."""
-    losses: list[Loss] = []
-    nodes = fold_repeats(list(_units(timeline, options, losses)), options.fit_nested_repeats)
-    numbered = number_steps(nodes)
+    activation = activation_mode(timeline.workout, options.activation)
+    made = _numbered(timeline, options, activation)
+    numbered, losses = made.steps, made.losses
     if len(numbered) > MAX_FIT_STEPS:
         raise _too_many_steps(len(numbered), timeline, options)
-    losses.extend(_step_limit(numbered, options.fit_max_steps))
+    if len(numbered) > options.fit_max_steps:
+        nested = _nested_count(timeline, options, made.units)
+        losses.extend(step_limit(len(numbered), nested, made.options, losses))
     workout = timeline.workout
     name = fit_text(workout.header.name, "workout name", workout.span, losses) or ""
-    description = describe(workout, options.activation, losses)
+    description = describe(workout, activation, losses)
     losses.extend(_dropped_header(workout.header))
     _record(report, losses)
     return WorkoutContent(workout_message(name, description, len(numbered)), tuple(numbered))
@@ -113,23 +133,103 @@ def all_messages(timeline: Timeline, options: CompileOptions, report: Fidelity) 
     return [file_id, content.workout, *steps]
 
 
-def _units(timeline: Timeline, options: CompileOptions, losses: list[Loss]) -> Iterable[Unit]:
+@record
+class _Numbered:
+    """The workout's steps for one ramp step length."""
+
+    steps: list[FitStep | RepeatStep]
+    """Numbered, repeats folded."""
+    losses: list[Loss]
+    """Met making them."""
+    units: list[Unit]
+    """The steps before repeats were folded."""
+    options: CompileOptions
+    """The options with the ramp step length used."""
+    lowered: list[Lowered]
+    """Each timeline step's lowering, in order."""
+
+
+def _numbered(
+    timeline: Timeline, options: CompileOptions, activation: ActivationMode
+) -> _Numbered:
+    """The workout's steps. With no ramp step length given, ramps in 30 s steps, or in 60 s
+    steps when 30 s ones take the workout past the step limit and 60 s ones bring it under
+    (only the ramps are lowered again)."""
+    lengths = ramp_step_lengths(options)
+    first = _attempt(timeline, options, activation, lengths[0], None)
+    over = len(first.steps) > options.fit_max_steps
+    if len(lengths) == 1 or not over or not has_ramp_steps(first.losses):
+        return first
+    if len(first.steps) - ramp_saving(timeline, lengths) > options.fit_max_steps:
+        return first  # longer ramp steps cannot bring it under the limit: keep them short
+    longer = _attempt(timeline, options, activation, lengths[-1], first)
+    if len(longer.steps) > options.fit_max_steps:
+        return first
+    why = lengthened(longer.losses, lengths[-1], len(first.steps), options.fit_max_steps)
+    return dataclasses.replace(longer, losses=why)
+
+
+def _attempt(
+    timeline: Timeline,
+    options: CompileOptions,
+    activation: ActivationMode,
+    length: int,
+    shorter: _Numbered | None,
+) -> _Numbered:
+    """The steps with ramps in `length` s steps (the other steps taken from `shorter`)."""
     ftp = options.ftp if options.ftp is not None else timeline.ftp
+    chosen = dataclasses.replace(options, fit_ramp_step_s=length)
+    head, head_losses = _activation_units(timeline, options, activation)
+    lowered = [
+        lower_step(step, chosen, ftp)
+        if shorter is None or step.target.kind is TargetKind.RAMP
+        else shorter.lowered[index]
+        for index, step in enumerate(timeline.steps)
+    ]
+    losses = [*head_losses, *(loss for one in lowered for loss in one.losses)]
+    units = [*head, *_step_units(timeline, lowered)]
+    numbered = number_steps(fold_repeats(units, options.fit_nested_repeats))
+    return _Numbered(numbered, losses, units, chosen, lowered)
+
+
+def _nested_count(timeline: Timeline, options: CompileOptions, units: list[Unit]) -> int | bool:
+    """The steps with inner repeats kept as FIT repeats; True when they already are, or the
+    workout has none."""
+    if options.fit_nested_repeats or all(len(step.frames) < 2 for step in timeline.steps):
+        return True
+    return len(number_steps(fold_repeats(units, True)))
+
+
+def _activation_units(
+    timeline: Timeline, options: CompileOptions, activation: ActivationMode
+) -> tuple[list[Unit], list[Loss]]:
+    """The routine's lap-button steps when it goes to steps, with the loss when not asked."""
     routine = timeline.workout.activation
     alone = routine is not None and not timeline.steps
-    if options.activation is ActivationMode.STEPS or alone:
-        if alone and options.activation is ActivationMode.NOTES and routine is not None:
-            # A workout with no step would be an empty FIT workout: the routine is its steps.
-            feature = "activation routine (the workout's only part)"
-            became = "lap-button steps, one per exercise"
-            losses.append(Loss(LossKind.DEGRADED, feature, became, routine.span, "routine-steps"))
-        for step in activation_steps(routine).steps:
-            yield Unit(step, ())
-    for timeline_step in timeline.steps:
-        lowered = lower_step(timeline_step, options, ftp)
-        losses.extend(lowered.losses)
-        for step in lowered.steps:
+    if routine is None or not (activation is ActivationMode.STEPS or alone):
+        return [], []
+    units = [Unit(step, ()) for step in activation_steps(routine).steps]
+    asked = options.activation is ActivationMode.STEPS
+    return units, [] if asked else [_routine_as_steps(routine.span, alone)]
+
+
+def _step_units(timeline: Timeline, lowered: list[Lowered]) -> Iterator[Unit]:
+    for timeline_step, one in zip(timeline.steps, lowered, strict=True):
+        for step in one.steps:
             yield Unit(step, timeline_step.frames)
+
+
+def _routine_as_steps(span: Span | None, alone: bool) -> Loss:
+    """The routine written as lap-button steps though not asked for: it is the workout's only
+    part (an empty FIT workout plays nothing), or its checklist does not fit the description
+    and a checklist cut short would leave exercises out."""
+    became = "lap-button steps before the ride, one per exercise"
+    if alone:
+        feature = "activation routine (the workout's only part)"
+    else:
+        feature = f"activation checklist (longer than the description's {MAX_STRING_BYTES} bytes)"
+        became += f"; {ACTIVATION_NOTES.api} keeps it in the description, cut"
+    return Loss(LossKind.DEGRADED, feature, became, span, "routine-steps")
 
 
 def _too_many_steps(count: int, timeline: Timeline, options: CompileOptions) -> ConversionError:
@@ -145,24 +245,11 @@ def _too_many_steps(count: int, timeline: Timeline, options: CompileOptions) -> 
     if most > 1:
         hint = (
             f"this ramp alone takes {most:,} steps: write ramps in longer steps "
-            "(--fit-ramp step:60s) or as one range step (--fit-ramp range)"
+            f"({FIT_RAMP_LONGER.api}) or as one range step ({FIT_RAMP_RANGE.api})"
         )
     else:
-        hint = "split the workout, or keep inner repeats as FIT repeats (--fit-nested-repeats)"
+        hint = f"split the workout, or keep inner repeats as FIT repeats ({FIT_NESTED_REPEATS.api})"
     return ConversionError(message, step.span if most > 1 else timeline.workout.span, hint)
-
-
-def _step_limit(numbered: Sequence[FitStep | RepeatStep], limit: int) -> list[Loss]:
-    if len(numbered) <= limit:
-        return []
-    return [
-        Loss(
-            LossKind.DEGRADED,
-            f"a workout of {len(numbered)} FIT steps",
-            f"a file some head units refuse (more than the limit of {limit} steps)",
-            topic="step-limit",
-        )
-    ]
 
 
 def _dropped_header(header: Header) -> list[Loss]:

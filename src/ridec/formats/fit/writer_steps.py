@@ -16,7 +16,14 @@ import re
 from typing import NamedTuple
 
 from ridec.diagnostics import Span
-from ridec.formats.base import CompileOptions, ConversionError, Loss, LossKind, RampMode
+from ridec.formats.base import (
+    CompileOptions,
+    ConversionError,
+    FtpNeededError,
+    Loss,
+    LossKind,
+    RampMode,
+)
 from ridec.formats.fit.profile import WATTS_OFFSET, FitIntensity
 from ridec.formats.fit.text import fit_lines, fit_text
 from ridec.model import Activation, Intensity, Power, PowerUnit, Target, TargetKind
@@ -26,6 +33,11 @@ MAX_PERCENT = WATTS_OFFSET - 1
 """Highest % FTP written: 1000 itself is ambiguous (readers name it `watts_offset`, 0 W)."""
 MIN_WATTS = 1
 """Lowest watts written, so a watts target never reads as 1000 (% FTP or 0 W)."""
+RAMP_STEP_S = 30
+"""A ramp's steps, unless told otherwise: short enough to follow the ramp closely."""
+LONGER_RAMP_STEP_S = 60
+"""A ramp's steps when 30 s steps would pass the step limit: the longest that FIT and ERG/MRC
+readers still take back as a ramp (`formats.ladders.MAX_STEP_S`)."""
 MAX_DURATION_S = 0xFFFF_FFFE // 1000
 """Longest step a uint32 of milliseconds holds (0xFFFFFFFF means "not set")."""
 
@@ -187,7 +199,7 @@ def _unit(target: Target, ftp: int | None, span: Span | None) -> PowerUnit:
     too_high = any(p.unit is PowerUnit.PERCENT and p.value > MAX_PERCENT for p in powers)
     if ftp is None:
         why = f"above {MAX_PERCENT}% FTP" if too_high else "mixing % FTP and watts"
-        raise ConversionError(f"FIT needs an FTP to write a power target {why}", span)
+        raise FtpNeededError(f"FIT needs an FTP to write a power target {why}", span)
     return PowerUnit.WATTS if too_high else PowerUnit.PERCENT
 
 
@@ -196,7 +208,7 @@ def _value(power: Power, unit: PowerUnit, ftp: int | None, span: Span | None) ->
         return power.value
     value = power.to_percent(ftp) if unit is PowerUnit.PERCENT else power.to_watts(ftp)
     if value is None:
-        raise ConversionError("FIT needs an FTP to convert this power target", span)
+        raise FtpNeededError("FIT needs an FTP to convert this power target", span)
     return value
 
 
@@ -218,7 +230,7 @@ def _band(
         return PowerRange(raw, raw)
     if unit is PowerUnit.WATTS:
         if ftp is None:
-            raise ConversionError("FIT needs an FTP to widen a watts target by % FTP", span)
+            raise FtpNeededError("FIT needs an FTP to widen a watts target by % FTP", span)
         band = band * ftp / 100.0
     return PowerRange(raw_power(max(0.0, value - band), unit), raw_power(value + band, unit))
 
@@ -248,7 +260,7 @@ def _ramp_as_steps(
     start = _value(step.target.low, unit, ftp, step.span)
     end = _value(step.target.high, unit, ftp, step.span)
     total = step.duration_s
-    length = max(1, options.fit_ramp_step_s)
+    length = max(1, options.fit_ramp_step_s or RAMP_STEP_S)
     name, intensity, cadence = template.name, template.intensity, template.cadence
     steps = []
     for at, seconds, level in ramp_levels(start, end, total, length):

@@ -35,7 +35,6 @@ from ridec.limits import (
 )
 from ridec.model import (
     Alternate,
-    Cadence,
     Header,
     Node,
     Power,
@@ -106,8 +105,7 @@ def _make_interval_pair(on: Step, off: Step) -> bool:
     the model steps: lowered alone, a step keeps its duration, target, cadence, flags and
     label, and its cues are its own cues plus one per flag (tests/formats/zwo check the two
     agree)."""
-    resting = not isinstance(off.cadence, Cadence) or not off.cadence.is_range
-    return resting and _silent_steady(on) and _silent_steady(off)
+    return _silent_steady(on) and _silent_steady(off)
 
 
 def _silent_steady(step: Step) -> bool:
