@@ -44,7 +44,7 @@ def test_losses_are_reported_as_compile_reports_them(tmp_path: Path) -> None:
     compiled = runner.invoke(app, ["compile", str(STANDING), "-t", "fit", "-o", str(tmp_path)])
     assert pushed.exit_code == compiled.exit_code == 0
     assert pushed.stderr == compiled.stderr
-    assert pushed.stderr.startswith(f"{STANDING}: fit: 2 texts cut at 254 bytes")
+    assert pushed.stderr.startswith(f"{STANDING}: fit: 1 text cut at 254 bytes")
 
 
 def test_an_error_in_any_input_delivers_nothing(tmp_path: Path) -> None:

@@ -19,7 +19,8 @@ from ridec.commands.common import (
     usage_error,
 )
 from ridec.commands.format_options import (
-    Activation,
+    DEFAULT_ACTIVATION,
+    DEFAULT_FIT_RAMP,
     ActivationOption,
     Created,
     FitMaxSteps,
@@ -100,8 +101,8 @@ def build_command(
     quiet: Quiet = False,
     follow_symlinks: FollowSymlinks = False,
     unicode: Unicode = False,
-    activation: ActivationOption = Activation.auto,
-    fit_ramp: FitRamp = "step",
+    activation: ActivationOption = DEFAULT_ACTIVATION,
+    fit_ramp: FitRamp = DEFAULT_FIT_RAMP,
     fit_power_band: FitPowerBand = "0%",
     fit_max_steps: FitMaxSteps = 50,
     fit_nested_repeats: FitNestedRepeats = False,

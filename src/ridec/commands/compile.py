@@ -35,7 +35,8 @@ from ridec.commands.common import (
     verbosity,
 )
 from ridec.commands.format_options import (
-    Activation,
+    DEFAULT_ACTIVATION,
+    DEFAULT_FIT_RAMP,
     ActivationOption,
     Created,
     FitMaxSteps,
@@ -108,8 +109,8 @@ def compile_command(
     verbose: Verbose = False,
     quiet: Quiet = False,
     unicode: Unicode = False,
-    activation: ActivationOption = Activation.auto,
-    fit_ramp: FitRamp = "step",
+    activation: ActivationOption = DEFAULT_ACTIVATION,
+    fit_ramp: FitRamp = DEFAULT_FIT_RAMP,
     fit_power_band: FitPowerBand = "0%",
     fit_max_steps: FitMaxSteps = 50,
     fit_nested_repeats: FitNestedRepeats = False,

@@ -40,6 +40,11 @@ Targets = Annotated[
 Unicode = Annotated[
     bool, typer.Option("--unicode", help="Keep non-ASCII text in ZWO (Zwift may ignore it).")
 ]
+DEFAULT_ACTIVATION = Activation.auto
+"""The checklist in FIT's description when it fits, else lap-button steps (compile, build, push)."""
+DEFAULT_FIT_RAMP = "step"
+"""Ramps as 30 s steps, 60 s ones when that keeps a workout within the step limit."""
+
 ActivationOption = Annotated[
     Activation,
     typer.Option(

@@ -28,7 +28,8 @@ from ridec.commands.common import (
     usage_error,
 )
 from ridec.commands.format_options import (
-    Activation,
+    DEFAULT_ACTIVATION,
+    DEFAULT_FIT_RAMP,
     ActivationOption,
     FitMaxSteps,
     FitNestedRepeats,
@@ -111,8 +112,8 @@ def push_command(
     sets: Sets = None,
     dry_run: DryRun = False,
     unicode: Unicode = False,
-    activation: ActivationOption = Activation.notes,
-    fit_ramp: FitRamp = "step:30s",
+    activation: ActivationOption = DEFAULT_ACTIVATION,
+    fit_ramp: FitRamp = DEFAULT_FIT_RAMP,
     fit_power_band: FitPowerBand = "0%",
     fit_max_steps: FitMaxSteps = 50,
     fit_nested_repeats: FitNestedRepeats = False,

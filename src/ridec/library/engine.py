@@ -349,7 +349,7 @@ def _count(report: BuildReport, result: JobResult) -> None:
     report.errors.extend((result.source, text) for text in result.diagnostics)
     report.loss_warnings.extend((result.source, text) for text in result.warnings)
     for target, why in result.skipped:
-        report.skipped.setdefault(target, (why, []))[1].append(result.source)
+        report.skipped.setdefault(target, (why, []))[1].append(result.shown or result.source)
 
 
 def _unused_overrides(settings: BuildSettings, report: BuildReport) -> None:
