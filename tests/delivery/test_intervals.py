@@ -18,10 +18,7 @@ from typer.testing import CliRunner, Result
 import ridec
 from ridec.cli import app
 from ridec.delivery import intervals_http
-from ridec.formats.base import FormatEntry
-from ridec.formats.registry import REGISTRY
 from tests.delivery.intervals_server import ATHLETE, KEY, FakeIntervals, Scripted, basic, serving
-from tests.formats.toy.toy import ENTRY as TOY
 from tests.paths import WORKOUTS
 
 runner = CliRunner()
@@ -121,20 +118,15 @@ def test_as_sends_that_format_byte_for_byte(server: FakeIntervals, target: str) 
     assert base64.b64decode(event["file_contents_base64"]) == compiled(STANDING, target)
 
 
-def test_a_text_format_goes_as_the_description(
-    server: FakeIntervals, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Until the `icu` format lands, a stand-in registered under its name (the toy writer)
-    shows the path a text format takes: the event's description, no file."""
-    stand_in = FormatEntry("icu", (".icu",), TOY.writer, TOY.checker, TOY.reader)
-    monkeypatch.setitem(REGISTRY, "icu", stand_in)
+def test_intervals_icu_text_goes_as_the_description(server: FakeIntervals) -> None:
+    """`--as icu`: intervals.icu's own workout text, in the event's description, no file."""
     source = STANDING.parent / "sweet-spot.ride"
     result = push(source, "--as", "icu")
     assert result.exit_code == 0, result.stderr
     (event,) = server.requests[0].events()
     assert "filename" not in event and "file_contents_base64" not in event
     assert event["description"].encode() == compiled(source, "icu")
-    assert event["description"].startswith("600 ")  # the toy's lines: seconds, percent
+    assert "- Warm up 10m ramp 50-75% 85-95rpm" in event["description"]  # intervals.icu's words
 
 
 def test_a_refused_key_is_an_error_with_the_answer_and_nothing_claimed(
