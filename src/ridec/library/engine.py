@@ -23,6 +23,7 @@ from ridec import __version__
 from ridec.diagnostics import Diagnostic, did_you_mean, error, warning
 from ridec.formats.base import CompileOptions
 from ridec.library.claims import Layout, find_clashes
+from ridec.library.compiler import ATHLETE_TARGETS, BuildSettings, JobResult
 from ridec.library.discover import STATE_DIR, SourceFile, SourceKind, discover
 from ridec.library.hashing import fingerprint
 from ridec.library.incremental import (
@@ -55,7 +56,6 @@ from ridec.library.state import (
     read_stamps,
     write_stamps,
 )
-from ridec.library.worker import ATHLETE_TARGETS, BuildSettings, JobResult
 
 __all__ = ["IN_PROGRESS", "LOCK", "BuildReport", "BuildRequest", "build"]
 

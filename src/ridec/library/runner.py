@@ -17,18 +17,12 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
+from ridec.library.compiler import BuildSettings, JobResult, failed
 from ridec.library.hashing import UnreadableSourceError
 from ridec.library.jobs import Job, Pending, load
 from ridec.library.outdir import OutputDir
 from ridec.library.problems import path_error
-from ridec.library.worker import (
-    BuildSettings,
-    JobResult,
-    failed,
-    init_worker,
-    run_chunk,
-    run_job,
-)
+from ridec.library.worker import init_worker, run_chunk, run_job
 
 CHUNKS_PER_WORKER = 8
 """Enough chunks per worker to even out fast and slow sources."""
