@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from ridec.timeline import Timeline
 
 
-
 class ActivationMode(StrEnum):
     """Where the activation routine goes."""
 
