@@ -15,6 +15,7 @@ The API, for programs that embed ridec (all of it is defined in `ridec.api`):
         store(output.target, output.data, output.fidelity.losses())
     ridec.read(data, "ride.fit").workout                   # any supported file back to a model
     ridec.validate(data, "upload.zwo")                     # [] when the file is valid
+    ridec.build(["workouts"], "dist")                      # a whole library, as `ridec build`
 
 - `parse(text, path)`, `parse_file(path)`: `.ride` source to a checked `Workout`.
 - `bind(workout, params, ftp=)`: `let` parameters and the FTP set.
@@ -25,6 +26,8 @@ The API, for programs that embed ridec (all of it is defined in `ridec.api`):
 - `load_units(path)`: the workouts of a file, one per week and workout for a `.plan`.
 - `lower(workout, ftp)`: the `Timeline` every format is written from.
 - `format_entry(name)`: what a format keeps exactly (`Capability`).
+- `build(sources, out, options, client=None)`: a library into a folder, as `ridec build`
+  (`BuildOptions`; a `BuildReport` back); with a `distributed.Client`, on a Dask cluster.
 
 Every function is pure: nothing is printed and nothing is kept between calls. Problems in
 the input raise `DiagnosticError`, whose `diagnostics` are located and carry hints.
@@ -39,6 +42,8 @@ if TYPE_CHECKING:
         FORMATS,
         FTP_RANGE,
         ActivationMode,
+        BuildOptions,
+        BuildReport,
         Capability,
         Compiled,
         CompileOptions,
@@ -55,6 +60,7 @@ if TYPE_CHECKING:
         Unit,
         Workout,
         bind,
+        build,
         compile,
         format_entry,
         load_units,
@@ -73,6 +79,8 @@ __all__ = [
     "FORMATS",
     "FTP_RANGE",
     "ActivationMode",
+    "BuildOptions",
+    "BuildReport",
     "Capability",
     "CompileOptions",
     "Compiled",
@@ -90,6 +98,7 @@ __all__ = [
     "Workout",
     "__version__",
     "bind",
+    "build",
     "compile",
     "format_entry",
     "load_units",

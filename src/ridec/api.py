@@ -7,12 +7,13 @@ personalised files inside its own job system).
         store(output.target, output.data, output.fidelity.losses())
     ridec.read(data, "ride.fit").workout                   # any supported file back to a model
     ridec.validate(data, "upload.zwo")                     # [] when the file is valid
+    ridec.build(["workouts"], "dist", client=client)       # a library, on a Dask cluster
 
-Every function is pure: it prints nothing, keeps nothing between calls and changes none of
-its arguments. Problems in the input raise the one `DiagnosticError`, whose `diagnostics`
-are located (`file:line:col` or a byte offset, with a hint); warnings and losses are
-returned (`Loaded.warnings`, `Compiled.fidelity`). The `ridec` commands are built on these
-functions.
+Every function but `build` (which writes the library's folder) is pure: it prints nothing,
+keeps nothing between calls and changes none of its arguments. Problems in the input raise
+the one `DiagnosticError`, whose `diagnostics` are located (`file:line:col` or a byte
+offset, with a hint); warnings and losses are returned (`Loaded.warnings`,
+`Compiled.fidelity`). The `ridec` commands are built on these functions.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import field
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Severity, error, has_errors
 from ridec.formats.base import (
@@ -59,10 +62,17 @@ from ridec.records import record
 from ridec.timeline import Timeline
 from ridec.timeline import lower as lower_bound
 
+if TYPE_CHECKING:
+    from distributed import Client
+
+    from ridec.library.engine import BuildReport, BuildRequest
+
 __all__ = [
     "FORMATS",
     "FTP_RANGE",
     "ActivationMode",
+    "BuildOptions",
+    "BuildReport",
     "Capability",
     "CompileOptions",
     "Compiled",
@@ -79,6 +89,7 @@ __all__ = [
     "Unit",
     "Workout",
     "bind",
+    "build",
     "compile",
     "format_entry",
     "load_units",
@@ -318,3 +329,89 @@ def _check_plan(data: bytes, path: PurePath) -> None:
 
     for planned in expand_plan(parse_plan(decode_source(data, str(path)), Path(path))):
         lower_bound(planned.workout)
+
+
+@record
+class BuildOptions:
+    """How `build` compiles a library: the options of `ridec build`."""
+
+    targets: str | tuple[str, ...] = "all"
+    """Formats, as for `compile`."""
+    compile: CompileOptions = field(default_factory=CompileOptions)
+    """Every output option (FTP, FIT ramps, ...)."""
+    jobs: int | None = None
+    """Worker processes on this machine, without a Dask client; None: the cores."""
+    athletes: StrPath | None = None
+    """A roster CSV (`name,ftp`): ERG files per athlete, in their watts."""
+    params: Mapping[str, str] = field(default_factory=dict)
+    """`let` values for every `.ride` source that declares them (`--set`)."""
+    strict: bool = False
+    """Every loss is an error, and nothing lossy is written."""
+    follow_symlinks: bool = False
+    """Build what links lead to, even outside the source folders."""
+
+
+def build(
+    sources: StrPath | Iterable[StrPath],
+    out: StrPath,
+    options: BuildOptions | None = None,
+    client: Client | None = None,
+) -> BuildReport:
+    """Build a library into the folder `out`, as `ridec build` does: only what changed.
+
+    `sources` are folders (searched for `.ride` and `.plan` files) or files. With `client`,
+    a `distributed.Client` (`pip install 'ridec[dask]'`), every source is compiled on its
+    Dask cluster and `out` is written here, file for file what a local build writes; the
+    workers must run this ridec version. Returns the `BuildReport`: what was compiled, kept
+    and removed, and every problem of a source as a rendered diagnostic (`report.ok` is
+    False when there is one). Raises DiagnosticError for an unknown format, or a cluster
+    that cannot run the build (no worker, another ridec version). Unlike the other
+    functions it writes files: `out`, and nothing else.
+    """
+    from ridec.library.engine import BuildRequest
+    from ridec.library.runner import default_jobs
+
+    options = options or BuildOptions()
+    roots = (sources,) if isinstance(sources, (str, os.PathLike)) else tuple(sources)
+    request = BuildRequest(
+        roots=tuple(Path(root) for root in roots),
+        dist=Path(out),
+        targets=tuple(_format_names(options.targets)),
+        options=options.compile,
+        jobs=options.jobs or default_jobs(),
+        roster=None if options.athletes is None else Path(options.athletes),
+        overrides=tuple(options.params.items()),
+        strict=options.strict,
+        follow_symlinks=options.follow_symlinks,
+    )
+    return _run_build(request, client)
+
+
+def _run_build(request: BuildRequest, client: Client | None) -> BuildReport:
+    """The build, on `client`'s cluster when one is given."""
+    from ridec.library.engine import build as build_library
+    from ridec.library.progress import SilentProgress
+
+    if client is None:
+        return build_library(request, SilentProgress())
+    from ridec.library.dask_runner import ClusterError, DaskCluster
+
+    try:
+        address = str(getattr(client.scheduler, "address", "the client's"))
+        cluster = DaskCluster.ready(client, address, DEFAULT_TIMEOUT)
+    except ClusterError as exc:
+        raise DiagnosticError([error(exc.message, hint=exc.hint)]) from None
+    return build_library(request, SilentProgress(), cluster)
+
+
+DEFAULT_TIMEOUT = 10.0
+"""Seconds `build` waits for a first Dask worker."""
+
+
+def __getattr__(name: str) -> Any:
+    """`BuildReport`, imported on first use: the build engine is not loaded by `compile`."""
+    if name == "BuildReport":
+        from ridec.library.engine import BuildReport
+
+        return BuildReport
+    raise AttributeError(f"module 'ridec.api' has no attribute {name!r}")
