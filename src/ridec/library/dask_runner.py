@@ -23,7 +23,7 @@ import contextlib
 import itertools
 import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -93,8 +93,9 @@ def parse_spec(text: str) -> ClusterSpec:
 def require_distributed() -> None:
     """Raise ClusterError, naming the extra, when dask or distributed is missing."""
     try:
-        import dask  # noqa: F401 -- only whether it imports
         import distributed  # noqa: F401
+
+        import dask  # noqa: F401 -- only whether it imports
     except ImportError as exc:
         message = f"--dask needs the packages dask and distributed: {exc}"
         raise ClusterError(message, f"install them with {EXTRA}") from None
@@ -179,7 +180,7 @@ class DaskCluster:
 
     def run(
         self, pending: Sequence[Pending], settings: BuildSettings, out: OutputDir
-    ) -> Iterator[JobResult]:
+    ) -> Generator[JobResult, None, None]:
         """Every job's result, in the order they finish, its files written into `out`."""
         if not pending:
             return
@@ -225,7 +226,7 @@ class _Flight:
 
     def stream(
         self, jobs: Iterator[Job | JobResult], size: int, out: OutputDir
-    ) -> Iterator[JobResult]:
+    ) -> Generator[JobResult, None, None]:
         """Send chunks while there is room; write each chunk's sources as it finishes."""
         from distributed import as_completed
 

@@ -187,12 +187,14 @@ class _Build:
             for refused in work.refused:
                 self._take(refused, spool, key)
             progress.start(len(work.jobs))
-            for result in runner.run(work.jobs, settings, out):
-                self._take(result, spool, key)
-                if self.kinds[result.source] == str(SourceKind.WORKOUT):
-                    report.compiled_workouts += 1
-                    report.params.update(result.params)
-                progress.advance(result)
+            # Closed however the loop ends: a runner stops what it started (Ctrl-C here).
+            with contextlib.closing(runner.run(work.jobs, settings, out)) as results:
+                for result in results:
+                    self._take(result, spool, key)
+                    if self.kinds[result.source] == str(SourceKind.WORKOUT):
+                        report.compiled_workouts += 1
+                        report.params.update(result.params)
+                    progress.advance(result)
             progress.finish()
             _unused_overrides(self.settings, report)
             self._finish(spool, runner, compiled=bool(work.jobs or work.refused))

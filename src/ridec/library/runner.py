@@ -18,7 +18,7 @@ than wait for every queued chunk.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -53,7 +53,7 @@ class Runner(Protocol):
 
     def run(
         self, pending: Sequence[Pending], settings: BuildSettings, out: OutputDir
-    ) -> Iterator[JobResult]:
+    ) -> Generator[JobResult, None, None]:
         """Every job's result, in the order they finish; each source's files are in `out`
         when its result is yielded."""
         ...
@@ -71,7 +71,7 @@ class ProcessPool:
 
     def run(
         self, pending: Sequence[Pending], settings: BuildSettings, out: OutputDir
-    ) -> Iterator[JobResult]:
+    ) -> Generator[JobResult, None, None]:
         """Every job's result, in the order they finish."""
         return run_jobs(pending, settings, self.jobs, out)
 
@@ -94,7 +94,7 @@ def chunk_size(jobs: int, workers: int) -> int:
 
 def run_jobs(
     pending: Sequence[Pending], settings: BuildSettings, workers: int, out: OutputDir
-) -> Iterator[JobResult]:
+) -> Generator[JobResult, None, None]:
     """Every job's result, in the order they finish (`out`: DIST, for jobs run here)."""
     jobs = made(pending, settings.follow_symlinks)
     if workers <= 1 or len(pending) <= 1:
