@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from bench.dask_build import OVERHEAD_TARGET_S, DaskResult, WorkersResult
 from bench.editing import LATENCY_TARGET_S, EditingResult, percentile
 from bench.environment import Environment
 from bench.fit_encoding import FitResult
@@ -62,6 +63,7 @@ class Results:
     zwo: ImportResult | None = None
     memory: MemoryResult | None = None
     editing: EditingResult | None = None
+    dask: DaskResult | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +166,27 @@ def summary_rows(results: Results) -> list[Row]:
                 p95 < UPDATE_TARGET_S,
             )
         )
+    if dask := results.dask:
+        rows.extend(_dask_row(dask, count) for count in dask.counts)
     return rows
+
+
+def _dask_row(dask: DaskResult, count: WorkersResult) -> Row:
+    """The per-job overhead of a LocalCluster against the local runner, same workers."""
+    noun = "worker" if count.workers == 1 else "workers"
+    return Row(
+        f"Dask overhead per job, {dask.workouts:,} workouts x {dask.athletes} athletes, "
+        f"LocalCluster of {count.workers} {noun}",
+        f"{seconds(count.dask.wall.median)} per job ({count.dask.wall.label})",
+        f"{seconds(count.local.wall.median)} per job ({count.local.wall.label})",
+        f"{_signed(count.wall_overhead)} per job",
+        f"overhead under {seconds(OVERHEAD_TARGET_S)} per job",
+        count.wall_overhead < OVERHEAD_TARGET_S,
+    )
+
+
+def _signed(value: float) -> str:
+    return ("+" if value >= 0 else "-") + seconds(abs(value))
 
 
 def spread(timing: Timing) -> str:
@@ -274,6 +296,8 @@ def _details(results: Results) -> str:
         sections.append(_memory_details(results.memory))
     if results.editing:
         sections.append(_editing_details(results.editing))
+    if results.dask:
+        sections.append(_dask_details(results.dask))
     return "\n".join(sections)
 
 
@@ -431,4 +455,39 @@ def _editing_details(edit: EditingResult) -> str:
         + f"\nThe server answered `initialize` {seconds(edit.startup_s)} after it was "
         f"started (importing pygls and lsprotocol is most of it). After the last keystroke "
         f"the plan had {edit.diagnostics_at_end} problems, as shipped.\n"
+    )
+
+
+def _dask_details(dask: DaskResult) -> str:
+    rows = []
+    for count in dask.counts:
+        for side in (count.local, count.dask):
+            rows.append((
+                side.wall.label,
+                seconds(side.wall.median),
+                ", ".join(seconds(s) for s in side.wall.seconds),
+                seconds(side.cpu.median),
+                ", ".join(seconds(s) for s in side.cpu.seconds),
+            ))  # fmt: skip
+    table = _table(("per job", "wall", "every run", "CPU", "every run"), rows)
+    overheads = "\n".join(
+        f"- {count.workers} worker(s): Dask adds {_signed(count.wall_overhead)} of wall time "
+        f"and {_signed(count.cpu_overhead)} of CPU per job; the LocalCluster started in "
+        f"{seconds(count.startup_s)} (not counted); "
+        + (
+            "the two DISTs are identical, file for file (the manifest's `runner` aside)."
+            if not count.differing
+            else f"{len(count.differing)} files differ: {', '.join(count.differing[:5])}."
+        )
+        for count in dask.counts
+    )
+    return (
+        f"### Builds on a Dask LocalCluster ({dask.workouts:,} workouts x {dask.athletes} "
+        f"athletes, {dask.runs} runs per side)\n\n"
+        "Each job writes the shared formats, an ERG file per athlete and a card. For each "
+        "worker count, the local runner (`-j N`: a process pool, or the build's own process "
+        "for 1) and a LocalCluster of N one-thread worker processes, started once, build "
+        "alternately into an emptied DIST. CPU counts every process that worked for the build "
+        "(for Dask: the scheduler, nannies and the writing of DIST in the build's process, "
+        "and the workers). Per job, medians and every run:\n\n" + table + "\n" + overheads + "\n"
     )

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from bench import editing, environment, fit_encoding, library, shell
+from bench import dask_build, editing, environment, fit_encoding, library, shell
 from bench.measure import cached_bytecode, isolated
 from bench.report import Results, readme_table, render, summary_rows, with_readme_table
 
@@ -32,7 +32,7 @@ README = ROOT / "README.md"
 NOTES = Path(__file__).with_name("optimisations.md")
 CORPUS = ROOT / "tests" / "corpus" / "zwo"
 """The ZWO files the repository carries (`tests/corpus/SOURCES.md`); `--corpus` takes others."""
-BENCHMARKS = ("fit", "library", "compile", "import", "memory", "lsp")
+BENCHMARKS = ("fit", "library", "compile", "import", "memory", "lsp", "dask")
 T = TypeVar("T")
 
 
@@ -53,11 +53,23 @@ class Sizes:
     """Timed runs of the single-process commands (a tenth of a second each)."""
     keystrokes: int = 200
     """Keystrokes typed into the shipped plan under `ridec lsp` (milliseconds each)."""
+    dask_workouts: int = 2_000
+    """Workouts of the library built on a LocalCluster and on the process pool (x 3 athletes)."""
+    dask_runs: int = 2
+    """Builds of it on each side, per worker count (a 1-worker build takes minutes)."""
 
 
 FULL = Sizes()
 QUICK = Sizes(
-    fit_workouts=3, library=4, memory_library=6, runs=1, slow_runs=1, shell_runs=1, keystrokes=4
+    fit_workouts=3,
+    library=4,
+    memory_library=6,
+    runs=1,
+    slow_runs=1,
+    shell_runs=1,
+    keystrokes=4,
+    dask_workouts=4,
+    dask_runs=1,
 )
 
 
@@ -81,6 +93,7 @@ def run_benchmarks(names: Sequence[str], sizes: Sizes, workdir: Path, corpus: Pa
         zwo=step("import", shell.zwo_import, workdir, corpus, sizes.shell_runs),
         memory=step("memory", library.memory, workdir, sizes.memory_library, jobs),
         editing=step("lsp", editing.run, workdir, sizes.keystrokes, runs),
+        dask=step("dask", dask_build.run, workdir, sizes.dask_workouts, sizes.dask_runs),
     )
 
 
