@@ -17,7 +17,6 @@ compared file for file (the manifest's `runner` line aside).
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 import resource
 import shutil
@@ -104,20 +103,12 @@ def run(
 
 
 def _compare(workdir: Path, lib: Library, workers: int, runs: int) -> WorkersResult:
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    from ridec.library.dask_runner import DaskCluster
+    from ridec.library.dask_runner import DaskCluster, local_cluster
 
     started = time.perf_counter()
-    cluster = LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-        silence_logs=logging.ERROR,
-    )
-    with cluster, Client(cluster, set_as_default=False) as client:
+    with local_cluster(workers) as cluster, Client(cluster, set_as_default=False) as client:
         runner = DaskCluster.ready(client, "local", 60.0)
         startup = time.perf_counter() - started
         local_dist, dask_dist = workdir / f"local-{workers}", workdir / f"dask-{workers}"

@@ -89,7 +89,7 @@ def test_bench_quick_run_gives_well_formed_results(tmp_path: Path) -> None:
     for count in dask.counts:
         assert count.differing == ()  # a LocalCluster's DIST is the local runner's
         assert count.startup_s > 0 and len(count.dask.wall.seconds) == 1
-        assert 0 < count.local.cpu.median and 0 < count.dask.cpu.median
+        assert count.local.cpu.median > 0 and count.dask.cpu.median > 0
     assert "### Builds on a Dask LocalCluster (4 workouts x 3 athletes" in text
     assert text.count("| **yes** |") + text.count("| **no** |") == 12
     assert "garmin-fit-sdk" not in _timed_rows(text)  # its licence forbids benchmarking it

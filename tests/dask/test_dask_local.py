@@ -12,9 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from distributed import Client, LocalCluster, get_task_stream
+from distributed import Client, get_task_stream
 
 import ridec
+from ridec.library.dask_runner import local_cluster
 from tests.paths import ROOT, WORKOUTS
 
 README = ROOT / "README.md"
@@ -63,13 +64,7 @@ def test_the_readme_recipe_runs_on_a_local_cluster(monkeypatch: pytest.MonkeyPat
     monkeypatch.chdir(ROOT)  # the recipe names workouts/standing.ride
     namespace: dict[str, object] = {"__name__": "recipe"}
     with (
-        LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-        ) as cluster,
+        local_cluster(2) as cluster,
         Client(cluster) as client,  # the default client, as the platform's would be
         get_task_stream(client) as stream,
         contextlib.redirect_stdout(io.StringIO()) as out,

@@ -43,7 +43,7 @@ from ridec.library.runner import (
 from ridec.library.worker import CompiledSource, compile_chunk, write_compiled
 
 if TYPE_CHECKING:
-    from distributed import Client, Future
+    from distributed import Client, Future, LocalCluster
 
 EXTRA = "pip install 'ridec[dask]'"
 """How to get dask and distributed."""
@@ -52,6 +52,9 @@ DEFAULT_TIMEOUT_S = 10.0
 LOCAL = re.compile(r"local(?::([0-9]+))?")
 """`local` or `local:N`: a LocalCluster of N worker processes on this machine."""
 MAX_LOCAL_WORKERS = 256
+LOCAL_HTTP = "127.0.0.1:0"
+"""Where a LocalCluster's scheduler serves HTTP (distributed always does, dashboard or not):
+a free port of the loopback, never the fixed 8787 another cluster on the machine may hold."""
 
 
 class ClusterError(Exception):
@@ -106,18 +109,13 @@ def connect(spec: ClusterSpec, timeout: float = DEFAULT_TIMEOUT_S) -> Iterator[D
     """A cluster ready to build (workers there, same ridec), closed when the block ends; a
     LocalCluster is started for the block and stopped with it."""
     require_distributed()
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     if spec.address is None:
-        cluster = LocalCluster(
-            n_workers=spec.workers,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
-        with cluster, Client(cluster, set_as_default=False) as client:
+        with (
+            local_cluster(spec.workers) as cluster,
+            Client(cluster, set_as_default=False) as client,
+        ):
             yield DaskCluster.ready(client, "local", timeout)
         return
     try:
@@ -128,6 +126,20 @@ def connect(spec: ClusterSpec, timeout: float = DEFAULT_TIMEOUT_S) -> Iterator[D
         raise ClusterError(f"{message} ({exc})", hint) from None
     with client:
         yield DaskCluster.ready(client, spec.address, timeout)
+
+
+def local_cluster(workers: int) -> LocalCluster:
+    """A LocalCluster of `workers` processes of one thread each, on 127.0.0.1 only."""
+    from distributed import LocalCluster
+
+    return LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=LOCAL_HTTP,
+        silence_logs=logging.ERROR,
+    )
 
 
 def worker_version() -> str:
