@@ -133,7 +133,9 @@ def test_an_alternate_left_empty_while_typing_has_an_outline_without_a_total() -
     """Found by the property below: dedenting the line under `alternate:` leaves an
     alternate with no children in the tree the editor analyses; the repeat around it has
     no total rather than a crash."""
-    text = "name: A\nrepeat 2:\n  alternate:\n  4m 80% upstroke\n    4m 80% downstroke\n"
+    text = (
+        "name: A\nrepeat 2:\n  alternate:\n  4m 80% upstroke\n    4m 80% downstroke\n"
+    )
     _every_feature_of_a_ride(text, 1)
     analysis = analyze_ride(text, "/tmp/x.ride")
     [repeat] = [s for s in ride_symbols(analysis, LineIndex(text)) if s.name == "repeat 2"]

@@ -40,10 +40,8 @@ def import_command(
     output: Annotated[
         str | None,
         typer.Option(
-            "-o",
-            "--output",
-            metavar="DIR",
-            help="Folder for the .ride files, or - for stdout (the default).",
+            "-o", "--output", metavar="DIR",
+            help="Folder for the .ride files, or - for stdout (the default)."
         ),
     ] = None,
     force: Annotated[

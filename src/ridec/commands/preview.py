@@ -33,7 +33,9 @@ EXAMPLE = "Example: ridec preview workouts/standing.ride --port 8383"
 def preview(
     file: Annotated[
         Path,
-        typer.Argument(help="A .ride or .plan file (or .zwo, .erg, .mrc, .fit).", metavar="FILE"),
+        typer.Argument(
+            help="A .ride or .plan file (or .zwo, .erg, .mrc, .fit).", metavar="FILE"
+        ),
     ],
     port: Annotated[
         int | None,

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ridec.timeline import Timeline
 
 
+
 class ActivationMode(StrEnum):
     """Where the activation routine goes."""
 

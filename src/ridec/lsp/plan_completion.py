@@ -57,7 +57,9 @@ def plan_completions(
     return _series_names(analysis, params, workout, context, edit_range)
 
 
-def _top_level(analysis: PlanAnalysis, context: LineContext, edit_range: types.Range) -> list[Item]:
+def _top_level(
+    analysis: PlanAnalysis, context: LineContext, edit_range: types.Range
+) -> list[Item]:
     """`workout` anywhere; the header keys not set yet above the first `workout` line."""
     items = [
         Item(

@@ -8,7 +8,10 @@ from ridec import api
 from ridec.formats.base import LossKind
 from ridec.pipeline import Compiled
 
-FULL = "name: T\nauthor: Coach\ntags: tempo, sweet-spot\ncategory: Threshold\nftp: 250\n10m 88%\n"
+FULL = (
+    "name: T\nauthor: Coach\ntags: tempo, sweet-spot\ncategory: Threshold\nftp: 250\n"
+    "10m 88%\n"
+)
 
 
 def compiled(source: str) -> Compiled:

@@ -253,10 +253,8 @@ HEADER_ROWS: dict[tuple[str, str | None], Row] = {
     ("ftpOverride", None): Row(
         {},
         header_is(
-            lambda w: (
-                w.header.ftp == 200
-                and target(only_step(w)) == Target(TargetKind.STEADY, Power(160, PowerUnit.WATTS))
-            )
+            lambda w: w.header.ftp == 200
+            and target(only_step(w)) == Target(TargetKind.STEADY, Power(160, PowerUnit.WATTS))
         ),
         "200",
     ),

@@ -161,7 +161,9 @@ def _element_name(element: etree._Element, context: XmlContext, parent: str | No
     return name
 
 
-def _read_block(element: etree._Element, name: str, context: XmlContext, layout: _Layout) -> None:
+def _read_block(
+    element: etree._Element, name: str, context: XmlContext, layout: _Layout
+) -> None:
     start = layout.clock
     attributes = Attributes(element, name, context)
     if not layout.has_room(1, attributes):
@@ -349,7 +351,8 @@ def _place_texts(
         if text.at_s >= clock:
             context.report(
                 Severity.WARNING,
-                f"text at {text.at_s} s shows after the workout ends ({clock} s) and is left out",
+                f"text at {text.at_s} s shows after the workout ends ({clock} s) "
+                "and is left out",
                 text.span,
             )
             continue
