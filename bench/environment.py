@@ -23,6 +23,8 @@ PACKAGES = (
     "rich",
     "python-fitparse",
     "fit-tool",
+    "dask",
+    "distributed",
 )
 """Installed versions reported ("not installed" for an optional one that is absent)."""
 ROOT = Path(__file__).resolve().parents[1]

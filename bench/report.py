@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bench.balance import BalanceResult
+from bench.dask_build import OVERHEAD_TARGET_S, DaskResult, WorkersResult
 from bench.editing import LATENCY_TARGET_S, EditingResult, percentile
 from bench.environment import Environment
 from bench.fit_encoding import FitResult
@@ -65,6 +66,7 @@ class Results:
     memory: MemoryResult | None = None
     editing: EditingResult | None = None
     balance: BalanceResult | None = None
+    dask: DaskResult | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +172,27 @@ def summary_rows(results: Results) -> list[Row]:
     if ride := results.balance:
         what = f"Balance report CPU per one-hour ride, {ride.rides} rides"
         rows.append(ratio_row(what, ride.vs_fitparse, BALANCE_OVER_READ))
+    if dask := results.dask:
+        rows.extend(_dask_row(dask, count) for count in dask.counts)
     return rows
+
+
+def _dask_row(dask: DaskResult, count: WorkersResult) -> Row:
+    """The per-job overhead of a LocalCluster against the local runner, same workers."""
+    noun = "worker" if count.workers == 1 else "workers"
+    return Row(
+        f"Dask overhead per job, {dask.workouts:,} workouts x {dask.athletes} athletes, "
+        f"LocalCluster of {count.workers} {noun}",
+        f"{seconds(count.dask.wall.median)} per job ({count.dask.wall.label})",
+        f"{seconds(count.local.wall.median)} per job ({count.local.wall.label})",
+        f"{_signed(count.wall_overhead)} per job",
+        f"overhead under {seconds(OVERHEAD_TARGET_S)} per job",
+        count.wall_overhead < OVERHEAD_TARGET_S,
+    )
+
+
+def _signed(value: float) -> str:
+    return ("+" if value >= 0 else "-") + seconds(abs(value))
 
 
 def spread(timing: Timing) -> str:
@@ -282,6 +304,8 @@ def _details(results: Results) -> str:
         sections.append(_editing_details(results.editing))
     if results.balance:
         sections.append(_balance_details(results.balance))
+    if results.dask:
+        sections.append(_dask_details(results.dask))
     return "\n".join(sections)
 
 
@@ -459,4 +483,39 @@ def _balance_details(ride: BalanceResult) -> str:
         f"after a warm-up.\n\n"
         + _runs([pair.subject, pair.baseline])
         + f"\nThe report's left leg's share: {shares}.\n"
+    )
+
+
+def _dask_details(dask: DaskResult) -> str:
+    rows = []
+    for count in dask.counts:
+        for side in (count.local, count.dask):
+            rows.append((
+                side.wall.label,
+                seconds(side.wall.median),
+                ", ".join(seconds(s) for s in side.wall.seconds),
+                seconds(side.cpu.median),
+                ", ".join(seconds(s) for s in side.cpu.seconds),
+            ))  # fmt: skip
+    table = _table(("per job", "wall", "every run", "CPU", "every run"), rows)
+    overheads = "\n".join(
+        f"- {count.workers} worker(s): Dask adds {_signed(count.wall_overhead)} of wall time "
+        f"and {_signed(count.cpu_overhead)} of CPU per job; the LocalCluster started in "
+        f"{seconds(count.startup_s)} (not counted); "
+        + (
+            "the two DISTs are identical, file for file (the manifest's `runner` aside)."
+            if not count.differing
+            else f"{len(count.differing)} files differ: {', '.join(count.differing[:5])}."
+        )
+        for count in dask.counts
+    )
+    return (
+        f"### Builds on a Dask LocalCluster ({dask.workouts:,} workouts x {dask.athletes} "
+        f"athletes, {dask.runs} runs per side)\n\n"
+        "Each job writes the shared formats, an ERG file per athlete and a card. For each "
+        "worker count, the local runner (`-j N`: a process pool, or the build's own process "
+        "for 1) and a LocalCluster of N one-thread worker processes, started once, build "
+        "alternately into an emptied DIST. CPU counts every process that worked for the build "
+        "(for Dask: the scheduler, nannies and the writing of DIST in the build's process, "
+        "and the workers). Per job, medians and every run:\n\n" + table + "\n" + overheads + "\n"
     )

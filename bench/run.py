@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from bench import balance, editing, environment, fit_encoding, library, shell
+from bench import balance, dask_build, editing, environment, fit_encoding, library, shell
 from bench.measure import cached_bytecode, isolated
 from bench.report import Results, readme_table, render, summary_rows, with_readme_table
 
@@ -33,7 +33,7 @@ README = ROOT / "README.md"
 NOTES = Path(__file__).with_name("optimisations.md")
 CORPUS = ROOT / "tests" / "corpus" / "zwo"
 """The ZWO files the repository carries (`tests/corpus/SOURCES.md`); `--corpus` takes others."""
-BENCHMARKS = ("fit", "library", "compile", "import", "memory", "lsp", "balance")
+BENCHMARKS = ("fit", "library", "compile", "import", "memory", "lsp", "balance", "dask")
 T = TypeVar("T")
 
 
@@ -56,6 +56,10 @@ class Sizes:
     """Keystrokes typed into the shipped plan under `ridec lsp` (milliseconds each)."""
     balance_rides: int = 50
     """One-hour rides `ridec balance` reports on (fitparse takes about half a second each)."""
+    dask_workouts: int = 2_000
+    """Workouts of the library built on a LocalCluster and on the process pool (x 3 athletes)."""
+    dask_runs: int = 2
+    """Builds of it on each side, per worker count (a 1-worker build takes minutes)."""
 
 
 FULL = Sizes()
@@ -68,6 +72,8 @@ QUICK = Sizes(
     shell_runs=1,
     keystrokes=4,
     balance_rides=2,
+    dask_workouts=4,
+    dask_runs=1,
 )
 
 
@@ -92,6 +98,7 @@ def run_benchmarks(names: Sequence[str], sizes: Sizes, workdir: Path, corpus: Pa
         memory=step("memory", library.memory, workdir, sizes.memory_library, jobs),
         editing=step("lsp", editing.run, workdir, sizes.keystrokes, runs),
         balance=step("balance", balance.run, workdir, sizes.balance_rides, slow),
+        dask=step("dask", dask_build.run, workdir, sizes.dask_workouts, sizes.dask_runs),
     )
 
 

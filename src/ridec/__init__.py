@@ -15,6 +15,7 @@ The API, for programs that embed ridec (all of it is defined in `ridec.api`):
         store(output.format, output.data, output.fidelity.losses())
     ridec.read(data, "ride.fit").workout                   # any supported file back to a model
     ridec.validate(data, "upload.zwo")                     # [] when the file is valid
+    ridec.build(["workouts"], "dist")                      # a whole library, as `ridec build`
 
 - `parse(text, path)`, `parse_file(path)`: `.ride` source to a checked `Workout`.
 - `bind(workout, params, ftp=)`: `let` parameters and the FTP set.
@@ -30,6 +31,8 @@ The API, for programs that embed ridec (all of it is defined in `ridec.api`):
 - `balance(rides, ftp)`: left/right balance across recorded rides (activity FIT files), as
   a `BalanceReport` of `RideBalance`s pooled by `RideSetting` (indoor, outdoor), with the
   drift inside rides and the trend by date; `report.to_json()` is the documented document.
+- `build(sources, out, options, client=None)`: a library into a folder, as `ridec build`
+  (`BuildOptions`; a `BuildReport` back); with a `distributed.Client`, on a Dask cluster.
 
 Every function is pure: nothing is printed and nothing is kept between calls. Problems in
 the input raise `DiagnosticError`, whose `diagnostics` are located and carry hints.
@@ -46,6 +49,8 @@ if TYPE_CHECKING:
         ActivationMode,
         ActivationName,
         BalanceReport,
+        BuildOptions,
+        BuildReport,
         Capability,
         Compiled,
         CompileOptions,
@@ -68,6 +73,7 @@ if TYPE_CHECKING:
         Workout,
         balance,
         bind,
+        build,
         compile,
         format_entry,
         load_units,
@@ -88,6 +94,8 @@ __all__ = [
     "ActivationMode",
     "ActivationName",
     "BalanceReport",
+    "BuildOptions",
+    "BuildReport",
     "Capability",
     "CompileOptions",
     "Compiled",
@@ -111,6 +119,7 @@ __all__ = [
     "__version__",
     "balance",
     "bind",
+    "build",
     "compile",
     "format_entry",
     "load_units",

@@ -8,13 +8,15 @@ personalised files inside its own job system).
     ridec.read(data, "ride.fit").workout                   # any supported file back to a model
     ridec.validate(data, "upload.zwo")                     # [] when the file is valid
     ridec.balance(["rides/"], ftp=250).to_json()           # left/right balance across rides
+    ridec.build(["workouts"], "dist", client=client)       # a library, on a Dask cluster
 
-Every function is pure: it prints nothing, keeps nothing between calls and changes none of
-its arguments. Problems in the input raise the one `DiagnosticError`, whose `diagnostics`
-are located (`file:line:col` or a byte offset, with a hint); warnings and losses are
-returned (`Loaded.warnings`, `Compiled.fidelity`); `balance`, which reads many rides,
-returns each refused ride's located error in its report (`BalanceReport.problems`) so the
-others are still reported. The `ridec` commands are built on these functions.
+Every function but `build` (which writes the library's folder) is pure: it prints nothing,
+keeps nothing between calls and changes none of its arguments. Problems in the input raise
+the one `DiagnosticError`, whose `diagnostics` are located (`file:line:col` or a byte
+offset, with a hint); warnings and losses are returned (`Loaded.warnings`,
+`Compiled.fidelity`); `balance`, which reads many rides, returns each refused ride's located
+error in its report (`BalanceReport.problems`) so the others are still reported. The `ridec`
+commands are built on these functions.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -68,9 +71,12 @@ from ridec.timeline import Timeline
 from ridec.timeline import lower as lower_bound
 
 if TYPE_CHECKING:
+    from distributed import Client
+
     from ridec.leftright.report import BalanceReport
     from ridec.leftright.ride import RideBalance
     from ridec.leftright.ride import Setting as RideSetting
+    from ridec.library.engine import BuildReport, BuildRequest
 
 __all__ = [
     "FORMATS",
@@ -78,6 +84,8 @@ __all__ = [
     "ActivationMode",
     "ActivationName",
     "BalanceReport",
+    "BuildOptions",
+    "BuildReport",
     "Capability",
     "CompileOptions",
     "Compiled",
@@ -100,6 +108,7 @@ __all__ = [
     "Workout",
     "balance",
     "bind",
+    "build",
     "compile",
     "format_entry",
     "load_units",
@@ -433,18 +442,97 @@ def _check_plan(data: bytes, path: PurePath) -> None:
         lower_bound(planned.workout)
 
 
-_BALANCE_TYPES = {
+@record
+class BuildOptions:
+    """How `build` compiles a library: the options of `ridec build`."""
+
+    targets: str | tuple[str, ...] = "all"
+    """Formats, as for `compile`."""
+    compile: CompileOptions = field(default_factory=CompileOptions)
+    """Every output option (FTP, FIT ramps, ...)."""
+    jobs: int | None = None
+    """Worker processes on this machine, without a Dask client; None: the cores."""
+    athletes: StrPath | None = None
+    """A roster CSV (`name,ftp`): ERG files per athlete, in their watts."""
+    params: Mapping[str, str] = field(default_factory=dict)
+    """`let` values for every `.ride` source that declares them (`--set`)."""
+    strict: bool = False
+    """Every loss is an error, and nothing lossy is written."""
+    follow_symlinks: bool = False
+    """Build what links lead to, even outside the source folders."""
+
+
+def build(
+    sources: StrPath | Iterable[StrPath],
+    out: StrPath,
+    options: BuildOptions | None = None,
+    client: Client | None = None,
+) -> BuildReport:
+    """Build a library into the folder `out`, as `ridec build` does: only what changed.
+
+    `sources` are folders (searched for `.ride` and `.plan` files) or files. With `client`,
+    a `distributed.Client` (`pip install 'ridec[dask]'`), every source is compiled on its
+    Dask cluster and `out` is written here, file for file what a local build writes; the
+    workers must run this ridec version. Returns the `BuildReport`: what was compiled, kept
+    and removed, and every problem of a source as a rendered diagnostic (`report.ok` is
+    False when there is one). Raises DiagnosticError for an unknown format, or a cluster
+    that cannot run the build (no worker, another ridec version). Unlike the other
+    functions it writes files: `out`, and nothing else.
+    """
+    from ridec.library.engine import BuildRequest
+    from ridec.library.runner import default_jobs
+
+    options = options or BuildOptions()
+    roots = (sources,) if isinstance(sources, (str, os.PathLike)) else tuple(sources)
+    request = BuildRequest(
+        roots=tuple(Path(root) for root in roots),
+        dist=Path(out),
+        targets=tuple(_format_names(options.targets)),
+        options=options.compile,
+        jobs=options.jobs or default_jobs(),
+        roster=None if options.athletes is None else Path(options.athletes),
+        overrides=tuple(options.params.items()),
+        strict=options.strict,
+        follow_symlinks=options.follow_symlinks,
+    )
+    return _run_build(request, client)
+
+
+def _run_build(request: BuildRequest, client: Client | None) -> BuildReport:
+    """The build, on `client`'s cluster when one is given."""
+    from ridec.library.engine import build as build_library
+    from ridec.library.progress import SilentProgress
+
+    if client is None:
+        return build_library(request, SilentProgress())
+    from ridec.library.dask_runner import ClusterError, DaskCluster
+
+    try:
+        address = str(getattr(client.scheduler, "address", "the client's"))
+        cluster = DaskCluster.ready(client, address, DEFAULT_TIMEOUT)
+    except ClusterError as exc:
+        raise DiagnosticError([error(exc.message, hint=exc.hint)]) from None
+    return build_library(request, SilentProgress(), cluster)
+
+
+DEFAULT_TIMEOUT = 10.0
+"""Seconds `build` waits for a first Dask worker."""
+
+
+_LAZY_TYPES = {
+    "BuildReport": ("ridec.library.engine", "BuildReport"),
     "BalanceReport": ("ridec.leftright.report", "BalanceReport"),
     "RideBalance": ("ridec.leftright.ride", "RideBalance"),
     "RideSetting": ("ridec.leftright.ride", "Setting"),
 }
-"""The types `balance` returns, imported on first use: compiling never loads ride analysis."""
+"""Types imported on first use: compiling never loads ride analysis (`balance`'s types) nor
+the build engine (`build`'s report)."""
 
 
 def __getattr__(name: str) -> Any:
-    if name in _BALANCE_TYPES:
+    if name in _LAZY_TYPES:
         import importlib
 
-        module, attribute = _BALANCE_TYPES[name]
+        module, attribute = _LAZY_TYPES[name]
         return getattr(importlib.import_module(module), attribute)
     raise AttributeError(f"module 'ridec.api' has no attribute {name!r}")

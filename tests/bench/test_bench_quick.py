@@ -84,11 +84,18 @@ def test_bench_quick_run_gives_well_formed_results(tmp_path: Path) -> None:
     assert editing.diagnostics_at_end == 0 and editing.startup_s > 0
     assert "### Editing: `ridec lsp` on the shipped library" in text
     assert len(editing.preview.seconds) == 1
-    assert text.count("| **yes** |") + text.count("| **no** |") == 11
+    assert text.count("| **yes** |") + text.count("| **no** |") == 13
     assert (ride.rides, ride.records, ride.fitparse_records) == (2, 3600, 2 * 3600)
     assert ride.outdoor_left_pct is not None and ride.indoor_left_pct is not None
     assert len(ride.vs_fitparse.subject.seconds) == len(ride.vs_fitparse.baseline.seconds) == 1
     assert "### Balance across rides (2 one-hour rides" in text
+    dask = results.dask
+    assert dask and [count.workers for count in dask.counts] == [1, 2]
+    for count in dask.counts:
+        assert count.differing == ()  # a LocalCluster's DIST is the local runner's
+        assert count.startup_s > 0 and len(count.dask.wall.seconds) == 1
+        assert count.local.cpu.median > 0 and count.dask.cpu.median > 0
+    assert "### Builds on a Dask LocalCluster (4 workouts x 3 athletes" in text
     assert "garmin-fit-sdk" not in _timed_rows(text)  # its licence forbids benchmarking it
     assert "floor script + sync; 1 runs:" in text  # the floor's spread, in the summary
 

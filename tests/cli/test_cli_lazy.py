@@ -101,3 +101,29 @@ def test_only_a_push_to_intervals_loads_the_http_client(tmp_path: Path) -> None:
         env = {**os.environ, "INTERVALS_ICU_URL": server.url, "INTERVALS_ICU_API_KEY": KEY}
         assert _loads_httpx("push", str(source), "--intervals", ATHLETE, env=env)
         assert len(server.requests) == 1
+
+
+DASK_PROBE = """
+import sys
+from ridec.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("dask", "distributed")), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("build", [False, True], ids=["help", "local build"])
+def test_dask_is_imported_only_by_a_build_on_a_cluster(tmp_path: Path, build: bool) -> None:
+    """dask and distributed are an optional extra, and heavy: `ridec --help` and a local build
+    never load them."""
+    source = tmp_path / "w.ride"
+    source.write_text("name: W\n10m 60%\n", encoding="utf-8")
+    dist = tmp_path / "dist"
+    args = ["build", str(source), "-o", str(dist), "-t", "json", "-q"] if build else ["--help"]
+    done = subprocess.run(
+        [sys.executable, "-c", DASK_PROBE, *args], capture_output=True, text=True, check=False
+    )
+    assert done.stderr.strip().splitlines()[-1] == "[]"
+    assert (dist / "w.json").is_file() == build

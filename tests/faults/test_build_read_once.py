@@ -23,10 +23,11 @@ import pytest
 from ridec.formats.base import CompileOptions
 from ridec.language import plan as plan_module
 from ridec.library import runner
+from ridec.library.compiler import BuildSettings
 from ridec.library.discover import discover
 from ridec.library.jobs import Pending, load
 from ridec.library.outdir import OutputDir
-from ridec.library.worker import BuildSettings, run_job
+from ridec.library.worker import run_job
 from tests.faults.build_support import TARGETS, clean_build, comparable, workout, write_files
 from tests.library.build_helpers import run_build
 

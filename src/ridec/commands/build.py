@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -33,6 +32,11 @@ from ridec.commands.format_options import (
     named_targets,
 )
 
+if TYPE_CHECKING:
+    from ridec.library.dask_runner import ClusterSpec
+    from ridec.library.engine import BuildReport, BuildRequest
+    from ridec.library.progress import BuildProgress
+
 Sources = Annotated[
     list[Path],
     typer.Argument(
@@ -56,6 +60,26 @@ Jobs = Annotated[
         min=1,
         metavar="N",
         help="Worker processes. Default: the number of cores.",
+    ),
+]
+Dask = Annotated[
+    str | None,
+    typer.Option(
+        "--dask",
+        metavar="ADDRESS",
+        help="Run the jobs on a Dask cluster: its scheduler (tcp://host:port), or local[:N] "
+        "for a LocalCluster of N worker processes here. DIST is written here, as without it. "
+        "Needs pip install 'ridec[dask]'.",
+        show_default=False,
+    ),
+]
+DaskTimeout = Annotated[
+    float,
+    typer.Option(
+        "--dask-timeout",
+        min=0.1,
+        metavar="SECONDS",
+        help="How long to wait for the Dask scheduler to answer, and for a first worker.",
     ),
 ]
 Athletes = Annotated[
@@ -94,6 +118,8 @@ def build_command(
     output: Output,
     target: Targets = "all",
     jobs: Jobs = None,
+    dask: Dask = None,
+    dask_timeout: DaskTimeout = 10.0,
     athletes: Athletes = None,
     ftp: Ftp = None,
     sets: Sets = None,
@@ -117,11 +143,15 @@ def build_command(
     warnings, each once; every loss is in the manifest. --set applies to every .ride source
     that declares the parameter (plans set their own values); --strict makes every loss an
     error. A source, or a plan's workout, that is a link leading out of its folder is an
-    error unless --follow-symlinks is given.
+    error unless --follow-symlinks is given. With --dask the jobs run on a Dask cluster and
+    DIST is still written here: the same files as a local build.
     """
     from ridec.formats.registry import UnknownTargetError, parse_targets
     from ridec.library.engine import BuildRequest, build
     from ridec.library.progress import choose_progress
+    from ridec.library.runner import default_jobs
+
+    cluster = _cluster(dask, jobs)
 
     try:
         names = tuple(parse_targets(target))
@@ -146,14 +176,18 @@ def build_command(
         dist=output,
         targets=names,
         options=options,
-        jobs=jobs or _cores(),
+        jobs=jobs or default_jobs(),
         roster=athletes,
         overrides=tuple(parse_sets(sets).items()),
         strict=strict,
         follow_symlinks=follow_symlinks,
         named=named_targets(target),
     )
-    report = build(request, choose_progress(quiet))
+    progress = choose_progress(quiet)
+    if cluster is None:
+        report = build(request, progress)
+    else:
+        report = _on_cluster(request, progress, cluster, dask_timeout)
     for text in report.diagnostics(errors_only=quiet):
         typer.echo(text, err=True)
     if not quiet:
@@ -174,8 +208,31 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def _cores() -> int:
-    """Cores this process may use (the affinity mask where the platform has one)."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return max(1, os.cpu_count() or 1)
+def _cluster(dask: str | None, jobs: int | None) -> ClusterSpec | None:
+    """What `--dask` asks for (None without it); a usage error when it is malformed."""
+    if dask is None:
+        return None
+    from ridec.library.dask_runner import parse_spec
+
+    if jobs is not None:
+        usage_error("-j sets local worker processes and --dask runs on a cluster: give one")
+    try:
+        return parse_spec(dask)
+    except ValueError as exc:
+        usage_error(f"--dask {dask}: {exc}")
+
+
+def _on_cluster(
+    request: BuildRequest, progress: BuildProgress, spec: ClusterSpec, timeout: float
+) -> BuildReport:
+    """The build with its jobs on a Dask cluster; a cluster that cannot run it is exit 1."""
+    from ridec.diagnostics import error
+    from ridec.library.dask_runner import ClusterError, connect
+    from ridec.library.engine import build
+
+    try:
+        with connect(spec, timeout) as cluster:
+            return build(request, progress, cluster)
+    except ClusterError as exc:
+        typer.echo(error(exc.message, hint=exc.hint).render(), err=True)
+        raise typer.Exit(EXIT_INPUT) from None

@@ -25,6 +25,7 @@ from ridec import __version__
 from ridec.diagnostics import Diagnostic, did_you_mean, error, warning
 from ridec.formats.base import CompileOptions
 from ridec.library.claims import Layout, find_clashes
+from ridec.library.compiler import ATHLETE_TARGETS, BuildSettings, JobResult
 from ridec.library.discover import STATE_DIR, SourceFile, SourceKind, discover
 from ridec.library.hashing import fingerprint
 from ridec.library.incremental import (
@@ -48,7 +49,7 @@ from ridec.library.outdir import DistError, OutputDir, new_token, reason
 from ridec.library.problems import dist_error
 from ridec.library.progress import BuildProgress
 from ridec.library.roster import Athlete, read_roster
-from ridec.library.runner import run_jobs
+from ridec.library.runner import ProcessPool, Runner
 from ridec.library.state import (
     IN_PROGRESS,
     LOCK,
@@ -57,7 +58,6 @@ from ridec.library.state import (
     read_stamps,
     write_stamps,
 )
-from ridec.library.worker import ATHLETE_TARGETS, BuildSettings, JobResult
 
 __all__ = ["IN_PROGRESS", "LOCK", "BuildReport", "BuildRequest", "build"]
 
@@ -142,8 +142,14 @@ class BuildReport:
         return lines
 
 
-def build(request: BuildRequest, progress: BuildProgress) -> BuildReport:
-    """Run one build; outputs, index and manifest end up in `request.dist`."""
+def build(
+    request: BuildRequest, progress: BuildProgress, runner: Runner | None = None
+) -> BuildReport:
+    """Run one build; outputs, index and manifest end up in `request.dist`.
+
+    The jobs run on `runner`: by default a pool of `request.jobs` worker processes.
+    """
+    runner = runner or ProcessPool(request.jobs)
     started = time.perf_counter()
     report = BuildReport()
     sources, problems = discover(request.roots, request.dist, follow_links=request.follow_symlinks)
@@ -153,7 +159,7 @@ def build(request: BuildRequest, progress: BuildProgress) -> BuildReport:
         try:
             with claim(out) as claimed:
                 run = _Build(out, settings, report, stale=list(claimed.noted))
-                run.run(sources, progress, request.jobs)
+                run.run(sources, progress, runner)
                 if not run.finished:
                     raise _UnfinishedError
         except _UnfinishedError:
@@ -187,7 +193,7 @@ class _Build:
     finished: bool = True
     """False when the manifest, which vouches for what this build wrote, was not written."""
 
-    def run(self, sources: Sequence[SourceFile], progress: BuildProgress, workers: int) -> None:
+    def run(self, sources: Sequence[SourceFile], progress: BuildProgress, runner: Runner) -> None:
         """Compile what changed, then remove stale outputs, then the index and the manifest."""
         out, settings, report = self.out, self.settings, self.report
         self.old = read_manifest(out)
@@ -202,15 +208,17 @@ class _Build:
             for refused in work.refused:
                 self._take(refused, spool, key)
             progress.start(len(work.jobs))
-            for result in run_jobs(work.jobs, settings, workers, out):
-                self._take(result, spool, key)
-                if self.kinds[result.source] == str(SourceKind.WORKOUT):
-                    report.compiled_workouts += 1
-                    report.params.update(result.params)
-                progress.advance(result)
+            # Closed however the loop ends: a runner stops what it started (Ctrl-C here).
+            with contextlib.closing(runner.run(work.jobs, settings, out)) as results:
+                for result in results:
+                    self._take(result, spool, key)
+                    if self.kinds[result.source] == str(SourceKind.WORKOUT):
+                        report.compiled_workouts += 1
+                        report.params.update(result.params)
+                    progress.advance(result)
             progress.finish()
             _unused_overrides(self.settings, report)
-            self._finish(spool, compiled=bool(work.jobs or work.refused))
+            self._finish(spool, runner, compiled=bool(work.jobs or work.refused))
 
     def _take(self, result: JobResult, spool: LineSpool, options_key: str) -> None:
         """Record one source's result."""
@@ -228,7 +236,7 @@ class _Build:
         self.stale.extend(dropped)
         _count(self.report, result)
 
-    def _finish(self, spool: LineSpool, *, compiled: bool) -> None:
+    def _finish(self, spool: LineSpool, runner: Runner, *, compiled: bool) -> None:
         """Remove stale outputs, then write the index, the manifest (its new lines from
         `spool`) and the stamps; each failure is reported and the next step still tried."""
         out, report, old, verifier = self.out, self.report, self.old, self.verifier
@@ -246,12 +254,14 @@ class _Build:
                 write_index(out, ordered, __version__, targets)
                 verifier.wrote(INDEX_NAME, INDEX_HASH, out.stamp(INDEX_NAME))
         if changed:
-            self.finished = self._manifest(spool, targets, ordered)
+            self.finished = self._manifest(spool, targets, ordered, runner)
         if verifier.new != verifier.old:
             with _reported(report):
                 write_stamps(out, verifier.new)
 
-    def _manifest(self, spool: LineSpool, targets: list[str], ordered: list[SourceRecord]) -> bool:
+    def _manifest(
+        self, spool: LineSpool, targets: list[str], ordered: list[SourceRecord], runner: Runner
+    ) -> bool:
         """Write the manifest; whether it was written (each failure reported)."""
         if spool.failed is not None:  # its lines are lost: the next build finds out again
             path = self.out.path(MANIFEST_NAME)
@@ -261,7 +271,15 @@ class _Build:
             self.report.errors.append(("", dist_error(lost, where).render()))
             return False
         with _reported(self.report):
-            write_manifest(self.out, __version__, targets, ordered, self.old, spool=spool)
+            write_manifest(
+                self.out,
+                __version__,
+                targets,
+                ordered,
+                self.old,
+                spool=spool,
+                runner=runner.describe(),
+            )
             return True
         return False
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ridec.diagnostics import Diagnostic
+from ridec.library.compiler import JobResult, failed
 from ridec.library.discover import SourceFile, SourceKind
 from ridec.library.hashing import UnreadableSourceError, content_hash, read_regular
 from ridec.library.jobs import Pending
@@ -27,7 +28,6 @@ from ridec.library.manifest import LineSpool, Manifest, OutputLine, SourceRecord
 from ridec.library.outdir import OutputDir, Stamp
 from ridec.library.problems import path_error
 from ridec.library.state import Stamps
-from ridec.library.worker import JobResult, failed
 from ridec.limits import MAX_INPUT_BYTES
 
 INDEX_HASH = "-"

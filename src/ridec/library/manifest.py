@@ -14,7 +14,7 @@ import contextlib
 import errno
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import IO, Any, NamedTuple
 
@@ -236,8 +236,13 @@ def write_manifest(
     previous: Manifest | None = None,
     *,
     spool: LineSpool | None = None,
+    runner: Mapping[str, str | int] | None = None,
 ) -> None:
     """Write the manifest atomically, one source or output entry per line.
+
+    `runner` says where the build ran (`{"kind": "process-pool", "jobs": 2}`, or
+    `{"kind": "dask", "scheduler": ADDRESS, "workers": N}`): the one field that differs
+    between builds of the same library run on different machines.
 
     Lines kept from `previous` are copied from its file, which stays in place until the new
     manifest is renamed over it.
@@ -248,6 +253,8 @@ def write_manifest(
         out.write("{\n")
         out.write(f'  "format": "{FORMAT_NAME}",\n  "version": {FORMAT_VERSION},\n')
         out.write(f'  "ridec": {json.dumps(version)},\n  "targets": {json.dumps(list(targets))},\n')
+        if runner is not None:
+            out.write(f'  "runner": {_dump(dict(runner))},\n')
         _write_list(out, "sources", (_dump(r.entry()) for r in records), last=False)
         lines = (_text(line, old, spool) for r in records for line in r.outputs)
         _write_list(out, "outputs", lines, last=True)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
-    from ridec.library.worker import JobResult
+    from ridec.library.compiler import JobResult
 
 
 class BuildProgress(Protocol):

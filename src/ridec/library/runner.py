@@ -1,5 +1,9 @@
 """Running build jobs in parallel across processes, streaming each result as it arrives.
 
+A runner is how a build's jobs run: `ProcessPool` here, `DaskCluster` (`dask_runner`) on a
+Dask cluster. The engine hands a runner the sources to compile and takes back each result as
+it arrives; the runner decides nothing else, so every runner gives the same DIST.
+
 Each job is made (its files read, once) in this process just before it is sent, so only the
 jobs in flight hold source bytes: a few chunks per worker, `IN_FLIGHT_BYTES` at most beyond
 one chunk. Jobs go to a `ProcessPoolExecutor` in chunks (one round trip per chunk, not per
@@ -13,22 +17,20 @@ than wait for every queued chunk.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import os
+from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Protocol
 
+from ridec.library.compiler import BuildSettings, JobResult, failed
+from ridec.library.discover import SourceKind
 from ridec.library.hashing import UnreadableSourceError
 from ridec.library.jobs import Job, Pending, load
 from ridec.library.outdir import OutputDir
 from ridec.library.problems import path_error
-from ridec.library.worker import (
-    BuildSettings,
-    JobResult,
-    failed,
-    init_worker,
-    run_chunk,
-    run_job,
-)
+from ridec.library.worker import init_worker, run_chunk, run_job
 
 CHUNKS_PER_WORKER = 8
 """Enough chunks per worker to even out fast and slow sources."""
@@ -42,6 +44,49 @@ IN_FLIGHT_BYTES = 64 * 1024 * 1024
 """Bytes of jobs sent and not yet done, past which no more chunk is sent until one is."""
 
 
+RunnerInfo = dict[str, str | int]
+"""Where a build ran, as the manifest records it (`"runner"`)."""
+
+
+class Runner(Protocol):
+    """A way to run a build's jobs."""
+
+    def run(
+        self, pending: Sequence[Pending], settings: BuildSettings, out: OutputDir
+    ) -> Generator[JobResult, None, None]:
+        """Every job's result, in the order they finish; each source's files are in `out`
+        when its result is yielded."""
+        ...
+
+    def describe(self) -> RunnerInfo:
+        """Where the jobs run, for the manifest."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessPool:
+    """Worker processes on this machine (`-j N`); one job, or `-j 1`, runs in this process."""
+
+    jobs: int
+
+    def run(
+        self, pending: Sequence[Pending], settings: BuildSettings, out: OutputDir
+    ) -> Generator[JobResult, None, None]:
+        """Every job's result, in the order they finish."""
+        return run_jobs(pending, settings, self.jobs, out)
+
+    def describe(self) -> RunnerInfo:
+        """`{"kind": "process-pool", "jobs": N}`."""
+        return {"kind": "process-pool", "jobs": self.jobs}
+
+
+def default_jobs() -> int:
+    """Cores this process may use (the affinity mask where the platform has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
 def chunk_size(jobs: int, workers: int) -> int:
     """How many jobs go to a worker at once."""
     return max(1, min(MAX_CHUNK, jobs // (workers * CHUNKS_PER_WORKER)))
@@ -49,9 +94,9 @@ def chunk_size(jobs: int, workers: int) -> int:
 
 def run_jobs(
     pending: Sequence[Pending], settings: BuildSettings, workers: int, out: OutputDir
-) -> Iterator[JobResult]:
+) -> Generator[JobResult, None, None]:
     """Every job's result, in the order they finish (`out`: DIST, for jobs run here)."""
-    jobs = _made(pending, settings.follow_symlinks)
+    jobs = made(pending, settings.follow_symlinks)
     if workers <= 1 or len(pending) <= 1:
         for job in jobs:
             yield job if isinstance(job, JobResult) else run_job(job, settings, out)
@@ -69,7 +114,7 @@ def run_jobs(
     pool.shutdown(wait=True)
 
 
-def _made(pending: Sequence[Pending], follow_links: bool) -> Iterator[Job | JobResult]:
+def made(pending: Sequence[Pending], follow_links: bool) -> Iterator[Job | JobResult]:
     """Each job, made when asked for; a source that cannot be read is its failure."""
     for item in pending:
         try:
@@ -87,7 +132,7 @@ def _pooled(
     more = True
     while True:
         while more and _room(in_flight, workers):
-            chunk, refused, more = _chunk(jobs, size)
+            chunk, refused, more = next_chunk(jobs, size)
             yield from refused
             if chunk:
                 weight = sum(job.size for job in chunk)
@@ -107,8 +152,13 @@ def _room(in_flight: dict[Future[list[JobResult]], tuple[list[Job], int]], worke
     return sum(weight for _, weight in in_flight.values()) < IN_FLIGHT_BYTES
 
 
-def _chunk(jobs: Iterator[Job | JobResult], size: int) -> tuple[list[Job], list[JobResult], bool]:
-    """The next chunk, the failures met making it, and whether jobs may remain."""
+def next_chunk(
+    jobs: Iterator[Job | JobResult], size: int
+) -> tuple[list[Job], list[JobResult], bool]:
+    """The next chunk, the failures met making it, and whether jobs may remain.
+
+    A plan is a chunk of its own: it is the longest job, and its files the most.
+    """
     chunk: list[Job] = []
     refused: list[JobResult] = []
     weight = 0
@@ -118,7 +168,8 @@ def _chunk(jobs: Iterator[Job | JobResult], size: int) -> tuple[list[Job], list[
             continue
         chunk.append(job)
         weight += job.size
-        if len(chunk) >= size or weight >= CHUNK_BYTES:
+        alone = job.source.kind is SourceKind.PLAN
+        if len(chunk) >= size or weight >= CHUNK_BYTES or alone:
             return chunk, refused, True
     return chunk, refused, False
 

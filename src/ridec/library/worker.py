@@ -1,124 +1,95 @@
-"""The work done for one source in a worker process: compile, write, describe.
+"""The write half of a job, and the two places a job runs: a local worker or a Dask worker.
 
-A worker lowers each workout once and renders every target from that timeline, writes each
-file atomically, renders the source's card for the index and returns only small metadata, so
-the parent process never holds output bytes. Nothing raised here stops the build: every
-failure becomes a diagnostic of its source. A source whose file cannot be written stops at
-that file; what it wrote before is reported, so the next build knows what is there.
+`write_source` takes the files `compiler.compile_source` makes, in order, and writes each
+into DIST atomically as it comes, so no more than one file's bytes wait to be written. A
+file that cannot be written stops the source's writing there: its later files are still
+compiled (their problems and losses reported) but not written, and what was written before
+is reported, so the next build knows what is there.
+
+A local build runs both halves in a worker process (`run_chunk`), which returns only small
+metadata, so the build's own process never holds output bytes. A Dask worker cannot reach
+DIST: it runs the compile half alone (`compile_chunk`) and returns each source's checked
+bytes, which the build's process writes with the same `write_source` (`write_compiled`).
+Either way a source's files, stamps, manifest lines and card are made by the same code.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
-import posixpath
-import traceback
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from ridec.diagnostics import Diagnostic, DiagnosticError, Severity
-from ridec.formats.base import CompileOptions, Loss, LossKind
-from ridec.formats.losses import LossLevel
-from ridec.library.cards import Link, PlanWeek, anchor_id, plan_card, workout_card
-from ridec.library.discover import STATE_DIR, SourceFile, SourceKind
+from ridec.library.compiler import (
+    BuildSettings,
+    Compiling,
+    JobResult,
+    OutputFile,
+    compile_source,
+)
 from ridec.library.hashing import bytes_hash
-from ridec.library.jobs import Job, workout_key
+from ridec.library.jobs import Job
 from ridec.library.lifeline import follow_parent
 from ridec.library.manifest import OutputEntry
-from ridec.library.outdir import DistError, OutputDir, Stamp, reason
-from ridec.library.problems import dist_error, path_error
-from ridec.library.roster import Athlete
+from ridec.library.outdir import DistError, OutputDir, Stamp
+from ridec.library.problems import dist_error
 from ridec.library.state import IN_PROGRESS
-from ridec.mentions import for_cli, for_cli_text
-from ridec.reporting import LossLog
-
-if TYPE_CHECKING:
-    from ridec.language.plan import Plan, PlannedWorkout
-    from ridec.language.plan_reads import WorkoutReader
-    from ridec.pipeline import Compiled
-    from ridec.timeline import Timeline
-
-CARDS_DIR = f"{STATE_DIR}/cards"
-PLAN_SCHEDULE = "plan.json"
-"""A plan's own manifest inside its output folder: the weeks, workouts and parameter values."""
-ATHLETE_TARGETS = ("erg",)
-"""Formats in absolute watts: built per athlete. The others (%) are shared by everyone."""
 
 
-@dataclass(frozen=True, slots=True)
-class BuildSettings:
-    """What every job of one build shares; sent to each worker once."""
+def write_source(compiling: Compiling, out: OutputDir) -> JobResult:
+    """Write a source's files into `out` as they are compiled; its result, with the files
+    written (and their stamps) and any error writing them."""
+    written: list[OutputEntry] = []
+    card: tuple[str, str, Stamp] | None = None
+    failure: DistError | None = None
+    while True:
+        try:
+            made = next(compiling)
+        except StopIteration as done:
+            result: JobResult = done.value
+            break
+        if failure is not None:
+            continue  # the source stopped at a file it could not write
+        try:
+            stamp = out.write(made.path, made.data)
+        except DistError as exc:
+            failure = exc
+            continue
+        if made.entry is not None:
+            written.append(dataclasses.replace(made.entry, stamp=stamp))
+        else:
+            card = (made.path, bytes_hash(made.data), stamp)
+    return _with_writes(result, tuple(written), card, failure)
 
-    dist: Path
-    """The output folder."""
-    targets: tuple[str, ...]
-    """Formats written once per workout (shared by every athlete)."""
-    athlete_targets: tuple[str, ...]
-    """Formats written once per athlete (ERG with a roster)."""
-    options: CompileOptions
-    """Compile options from the command line."""
-    athletes: tuple[Athlete, ...] = ()
-    """The roster; empty without `--athletes`."""
-    token: str = ""
-    """The build's token, carried by the names of its temporary files."""
-    overrides: tuple[tuple[str, str], ...] = ()
-    """`--set NAME=VALUE`, applied to every `.ride` source that declares NAME."""
-    strict: bool = False
-    """`--strict`: every loss is an error and nothing lossy is written."""
-    follow_symlinks: bool = False
-    """`--follow-symlinks`: a plan's workouts may be links leading anywhere."""
-    named: frozenset[str] = frozenset()
-    """Targets asked for by name (not through `all`): one that needs an FTP the workout
-    lacks is an error; any other is left out with a line saying so."""
+
+def _with_writes(
+    result: JobResult,
+    written: tuple[OutputEntry, ...],
+    card: tuple[str, str, Stamp] | None,
+    failure: DistError | None,
+) -> JobResult:
+    problems: tuple[str, ...] = ()
+    if failure is not None:
+        problems = (dist_error(failure, f"writing for {result.shown}").render(),)
+    path, sha256, stamp = card if card is not None else (None, None, None)
+    return dataclasses.replace(
+        result,
+        ok=result.ok and failure is None,
+        outputs=written,
+        card=path,
+        card_sha256=sha256,
+        card_stamp=stamp,
+        diagnostics=result.diagnostics + problems,
+    )
 
 
-@dataclass(frozen=True, slots=True)
-class JobResult:
-    """What a worker reports about one source."""
+def run_job(job: Job, settings: BuildSettings, out: OutputDir) -> JobResult:
+    """Compile one source and write its files into `out`; any failure is reported."""
+    return write_source(compile_source(job, settings), out)
 
-    source: str
-    """The source's key."""
-    hash: str
-    """Its hash, complete (a plan's covers every workout it references)."""
-    ok: bool
-    """False when anything failed."""
-    deps: tuple[str, ...] = ()
-    """Files a plan references, by their keys (paths relative to the source folder)."""
-    name: str | None = None
-    """The workout's or plan's name."""
-    duration_s: int | None = None
-    """The workout's duration (None for plans)."""
-    card: str | None = None
-    """The card's path relative to DIST, when one was written."""
-    card_sha256: str | None = None
-    """The SHA-256 of the card's bytes."""
-    card_stamp: Stamp | None = None
-    """The card file's metadata right after it was written."""
-    outputs: tuple[OutputEntry, ...] = ()
-    """Every file written."""
-    diagnostics: tuple[str, ...] = field(default=())
-    """Rendered error diagnostics, in the order found."""
-    warnings: tuple[str, ...] = field(default=())
-    """Rendered warnings: losses that change what the rider meets, each once."""
-    params: tuple[str, ...] = field(default=())
-    """The parameters a `.ride` source declares (to tell a `--set` typo)."""
-    shown: str = ""
-    """The source as messages name it (the path the user reached it by)."""
-    withdrawn: bool = False
-    """Its earlier outputs go too: they may hold what a link outside led to."""
-    skipped: tuple[tuple[str, str], ...] = field(default=())
-    """Targets not written for want of an FTP (under `-t all`), each with why."""
 
+# -- a local worker process: both halves ---------------------------------------------------
 
 _worker: tuple[BuildSettings, OutputDir] | None = None
-
-
-def rendered(diagnostics: Iterable[Diagnostic]) -> tuple[str, ...]:
-    """Diagnostics as `ridec build` prints them: options named by their flags."""
-    return tuple(for_cli(d).render() for d in diagnostics)
 
 
 def init_worker(settings: BuildSettings) -> None:
@@ -136,378 +107,42 @@ def run_chunk(jobs: Sequence[Job]) -> list[JobResult]:
     return [run_job(job, settings, out) for job in jobs]
 
 
-def run_job(job: Job, settings: BuildSettings, out: OutputDir) -> JobResult:
-    """Compile one source; any failure is reported, never raised."""
-    try:
-        if job.source.kind is SourceKind.PLAN:
-            return _PlanJob(job, settings, out).run()
-        return _WorkoutJob(job, settings, out).run()
-    except DiagnosticError as exc:
-        return failed(job.source, job.hash, rendered(exc.diagnostics))
-    except OSError as exc:
-        problem = path_error(exc.filename or job.source.shown, reason(exc))
-        return failed(job.source, job.hash, (problem.render(),))
-    except Exception as exc:
-        last = traceback.format_exception_only(exc)[-1].strip()
-        message = f"{job.source.shown}: error: internal error while building: {last}"
-        hint = "  hint: this is a bug in ridec: please report it with this source file"
-        return failed(job.source, job.hash, (f"{message}\n{hint}",))
+# -- a Dask worker: the compile half; the build's process writes --------------------------
 
 
-def failed(source: SourceFile, hash_: str, diagnostics: tuple[str, ...]) -> JobResult:
-    """A source that produced nothing: its diagnostics."""
-    return JobResult(source.key, hash_, False, shown=source.shown, diagnostics=diagnostics)
+@dataclass(frozen=True, slots=True)
+class CompiledSource:
+    """A source compiled away from DIST: every file's checked bytes, in order, and its result."""
+
+    files: tuple[OutputFile, ...]
+    result: JobResult
+
+    @property
+    def size(self) -> int:
+        """Bytes of its files."""
+        return sum(len(made.data) for made in self.files)
 
 
-@dataclass
-class _Emitter:
-    """Renders timelines to every target and writes the files, collecting entries and errors."""
+def compile_chunk(jobs: Sequence[Job], settings: BuildSettings) -> list[CompiledSource]:
+    """Compile a chunk of jobs without writing anything (run on a Dask worker)."""
+    return [_compiled(job, settings) for job in jobs]
 
-    job: Job
-    settings: BuildSettings
-    out: OutputDir
-    hash: str
-    outputs: list[OutputEntry] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    skipped: dict[str, str] = field(default_factory=dict)
-    """Targets left out for want of an FTP, with why (in the command line's words)."""
-    stopped: bool = False
-    """Set when a file could not be written: the source writes nothing more."""
-    losses: LossLog = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.losses = LossLog(self.job.source.shown)
-
-    def warnings(self) -> tuple[str, ...]:
-        """The warnings met, each once (over targets and weeks), rendered."""
-        return rendered(self.losses.diagnostics(LossLevel.WARNING))
-
-    def all_targets(
-        self, timeline: Timeline, base: str, week: int | None
-    ) -> tuple[list[Link], list[Link]]:
-        """Write `base.<ext>` for every shared target and every athlete's watts targets.
-
-        Returns the links to the shared files and to the athletes' files.
-        """
-        shared = [self.one(timeline, target, base, week, None) for target in self.settings.targets]
-        personal: list[Link | None] = []
-        for athlete in self.settings.athletes:
-            mine = _for_athlete(timeline, athlete)
-            for target in self.settings.athlete_targets:
-                personal.append(self.one(mine, target, f"{athlete.folder}/{base}", week, athlete))
-        return [x for x in shared if x], [x for x in personal if x]
-
-    def one(
-        self,
-        timeline: Timeline,
-        target: str,
-        base: str,
-        week: int | None,
-        athlete: Athlete | None,
-    ) -> Link | None:
-        from ridec.formats.registry import writer
-
-        if self.stopped:
-            return None
-        options = self.settings.options
-        if athlete is not None:
-            options = dataclasses.replace(options, ftp=athlete.ftp)
-        compiled = self._compiled(timeline, target, options)
-        if compiled is None:
-            return None
-        self.losses.add(compiled.fidelity, week)
-        path = f"{base}{writer(target).extension}"
-        stamp = self.write(path, compiled.data)
-        if stamp is None:
-            return None
-        self.outputs.append(
-            OutputEntry(
-                path=path,
-                source=self.job.source.key,
-                target=target,
-                hash=self.hash,
-                sha256=bytes_hash(compiled.data),
-                duration_s=timeline.duration_s,
-                losses=_losses(compiled.fidelity.losses()),
-                athlete=athlete.slug if athlete else None,
-                week=week,
-                stamp=stamp,
-            )
-        )
-        label = target.upper() if athlete is None else f"{athlete.name} ({athlete.ftp} W)"
-        return Link(label, path)
-
-    def _compiled(
-        self, timeline: Timeline, target: str, options: CompileOptions
-    ) -> Compiled | None:
-        """The target's checked bytes, or None (and why, in `problems` or `skipped`)."""
-        from ridec.pipeline import FtpRequiredError, TargetSkippedError, compile_timeline
-
+def _compiled(job: Job, settings: BuildSettings) -> CompiledSource:
+    compiling = compile_source(job, settings)
+    files: list[OutputFile] = []
+    while True:
         try:
-            compiled = compile_timeline(timeline, target, options)
-        except FtpRequiredError as exc:
-            if target in self.settings.named:
-                self.problems.extend(rendered(exc.diagnostics))
-                return None
-            self.skipped.setdefault(target, for_cli_text(exc.reason))  # the others are written
-            self._skip(exc)
-            return None
-        except TargetSkippedError as exc:
-            self._skip(exc)  # only the activation routine: FIT and JSON carry it
-            return None
-        except DiagnosticError as exc:
-            self.problems.extend(rendered(exc.diagnostics))
-            return None
-        if self.settings.strict and compiled.fidelity.losses():
-            self.problems.extend(rendered(compiled.fidelity.diagnostics(strict=True)))
-            return None
-        return compiled
-
-    def _skip(self, exc: DiagnosticError) -> None:
-        """A target not written, and that is no error; under `--strict` not writing a format
-        is a loss too, so an error."""
-        if self.settings.strict:
-            strict = [dataclasses.replace(d, severity=Severity.ERROR) for d in exc.diagnostics]
-            self.problems.extend(rendered(strict))
-
-    def write(self, path: str, data: bytes) -> Stamp | None:
-        """Write one file of the source; on failure, a diagnostic and nothing more written."""
-        if self.stopped:
-            return None
-        try:
-            return self.out.write(path, data)
-        except DistError as exc:
-            self.problems.append(dist_error(exc, f"writing for {self.job.source.shown}").render())
-            self.stopped = True
-            return None
-
-    def card(self, html: str) -> _Card:
-        """Write the source's card for the index; where it is, its hash and its stamp."""
-        name = hashlib.sha256(self.job.source.key.encode("utf-8")).hexdigest()[:20]
-        path = f"{CARDS_DIR}/{name}.html"
-        data = html.encode("utf-8")
-        stamp = self.write(path, data)
-        return _Card() if stamp is None else _Card(path, bytes_hash(data), stamp)
+            files.append(next(compiling))
+        except StopIteration as done:
+            return CompiledSource(tuple(files), done.value)
 
 
-class _Card(NamedTuple):
-    """A card as written (all None when it could not be)."""
-
-    path: str | None = None
-    sha256: str | None = None
-    stamp: Stamp | None = None
+def write_compiled(compiled: CompiledSource, out: OutputDir) -> JobResult:
+    """Write a source compiled elsewhere, exactly as a local worker writes it."""
+    return write_source(_replay(compiled), out)
 
 
-def _losses(losses: Sequence[Loss]) -> tuple[str, ...]:
-    """Each distinct loss once, as one line (options named by their flags, as the build
-    prints them)."""
-    lines = (
-        f"{loss.feature} dropped"
-        if loss.kind is LossKind.DROPPED
-        else for_cli_text(f"{loss.feature} -> {loss.became}")
-        for loss in losses
-    )
-    return tuple(dict.fromkeys(lines))
-
-
-def _for_athlete(timeline: Timeline, athlete: Athlete) -> Timeline:
-    """The timeline at the athlete's FTP, with the FTP stated in the description."""
-    header = timeline.workout.header
-    line = f"For {athlete.name}: FTP {athlete.ftp} W."
-    description = f"{line} {header.description}" if header.description else line
-    workout = dataclasses.replace(
-        timeline.workout, header=dataclasses.replace(header, description=description)
-    )
-    return dataclasses.replace(timeline, workout=workout, ftp=athlete.ftp)
-
-
-class _WorkoutJob:
-    """One `.ride` file: `DIST/<rel>/<stem>.<ext>`."""
-
-    def __init__(self, job: Job, settings: BuildSettings, out: OutputDir) -> None:
-        self.job = job
-        self.emit = _Emitter(job, settings, out, job.hash)
-
-    def run(self) -> JobResult:
-        from ridec.pipeline import load_declared
-        from ridec.timeline import lower
-
-        source = self.job.source
-        overrides = dict(self.emit.settings.overrides)
-        workout, params = load_declared(self.job.data, str(source.path), overrides)
-        timeline = lower(workout, self.emit.settings.options.ftp)
-        shared, personal = self.emit.all_targets(timeline, source.out_base, None)
-        card = workout_card(
-            timeline,
-            source.key,
-            links=shared,
-            athlete_links=personal,
-            chart_id=anchor_id(source.key),
-        )
-        written = self.emit.card(card)
-        return JobResult(
-            source=source.key,
-            hash=self.job.hash,
-            ok=not self.emit.problems,
-            name=workout.header.name,
-            duration_s=timeline.duration_s,
-            card=written.path,
-            card_sha256=written.sha256,
-            card_stamp=written.stamp,
-            outputs=tuple(self.emit.outputs),
-            diagnostics=tuple(self.emit.problems),
-            warnings=self.emit.warnings(),
-            skipped=tuple(self.emit.skipped.items()),
-            params=params,
-            shown=source.shown,
-        )
-
-
-class _PlanJob:
-    """One `.plan` file: `DIST/<rel>/<plan-slug>/week-NN/<workout-stem>.<ext>` and `plan.json`."""
-
-    def __init__(self, job: Job, settings: BuildSettings, out: OutputDir) -> None:
-        self.job = job
-        self.settings = settings
-        self.out = out
-        self.folder = job.source.out_base
-
-    def run(self) -> JobResult:
-        from ridec.language import decode
-        from ridec.language.plan import expand_plan, parse_plan
-
-        source, full_hash = self.job.source, self.job.hash
-        plan = parse_plan(decode(self.job.data, str(source.path)), source.path)
-        deps = tuple(workout.key for workout in self.job.workouts)
-        name = plan.header.name
-        try:
-            sessions = expand_plan(plan, _reader(self.job))
-        except DiagnosticError as exc:
-            outside = any(workout.outside for workout in self.job.workouts)
-            return JobResult(
-                source.key,
-                full_hash,
-                False,
-                deps,
-                name,
-                diagnostics=rendered(exc.diagnostics),
-                shown=source.shown,
-                withdrawn=outside,
-            )
-        emit = _Emitter(self.job, self.settings, self.out, full_hash)
-        weeks: dict[int, list[tuple[int, str]]] = {}
-        schedule: dict[int, list[dict[str, object]]] = {}
-        for planned in sessions:
-            card, entry = self._session(planned, emit)
-            weeks.setdefault(planned.week, []).append((planned.sessions, card))
-            schedule.setdefault(planned.week, []).append(entry)
-        link = self._write_schedule(plan, schedule, emit)
-        header = plan.header
-        plan_weeks = [PlanWeek(week, tuple(cards)) for week, cards in sorted(weeks.items())]
-        html = plan_card(
-            name,
-            source.key,
-            author=header.author,
-            description=header.description,
-            schedule=link,
-            weeks=plan_weeks,
-            anchor=anchor_id(source.key),
-        )
-        written = emit.card(html)
-        return JobResult(
-            source=source.key,
-            hash=full_hash,
-            ok=not emit.problems,
-            deps=deps,
-            name=name,
-            card=written.path,
-            card_sha256=written.sha256,
-            card_stamp=written.stamp,
-            outputs=tuple(emit.outputs),
-            diagnostics=tuple(emit.problems),
-            warnings=emit.warnings(),
-            shown=source.shown,
-            skipped=tuple(emit.skipped.items()),
-        )
-
-    def _session(self, planned: PlannedWorkout, emit: _Emitter) -> tuple[str, dict[str, object]]:
-        """Compile one workout of one week: its card and its entry in `plan.json`."""
-        from ridec.timeline import lower
-
-        timeline = lower(planned.workout, self.settings.options.ftp)
-        base = f"{self.folder}/week-{planned.week:02d}/{planned.stem}"
-        first = len(emit.outputs)
-        shared, personal = emit.all_targets(timeline, base, planned.week)
-        written = emit.outputs[first:]
-        chart = anchor_id(self.job.source.key, str(planned.week), planned.stem)
-        note = _values_note(planned.values)
-        card = workout_card(
-            timeline,
-            workout_key(self.job.source, planned.source),
-            links=shared,
-            athlete_links=personal,
-            chart_id=chart,
-            note=note,
-            heading="h4",
-        )
-        entry: dict[str, object] = {
-            "workout": workout_key(self.job.source, planned.source),
-            "name": planned.workout.header.name,
-            "sessions": planned.sessions,
-            "params": dict(planned.values),
-            "duration_s": timeline.duration_s,
-            "files": {e.target: self._relative(e.path) for e in written if e.athlete is None},
-            "athletes": {e.athlete: self._relative(e.path) for e in written if e.athlete},
-        }
-        return card, entry
-
-    def _relative(self, path: str) -> str:
-        """A DIST path relative to the plan's folder, where `plan.json` is."""
-        return posixpath.relpath(path, self.folder)
-
-    def _write_schedule(
-        self, plan: Plan, schedule: dict[int, list[dict[str, object]]], emit: _Emitter
-    ) -> Link:
-        """Write the plan's own manifest (`plan.json`) and return its link."""
-        header = plan.header
-        document = {
-            "format": "ridec-plan",
-            "version": 1,
-            "name": header.name,
-            "author": header.author,
-            "description": header.description,
-            "ftp": header.ftp,
-            "weeks": header.weeks,
-            "schedule": [{"week": w, "workouts": items} for w, items in sorted(schedule.items())],
-        }
-        data = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-        path = f"{self.folder}/{PLAN_SCHEDULE}"
-        stamp = emit.write(path, data)
-        if stamp is not None:
-            key = self.job.source.key
-            entry = OutputEntry(path, key, "plan", emit.hash, bytes_hash(data), stamp=stamp)
-            emit.outputs.append(entry)
-        return Link("plan.json", path)
-
-
-def _reader(job: Job) -> WorkoutReader:
-    """The plan's workout files from the bytes the job carries, never from the disk."""
-    from ridec.fileio import ReadError
-
-    files = {workout.path: workout for workout in job.workouts}
-
-    def read(path: Path) -> bytes:
-        found = files.get(path.as_posix())
-        if found is None:  # the plan names only what the build read for it
-            raise ReadError("not read by the build")
-        if found.data is None:
-            raise ReadError(found.reason or "cannot be read", found.hint)
-        return found.data
-
-    return read
-
-
-def _values_note(values: Sequence[tuple[str, str]]) -> str:
-    if not values:
-        return ""
-    return "With " + ", ".join(f"{name} = {value}" for name, value in values)
+def _replay(compiled: CompiledSource) -> Compiling:
+    yield from compiled.files
+    return compiled.result
