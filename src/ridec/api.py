@@ -494,8 +494,16 @@ def build(
         overrides=tuple(options.params.items()),
         strict=options.strict,
         follow_symlinks=options.follow_symlinks,
+        named=_named_formats(options.targets),
     )
     return _run_build(request, client)
+
+
+def _named_formats(formats: str | Iterable[str]) -> frozenset[str]:
+    """The formats asked for by name, not through `all`: one of them that needs an FTP the
+    workout lacks is an error, as in `ridec build -t erg` (under `all` it is left out)."""
+    spec = formats if isinstance(formats, str) else ",".join(formats)
+    return frozenset(name.strip().lower() for name in spec.split(",")) - {"all"}
 
 
 def _run_build(request: BuildRequest, client: Client | None) -> BuildReport:

@@ -77,7 +77,7 @@ def test_the_readme_recipe_runs_on_a_local_cluster(monkeypatch: pytest.MonkeyPat
     workout = ridec.parse_file(WORKOUTS / "standing.ride")
     for name, ftp in (("ana", 250), ("ben", 310), ("chloe", 195)):
         outputs = ridec.compile(ridec.bind(workout, ftp=ftp), ["erg", "fit"])
-        assert files[name] == {output.target: output.data for output in outputs}
+        assert files[name] == {output.format: output.data for output in outputs}
     assert files["ana"]["erg"] != files["ben"]["erg"]
 
 
