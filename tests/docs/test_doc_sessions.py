@@ -77,7 +77,8 @@ PUSH_COMMAND = re.compile(r"^\$ ridec (push .*)$", re.MULTILINE)
 def push_sessions() -> list[tuple[str, str]]:
     """Each `$ ridec push ...` of the README's Delivering workouts and what it printed."""
     text = README.read_text(encoding="utf-8")
-    section = text[text.index("## Delivering workouts") : text.index("## Safety")]
+    start = text.index("## Delivering workouts")
+    section = text[start : text.index("\n## ", start)]
     found = []
     for block in re.findall(r"^```\n(.*?)^```", section, re.MULTILINE | re.DOTALL):
         commands = list(PUSH_COMMAND.finditer(block))
