@@ -32,10 +32,10 @@ from ridec.language.coach_words import (
     RPE,
     SECTION,
     TITLE_WORDS,
-    WORD,
     Words,
     is_step_duration,
     is_value,
+    line_words,
     quote,
     unquote,
 )
@@ -67,7 +67,7 @@ def read_as_coach(code: str, kind: LineKind, next_line: str | None = None) -> Re
         section = _section(code, next_line)
         if section is not None:
             return section
-    state = Words([m.group() for m in WORD.finditer(code)])
+    state = Words(line_words(code))
     if not state.words:
         return None
     if state.words[-1].endswith(":") and not state.words[-1].startswith('"'):

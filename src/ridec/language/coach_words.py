@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import field
 
+from ridec.language.tokens import string_end
 from ridec.records import record
 
 
@@ -34,7 +35,30 @@ class Words:
             self.reasons.append(reason)
 
 
-WORD = re.compile(r'"(?:[^"\\]|\\.)*"?|[^\s"]+')
+_BARE_WORD = re.compile(r'[^\s"]+')
+
+
+def line_words(code: str) -> list[str]:
+    """The words of a line's code; a string is one word, closed or not (to the line's end).
+
+    Strings are scanned by the tokenizer's `string_end`, linear however long the label.
+    """
+    found: list[str] = []
+    position = 0
+    while position < len(code):
+        if code[position].isspace():
+            position += 1
+            continue
+        if code[position] == '"':
+            stop = string_end(code, position, len(code)) or len(code)
+        else:
+            bare = _BARE_WORD.match(code, position)
+            stop = bare.end() if bare else position + 1
+        found.append(code[position:stop])
+        position = stop
+    return found
+
+
 NUMBER = r"[0-9]+(?:\.[0-9]+)?"
 DURATION = re.compile(r"(?=[0-9])(?:[0-9]+h)?(?:[0-9]+(?:min|m))?(?:[0-9]+s)?", re.I)
 CLOCK = re.compile(r"[0-9]+(?::[0-9]{2}){1,2}")
