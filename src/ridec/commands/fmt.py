@@ -28,10 +28,12 @@ def fmt(
     """Format .ride and .plan files in place (or only check them), keeping comments.
 
     The one command that writes over the file it read, because that is what it is for: the
-    new text replaces the old atomically, and only when it differs.
+    new text replaces the old atomically, and only when it differs. A symbolic link is
+    written through to its target; the file keeps its owner and permissions; a file with
+    several names (hard links) is left alone with an error.
     """
     from ridec.diagnostics import DiagnosticError
-    from ridec.fileio import write_output
+    from ridec.fileio import rewrite
 
     failed = False
     for path in files:
@@ -49,7 +51,7 @@ def fmt(
             failed = True
         else:
             try:
-                write_output(path, formatted.encode("utf-8"))
+                rewrite(path, formatted.encode("utf-8"))
             except DiagnosticError as exc:
                 print_diagnostics(exc.diagnostics)
                 failed = True
