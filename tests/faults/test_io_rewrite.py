@@ -104,7 +104,7 @@ def someone_elses(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[tuple[int
         return os.stat_result(fields)
 
     calls: list[tuple[int, int, int]] = []
-    monkeypatch.setattr(fileio.os, "stat", stat_as_owned)
+    monkeypatch.setattr(os, "stat", stat_as_owned)
     monkeypatch.setattr(os, "fchown", lambda fd, uid, gid: calls.append((fd, uid, gid)))
     return calls
 
