@@ -86,6 +86,15 @@ def print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
             typer.echo(text, err=True)
 
 
+def say_line(text: str) -> None:
+    """One line to stderr with every control character from the inputs in it (file names,
+    workout names) escaped, line feeds too: a name can neither drive the terminal nor
+    start a line that looks like ridec's own."""
+    from ridec.escapes import escape_controls
+
+    typer.echo(escape_controls(text, keep_lines=False), err=True)
+
+
 def promote(diagnostics: Iterable[Diagnostic], strict: bool) -> list[Diagnostic]:
     """Under `--strict`, warnings become errors; otherwise the diagnostics as they are."""
     import dataclasses
@@ -107,8 +116,8 @@ def verbosity(verbose: bool, quiet: bool) -> Verbosity:
 
 
 def usage_error(message: str) -> NoReturn:
-    """Stop with a usage error (exit 2)."""
-    typer.echo(f"ridec: error: {message}", err=True)
+    """Stop with a usage error (exit 2); the paths and names in `message` are escaped."""
+    say_line(f"ridec: error: {message}")
     raise typer.Exit(EXIT_USAGE)
 
 

@@ -23,6 +23,7 @@ from ridec.commands.common import (
     parse_sets,
     print_diagnostics,
     promote,
+    say_line,
     stdout_bytes,
     usage_error,
     verbosity,
@@ -244,12 +245,12 @@ def _print(problems: list[Diagnostic], log: LossLog, reporting: Reporting) -> No
     print_diagnostics(grouped(problems, reporting.verbosity))
     if reporting.verbosity is not Verbosity.QUIET:
         for line in log.summaries():
-            typer.echo(line, err=True)
+            say_line(line)
         lowest = LossLevel.NOTE if reporting.verbosity is Verbosity.VERBOSE else LossLevel.WARNING
         print_diagnostics(log.diagnostics(lowest))
     if reporting.report:
         for line in log.report():
-            typer.echo(line, err=True)
+            say_line(line)
 
 
 def _write(

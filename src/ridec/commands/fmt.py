@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ridec.commands.common import EXIT_INPUT, Files, RidecCommand, print_diagnostics
-from ridec.escapes import escape_controls
+from ridec.commands.common import EXIT_INPUT, Files, RidecCommand, print_diagnostics, say_line
 
 EXAMPLE = "Example: ridec fmt --check workouts/*.ride workouts/*.plan"
 
@@ -47,7 +46,7 @@ def fmt(
         if formatted == original:
             continue
         if check:
-            typer.echo(escape_controls(f"would reformat {path}"), err=True)
+            say_line(f"would reformat {path}")
             failed = True
         else:
             try:
@@ -56,7 +55,7 @@ def fmt(
                 print_diagnostics(exc.diagnostics)
                 failed = True
                 continue
-            typer.echo(escape_controls(f"reformatted {path}"), err=True)
+            say_line(f"reformatted {path}")
     if failed:
         raise typer.Exit(EXIT_INPUT)
 

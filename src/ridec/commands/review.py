@@ -16,6 +16,7 @@ from ridec.commands.common import (
     Sets,
     parse_sets,
     print_diagnostics,
+    say_line,
     usage_error,
 )
 from ridec.commands.plan_weeks import (
@@ -172,11 +173,10 @@ def _planned(
     ridden = len(activity.samples)
     best = min(timelines, key=lambda t: abs(t.duration_s - ridden))
     names = ", ".join(planned.stem for planned in chosen)
-    typer.echo(
+    say_line(
         f"{against}: note: week {week} holds {names}; reviewing against "
         f"'{best.workout.header.name}', the closest to the ride's length "
-        "(--workout NAME picks another)",
-        err=True,
+        "(--workout NAME picks another)"
     )
     return best
 

@@ -331,7 +331,9 @@ def stats_table(timeline: Timeline, stats: WorkoutStats) -> Table:
     from ridec.charts.profile import clock
 
     table = Table(
-        title=_text(timeline.workout.header.name), show_header=False, title_justify="left"
+        title=_text(timeline.workout.header.name, one_line=True),
+        show_header=False,
+        title_justify="left",
     )
     table.add_column("figure", style="bold")
     table.add_column("value")
@@ -364,14 +366,14 @@ def stats_table(timeline: Timeline, stats: WorkoutStats) -> Table:
     return table
 
 
-def _text(value: str) -> Text:
+def _text(value: str, *, one_line: bool = False) -> Text:
     """User text as a rich Text, so brackets in it are never read as markup, with control
-    characters escaped so a name cannot drive the terminal."""
+    characters escaped so a name cannot drive the terminal (line feeds too, `one_line`)."""
     from rich.text import Text
 
     from ridec.escapes import escape_controls
 
-    return Text(escape_controls(value))
+    return Text(escape_controls(value, keep_lines=not one_line))
 
 
 def _power(percent: float | None, watts: float | None) -> str:

@@ -47,7 +47,7 @@ def validate(files: Files, strict: Strict = False) -> None:
         failed |= has_errors(found)
         if not has_errors(found):
             said = f"{path}: ok" + (" (with warnings)" if found else "")
-            typer.echo(escape_controls(said))
+            typer.echo(escape_controls(said, keep_lines=False))
     if failed:
         raise typer.Exit(EXIT_INPUT)
 
