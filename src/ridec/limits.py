@@ -20,6 +20,9 @@ MAX_INPUT_BYTES = 16 * 1024 * 1024
 MAX_JSON_BYTES = 64 * 1024 * 1024
 """Bytes of a JSON timeline given to `ridec validate`: one line per step and per cue, so the
 largest workout's JSON (about 50 MB) is still read back."""
+MAX_JSON_DEPTH = 100
+"""Levels of nesting in a JSON document given to `ridec validate`: the deepest ridec writes
+(32 nested repeats in `structure`) takes 68; deeper is refused before any recursion."""
 MAX_RIDE_BYTES = 64 * 1024 * 1024
 """Bytes of a recorded ride given to `ridec review` (a long ride with every sensor is a few
 megabytes)."""

@@ -24,8 +24,8 @@ from ridec.formats.zwo import xmlsource
 from ridec.formats.zwo.reader import read_zwo
 from ridec.formats.zwo.reader_attributes import FEW_ATTRIBUTES
 from ridec.language.coach_words import line_words
-from ridec.language.tokens import string_end
 from ridec.limits import MAX_SHOWN_CHARS, MAX_TEXT_CHARS
+from ridec.text import string_end
 from tests.faults.bounded import assert_located_failure, run_ridec
 
 OLD_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import field
 
-from ridec.language.tokens import string_end
 from ridec.records import record
+from ridec.text import string_end
 
 
 @record(frozen=False)
@@ -41,7 +41,7 @@ _BARE_WORD = re.compile(r'[^\s"]+')
 def line_words(code: str) -> list[str]:
     """The words of a line's code; a string is one word, closed or not (to the line's end).
 
-    Strings are scanned by the tokenizer's `string_end`, linear however long the label.
+    Strings are scanned by `ridec.text.string_end`, linear however long the label.
     """
     found: list[str] = []
     position = 0

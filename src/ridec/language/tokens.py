@@ -15,6 +15,7 @@ from dataclasses import field
 from ridec.diagnostics import Diagnostic, DiagnosticError, Source, Span, error
 from ridec.limits import MAX_SOURCE_LINES
 from ridec.records import record
+from ridec.text import string_end
 
 BOM = "\ufeff"
 """A byte-order mark at the start of the text is not part of the first line."""
@@ -321,27 +322,6 @@ class Tokenizer:
             hint = 'close it on the same line; write \\" for a quote inside the text'
             raise LineError(error('this string has no closing `"`', span, hint))
         return Token("STRING", self.text[self.position : stop], self._span(self.position, stop))
-
-
-def string_end(text: str, start: int, end: int) -> int | None:
-    """The offset just past the `"` that closes the string opening at `start` (a `"`), or
-    None when `end` comes first; a backslash escapes the character after it.
-
-    A scan with `str.find`, linear in the string's length: the regular expression it
-    replaces (`"(?:[^"\\\\]|\\\\.)*"`) kept a backtracking frame per character, 1.2 GB for a
-    12 MB label. The closing quote is looked for again only once an escape has passed it,
-    so a string of many backslashes is linear too.
-    """
-    position = start + 1
-    quote = text.find('"', position, end)
-    while quote >= 0:
-        backslash = text.find("\\", position, quote)
-        if backslash < 0:
-            return quote + 1
-        position = backslash + 2
-        if position > quote:
-            quote = text.find('"', position, end)
-    return None
 
 
 def describe(token: Token) -> str:

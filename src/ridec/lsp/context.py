@@ -11,8 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ridec.language.steps import FLAGS, INTENSITIES
-from ridec.language.tokens import RULES, string_end
+from ridec.language.tokens import RULES
 from ridec.model import ParamKind
+from ridec.text import string_end
 
 _WORD_AT_END = re.compile(r'[^\s"]*$')
 
