@@ -40,6 +40,7 @@ from ridec.formats.registry import (
     checkable_extensions,
     parse_targets,
 )
+from ridec.limits import FTP_RANGE, ftp_problem
 from ridec.model import Workout
 from ridec.pipeline import (
     SOURCE_EXTENSIONS,
@@ -94,8 +95,6 @@ __all__ = [
 FORMATS: tuple[str, ...] = tuple(REGISTRY)
 """The formats ridec writes, in the order `"all"` compiles them."""
 
-FTP_RANGE = (50, 2000)
-"""The FTPs `bind` accepts, in watts (the language's `ftp:` takes the same)."""
 
 StrPath = str | os.PathLike[str]
 """A file name as text or as a path."""
@@ -110,6 +109,8 @@ def parse(text: str, path: str = "<input>") -> Workout:
     """
     from ridec.language import parse as parse_text
 
+    _require(text, str, "parse", "the source text (decode bytes first, or use parse_file)")
+    _require(path, str, "parse", "the path as text")
     return parse_text(text, path)
 
 
@@ -133,9 +134,9 @@ def bind(
     bound = bind_values(workout, params)
     if ftp is None:
         return bound
-    low, high = FTP_RANGE
-    if not low <= ftp <= high:
-        raise DiagnosticError([error(f"ftp {ftp} is out of range: FTP is {low} to {high} watts")])
+    problem = ftp_problem(ftp)
+    if problem is not None:
+        raise DiagnosticError([error(problem)])
     return dataclasses.replace(bound, header=dataclasses.replace(bound.header, ftp=ftp))
 
 
@@ -191,6 +192,7 @@ def read(data: bytes, name: str) -> Loaded:
     `.mrc`, `.fit`), or a bare format name (`"fit"`). Repeats come back as repeats. Raises
     DiagnosticError when the file cannot be read.
     """
+    _require(data, bytes, "read", "the file's bytes")
     return load_bytes(data, _file_name(name))
 
 
@@ -207,6 +209,7 @@ def validate(data: bytes, name: str) -> list[Diagnostic]:
     the reader found is added. Errors have `Severity.ERROR`; warnings are tolerated by
     common players. Never raises for a bad file.
     """
+    _require(data, bytes, "validate", "the file's bytes")
     path = _file_name(name)
     unsupported = _cannot_validate(path)
     if unsupported is not None:
@@ -270,6 +273,13 @@ def format_entry(name: str) -> FormatEntry:
     if name not in REGISTRY:
         raise DiagnosticError([error(str(UnknownTargetError(name)))])
     return REGISTRY[name]
+
+
+def _require(value: object, kind: type, function: str, what: str) -> None:
+    """A TypeError naming what `function` takes, for a value of another type (None, say):
+    a wrong type is a programming error, not a problem in a workout."""
+    if not isinstance(value, kind):
+        raise TypeError(f"{function}() takes {what}, not {type(value).__name__}")
 
 
 def _format_names(formats: str | Iterable[str]) -> list[str]:

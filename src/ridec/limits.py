@@ -15,6 +15,9 @@ from ridec.diagnostics import Diagnostic, DiagnosticError, Span, error
 from ridec.model import Node, Repeat, Step, Workout, format_duration
 from ridec.records import record
 
+FTP_RANGE = (50, 2000)
+"""The FTPs ridec takes, in watts (a header's `ftp:`, `--ftp`, the API's options, files read):
+below 50 W no adult rides a bike for an hour; above 2000 W no one does."""
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 """Bytes of any workout input (.ride, .plan, .zwo, .erg, .mrc, .fit)."""
 MAX_JSON_BYTES = 64 * 1024 * 1024
@@ -44,6 +47,16 @@ shown): ZWO, ERG and MRC carry every one, and none of them may exceed the 16 MiB
 back, so more could not be written anyway; checked before anything writes them."""
 MAX_FIT_STEPS = 10_000
 """workout_step messages in a FIT file, read or written (head units take a few hundred)."""
+
+
+def ftp_problem(ftp: object) -> str | None:
+    """Why `ftp` is no FTP ridec takes (a whole number of watts within FTP_RANGE), or None."""
+    low, high = FTP_RANGE
+    if isinstance(ftp, bool) or not isinstance(ftp, int):
+        return f"ftp must be an int (watts), {low} to {high}, not {ftp!r}"
+    if not low <= ftp <= high:
+        return f"ftp {ftp} is out of range: FTP is {low} to {high} watts"
+    return None
 
 
 def read_limit(extension: str) -> int:

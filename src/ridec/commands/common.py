@@ -65,6 +65,34 @@ class RidecCommand(TyperCommand):
         return pieces
 
 
+def finite(value: float | None) -> float | None:
+    """A float option's callback: `nan` and `inf` pass click's range checks (every comparison
+    with NaN is false), so they are refused here, as a usage error (exit 2)."""
+    import math
+
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number ridec can use")
+    return value
+
+
+def json_text(data: object) -> str:
+    """JSON for stdout: indented, and never `NaN` or `Infinity` (not JSON: a figure that
+    has no value is `null`)."""
+    import json
+    import math
+
+    def finite_only(value: object) -> object:
+        if isinstance(value, float) and not math.isfinite(value):
+            return None
+        if isinstance(value, dict):
+            return {key: finite_only(item) for key, item in value.items()}
+        if isinstance(value, list | tuple):
+            return [finite_only(item) for item in value]
+        return value
+
+    return json.dumps(finite_only(data), indent=2, allow_nan=False)
+
+
 def parse_sets(values: Sequence[str] | None) -> dict[str, str]:
     """`--set NAME=VALUE` options as a mapping; a value without `=` is a usage error."""
     overrides: dict[str, str] = {}

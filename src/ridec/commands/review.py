@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -14,6 +13,8 @@ from ridec.commands.common import (
     Ftp,
     RidecCommand,
     Sets,
+    finite,
+    json_text,
     parse_sets,
     print_diagnostics,
     say_line,
@@ -78,7 +79,12 @@ AlignOption = Annotated[
 Band = Annotated[
     float,
     typer.Option(
-        "--band", min=0.0, max=100.0, metavar="PCT", help="Power band: +/- this many % FTP."
+        "--band",
+        min=0.0,
+        max=100.0,
+        callback=finite,
+        metavar="PCT",
+        help="Power band: +/- this many % FTP.",
     ),
 ]
 CadenceBand = Annotated[
@@ -147,7 +153,7 @@ def review_command(
     if write_charts(timeline, charts, ColourBy.INTENSITY, ridden):
         return
     if as_json:
-        typer.echo(json.dumps(review_json(result), indent=2))
+        typer.echo(json_text(review_json(result)))
         return
     make_console(width or 120).print(review_tables(result))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -15,6 +14,7 @@ from ridec.commands.common import (
     Ftp,
     RidecCommand,
     Sets,
+    json_text,
     parse_sets,
     print_diagnostics,
     stdout_bytes,
@@ -152,7 +152,7 @@ def _show_plan(
         return
     found = sessions(chosen, ftp)
     if output.as_json:
-        typer.echo(json.dumps(plan_json(plan, found), indent=2))
+        typer.echo(json_text(plan_json(plan, found)))
         return
     console = make_console(output.width)
     for part in plan_report(plan, found, console.width, output.colour_by):
@@ -170,7 +170,7 @@ def show_timeline(timeline: Timeline, output: Output) -> None:
     stats = workout_stats(timeline)
     compiled, failures = compile_all(timeline)
     if as_json:
-        typer.echo(json.dumps(show_json(timeline, stats, compiled, failures), indent=2))
+        typer.echo(json_text(show_json(timeline, stats, compiled, failures)))
         return
     console = make_console(width)
     for part in _report(timeline, stats, compiled, failures, console.width, colours):

@@ -11,6 +11,7 @@ import math
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
 from ridec.diagnostics import Diagnostic, Span, did_you_mean, error
+from ridec.limits import FTP_RANGE
 from ridec.model import (
     Alternate,
     Cue,
@@ -35,7 +36,6 @@ PERCENT_LIMIT = 1000.0
 WATTS_RANGE = (1, 3000)
 CADENCE_RANGE = (20, 250)
 COUNT_RANGE = (0, 500)
-FTP_RANGE = (50, 2000)
 
 KIND_NAMES = {
     ParamKind.DURATION: "a duration",

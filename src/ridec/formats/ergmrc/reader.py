@@ -50,7 +50,7 @@ from ridec.formats.ergmrc.syntax import (
 )
 from ridec.formats.ladders import recover_ramps, within
 from ridec.formats.structure import fold_repeats
-from ridec.limits import MAX_INPUT_BYTES, MAX_MESSAGES, MAX_STEPS
+from ridec.limits import FTP_RANGE, MAX_INPUT_BYTES, MAX_MESSAGES, MAX_STEPS
 from ridec.model import Header, Power, PowerUnit, Step, Target, TargetKind, Workout
 
 MAX_BYTES = MAX_INPUT_BYTES
@@ -66,7 +66,6 @@ MAX_WATTS = 20_000.0
 """The language's highest % (below 1000) at its highest FTP (2000 W)."""
 MAX_PERCENT = 6_000.0
 """The language's highest watts (3000) at its lowest FTP (50 W)."""
-FTP_RANGE = (50, 2000)
 INTERVALS = "INTERVAL DATA"
 COURSE_SUFFIXES = (".erg", ".mrc")
 LADDER_HALF_WIDTH = 0.5

@@ -25,8 +25,8 @@ from ridec.formats.zwo.dialect import lookup
 from ridec.formats.zwo.reader_blocks import one_line, read_workout
 from ridec.formats.zwo.writer_blocks import is_interval_pair
 from ridec.formats.zwo.xmlsource import XmlContext, decode, parse
-from ridec.language.checks import FTP_RANGE
 from ridec.limits import (
+    FTP_RANGE,
     MAX_MESSAGES,
     MAX_WORKOUT_S,
     require_within_limits,
