@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -213,10 +213,30 @@ class Charts:
 
 
 def check_chart_outputs(svg: str | None, png: str | None, as_json: bool) -> None:
-    """Only one thing can go to stdout: a usage error (exit 2) otherwise."""
+    """Only one thing can go to stdout: a usage error (exit 2) otherwise. `--png` needs the
+    optional matplotlib: without it, one line naming the extra, exit 1, before any work."""
+    import importlib.util
+
     to_stdout = [name for name, where in (("--svg", svg), ("--png", png)) if where == STDOUT]
     if len(to_stdout) > 1 or (to_stdout and as_json):
         usage_error(f"only one of {', '.join([*to_stdout, '--json'][:2])} can write to stdout")
+    if png is None:
+        return
+    try:
+        present = importlib.util.find_spec("matplotlib") is not None  # found, not imported
+    except (ImportError, ValueError):
+        present = False
+    if not present:
+        _no_png()
+
+
+PNG_EXTRA = "pip install 'ridec[charts]'"
+"""How to get what `--png` draws with."""
+
+
+def _no_png() -> NoReturn:
+    typer.echo(f"ridec: error: --png draws with matplotlib, not installed: {PNG_EXTRA}", err=True)
+    raise typer.Exit(EXIT_INPUT)
 
 
 def write_output(path: Path, data: bytes, inputs: Inputs | None = None) -> None:
@@ -243,8 +263,10 @@ def write_charts(
         text = workout_chart(timeline, colour_by=colour_by, ridden=ridden)
         outputs.append((charts.svg, text.encode("utf-8")))
     if charts.png is not None:
-        from ridec.charts.png import workout_png  # the only place matplotlib is imported
-
+        try:
+            from ridec.charts.png import workout_png  # the only place matplotlib is imported
+        except ImportError:  # found but broken: said as if it were missing
+            _no_png()
         outputs.append((charts.png, workout_png(timeline, colour_by=colour_by, ridden=ridden)))
     for where, data in outputs:
         if where == STDOUT:
