@@ -29,6 +29,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Severity, error, has_errors
+from ridec.facts import FTP_RANGE
 from ridec.formats.base import (
     ActivationMode,
     ActivationName,
@@ -48,6 +49,7 @@ from ridec.formats.registry import (
     checkable_extensions,
     parse_targets,
 )
+from ridec.limits import ftp_problem
 from ridec.mentions import PARAMS
 from ridec.model import Workout
 from ridec.pipeline import (
@@ -126,8 +128,6 @@ FORMATS: tuple[str, ...] = tuple(REGISTRY)
 (`zwo`, `erg`, `mrc`, `fit`, `json`); `icu`, text to paste into intervals.icu, is asked for
 by name (`"all,icu"`)."""
 
-FTP_RANGE = (50, 2000)
-"""The FTPs `bind` accepts, in watts (the language's `ftp:` takes the same)."""
 
 StrPath = str | os.PathLike[str]
 """A file name as text or as a path."""
@@ -142,6 +142,8 @@ def parse(text: str, path: str = "<input>") -> Workout:
     """
     from ridec.language import parse as parse_text
 
+    _require(text, str, "parse", "the source text (decode bytes first, or use parse_file)")
+    _require(path, str, "parse", "the path as text")
     return parse_text(text, path)
 
 
@@ -229,6 +231,7 @@ def read(
     parameters. Repeats come back as repeats. Raises DiagnosticError when the file cannot
     be read.
     """
+    _require(data, bytes, "read", "the file's bytes")
     return load_bytes(data, _file_name(name, format), params, format)
 
 
@@ -249,6 +252,7 @@ def validate(data: bytes, name: str, *, format: str | None = None) -> list[Diagn
     have `Severity.ERROR`; warnings are tolerated by common players. Never raises for a bad
     file.
     """
+    _require(data, bytes, "validate", "the file's bytes")
     path = _file_name(name, format)
     try:
         suffix = format_suffix(format) if format is not None else path.suffix.lower()
@@ -375,10 +379,10 @@ def balance(
     return balance_report(inputs, ftp=ftp, setting=chosen, against=plans)
 
 
-def _check_ftp(ftp: int) -> None:
-    low, high = FTP_RANGE
-    if not low <= ftp <= high:
-        raise DiagnosticError([error(f"ftp {ftp} is out of range: FTP is {low} to {high} watts")])
+def _check_ftp(ftp: object) -> None:
+    problem = ftp_problem(ftp)
+    if problem is not None:
+        raise DiagnosticError([error(problem)])
 
 
 def format_entry(name: str) -> FormatEntry:
@@ -386,6 +390,13 @@ def format_entry(name: str) -> FormatEntry:
     if name not in REGISTRY:
         raise DiagnosticError([error(str(UnknownTargetError(name)))])
     return REGISTRY[name]
+
+
+def _require(value: object, kind: type, function: str, what: str) -> None:
+    """A TypeError naming what `function` takes, for a value of another type (None, say):
+    a wrong type is a programming error, not a problem in a workout."""
+    if not isinstance(value, kind):
+        raise TypeError(f"{function}() takes {what}, not {type(value).__name__}")
 
 
 def _format_names(formats: str | Iterable[str]) -> list[str]:

@@ -87,9 +87,23 @@ def __getattr__(name: str) -> typer.Typer:
 
 
 def main() -> None:
-    """Console entry point."""
+    """Console entry point. A standard output that cannot be written (`> /dev/full`, a
+    closed pipe) is one line on stderr and exit 1, whatever was being written."""
+    from ridec.commands.common import StdoutError, guard_stdout
+
+    command = _command(sys.argv[1:])
+    if command != "lsp":  # the language server speaks on stdout through pygls
+        guard_stdout()
     try:
-        make_app(_command(sys.argv[1:]))()
+        try:
+            make_app(command)()
+        finally:
+            sys.stdout.flush()  # what is still buffered fails here, not at exit
     except KeyboardInterrupt:
         typer.echo("ridec: interrupted", err=True)
         sys.exit(130)
+    except StdoutError as exc:
+        from ridec.fileio import reason
+
+        typer.echo(f"ridec: error: cannot write to standard output: {reason(exc.error)}", err=True)
+        sys.exit(1)

@@ -163,7 +163,9 @@ class Diagnostic:
         """The printed form: `path:line:col: severity: message`, the line, a caret, the hint,
         then the corrected line when there is a fix.
 
-        Control characters from the input (in the path, the message, the line) are escaped.
+        Control characters from the input (in the path, the message, the line) are escaped,
+        line feeds and tabs too: each part is one line, whatever a file name or a name read
+        from a file holds.
         """
         lines = [f"{self._location()}: {self.severity}: {self.message}"]
         if self.hint:
@@ -171,7 +173,7 @@ class Diagnostic:
         if self.fix is not None and self.fix.span.source.text is not None:
             lines.extend(f"  fix:  {line}".rstrip() for line in self.fix.corrected_lines())
         lines.extend(f"  note: {note}" for note in self.notes)
-        lines = [escape_controls(line) for line in lines]
+        lines = [escape_controls(line, keep_lines=False) for line in lines]
         lines[1:1] = self._excerpt()
         return "\n".join(lines)
 

@@ -32,7 +32,8 @@ CADENCE_RANGE = (20, 250)
 COUNT_RANGE = (0, 500)
 """How many times a block may repeat."""
 FTP_RANGE = (50, 2000)
-"""Functional threshold powers, in watts."""
+"""The FTPs ridec takes, in watts (a header's `ftp:`, `--ftp`, the API's options, files read):
+below 50 W no adult rides a bike for an hour; above 2000 W no one does."""
 
 
 def zone_target(zone: int) -> Target:

@@ -221,20 +221,25 @@ def _create_temporary(path: Path) -> tuple[int, str]:
     raise FileExistsError(errno.EEXIST, "no free temporary file name", tmp)
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
+def write_atomic(
+    path: Path, data: bytes, *, durable: bool = True, like: os.stat_result | None = None
+) -> None:
     """Write `data` to a temporary file beside `path`, flush it to disk, then rename it over.
 
     The rename is atomic on POSIX and Windows, so `path` holds either the old bytes or the
     new ones, never a mix; the temporary file, and any folder made for it, is removed when
     anything fails (the OSError is raised again). `durable=False` skips the per-file fsync,
     for callers that write many files and sync once before recording them (`ridec build`
-    syncs before writing its manifest).
+    syncs before writing its manifest). `like` gives the new file that file's owner, group
+    and permission bits (outputs otherwise follow the umask).
     """
     made = make_folders(path.parent)
     tmp: str | None = None
     try:
         fd, tmp = _create_temporary(path)
         try:
+            if like is not None:
+                _take_owner_and_mode(fd, like)
             _write_all(fd, data)
             if durable:
                 os.fsync(fd)
@@ -247,6 +252,60 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
                 os.unlink(tmp)
         remove_folders(made)
         raise
+
+
+class OwnerError(PermissionError):
+    """The new file cannot be given the old one's owner (only root may give files away)."""
+
+
+def _take_owner_and_mode(fd: int, like: os.stat_result) -> None:
+    """Owner and group first (changing them clears set-user-ID bits), then the mode."""
+    fchown = getattr(os, "fchown", None)  # POSIX only
+    mine = os.fstat(fd)
+    if fchown is not None and (mine.st_uid, mine.st_gid) != (like.st_uid, like.st_gid):
+        try:
+            fchown(fd, like.st_uid, like.st_gid)
+        except PermissionError:
+            owner = f"user {like.st_uid}, group {like.st_gid}"
+            says = f"it belongs to {owner}, which this user cannot give it"
+            raise OwnerError(errno.EPERM, says) from None
+    fchmod = getattr(os, "fchmod", None)
+    if fchmod is not None:
+        fchmod(fd, stat.S_IMODE(like.st_mode))
+
+
+def rewrite(path: Path, data: bytes) -> None:
+    """Replace the contents of the existing file at `path` atomically, keeping what is not
+    ours to change (`ridec fmt`, the one command that rewrites a file it read).
+
+    A symbolic link is written through: its target gets the new text and the link stays a
+    link. The file keeps its owner, group and permission bits (a 0600 file stays 0600); when
+    this user cannot give the new file the old one's owner, nothing is written. A file with
+    more than one name (hard links) is refused: a rename would give the new text to this
+    name only and leave the old text under the others. Extended attributes and ACLs are not
+    copied. Problems are diagnostics naming `path`.
+    """
+    try:
+        target = Path(os.path.realpath(path, strict=True))
+        info = os.stat(target)
+    except OSError as exc:
+        raise DiagnosticError([write_error(path, exc)]) from None
+    if info.st_nlink > 1:
+        message = (
+            f"cannot rewrite the file: it has {info.st_nlink} names (hard links), and the "
+            "others would keep the old text; nothing was written"
+        )
+        hint = "format a copy, or remove the other links (`ls -i` shows the file's number)"
+        raise DiagnosticError([Diagnostic(Severity.ERROR, message, None, hint, path=str(path))])
+    try:
+        write_atomic(target, data, like=info)
+    except OwnerError as exc:
+        message = f"cannot rewrite the file: {reason(exc)}; nothing was written"
+        hint = "run the command as the file's owner"
+        diagnostic = Diagnostic(Severity.ERROR, message, None, hint, path=str(path))
+        raise DiagnosticError([diagnostic]) from None
+    except OSError as exc:
+        raise DiagnosticError([write_error(path, exc)]) from None
 
 
 def _short(name: str) -> str:

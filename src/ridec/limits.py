@@ -9,10 +9,11 @@ editor computes the durations it shows (outline, hover) with the same arithmetic
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from math import gcd
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Span, error
+from ridec.facts import FTP_RANGE
 from ridec.model import Lap, Node, ParamValue, Ref, Repeat, Step, Workout, format_duration
 from ridec.records import record
 
@@ -21,6 +22,9 @@ MAX_INPUT_BYTES = 16 * 1024 * 1024
 MAX_JSON_BYTES = 64 * 1024 * 1024
 """Bytes of a JSON timeline given to `ridec validate`: one line per step and per cue, so the
 largest workout's JSON (about 50 MB) is still read back."""
+MAX_JSON_DEPTH = 100
+"""Levels of nesting in a JSON document given to `ridec validate`: the deepest ridec writes
+(32 nested repeats in `structure`) takes 68; deeper is refused before any recursion."""
 MAX_RIDE_BYTES = 64 * 1024 * 1024
 """Bytes of a recorded ride given to `ridec review` or `ridec balance` (a long ride with every
 sensor is a few megabytes)."""
@@ -44,6 +48,13 @@ MAX_STEPS = 100_000
 """Steps of a workout once unrolled: a day of one-second steps, with room to spare."""
 MAX_MESSAGES = 100_000
 """Messages a workout shows once unrolled: cues, step and block labels, technique cues."""
+MAX_TEXT_CHARS = 10_000
+"""Characters of one text: the name, author, description, a tag, a label, a cue, an exercise.
+Real texts are a few words; a long description is a page."""
+MAX_SHOWN_CHARS = 16 * 1024 * 1024
+"""Characters of the texts a workout shows once unrolled (labels and cues, each time it is
+shown): ZWO, ERG and MRC carry every one, and none of them may exceed the 16 MiB ridec reads
+back, so more could not be written anyway; checked before anything writes them."""
 MAX_FIT_STEPS = 10_000
 """workout_step messages in a FIT file, read or written (head units take a few hundred)."""
 MAX_DEVICE_XML_BYTES = 1024 * 1024
@@ -57,6 +68,16 @@ MAX_PUSH_EVENTS = 1000
 is 693."""
 MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 """Bytes of an answer from intervals.icu: the events it created, each echoed with its fields."""
+
+
+def ftp_problem(ftp: object) -> str | None:
+    """Why `ftp` is no FTP ridec takes (a whole number of watts within FTP_RANGE), or None."""
+    low, high = FTP_RANGE
+    if isinstance(ftp, bool) or not isinstance(ftp, int):
+        return f"ftp must be an int (watts), {low} to {high}, not {ftp!r}"
+    if not low <= ftp <= high:
+        return f"ftp {ftp} is out of range: FTP is {low} to {high} watts"
+    return None
 
 
 def read_limit(extension: str) -> int:
@@ -76,6 +97,8 @@ class Size:
     """Cues, step labels, repeat labels (one per iteration) and technique cues."""
     laps: int = 0
     """Lap-button steps (among `steps`; they count 0 s in `seconds`)."""
+    characters: int = 0
+    """Characters of the cues and labels as written, each time it is shown."""
 
     def __add__(self, other: Size) -> Size:
         return Size(
@@ -83,12 +106,17 @@ class Size:
             self.seconds + other.seconds,
             self.messages + other.messages,
             self.laps + other.laps,
+            self.characters + other.characters,
         )
 
     def times(self, count: int) -> Size:
         """This size `count` times over."""
         return Size(
-            self.steps * count, self.seconds * count, self.messages * count, self.laps * count
+            self.steps * count,
+            self.seconds * count,
+            self.messages * count,
+            self.laps * count,
+            self.characters * count,
         )
 
 
@@ -179,7 +207,7 @@ def repeat_size(node: Repeat, values: Values = None) -> Size:
     if count <= 0:
         return _EMPTY
     body = _sum(node.body, _Iterations(1, 1, count), values)
-    labels = Size(messages=count) if node.label else _EMPTY
+    labels = Size(messages=1, characters=len(node.label)).times(count) if node.label else _EMPTY
     return body + labels
 
 
@@ -187,17 +215,24 @@ def step_size(step: Step, values: Values = None) -> Size:
     """One step: its seconds (0 for a lap step), its label, flag cues and cues."""
     seconds = _number(step.duration, values)
     messages = len(step.cues) + len(step.flags) + (1 if step.label else 0)
-    return Size(1, seconds, messages, 1 if isinstance(step.duration, Lap) else 0)
+    characters = len(step.label or "") + sum(len(cue.text) for cue in step.cues)
+    laps = 1 if isinstance(step.duration, Lap) else 0
+    return Size(1, seconds, messages, laps, characters)
 
 
 def size_problems(workout: Workout) -> list[Diagnostic]:
-    """A located error for the first limit the workout exceeds once unrolled (steps, then
-    duration, then messages), or nothing when it is within them all."""
+    """A located error for the first limit the workout exceeds: a text too long, then once
+    unrolled steps, duration, messages and their characters; nothing when it is within them
+    all."""
+    long_text = first_long_text(workout)
+    if long_text is not None:
+        return [long_text]
     total = workout_size(workout)
     checks = (
         ("steps", total.steps, MAX_STEPS),
         ("seconds", total.seconds, MAX_WORKOUT_S),
         ("messages", total.messages, MAX_MESSAGES),
+        ("characters", total.characters, MAX_SHOWN_CHARS),
     )
     for kind, value, limit in checks:
         if value > limit:
@@ -225,12 +260,64 @@ def _too_large(workout: Workout, kind: str, value: int, limit: int) -> Diagnosti
             f"the workout lasts {_hours(value)} once unrolled; "
             f"a workout lasts at most {format_duration(limit)}"
         )
-    else:
+    elif kind == "messages":
         message = (
             f"the workout shows {_count(value)} messages once unrolled (cues, labels and "
             f"technique cues); a workout shows at most {limit:,}"
         )
+    else:
+        message = (
+            f"the workout shows {_count(value)} characters of cues and labels once unrolled; "
+            f"a workout shows at most {limit:,}"
+        )
+        hint = "shorten the cues and labels, or " + hint
     return error(message, span, hint)
+
+
+def first_long_text(workout: Workout) -> Diagnostic | None:
+    """A located error for the first text longer than MAX_TEXT_CHARS, in reading order."""
+    for what, text, span in _texts(workout):
+        if len(text) > MAX_TEXT_CHARS:
+            message = (
+                f"the {what} is {len(text):,} characters long; a text has at most "
+                f"{MAX_TEXT_CHARS:,}"
+            )
+            hint = "shorten it: a text is shown to the rider on a screen or a head unit"
+            at = _head(span) if span is not None else workout.span
+            return error(message, at, hint)
+    return None
+
+
+def _texts(workout: Workout) -> Iterator[tuple[str, str, Span | None]]:
+    """Every text of the workout as written (not unrolled): what it is, it, and where."""
+    header = workout.header
+    for key in ("name", "author", "description", "category", "subcategory"):
+        value = getattr(header, key)
+        if value is not None:
+            yield key, value, header.span_of(key)
+    for tag in header.tags:
+        yield "tag", tag, header.span_of("tags")
+    if workout.activation is not None:
+        if workout.activation.label is not None:
+            yield "label", workout.activation.label, workout.activation.span
+        for exercise in workout.activation.exercises:
+            yield "exercise", exercise.name, exercise.span
+    yield from _node_texts(workout.body)
+
+
+def _node_texts(nodes: Sequence[Node]) -> Iterator[tuple[str, str, Span | None]]:
+    for node in nodes:
+        if isinstance(node, Step):
+            if node.label is not None:
+                yield "label", node.label, node.span
+            for cue in node.cues:
+                yield "cue", cue.text, cue.span if cue.span is not None else node.span
+        elif isinstance(node, Repeat):
+            if node.label is not None:
+                yield "label", node.label, node.span
+            yield from _node_texts(node.body)
+        else:
+            yield from _node_texts(node.children)
 
 
 def _count(value: int) -> str:

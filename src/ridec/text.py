@@ -1,4 +1,5 @@
-"""Text helpers shared by targets: ASCII transliteration, XML-safe strings, one-line text.
+"""Text helpers shared by targets: ASCII transliteration, XML-safe strings, one-line text;
+and where a quoted string ends, for the `.ride` tokenizer and the JSON checker alike.
 
 Some players (Zwift has been reported to) ignore files whose text is not ASCII, and XML 1.0
 cannot hold most control characters at all. Both helpers return the new text so the caller
@@ -123,3 +124,24 @@ def one_line(text: str) -> str:
         return " ".join(text.split())
     cleaned = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
     return " ".join(cleaned.split())
+
+
+def string_end(text: str, start: int, end: int) -> int | None:
+    """The offset just past the `"` that closes the string opening at `start` (a `"`), or
+    None when `end` comes first; a backslash escapes the character after it.
+
+    A scan with `str.find`, linear in the string's length: the regular expression it
+    replaces (`"(?:[^"\\\\]|\\\\.)*"`) kept a backtracking frame per character, 1.2 GB for a
+    12 MB label. The closing quote is looked for again only once an escape has passed it,
+    so a string of many backslashes is linear too.
+    """
+    position = start + 1
+    quote = text.find('"', position, end)
+    while quote >= 0:
+        backslash = text.find("\\", position, quote)
+        if backslash < 0:
+            return quote + 1
+        position = backslash + 2
+        if position > quote:
+            quote = text.find('"', position, end)
+    return None

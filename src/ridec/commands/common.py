@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -74,6 +76,34 @@ class RidecCommand(TyperCommand):
         return pieces
 
 
+def finite(value: float | None) -> float | None:
+    """A float option's callback: `nan` and `inf` pass click's range checks (every comparison
+    with NaN is false), so they are refused here, as a usage error (exit 2)."""
+    import math
+
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number ridec can use")
+    return value
+
+
+def json_text(data: object) -> str:
+    """JSON for stdout: indented, and never `NaN` or `Infinity` (not JSON: a figure that
+    has no value is `null`)."""
+    import json
+    import math
+
+    def finite_only(value: object) -> object:
+        if isinstance(value, float) and not math.isfinite(value):
+            return None
+        if isinstance(value, dict):
+            return {key: finite_only(item) for key, item in value.items()}
+        if isinstance(value, list | tuple):
+            return [finite_only(item) for item in value]
+        return value
+
+    return json.dumps(finite_only(data), indent=2, allow_nan=False)
+
+
 def parse_sets(values: Sequence[str] | None) -> dict[str, str]:
     """`--set NAME=VALUE` options as a mapping; a value without `=` is a usage error."""
     overrides: dict[str, str] = {}
@@ -118,12 +148,21 @@ def print_losses(
         lowest = LossLevel.NOTE if verbosity is Verbosity.VERBOSE else LossLevel.WARNING
         for log in logs:
             for line in log.summaries():
-                typer.echo(for_cli_text(line), err=True)
+                say_line(for_cli_text(line))
             print_diagnostics(log.diagnostics(lowest))
     if report:
         for log in logs:
             for line in log.report():
-                typer.echo(for_cli_text(line), err=True)
+                say_line(for_cli_text(line))
+
+
+def say_line(text: str) -> None:
+    """One line to stderr with every control character from the inputs in it (file names,
+    workout names) escaped, line feeds too: a name can neither drive the terminal nor
+    start a line that looks like ridec's own."""
+    from ridec.escapes import escape_controls
+
+    typer.echo(escape_controls(text, keep_lines=False), err=True)
 
 
 def promote(diagnostics: Iterable[Diagnostic], strict: bool) -> list[Diagnostic]:
@@ -147,9 +186,66 @@ def verbosity(verbose: bool, quiet: bool) -> Verbosity:
 
 
 def usage_error(message: str) -> NoReturn:
-    """Stop with a usage error (exit 2)."""
-    typer.echo(f"ridec: error: {message}", err=True)
+    """Stop with a usage error (exit 2); the paths and names in `message` are escaped."""
+    say_line(f"ridec: error: {message}")
     raise typer.Exit(EXIT_USAGE)
+
+
+class StdoutError(Exception):
+    """Standard output could not be written: a full disk (`> /dev/full`), a closed pipe.
+
+    Not an OSError, so that no handler meant for the files a command reads or writes takes
+    it for one of them: it goes up to `ridec.cli.main`, which says so in one line.
+    """
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+class _GuardedStdout(io.RawIOBase):
+    """File descriptor 1, raising StdoutError when a write fails, then dropping what is
+    left (so that the flush at exit does not fail a second time)."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self._fd = fd
+        self._failed = False
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def isatty(self) -> bool:
+        return os.isatty(self._fd)
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]  # bytes-like in, count out
+        if self._failed:
+            return len(data)
+        try:
+            return os.write(self._fd, data)
+        except OSError as exc:
+            self._failed = True
+            raise StdoutError(exc) from None
+
+
+def guard_stdout() -> None:
+    """Route sys.stdout through `_GuardedStdout`, keeping its encoding and buffering; a
+    stdout that is no file (a test runner's) is left as it is."""
+    stream = sys.stdout
+    try:
+        fd = stream.fileno()
+        stream.flush()
+    except (AttributeError, ValueError, OSError, io.UnsupportedOperation):
+        return
+    sys.stdout = io.TextIOWrapper(
+        io.BufferedWriter(_GuardedStdout(fd)),
+        encoding=stream.encoding,
+        errors=stream.errors,
+        line_buffering=bool(stream.line_buffering),
+    )
 
 
 def stdout_bytes(data: bytes) -> None:

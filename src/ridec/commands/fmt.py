@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ridec.commands.common import EXIT_INPUT, Files, RidecCommand, print_diagnostics
-from ridec.escapes import escape_controls
+from ridec.commands.common import EXIT_INPUT, Files, RidecCommand, print_diagnostics, say_line
 
 EXAMPLE = "Example: ridec fmt --check workouts/*.ride workouts/*.plan"
 
@@ -28,10 +27,12 @@ def fmt(
     """Format .ride and .plan files in place (or only check them), keeping comments.
 
     The one command that writes over the file it read, because that is what it is for: the
-    new text replaces the old atomically, and only when it differs.
+    new text replaces the old atomically, and only when it differs. A symbolic link is
+    written through to its target; the file keeps its owner and permissions; a file with
+    several names (hard links) is left alone with an error.
     """
     from ridec.diagnostics import DiagnosticError
-    from ridec.fileio import write_output
+    from ridec.fileio import rewrite
 
     failed = False
     for path in files:
@@ -45,16 +46,16 @@ def fmt(
         if formatted == original:
             continue
         if check:
-            typer.echo(escape_controls(f"would reformat {path}"), err=True)
+            say_line(f"would reformat {path}")
             failed = True
         else:
             try:
-                write_output(path, formatted.encode("utf-8"))
+                rewrite(path, formatted.encode("utf-8"))
             except DiagnosticError as exc:
                 print_diagnostics(exc.diagnostics)
                 failed = True
                 continue
-            typer.echo(escape_controls(f"reformatted {path}"), err=True)
+            say_line(f"reformatted {path}")
     if failed:
         raise typer.Exit(EXIT_INPUT)
 

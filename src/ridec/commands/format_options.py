@@ -110,17 +110,31 @@ def compile_options(
         step_s = int(ramp.group(2)) * (60 if (ramp.group(3) or "s").lower() == "m" else 1)
         if step_s < 1:
             usage_error("--fit-ramp step length must be at least 1 s")
-    return CompileOptions(
-        ftp=ftp,
-        ascii_text=not unicode,
-        activation=ActivationMode(activation.value),
-        fit_ramp=RampMode.RANGE if ramp.group(1) else RampMode.STEP,
-        fit_ramp_step_s=step_s,
-        fit_power_band_pct=float(band.group(1)),
-        fit_max_steps=fit_max_steps,
-        fit_nested_repeats=fit_nested_repeats,
-        created=_created(created),
-    )
+    try:
+        return CompileOptions(
+            ftp=ftp,
+            ascii_text=not unicode,
+            activation=ActivationMode(activation.value),
+            fit_ramp=RampMode.RANGE if ramp.group(1) else RampMode.STEP,
+            fit_ramp_step_s=step_s,
+            fit_power_band_pct=float(band.group(1)),
+            fit_max_steps=fit_max_steps,
+            fit_nested_repeats=fit_nested_repeats,
+            created=_created(created),
+        )
+    except ValueError as exc:  # what CompileOptions refuses (a band of 500 %), said as options
+        message = str(exc)
+        for field, option in _OPTION_NAMES.items():
+            message = message.replace(field, option)
+        usage_error(message)
+
+
+_OPTION_NAMES = {
+    "fit_power_band_pct": "--fit-power-band",
+    "fit_ramp_step_s": "the --fit-ramp step (seconds)",
+    "fit_max_steps": "--fit-max-steps",
+}
+"""CompileOptions' field names as the command line spells them."""
 
 
 def _created(created: str | None) -> dt.datetime | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -14,8 +13,11 @@ from ridec.commands.common import (
     Ftp,
     RidecCommand,
     Sets,
+    finite,
+    json_text,
     parse_sets,
     print_diagnostics,
+    say_line,
     usage_error,
 )
 from ridec.commands.plan_weeks import (
@@ -77,7 +79,12 @@ AlignOption = Annotated[
 Band = Annotated[
     float,
     typer.Option(
-        "--band", min=0.0, max=100.0, metavar="PCT", help="Power band: +/- this many % FTP."
+        "--band",
+        min=0.0,
+        max=100.0,
+        callback=finite,
+        metavar="PCT",
+        help="Power band: +/- this many % FTP.",
     ),
 ]
 CadenceBand = Annotated[
@@ -146,7 +153,7 @@ def review_command(
     if write_charts(timeline, charts, ColourBy.INTENSITY, ridden):
         return
     if as_json:
-        typer.echo(json.dumps(review_json(result), indent=2))
+        typer.echo(json_text(review_json(result)))
         return
     make_console(width or 120).print(review_tables(result))
 
@@ -172,11 +179,10 @@ def _planned(
         return timelines[0]
     best = closest_plan(timelines, activity)
     names = ", ".join(planned.stem for planned in chosen)
-    typer.echo(
+    say_line(
         f"{against}: note: week {week} holds {names}; reviewing against "
         f"'{best.workout.header.name}', the closest to the ride's length "
-        "(--workout NAME picks another)",
-        err=True,
+        "(--workout NAME picks another)"
     )
     return best
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -18,6 +17,7 @@ from ridec.commands.common import (
     Sets,
     input_format,
     is_stdin,
+    json_text,
     load_input,
     parse_sets,
     print_diagnostics,
@@ -160,7 +160,7 @@ def _show_plan(
         return
     found = sessions(chosen, ftp)
     if output.as_json:
-        typer.echo(json.dumps(plan_json(plan, found), indent=2))
+        typer.echo(json_text(plan_json(plan, found)))
         return
     console = make_console(output.width)
     for part in plan_report(plan, found, console.width, output.colour_by):
@@ -178,7 +178,7 @@ def show_timeline(timeline: Timeline, output: Output) -> None:
     stats = workout_stats(timeline)
     compiled, failures = compile_all(timeline)
     if as_json:
-        typer.echo(json.dumps(show_json(timeline, stats, compiled, failures), indent=2))
+        typer.echo(json_text(show_json(timeline, stats, compiled, failures)))
         return
     console = make_console(width)
     for part in _report(timeline, stats, compiled, failures, console.width, colours):
@@ -223,10 +223,30 @@ class Charts:
 
 
 def check_chart_outputs(svg: str | None, png: str | None, as_json: bool) -> None:
-    """Only one thing can go to stdout: a usage error (exit 2) otherwise."""
+    """Only one thing can go to stdout: a usage error (exit 2) otherwise. `--png` needs the
+    optional matplotlib: without it, one line naming the extra, exit 1, before any work."""
+    import importlib.util
+
     to_stdout = [name for name, where in (("--svg", svg), ("--png", png)) if where == STDOUT]
     if len(to_stdout) > 1 or (to_stdout and as_json):
         usage_error(f"only one of {', '.join([*to_stdout, '--json'][:2])} can write to stdout")
+    if png is None:
+        return
+    try:
+        present = importlib.util.find_spec("matplotlib") is not None  # found, not imported
+    except (ImportError, ValueError):
+        present = False
+    if not present:
+        _no_png()
+
+
+PNG_EXTRA = "pip install 'ridec[charts]'"
+"""How to get what `--png` draws with."""
+
+
+def _no_png() -> NoReturn:
+    typer.echo(f"ridec: error: --png draws with matplotlib, not installed: {PNG_EXTRA}", err=True)
+    raise typer.Exit(EXIT_INPUT)
 
 
 def write_output(path: Path, data: bytes, inputs: Inputs | None = None) -> None:
@@ -253,8 +273,10 @@ def write_charts(
         text = workout_chart(timeline, colour_by=colour_by, ridden=ridden)
         outputs.append((charts.svg, text.encode("utf-8")))
     if charts.png is not None:
-        from ridec.charts.png import workout_png  # the only place matplotlib is imported
-
+        try:
+            from ridec.charts.png import workout_png  # the only place matplotlib is imported
+        except ImportError:  # found but broken: said as if it were missing
+            _no_png()
         outputs.append((charts.png, workout_png(timeline, colour_by=colour_by, ridden=ridden)))
     for where, data in outputs:
         if where == STDOUT:
@@ -341,7 +363,9 @@ def stats_table(timeline: Timeline, stats: WorkoutStats) -> Table:
     from ridec.charts.profile import clock
 
     table = Table(
-        title=_text(timeline.workout.header.name), show_header=False, title_justify="left"
+        title=_text(timeline.workout.header.name, one_line=True),
+        show_header=False,
+        title_justify="left",
     )
     table.add_column("figure", style="bold")
     table.add_column("value")
@@ -374,14 +398,14 @@ def stats_table(timeline: Timeline, stats: WorkoutStats) -> Table:
     return table
 
 
-def _text(value: str) -> Text:
+def _text(value: str, *, one_line: bool = False) -> Text:
     """User text as a rich Text, so brackets in it are never read as markup, with control
-    characters escaped so a name cannot drive the terminal."""
+    characters escaped so a name cannot drive the terminal (line feeds too, `one_line`)."""
     from rich.text import Text
 
     from ridec.escapes import escape_controls
 
-    return Text(escape_controls(value))
+    return Text(escape_controls(value, keep_lines=not one_line))
 
 
 def _power(percent: float | None, watts: float | None) -> str:

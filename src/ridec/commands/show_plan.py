@@ -61,15 +61,17 @@ def plan_report(
     from rich.text import Text
 
     from ridec.charts.terminal import terminal_chart
+    from ridec.escapes import escape_controls
 
     header = plan.header
     per_week = sum(entry.per_week for entry in plan.entries)
     heading = f"{header.name}: {header.weeks} weeks, {len(plan.entries)} workouts"
-    parts: list[RenderableType] = [Text(f"{heading}, {per_week} sessions a week", style="bold")]
+    heading = escape_controls(f"{heading}, {per_week} sessions a week", keep_lines=False)
+    parts: list[RenderableType] = [Text(heading, style="bold")]
     for week, week_sessions in by_week(found).items():
         parts.append(week_table(week, week_sessions))
         for session in week_sessions:
-            parts.append(Text(_caption(session), style="bold"))
+            parts.append(Text(escape_controls(_caption(session), keep_lines=False), style="bold"))
             if session.timeline.steps:
                 chart = terminal_chart(session.timeline, width, CHART_ROWS, colour_by)
                 parts.append(chart)
@@ -84,6 +86,10 @@ def week_table(week: int, week_sessions: list[Session]) -> Table:
     from rich.text import Text
 
     from ridec.charts.profile import clock
+    from ridec.escapes import escape_controls
+
+    def line(text: str) -> Text:
+        return Text(escape_controls(text, keep_lines=False))
 
     table = Table(title=f"Week {week}", title_justify="left")
     for column, justify in _COLUMNS:
@@ -91,13 +97,13 @@ def week_table(week: int, week_sessions: list[Session]) -> Table:
     for session in week_sessions:
         stats, planned = session.stats, session.planned
         table.add_row(
-            Text(planned.workout.header.name),
+            line(planned.workout.header.name),
             f"{planned.sessions}x",
             clock(stats.duration_s),
             _figure(stats.intensity_factor, "{:.2f}"),
             _figure(stats.tss, "{:.0f}"),
             _figure(stats.work_kj, "{:.0f} kJ"),
-            Text(", ".join(f"{name} = {value}" for name, value in planned.values) or "-"),
+            line(", ".join(f"{name} = {value}" for name, value in planned.values) or "-"),
         )
     total = week_load(week_sessions)
     table.add_row(

@@ -56,7 +56,7 @@ def validate(files: Files, strict: Strict = False, from_: From = None) -> None:
         if not has_errors(found):
             name = STDIN_NAME if is_stdin(path) else str(path)
             said = f"{name}: ok" + (" (with warnings)" if found else "")
-            typer.echo(escape_controls(said))
+            typer.echo(escape_controls(said, keep_lines=False))
     if failed:
         raise typer.Exit(EXIT_INPUT)
 

@@ -92,9 +92,36 @@ class CompileOptions:
 
     def __post_init__(self) -> None:
         """The modes given by value become the modes themselves (`"range"` is
-        `RampMode.RANGE`); a value of neither raises ValueError naming the choices."""
+        `RampMode.RANGE`; a value of neither raises ValueError naming the choices), and values
+        that make no sense are refused where they enter: an FTP of 0, -1, NaN or 1e30 W, a ramp
+        step of 0 s, a band of NaN % (ValueError naming the range)."""
         object.__setattr__(self, "activation", _mode(ActivationMode, self.activation, "activation"))
         object.__setattr__(self, "fit_ramp", _mode(RampMode, self.fit_ramp, "fit_ramp"))
+        from ridec.limits import ftp_problem
+
+        problem = None if self.ftp is None else ftp_problem(self.ftp)
+        if problem is not None:
+            raise ValueError(problem)
+        if self.fit_ramp_step_s is not None:  # None: 30 s, or 60 s under the step limit
+            _require_whole("fit_ramp_step_s", self.fit_ramp_step_s, 1, FIT_RAMP_STEP_MAX_S)
+        _require_whole("fit_max_steps", self.fit_max_steps, 1, None)
+        band = self.fit_power_band_pct
+        low, high = FIT_POWER_BAND_RANGE
+        if isinstance(band, bool) or not isinstance(band, int | float) or not low <= band <= high:
+            raise ValueError(f"fit_power_band_pct must be {low} to {high} (% FTP), not {band!r}")
+
+
+FIT_RAMP_STEP_MAX_S = 24 * 3600
+"""The longest step a ramp can be cut into: a step's longest duration."""
+FIT_POWER_BAND_RANGE = (0.0, 100.0)
+"""How far a FIT power value may be widened, in % FTP either way."""
+
+
+def _require_whole(name: str, value: object, low: int, high: int | None) -> None:
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    if not whole or value < low or (high is not None and value > high):  # type: ignore[operator]
+        span = f"{low} to {high}" if high is not None else f"at least {low}"
+        raise ValueError(f"{name} must be a whole number, {span}, not {value!r}")
 
 
 Mode = TypeVar("Mode", ActivationMode, RampMode)

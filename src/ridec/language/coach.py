@@ -44,10 +44,10 @@ from ridec.language.coach_words import (
     SECTION,
     SEPARATORS,
     TITLE_WORDS,
-    WORD,
     Words,
     is_step_duration,
     is_value,
+    line_words,
     number_of,
     quote,
     unquote,
@@ -129,11 +129,10 @@ def _words(code: str, kind: LineKind) -> Words:
     """The line's words; on a step line, a repeat's brackets dropped (`3x(5m 90%)`), seconds
     marks (`30"`) told from quotes, and `,` or `;` after a word made words of their own."""
     if kind is not LineKind.NODE:
-        return Words([m.group() for m in WORD.finditer(code)])
+        return Words(line_words(code))
     code = without_brackets(seconds_marks(code))
     words: list[str] = []
-    for match in WORD.finditer(code):
-        word = match.group()
+    for word in line_words(code):
         if len(word) > 1 and word[-1] in ",;" and not word.startswith('"'):
             words.extend((word[:-1], ","))
         else:

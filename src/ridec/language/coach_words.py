@@ -7,6 +7,7 @@ import re
 from dataclasses import field
 
 from ridec.records import record
+from ridec.text import string_end
 
 
 @record(frozen=False)
@@ -34,7 +35,30 @@ class Words:
             self.reasons.append(reason)
 
 
-WORD = re.compile(r'"(?:[^"\\]|\\.)*"?|[^\s"]+')
+_BARE_WORD = re.compile(r'[^\s"]+')
+
+
+def line_words(code: str) -> list[str]:
+    """The words of a line's code; a string is one word, closed or not (to the line's end).
+
+    Strings are scanned by `ridec.text.string_end`, linear however long the label.
+    """
+    found: list[str] = []
+    position = 0
+    while position < len(code):
+        if code[position].isspace():
+            position += 1
+            continue
+        if code[position] == '"':
+            stop = string_end(code, position, len(code)) or len(code)
+        else:
+            bare = _BARE_WORD.match(code, position)
+            stop = bare.end() if bare else position + 1
+        found.append(code[position:stop])
+        position = stop
+    return found
+
+
 NUMBER = r"[0-9]+(?:\.[0-9]+)?"
 DURATION = re.compile(r"(?=[0-9])(?:[0-9]+h)?(?:[0-9]+(?:min|m))?(?:[0-9]+s)?", re.I)
 CLOCK = re.compile(r"[0-9]+(?::[0-9]{2}){1,2}")

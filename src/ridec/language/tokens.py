@@ -15,6 +15,7 @@ from dataclasses import field
 from ridec.diagnostics import Diagnostic, DiagnosticError, Source, Span, error
 from ridec.limits import MAX_SOURCE_LINES
 from ridec.records import record
+from ridec.text import string_end
 
 BOM = "\ufeff"
 """A byte-order mark at the start of the text is not part of the first line."""
@@ -40,7 +41,6 @@ _WORD_RULES: dict[str, str] = {
     "NAME": r"[a-z][a-z0-9_-]*",
 }
 _PUNCTUATION_RULES: dict[str, str] = {
-    "STRING": r'"(?:[^"\\]|\\.)*"',
     "AT": r"@",
     "MINUS": r"-",
     "COLON": r":",
@@ -106,7 +106,7 @@ class Token:
     """A piece of a line the grammar asked for."""
 
     kind: str
-    """The rule that matched (a key of `RULES`, or REST / END)."""
+    """The rule that matched (a key of `RULES`, or STRING / REST / END)."""
     text: str
     """The characters as written."""
     span: Span
@@ -190,18 +190,23 @@ def _indent_width(space: str) -> tuple[int, int | None]:
 
 
 def _comment_start(text: str, start: int, end: int) -> int | None:
-    """Offset of the `#` that starts a comment (outside strings), or None."""
-    in_string = escaped = False
-    for offset in range(start, end):
-        char = text[offset]
-        if escaped:
-            escaped = False
-        elif in_string and char == "\\":
-            escaped = True
-        elif char == '"':
-            in_string = not in_string
-        elif char == "#" and not in_string:
-            return offset
+    """Offset of the `#` that starts a comment (outside strings), or None.
+
+    Jumps from quote to quote with `str.find` rather than looking at every character: a
+    12 MB label took 0.85 s a pass character by character.
+    """
+    position = start
+    hash_at = text.find("#", position, end)
+    while hash_at >= 0:
+        quote_at = text.find('"', position, hash_at)
+        if quote_at < 0:
+            return hash_at
+        closing = string_end(text, quote_at, end)
+        if closing is None:
+            return None  # the string runs to the end of the line: the `#` is in it
+        position = closing
+        if position > hash_at:
+            hash_at = text.find("#", position, end)
     return None
 
 
@@ -224,7 +229,9 @@ class Tokenizer:
         """Whether the next token is a `kind`; if so, `read` returns it."""
         self._skip_space()
         self._next = None
-        if kind == "STRING" and self._at('"'):
+        if kind == "STRING":  # scanned by `string_end`, not by a rule
+            if not self._at('"'):
+                return False
             self._next = self._string()
             return True
         match = RULES[kind].match(self.text, self.position, self.end)
@@ -281,8 +288,7 @@ class Tokenizer:
         if self.position >= self.end:
             return Token("END", "", self._span(self.position, self.position))
         if self._at('"'):
-            match = RULES["STRING"].match(self.text, self.position, self.end)
-            stop = match.end() if match else self.end
+            stop = string_end(self.text, self.position, self.end) or self.end
         else:
             word = _WORD.match(self.text, self.position, self.end)
             stop = word.end() if word else self.position + 1
@@ -310,12 +316,12 @@ class Tokenizer:
         return Span(self.source, start, end)
 
     def _string(self) -> Token:
-        match = RULES["STRING"].match(self.text, self.position, self.end)
-        if match is None:
+        stop = string_end(self.text, self.position, self.end)
+        if stop is None:
             span = self._span(self.position, self.end)
             hint = 'close it on the same line; write \\" for a quote inside the text'
             raise LineError(error('this string has no closing `"`', span, hint))
-        return Token("STRING", match.group(), self._span(self.position, match.end()), match)
+        return Token("STRING", self.text[self.position : stop], self._span(self.position, stop))
 
 
 def describe(token: Token) -> str:

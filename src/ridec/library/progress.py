@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Protocol, TextIO
 
+from ridec.escapes import escape_controls
+
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
@@ -60,7 +62,8 @@ class LineProgress:
         status = "compiled" if result.ok else "FAILED  "
         files = len(result.outputs)
         noun = "file" if files == 1 else "files"
-        line = f"[{self.done:>{width}}/{self.total}] {status} {result.shown} ({files} {noun})"
+        source = escape_controls(result.shown, keep_lines=False)  # a name is no command
+        line = f"[{self.done:>{width}}/{self.total}] {status} {source} ({files} {noun})"
         print(line, file=self.stream or sys.stderr, flush=True)
 
     def finish(self) -> None:
@@ -100,8 +103,12 @@ class BarProgress:
 
     def advance(self, result: JobResult) -> None:
         """Move the bar."""
+        from rich.markup import escape
+
         if self.bar is not None and self.task is not None:
-            self.bar.update(self.task, advance=1, current=result.shown)
+            # The column is read as rich markup: a name's brackets are escaped too.
+            current = escape(escape_controls(result.shown, keep_lines=False))
+            self.bar.update(self.task, advance=1, current=current)
             self.bar.refresh()
 
     def finish(self) -> None:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from ridec.language.steps import FLAGS, INTENSITIES
 from ridec.language.tokens import RULES
 from ridec.model import ParamKind
+from ridec.text import string_end
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"?')
 _WORD_AT_END = re.compile(r'[^\s"]*$')
 
 
@@ -62,13 +62,12 @@ def line_context(text: str, offset: int) -> LineContext:
             in_comment = True
             break
         elif char == '"':
-            match = _STRING.match(before, position)
-            assert match is not None
-            if not match.group().endswith('"') or len(match.group()) == 1:
+            stop = string_end(before, position, len(before))
+            if stop is None:
                 in_string, string_start = True, line_start + position + 1
                 break
-            words.append(match.group())
-            position = match.end()
+            words.append(before[position:stop])
+            position = stop
         else:
             end = position
             while end < len(before) and before[end] not in ' \t"#':

@@ -179,6 +179,24 @@ class Review:
     """Sentences to print under the table (missing data, alignment)."""
 
 
+BAND_PCT_RANGE = (0.0, 100.0)
+"""The power band, +/- % FTP: none at all up to the whole FTP either way."""
+CADENCE_BAND_RANGE = (0, 50)
+"""The cadence band, +/- rpm around a single cadence."""
+
+
+def _require_band(band_pct: float, cadence_band_rpm: int) -> None:
+    low, high = BAND_PCT_RANGE
+    number = isinstance(band_pct, int | float) and not isinstance(band_pct, bool)
+    if not number or not low <= band_pct <= high:  # NaN fails both comparisons
+        raise ValueError(f"the power band must be {low:g} to {high:g} % FTP, not {band_pct!r}")
+    low_rpm, high_rpm = CADENCE_BAND_RANGE
+    whole = isinstance(cadence_band_rpm, int) and not isinstance(cadence_band_rpm, bool)
+    if not whole or not low_rpm <= cadence_band_rpm <= high_rpm:
+        message = f"the cadence band must be {low_rpm} to {high_rpm} rpm, not {cadence_band_rpm!r}"
+        raise ValueError(message)
+
+
 def review(
     timeline: Timeline,
     activity: Activity,
@@ -186,7 +204,9 @@ def review(
     band_pct: float = DEFAULT_BAND_PCT,
     cadence_band_rpm: int = DEFAULT_CADENCE_BAND_RPM,
 ) -> Review:
-    """Compute every figure; `timeline.ftp` must be known (the caller checks it)."""
+    """Compute every figure; `timeline.ftp` must be known (the caller checks it). A band
+    outside BAND_PCT_RANGE or CADENCE_BAND_RANGE (NaN among them) is a ValueError."""
+    _require_band(band_pct, cadence_band_rpm)
     assert timeline.ftp is not None
     ftp = timeline.ftp
     band_w = band_pct * ftp / 100.0

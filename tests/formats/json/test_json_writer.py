@@ -126,8 +126,11 @@ def test_unknown_ftp_leaves_the_other_unit_null() -> None:
     ("mutate", "expected"),
     [
         (lambda d: d.pop("timeline"), "missing key 'timeline'"),
-        (lambda d: d.update(duration_s=1), "duration_s is 1 but the steps add up to 840"),
-        (lambda d: d["timeline"][1].update(start_s=7), "step 1: starts at 7 s, expected 120 s"),
+        (lambda d: d.update(duration_s=1), "duration_s: the steps add up to 840 s, not 1"),
+        (
+            lambda d: d["timeline"][1].update(start_s=7),
+            "timeline[1].start_s: the step starts at 7 s, expected 120 s",
+        ),
     ],
 )
 def test_checker_finds_broken_documents(mutate: Any, expected: str) -> None:

@@ -129,13 +129,18 @@ def test_hostile_input_is_refused_with_a_diagnostic(data: bytes, expected: str) 
 
 
 def test_huge_attribute_is_read_without_trouble() -> None:
+    """Read in linear time; refused by the text limit (10,000 characters), located, before
+    anything is written from it."""
     message = b"x" * 1_000_000
     data = (
         b'<workout_file><name>x</name><workout><SteadyState Duration="60" Power="1">'
         b'<textevent timeoffset="0" message="' + message + b'"/></SteadyState></workout>'
         b"</workout_file>"
     )
-    assert survives(data) == "read"
+    workout = read(data, "evil.zwo")
+    with pytest.raises(DiagnosticError, match="1,000,000 characters long; a text has at most"):
+        render(workout, CompileOptions(ascii_text=False))  # the limits, checked before lowering
+    assert survives(data.replace(message, b"x" * 10_000)) == "read"
 
 
 def test_huge_number_is_refused() -> None:

@@ -26,7 +26,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ridec.formats.ergmrc.syntax import INTEGER, NUMBER, Line, is_numeric_text, spaced_cue
+from ridec.formats.ergmrc.syntax import (
+    BLANKS,
+    INTEGER,
+    NUMBER,
+    Line,
+    is_numeric_text,
+    spaced_cue,
+)
 from ridec.limits import MAX_STEPS
 from ridec.records import record
 
@@ -82,7 +89,7 @@ def cue_row(line: Line) -> CueRow | CueError:
     fields = line.text.split("\t")
     if len(fields) == 1:
         return _spaced(line)
-    at = fields[0].strip()
+    at = fields[0].strip(BLANKS)
     if not _NUMBER.fullmatch(at):
         return CueError("a cue row starts with its time", 0, max(1, len(fields[0])))
     values = [f.strip() for f in fields[1:]]

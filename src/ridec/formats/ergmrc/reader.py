@@ -21,11 +21,11 @@ refusal is a located diagnostic.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 from ridec.diagnostics import DiagnosticError, Source, Span, error
+from ridec.facts import FTP_RANGE
 from ridec.formats.base import ReadResult
 from ridec.formats.ergmrc.cues import CueError, CueRow, cue_row, in_minutes, whole_seconds
 from ridec.formats.ergmrc.reader_curve import Point, Run, curve_runs, whole_second
@@ -33,9 +33,9 @@ from ridec.formats.ergmrc.reader_notes import TextItem, step_from_run
 from ridec.formats.ergmrc.reader_repeats import peel, repeat_labels
 from ridec.formats.ergmrc.reader_warnings import Reading, approximations
 from ridec.formats.ergmrc.syntax import (
+    BLANKS,
     DATA,
     HEADER,
-    NUMBER,
     TEXT,
     DataRow,
     LapRow,
@@ -44,6 +44,7 @@ from ridec.formats.ergmrc.syntax import (
     Section,
     format_unit,
     layout,
+    number,
     rows,
     setting,
     span_of,
@@ -66,7 +67,6 @@ MAX_WATTS = 20_000.0
 """The language's highest % (below 1000) at its highest FTP (2000 W)."""
 MAX_PERCENT = 6_000.0
 """The language's highest watts (3000) at its lowest FTP (50 W)."""
-FTP_RANGE = (50, 2000)
 INTERVALS = "INTERVAL DATA"
 COURSE_SUFFIXES = (".erg", ".mrc")
 LADDER_HALF_WIDTH = 0.5
@@ -150,13 +150,14 @@ def _without_suffix(name: str) -> str:
 
 
 def _ftp(found: tuple[str, Line] | None, source: Source) -> int | None:
-    if found is None or not found[0].strip():
+    if found is None or not found[0].strip(BLANKS):
         return None
     text, line = found
     low, high = FTP_RANGE
-    if re.fullmatch(NUMBER, text.strip()) is None or not low <= float(text) <= high:
+    value = number(text)
+    if value is None or not low <= value <= high:
         raise _fail(source, line, f"FTP must be a number of watts from {low} to {high}")
-    return round(float(text))
+    return round(value)
 
 
 def _unit(shape: Layout, path: str) -> PowerUnit:
@@ -293,13 +294,14 @@ def _intervals(shape: Layout, source: Source) -> list[_Interval]:
 
 
 def _interval(line: Line, source: Source) -> _Interval:
-    fields = [f.strip() for f in line.text.split("\t")]
-    if len(fields) < 2 or not all(re.fullmatch(NUMBER, f) for f in fields[:2]):
+    fields = line.text.split("\t")
+    start, end = (number(f) for f in [*fields, "", ""][:2])
+    if start is None or end is None:
         raise _fail(source, line, "expected an interval row: start s, TAB, end s, TAB, name")
-    start, end = float(fields[0]), float(fields[1])
     if not start < end < MAX_STEP_S * MAX_DATA_ROWS:
         raise _fail(source, line, "an interval must end after it starts")
-    return _Interval(start, end, " ".join(fields[2:]), span_of(source, line))
+    name = " ".join(f.strip() for f in fields[2:])
+    return _Interval(start, end, name, span_of(source, line))
 
 
 def _in_seconds(intervals: list[_Interval], points: list[Point]) -> list[_Interval]:

@@ -16,7 +16,12 @@ from ridec.records import record
 HEADER = "COURSE HEADER"
 DATA = "COURSE DATA"
 TEXT = "COURSE TEXT"
-NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)"
+NUMBER = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+"""A number as the files write it: ASCII digits (`\\d` also takes other scripts' digits)."""
+BLANKS = " \t"
+"""The grammar's white space. Python's `str.strip()` also strips \\x1c-\\x1f, \\x85 and
+Unicode spaces, which `float()` refuses: `FTP = 250\\x1d` passed the one and crashed the
+other. Numbers are read by `number`, which strips these only."""
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _MARKER = re.compile(r"\[(?P<end>END[ \t]+)?(?P<name>[A-Za-z][A-Za-z ]*?)\][ \t]*")
 _FORMAT = re.compile(r"(?P<lead>[ \t]*)MINUTES[ \t]+(?P<unit>[A-Za-z]+)[ \t]*", re.IGNORECASE)
@@ -24,9 +29,10 @@ _DATA_ROW = re.compile(
     rf"(?P<lead>[ \t]*)(?P<time>{NUMBER})(?P<sep>[ \t]+)(?P<value>{NUMBER})(?P<pct>%?)[ \t]*"
 )
 _LAP_ROW = re.compile(rf"[ \t]*(?P<time>{NUMBER})[ \t]+LAP(?:[ \t]+(?P<name>.*))?", re.I)
-INTEGER = re.compile(r"\d{1,9}")
+_NUMBER_VALUE = re.compile(NUMBER)
+INTEGER = re.compile(r"[0-9]{1,9}")
 """A whole-second column: `int()` of a longer digit string is slow, and no cue lasts years."""
-_NUMERIC_TEXT = re.compile(r"[\d.,:+\- ]+")
+_NUMERIC_TEXT = re.compile(r"[0-9.,:+\- ]+")
 
 
 @record
@@ -161,6 +167,12 @@ def setting(line: Line) -> tuple[str, str] | None:
     if not equals or "\t" in key.strip(" \t") or not key.strip(" \t"):
         return None
     return " ".join(key.upper().split()), value.strip(" \t")
+
+
+def number(text: str) -> float | None:
+    """The value of a number field (`250`, ` 1.5 `): a NUMBER between blanks, else None."""
+    stripped = text.strip(BLANKS)
+    return float(stripped) if _NUMBER_VALUE.fullmatch(stripped) else None
 
 
 def data_row(line: Line) -> DataRow | None:

@@ -1,59 +1,162 @@
-"""Checks a ridec JSON document's meaning before it is written.
+"""Checks a ridec JSON document: the shipped JSON Schema, then what the schema cannot say.
 
-The tests hold every document against `schemas/ridec-workout.schema.json` with jsonschema;
-at run time this cheaper check guards what the schema cannot say: steps in time order with
-no gaps, and a total that adds up.
+`check_file` (what `ridec validate` runs on any `.json`) reads the document strictly (UTF-8,
+no `NaN` or `Infinity`, no number too large for a float, at most MAX_JSON_DEPTH levels),
+applies `schemas/ridec-workout.schema.json` with ridec's own validator
+(`formats/json/schema.py`; jsonschema is only the tests' oracle), then checks the meaning:
+steps in time order with no gaps, cues inside their steps, a total that adds up. Every
+problem is located at the value (or key) in the file, line and column.
+
+`problems` is the writer's own check of what it just wrote: its documents follow the schema
+by construction (the tests hold them against jsonschema), so only the meaning is checked.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
-from ridec.diagnostics import Diagnostic, error
+from ridec.diagnostics import Diagnostic, Severity, Source, Span, error
+from ridec.formats.json import locate, schema
+from ridec.limits import MAX_JSON_DEPTH
 
 REQUIRED = ("format", "version", "name", "duration_s", "timeline")
+MAX_PROBLEMS = 100
+"""Problems reported per document; a note counts the rest as "more"."""
+
+Located = tuple[locate.Path, str]
+
+
+class _NotJsonError(ValueError):
+    """A value JSON does not allow, met while parsing: NaN, Infinity, a float overflow."""
+
+    def __init__(self, message: str, literal: str | None = None) -> None:
+        super().__init__(message)
+        self.literal = literal
+        """The number as written, for a float that overflows."""
 
 
 def problems(data: bytes) -> list[str]:
-    """What is wrong with a ridec JSON document; empty when nothing is."""
+    """What is wrong with a ridec JSON document ridec wrote; empty when nothing is."""
     try:
         doc = json.loads(data)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         return [f"not JSON: {exc}"]
     if not isinstance(doc, dict):
         return ["the document is not an object"]
     missing = [key for key in REQUIRED if key not in doc]
     if missing:
         return [f"missing key {key!r}" for key in missing]
-    return _timeline_problems(doc["timeline"], doc["duration_s"])
+    return [f"{dotted(path)}: {message}" for path, message in _meaning(doc)]
 
 
 def check_file(data: bytes, path: str) -> list[Diagnostic]:
-    """Every problem in a ridec JSON document as an error (the registry's checker)."""
-    return [error(f"{path}: {problem}") for problem in problems(data)]
+    """Every problem in a ridec JSON document, located (the registry's checker)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        span = Span(Source(path), exc.start, exc.start + 1)
+        return [error("not UTF-8 text: JSON files are UTF-8", span)]
+    source = Source(path, text)
+    try:
+        doc = _parse(text)
+    except json.JSONDecodeError as exc:
+        return [error(f"not JSON: {exc.msg}", Span(source, exc.pos, exc.pos + 1))]
+    except RecursionError:
+        message = f"nested more than {MAX_JSON_DEPTH} levels deep"
+        return [_at(source, locate.too_deep(text, MAX_JSON_DEPTH), message)]
+    except _NotJsonError as exc:
+        found = locate.first_literal(text) if exc.literal is None else None
+        if exc.literal is not None:
+            found = locate.number_at(text, exc.literal)
+        return [_at(source, found, str(exc))]
+    except ValueError as exc:  # an integer of more digits than Python converts
+        return [_at(source, 0, f"not JSON: {exc}")]
+    return _schema_problems(doc, source) or _located(source, _meaning(doc), [])
 
 
-def _timeline_problems(steps: list[Any], duration: int) -> list[str]:
-    found: list[str] = []
+def _parse(text: str) -> Any:
+    """json.loads, refusing what JSON does not allow but Python reads."""
+
+    def constant(name: str) -> float:
+        raise _NotJsonError(f"`{name}` is not a JSON number: write a number, or null")
+
+    def finite(number: str) -> float:
+        value = float(number)
+        if not math.isfinite(value):
+            raise _NotJsonError(f"the number {number[:40]} is too large", number)
+        return value
+
+    return json.loads(text, parse_constant=constant, parse_float=finite)
+
+
+def _schema_problems(doc: Any, source: Source) -> list[Diagnostic]:
+    found = schema.problems(doc, limit=MAX_PROBLEMS + 1)
+    shown = found[:MAX_PROBLEMS]
+    keys = [p.path for p in shown if p.at_key]
+    diagnostics = _located(source, [(p.path, p.message) for p in shown], keys)
+    if len(found) > MAX_PROBLEMS:
+        more = f"more problems are not shown: the first {MAX_PROBLEMS} are above"
+        diagnostics.append(Diagnostic(Severity.NOTE, more, None, path=source.path))
+    return diagnostics
+
+
+def _located(source: Source, found: list[Located], keys: list[locate.Path]) -> list[Diagnostic]:
+    """Each problem as an error at its value, or at its key for the paths in `keys`."""
+    if not found:
+        return []
+    text = source.text or ""
+    key_paths = set(keys)
+    values = [path for path, _ in found if path not in key_paths]
+    offsets = locate.positions(text, values, key_paths)
+    diagnostics = []
+    for path, message in found:
+        offset = offsets.get(path, 0)
+        width = locate.scalar_width(text, offset)
+        span = Span(source, offset, offset + max(1, width))
+        diagnostics.append(error(f"{dotted(path)}: {message}", span))
+    return diagnostics
+
+
+def _at(source: Source, offset: int | None, message: str) -> Diagnostic:
+    at = offset or 0
+    return error(message, Span(source, at, at + 1))
+
+
+def dotted(path: locate.Path) -> str:
+    """`timeline[3].cues[0].at_s`; `the document` for the root."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the document"
+
+
+def _meaning(doc: dict[str, Any]) -> list[Located]:
+    """What the schema cannot say, on a document of the schema's shape."""
+    found: list[Located] = []
     clock = 0
-    for position, step in enumerate(steps):
+    for position, step in enumerate(doc["timeline"]):
+        here: locate.Path = ("timeline", position)
         if step["index"] != position:
-            found.append(f"step {position}: index {step['index']} is out of order")
+            message = f"{step['index']} is out of order: this is step {position}"
+            found.append(((*here, "index"), message))
         if step["start_s"] != clock:
-            found.append(f"step {position}: starts at {step['start_s']} s, expected {clock} s")
+            message = f"the step starts at {step['start_s']} s, expected {clock} s"
+            found.append(((*here, "start_s"), message))
         clock += step["duration_s"] or 0
-        found.extend(_cue_problems(position, step))
-    if clock != duration:
-        found.append(f"duration_s is {duration} but the steps add up to {clock}")
+        found.extend(_cue_problems(here, step))
+    if clock != doc["duration_s"]:
+        message = f"the steps add up to {clock} s, not {doc['duration_s']}"
+        found.append((("duration_s",), message))
     return found
 
 
-def _cue_problems(position: int, step: dict[str, Any]) -> list[str]:
+def _cue_problems(here: locate.Path, step: dict[str, Any]) -> list[Located]:
     start, length = step["start_s"], step["duration_s"]
     end = start + length if length is not None else None
     return [
-        f"step {position}: cue at {cue['at_s']} s falls outside the step"
-        for cue in step["cues"]
+        ((*here, "cues", number, "at_s"), f"the cue at {cue['at_s']} s falls outside its step")
+        for number, cue in enumerate(step["cues"])
         if cue["at_s"] < start or (end is not None and cue["at_s"] >= max(end, start + 1))
     ]
