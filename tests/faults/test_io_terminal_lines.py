@@ -94,15 +94,15 @@ def test_build_progress_lines_escape_the_source(tmp_path: Path) -> None:
 
 
 def test_the_progress_bar_escapes_the_source_and_its_markup() -> None:
-    class Result:
-        source = f"[bold]{ESC_NAME}.ride"
+    class Result:  # progress shows a source as the user reached it (`shown`)
+        shown = f"[bold]{ESC_NAME}.ride"
         ok = True
         outputs = ()
 
     bar = BarProgress()
     bar.start(1)
     try:
-        bar.advance(Result())  # type: ignore[arg-type]  # only source is read
+        bar.advance(Result())  # type: ignore[arg-type]  # only shown is read
         assert bar.bar is not None
         shown: Any = bar.bar.tasks[0].fields["current"]
     finally:
@@ -112,7 +112,7 @@ def test_the_progress_bar_escapes_the_source_and_its_markup() -> None:
 
 def test_line_progress_escapes_the_source(tmp_path: Path) -> None:
     class Result:
-        source = f"{ESC_NAME}.ride"
+        shown = f"{ESC_NAME}.ride"
         ok = False
         outputs = ("a",)
 
