@@ -50,6 +50,9 @@ SYNTAX = [
     ("- Max effort 30s freeride", "30s max"),
     ("- Max effort / All out 30s freeride", '30s max "All out"'),
     ("- Max effort 30s 150%", '30s 150% "Max effort"'),
+    # text among and after the values ("whatever additional text you like")
+    ("- 10m 75% then easy", '10m 75% "then easy"'),
+    ("- 5m recovery at 40%", '5m 40% "recovery at"'),
     # one-line repeat
     ("- 4x 30s 120%", "repeat 4:\n  30s 120%"),
     ("- 4X Go 30s 120%", 'repeat 4:\n  30s 120% "Go"'),
@@ -127,7 +130,12 @@ KEPT = [
     ("- 500mtr Z3", 'lap z3 "Until 500 m"', "a step that ends after a distance (500 m)"),
     ("- 4.5mi 60%", 'lap 60% "Until 4.5 mi"', "a step that ends after a distance (4.5 mi)"),
     ("- 9m Z2 press lap", "lap z2", "a step with `press lap` ends at the lap button"),
-    ("- 10m 75% then easy", '10m 75% "then easy"', "text after the step's values"),
+    (
+        "- 5m 92-88%",
+        "5m 88-92%",
+        "`92-88%` is a range written high to low: read as the range 88-92%",
+    ),
+    ("- 10m 60% to 80%", "10m 60%->80%", "`60% to 80%` is read as the ramp `ramp 60%-80%`"),
 ]
 
 
@@ -154,7 +162,6 @@ ERRORS = [
     ("- 5m 1000%", 6, "`1000%` is out of range", None),
     ("- 5m 0%", 6, "`0%` is out of range", None),
     ("- 5m 4000w", 6, "`4000w` is out of range", None),
-    ("- 5m 92-88%", 6, "a range with the higher end first", None),
     ("- 5m 200w-90%", 6, "a range in two units", None),
     ("- 5m Z8", 6, "there is no power zone `Z8`", None),
     ("- 5m Z4-Z3", 6, "there is no power zone `Z4-Z3`", None),
