@@ -5,7 +5,10 @@ source that compiles. What ridec cannot ride is read the way the FIT reader read
 with a located warning: a heart-rate, pace, mean-maximal-power or custom-zone target is
 free riding with the target kept as the step's text; a distance is a lap-button step with
 "Until 2 km"; `press lap` with a duration is a lap-button step (the duration was only the
-builder's estimate). Anything else that is no intervals.icu syntax is a located error.
+builder's estimate). Where the text is ambiguous a warning says what ridec read: a range
+high to low without `ramp` is a range, `60% to 80%` a ramp. Timed prompts are the step's
+cues, each inside the step at its own second. Anything else that is no intervals.icu syntax
+is a located error.
 """
 
 from __future__ import annotations

@@ -12,8 +12,8 @@ The syntax is the one the intervals.icu forum's builder guide describes (docs/fo
             | "ramp" POWER-RANGE | POWER "to" POWER | CADENCE | "press lap"
             | "intensity=" KIND | TARGET ("HR"|"LTHR"|"Pace"|"MMP" ...)
 
-A value may be written with spaces where coaches put them (`90 rpm`, `315w - 330w`,
-`2 km`): `glued` joins such words into one before anything reads them. How a step line
+A value may be written with spaces where coaches put them (`90 rpm`, `315w - 330w`):
+`glued` joins such words into one before anything reads them. How a step line
 splits into its text, values and prompts is `stepline`. The writer asks `kind_of` about
 each word of a text it writes and changes the few that would be read as values
 (`escape_text`), so what ridec writes is read back as written. Everything here is linear
@@ -174,9 +174,10 @@ def words(text: str, start: int = 0) -> list[Word]:
 
 
 def glued(found: list[Word], text: str) -> list[Word]:
-    """`found` (words of the line `text`) with spaced values joined into one word: a number
-    and its unit (`90 rpm`, `40-50 rpm,`, `275 W`, `2 km`) and a range around a lone dash
-    (`315w - 330w`, `95% - 105%`). Other words are kept as they are."""
+    """`found` (words of the line `text`) with spaced values joined into one word: a cadence
+    and its unit (`90 rpm`, `40-50 rpm,`, the builder author's own forms) and a range around
+    a lone dash (`315w - 330w`, `95% - 105%`, a coach's). Other words are kept as they are:
+    no source shows intervals.icu reading `275 W` or `2 km`."""
     joined: list[Word] = []
     for word in found:
         if joined and _UNIT_WORDS.fullmatch(word.text.rstrip(_TRAILING)):

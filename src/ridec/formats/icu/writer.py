@@ -7,19 +7,19 @@ paste a ridec workout into intervals.icu (and from there to Garmin, Wahoo, Zwift
     - Spin up 10m ramp 45-70% 85-95rpm intensity=warmup
 
     Standing 3x
-    - Stand and dance on the pedals / At 20 s: Hands ... 2m 75% 50-60rpm
+    - Stand and dance on the pedals 20^Hands ... <!> 2m 75% 50-60rpm
     - Easy spin 3m 55% 85-95rpm intensity=recovery
 
 The first line names the workout and the description follows it (both free text to
-intervals.icu); each step is `- text duration target cadence`. Durations are written in at
-most two parts (`1m30s`, `1h30m`, `60m30s`), powers as short as they read back exactly.
-Kept exactly: % and watts, ranges, zones (`Z2`), ramps (`ramp 50-75%`), free rides
+intervals.icu); each step is `- text [prompts <!>] duration target cadence`. Durations are
+written in at most two parts (`1m30s`, `1h30m`, `60m30s`), powers as short as they read back
+exactly. Kept exactly: % and watts, ranges, zones (`Z2`), ramps (`ramp 50-75%`), free rides
 (`freeride`), cadences and ranges, lap-button steps (`press lap`), step intensities
-(`intensity=warmup`), repeats one level deep (`writer_blocks`). What the syntax cannot say
-becomes text and is reported: a technique flag its cue ("Stand up"), a timed cue "At 20 s:
-...", a maximal effort `Max effort ... freeride`, a nested repeat its iterations written
-out; a word of a text that would be read as a value is split (`30s` -> `30 s`). Author,
-tags and categories are dropped.
+(`intensity=warmup`), timed cues as the guide's timed prompts (`20^Hands`, `60^30 Stand`
+shown 30 s), repeats one level deep (`writer_blocks`). What the syntax cannot say becomes
+text and is reported: a technique flag its cue ("Stand up"), a maximal effort `Max effort
+... freeride`, a nested repeat its iterations written out; a word of a text that would be
+read as a value is split (`30s` -> `30 s`). Author, tags and categories are dropped.
 """
 
 from __future__ import annotations
