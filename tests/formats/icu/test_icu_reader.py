@@ -7,6 +7,7 @@ import pytest
 
 from ridec.diagnostics import DiagnosticError
 from ridec.formats.icu.reader import read_icu
+from ridec.language import print_workout
 from ridec.model import LAP
 from tests.formats.icu.icu_support import body, errors, warnings
 
@@ -241,3 +242,50 @@ def test_the_size_limit_is_checked_before_any_parsing(monkeypatch: pytest.Monkey
     monkeypatch.setattr(reader, "MAX_LINES", 2)
     (found,) = errors("- 10m 75%\n- 5m 50%\n- 5m 40%\n- 5m 30%\n")
     assert found.render().startswith("w.icu:3:1: error: more than 2 lines")
+
+
+PROMPT_ERRORS = [
+    ("- Go 90^Late <!> 1m 80%", 6, "the timed prompt at 90 s falls outside its step"),
+    ("- Go 20^ <!> 1m 80%", 6, "the timed prompt `20^` has no text"),
+    ("- Go 20^0 Now <!> 1m 80%", 6, "the timed prompt `20^0` shows for no time"),
+    ("- Go 20^A 20^B <!> 1m 80%", 11, "a second timed prompt at 20 s"),
+    ("- 5m 80% 10min", 10, "`10min` is not intervals.icu syntax"),
+]
+
+
+@pytest.mark.parametrize(
+    ("icu", "column", "message"), PROMPT_ERRORS, ids=[icu for icu, *_ in PROMPT_ERRORS]
+)
+def test_a_bad_timed_prompt_or_a_misspelt_unit_is_a_located_error(
+    icu: str, column: int, message: str
+) -> None:
+    (found,) = errors(icu + "\n")
+    assert found.message.startswith(message), found.message
+    assert found.render().startswith(f"w.icu:1:{column}: error: ")
+
+
+def test_timed_prompts_read_as_cues_with_and_without_the_separator() -> None:
+    assert body("- Go 33^Lift <!> 1m 80%\n") == '1m 80% "Go"\n  @33s "Lift"'
+    assert body("- 20^30 Fuel now 5m 85%\n") == '5m 85%\n  @20s for 30s "Fuel now"'
+    assert body("- Hold 33^10m 80% <!> 1m 80%\n") == '1m 80% "Hold"\n  @33s "10m 80%"'
+    assert body("- 4x Go 10^Up <!> 30s 120%\n") == 'repeat 4:\n  30s 120% "Go"\n    @10s "Up"'
+    assert body("- Spin 40^Up <!> 70% press lap\n") == 'lap 70% "Spin"\n  @40s "Up"'
+
+
+def test_a_count_anywhere_in_a_title_opens_a_repeat() -> None:
+    assert body("4x Hard efforts\n- 1m 120%\n") == 'repeat 4 "Hard efforts {i}/{n}":\n  1m 120%'
+    assert body("Set 1 - 8x\n- 1m 120%\n") == 'repeat 8 "Set 1 - {i}/{n}":\n  1m 120%'
+    assert body("Do 2x or 3x\n- 1m 120%\n") == '1m 120% "Do 2x or 3x"'
+
+
+def test_a_markdown_rule_is_description_text_and_ends_a_block() -> None:
+    read = read_icu(b"Name\n---\n4x\n- 1m 120%\n---\n- 2m 50%\n", "w.icu")
+    assert read.workout.header.description == "---\n---"
+    assert print_workout(read.workout).endswith("repeat 4:\n  1m 120%\n2m 50%\n")
+
+
+def test_a_step_indented_less_than_its_block_warns_that_it_is_repeated() -> None:
+    text = "4x\n  - 1m 120%\n  - 1m 50%\n- 5m 40%\n"
+    assert body(text) == "repeat 4:\n  1m 120%\n  1m 50%\n  5m 40%"
+    (found,) = warnings(text)
+    assert found.startswith("w.icu:4:1: warning: this step is indented less than the repeat's")

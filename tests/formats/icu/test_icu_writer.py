@@ -194,3 +194,9 @@ def test_escaping_changes_only_words_read_as_values() -> None:
     assert escape_text("Easy spin, then ramp up") == "Easy spin, then ramp up"
     assert escape_text("ramp 50-75% press lap") == "ramp 50 -75% press, lap"
     assert escape_text("intensity=warmup") == "intensity: warmup"
+
+
+def test_a_count_anywhere_in_free_text_is_split() -> None:
+    text, _ = written('name: Twice 2x a week\n10m 60% "Round 3x of it"\n')
+    assert text.startswith("Twice 2 x a week\n")
+    assert "- Round 3x of it 10m 60%" in text
