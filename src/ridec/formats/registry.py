@@ -79,6 +79,7 @@ REGISTRY: dict[str, FormatEntry] = {
             | Capability.CADENCE_RANGES
             | Capability.POWER_RANGES
             | Capability.RAMPS
+            | Capability.TEXT_CUES
             | Capability.LAP_STEPS
             | Capability.FREE_RIDE
             | Capability.REPEATS,

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from ridec.diagnostics import DiagnosticError
 from ridec.formats.base import CompileOptions, Fidelity
 from ridec.formats.icu.reader import read_icu
-from ridec.formats.icu.syntax import Kind, Line, escape_text, kind_of, split_words, words
+from ridec.formats.icu.stepline import split_step
+from ridec.formats.icu.syntax import Line, escape_text
 from ridec.formats.icu.writer import IcuWriter
 from ridec.model import Workout
 from ridec.stats import percent_curve, watts_curve
@@ -88,18 +89,46 @@ VOCABULARY = st.sampled_from(
         "145bpm",
         "é",
         "\u2028",
+        "90",
+        "rpm",
+        "rpm,",
+        "W",
+        "km",
+        "miles",
+        "315w",
+        "330w",
+        "95",
+        "105%",
+        "to",
+        "33^Go",
+        "60^30",
+        "20^",
+        "<!>",
+        "a<!>b",
+        "10m,",
+        "90rmp",
     ]
 )
+
+
+def _reads_back_as_its_text(text: str) -> None:
+    escaped = escape_text(" ".join(text.split()))
+    parts = split_step(Line(1, 0, f"- {escaped} 10m 75%"))
+    assert " ".join(w.text for w in parts.text) == escaped
+    assert (parts.count, parts.after, parts.prompts) == (None, (), ())
+    assert [v.word.text for v in parts.values] == ["10m", "75%"]
 
 
 @settings(max_examples=300, deadline=None)
 @given(TEXT)
 def test_an_escaped_text_is_read_back_as_the_steps_whole_text(text: str) -> None:
-    escaped = escape_text(" ".join(text.split()))
-    found = words(escaped)
-    parts = split_words(Line(1, 0, escaped), None, [*found, *words("10m 75%", 0)])
-    assert [w.text for w in parts.text] == [w.text for w in found]
-    assert all(kind_of(w.text) in (Kind.TEXT, Kind.QUALIFIER) or w.text == "ramp" for w in found)
+    _reads_back_as_its_text(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(VOCABULARY, max_size=8).map(" ".join))
+def test_an_escaped_text_of_syntax_words_is_read_back_as_the_steps_whole_text(text: str) -> None:
+    _reads_back_as_its_text(text)
 
 
 @settings(max_examples=300, deadline=None)

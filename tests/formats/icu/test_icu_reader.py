@@ -7,6 +7,7 @@ import pytest
 
 from ridec.diagnostics import DiagnosticError
 from ridec.formats.icu.reader import read_icu
+from ridec.language import print_workout
 from ridec.model import LAP
 from tests.formats.icu.icu_support import body, errors, warnings
 
@@ -50,6 +51,9 @@ SYNTAX = [
     ("- Max effort 30s freeride", "30s max"),
     ("- Max effort / All out 30s freeride", '30s max "All out"'),
     ("- Max effort 30s 150%", '30s 150% "Max effort"'),
+    # text among and after the values ("whatever additional text you like")
+    ("- 10m 75% then easy", '10m 75% "then easy"'),
+    ("- 5m recovery at 40%", '5m 40% "recovery at"'),
     # one-line repeat
     ("- 4x 30s 120%", "repeat 4:\n  30s 120%"),
     ("- 4X Go 30s 120%", 'repeat 4:\n  30s 120% "Go"'),
@@ -127,7 +131,12 @@ KEPT = [
     ("- 500mtr Z3", 'lap z3 "Until 500 m"', "a step that ends after a distance (500 m)"),
     ("- 4.5mi 60%", 'lap 60% "Until 4.5 mi"', "a step that ends after a distance (4.5 mi)"),
     ("- 9m Z2 press lap", "lap z2", "a step with `press lap` ends at the lap button"),
-    ("- 10m 75% then easy", '10m 75% "then easy"', "text after the step's values"),
+    (
+        "- 5m 92-88%",
+        "5m 88-92%",
+        "`92-88%` is a range written high to low: read as the range 88-92%",
+    ),
+    ("- 10m 60% to 80%", "10m 60%->80%", "`60% to 80%` is read as the ramp `ramp 60%-80%`"),
 ]
 
 
@@ -154,7 +163,6 @@ ERRORS = [
     ("- 5m 1000%", 6, "`1000%` is out of range", None),
     ("- 5m 0%", 6, "`0%` is out of range", None),
     ("- 5m 4000w", 6, "`4000w` is out of range", None),
-    ("- 5m 92-88%", 6, "a range with the higher end first", None),
     ("- 5m 200w-90%", 6, "a range in two units", None),
     ("- 5m Z8", 6, "there is no power zone `Z8`", None),
     ("- 5m Z4-Z3", 6, "there is no power zone `Z4-Z3`", None),
@@ -234,3 +242,50 @@ def test_the_size_limit_is_checked_before_any_parsing(monkeypatch: pytest.Monkey
     monkeypatch.setattr(reader, "MAX_LINES", 2)
     (found,) = errors("- 10m 75%\n- 5m 50%\n- 5m 40%\n- 5m 30%\n")
     assert found.render().startswith("w.icu:3:1: error: more than 2 lines")
+
+
+PROMPT_ERRORS = [
+    ("- Go 90^Late <!> 1m 80%", 6, "the timed prompt at 90 s falls outside its step"),
+    ("- Go 20^ <!> 1m 80%", 6, "the timed prompt `20^` has no text"),
+    ("- Go 20^0 Now <!> 1m 80%", 6, "the timed prompt `20^0` shows for no time"),
+    ("- Go 20^A 20^B <!> 1m 80%", 11, "a second timed prompt at 20 s"),
+    ("- 5m 80% 10min", 10, "`10min` is not intervals.icu syntax"),
+]
+
+
+@pytest.mark.parametrize(
+    ("icu", "column", "message"), PROMPT_ERRORS, ids=[icu for icu, *_ in PROMPT_ERRORS]
+)
+def test_a_bad_timed_prompt_or_a_misspelt_unit_is_a_located_error(
+    icu: str, column: int, message: str
+) -> None:
+    (found,) = errors(icu + "\n")
+    assert found.message.startswith(message), found.message
+    assert found.render().startswith(f"w.icu:1:{column}: error: ")
+
+
+def test_timed_prompts_read_as_cues_with_and_without_the_separator() -> None:
+    assert body("- Go 33^Lift <!> 1m 80%\n") == '1m 80% "Go"\n  @33s "Lift"'
+    assert body("- 20^30 Fuel now 5m 85%\n") == '5m 85%\n  @20s for 30s "Fuel now"'
+    assert body("- Hold 33^10m 80% <!> 1m 80%\n") == '1m 80% "Hold"\n  @33s "10m 80%"'
+    assert body("- 4x Go 10^Up <!> 30s 120%\n") == 'repeat 4:\n  30s 120% "Go"\n    @10s "Up"'
+    assert body("- Spin 40^Up <!> 70% press lap\n") == 'lap 70% "Spin"\n  @40s "Up"'
+
+
+def test_a_count_anywhere_in_a_title_opens_a_repeat() -> None:
+    assert body("4x Hard efforts\n- 1m 120%\n") == 'repeat 4 "Hard efforts {i}/{n}":\n  1m 120%'
+    assert body("Set 1 - 8x\n- 1m 120%\n") == 'repeat 8 "Set 1 - {i}/{n}":\n  1m 120%'
+    assert body("Do 2x or 3x\n- 1m 120%\n") == '1m 120% "Do 2x or 3x"'
+
+
+def test_a_markdown_rule_is_description_text_and_ends_a_block() -> None:
+    read = read_icu(b"Name\n---\n4x\n- 1m 120%\n---\n- 2m 50%\n", "w.icu")
+    assert read.workout.header.description == "---\n---"
+    assert print_workout(read.workout).endswith("repeat 4:\n  1m 120%\n2m 50%\n")
+
+
+def test_a_step_indented_less_than_its_block_warns_that_it_is_repeated() -> None:
+    text = "4x\n  - 1m 120%\n  - 1m 50%\n- 5m 40%\n"
+    assert body(text) == "repeat 4:\n  1m 120%\n  1m 50%\n  5m 40%"
+    (found,) = warnings(text)
+    assert found.startswith("w.icu:4:1: warning: this step is indented less than the repeat's")

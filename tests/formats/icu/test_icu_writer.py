@@ -91,17 +91,28 @@ def test_iterations_that_differ_are_written_out_and_a_period_is_a_block() -> Non
     assert steps_of(ride) == "2x\n- Upstroke only 1m 80%\n- Downstroke only 1m 80%"
 
 
-def test_flags_timed_cues_and_max_efforts_become_text_reported() -> None:
-    ride = '2m 75% standing "Dance"\n  @20s "Hands"\n  @1m30s "Core"\n30s max\n'
+def test_flags_and_max_efforts_become_text_reported_and_timed_cues_are_prompts() -> None:
+    ride = '2m 75% standing "Dance"\n  @20s "Hands"\n  @1m30s for 10s "Core"\n30s max\n'
     text, report = written(ride)
     assert text.split("\n", 2)[2] == (
-        "- Dance / Stand up / At 20 s: Hands / At 1 min 30 s: Core 2m 75%\n"
-        "- Max effort 30s freeride\n"
+        "- Dance / Stand up 20^Hands 90^10 Core <!> 2m 75%\n- Max effort 30s freeride\n"
     )
     topics = sorted(loss.topic for loss in report.losses())
-    assert topics == ["flag-text", "max-open", "timed-cue", "timed-cue"]
+    assert topics == ["flag-text", "max-open"]
     assert body(text.split("\n", 2)[2]) == (
-        '2m 75% "Dance / Stand up / At 20 s: Hands / At 1 min 30 s: Core"\n30s max'
+        '2m 75% "Dance / Stand up"\n  @20s "Hands"\n  @1m30s for 10s "Core"\n30s max'
+    )
+
+
+def test_a_prompt_is_escaped_only_where_the_reader_would_read_it() -> None:
+    ride = '2m 75% "Go"\n  @20s "30s at 95rpm 5^x <!> on"\n  @40s "2nd half"\n  @0s for 5s "Z2"\n'
+    text, report = written(ride)
+    line = text.split("\n", 2)[2].rstrip("\n")
+    assert line == "- Go 0^5 Z2 20^ 30s at 95rpm 5 ^x <! > on 40^ 2nd half <!> 2m 75%"
+    (loss,) = report.losses()
+    assert loss.topic == "icu-escaped"
+    assert body(line + "\n") == (
+        '2m 75% "Go"\n  @0s for 5s "Z2"\n  @20s "30s at 95rpm 5 ^x <! > on"\n  @40s "2nd half"'
     )
 
 
@@ -112,10 +123,10 @@ def test_a_flag_without_a_label_says_itself() -> None:
 def test_a_word_read_as_a_value_is_split_a_reported_loss() -> None:
     text, report = written('30s 120% "Hold 30s at Z2 95rpm freeride now"\n')
     line = text.split("\n", 2)[2].rstrip("\n")
-    assert line == "- Hold 30 s at Z 2 95 rpm free ride now 30s 120%"
+    assert line == "- Hold 30 s at Z 2 95-rpm free ride now 30s 120%"
     (loss,) = report.losses()
     assert loss.topic == "icu-escaped"
-    assert body(line + "\n") == '30s 120% "Hold 30 s at Z 2 95 rpm free ride now"'
+    assert body(line + "\n") == '30s 120% "Hold 30 s at Z 2 95-rpm free ride now"'
 
 
 def test_a_text_that_starts_with_a_count_is_not_a_repeat() -> None:
@@ -183,3 +194,9 @@ def test_escaping_changes_only_words_read_as_values() -> None:
     assert escape_text("Easy spin, then ramp up") == "Easy spin, then ramp up"
     assert escape_text("ramp 50-75% press lap") == "ramp 50 -75% press, lap"
     assert escape_text("intensity=warmup") == "intensity: warmup"
+
+
+def test_a_count_anywhere_in_free_text_is_split() -> None:
+    text, _ = written('name: Twice 2x a week\n10m 60% "Round 3x of it"\n')
+    assert text.startswith("Twice 2 x a week\n")
+    assert "- Round 3x of it 10m 60%" in text

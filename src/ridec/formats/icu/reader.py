@@ -25,14 +25,8 @@ from pathlib import PurePath
 from ridec.diagnostics import Diagnostic, DiagnosticError, Fix, Severity, Source, Span, error
 from ridec.formats.base import ReadResult
 from ridec.formats.icu.reader_steps import MAX_COUNT, StepReader
-from ridec.formats.icu.syntax import (
-    TEXT_JOINER,
-    Line,
-    header,
-    reads_as_step,
-    split_lines,
-    split_step,
-)
+from ridec.formats.icu.stepline import reads_as_step, split_step
+from ridec.formats.icu.syntax import TEXT_JOINER, Line, header, split_lines
 from ridec.limits import MAX_INPUT_BYTES, MAX_SOURCE_LINES
 from ridec.model import Header, Node, Repeat, Step, Workout
 
@@ -127,6 +121,8 @@ class _Section:
     line: Line
     """The title line."""
     nodes: list[Node] = field(default_factory=list)
+    indent: int | None = None
+    """How far its first step is indented."""
 
 
 @dataclass
@@ -148,6 +144,11 @@ class _Builder:
         if line.blank:
             self.close()
             self.flush()
+        elif line.is_rule:
+            self.close()
+            self.flush()
+            self.pending.append(line)
+            self.flush()
         elif line.is_step:
             self.step(line)
         else:
@@ -166,11 +167,29 @@ class _Builder:
         node = self.steps.step(split_step(line))
         if node is None:
             return
-        target = self.section.nodes if self.section is not None else self.nodes
-        if self.section is not None and self.section.count is not None and isinstance(node, Repeat):
+        section = self.section
+        if section is None:
+            self.nodes.append(node)
+            return
+        if section.count is not None:
+            self.check_in_block(line, node, section)
+        section.nodes.append(node)
+
+    def check_in_block(self, line: Line, node: Node, section: _Section) -> None:
+        """Warn where a repeat block's step may not be what its writer meant repeated."""
+        if isinstance(node, Repeat):
             message = "a one-line repeat inside a repeat block: read as a nested repeat"
             self.steps.warn(line, None, message, "intervals.icu does not nest repeats")
-        target.append(node)
+        indent = len(line.text) - len(line.text.lstrip())
+        if section.indent is None:
+            section.indent = indent
+        elif indent < section.indent:
+            message = (
+                "this step is indented less than the repeat's steps above it, but read inside "
+                "the repeat: intervals.icu ends a repeat only at a blank line or a text line"
+            )
+            self.steps.warn(line, None, message, "put a blank line before it to end the repeat")
+            section.indent = indent
 
     def open(self, line: Line) -> _Section:
         found = header(line.text)

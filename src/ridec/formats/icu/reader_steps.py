@@ -5,11 +5,15 @@ source that compiles. What ridec cannot ride is read the way the FIT reader read
 with a located warning: a heart-rate, pace, mean-maximal-power or custom-zone target is
 free riding with the target kept as the step's text; a distance is a lap-button step with
 "Until 2 km"; `press lap` with a duration is a lap-button step (the duration was only the
-builder's estimate). Anything else that is no intervals.icu syntax is a located error.
+builder's estimate). Where the text is ambiguous a warning says what ridec read: a range
+high to low without `ramp` is a range, `60% to 80%` a ramp. Timed prompts are the step's
+cues, each inside the step at its own second. Anything else that is no intervals.icu syntax
+is a located error.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ridec.diagnostics import Diagnostic, Severity, Source, Span
@@ -21,6 +25,7 @@ from ridec.facts import (
     ZONES,
     zone_target,
 )
+from ridec.formats.icu.stepline import Prompt, StepSyntax, Value
 from ridec.formats.icu.syntax import (
     INTENSITIES,
     MAX_EFFORT_TEXT,
@@ -28,13 +33,12 @@ from ridec.formats.icu.syntax import (
     TEXT_JOINER,
     Kind,
     Line,
-    StepSyntax,
-    Value,
     Word,
     cadence_parts,
     distance_text,
     duration_seconds,
     intensity_word,
+    number_text,
     power_parts,
     range_units_differ,
     repeat_count,
@@ -45,6 +49,7 @@ from ridec.model import (
     LAP,
     MAX,
     Cadence,
+    Cue,
     DurationValue,
     Intensity,
     Node,
@@ -79,6 +84,8 @@ class _Parts:
     intensity: Intensity = Intensity.ACTIVE
     texts: list[str] = field(default_factory=list)
     """Kept targets and distances, after the step's own text."""
+    cues: list[Cue] = field(default_factory=list)
+    """The timed prompts."""
 
 
 @dataclass
@@ -131,6 +138,7 @@ class StepReader:
         for value in syntax.values:
             self.value(syntax.line, value, parts)
         self.check_ends(syntax, parts)
+        self.prompts(syntax, parts)
         if self.error_count() > errors:
             return None
         step = self.build(syntax, parts)
@@ -146,18 +154,49 @@ class StepReader:
         return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
 
     def check_ends(self, syntax: StepSyntax, parts: _Parts) -> None:
-        """A step needs a duration, a distance or `press lap`; later words are its text."""
+        """A step needs a duration, a distance or `press lap`; text among and after its
+        values is its text ("whatever additional text you like"), but a number with a
+        misspelt unit (`90rmp`, `10min`) is an error: intervals.icu would not read it."""
         if parts.duration is None and not parts.lap:
             message = "a step needs a duration (`10m`, `30s`), a distance (`2km`) or `press lap`"
             self.error(syntax.line, None, message, "intervals.icu steps read `- 10m 75%`")
         for word in syntax.after:
-            if word.text[0].isdigit():
-                message = f"`{word.text}` is not intervals.icu syntax"
-                self.error(syntax.line, word, message, _hint_for(word.text))
-        if syntax.after and not any(w.text[0].isdigit() for w in syntax.after):
-            message = "text after the step's values is read into the step's text"
-            hint = "intervals.icu shows the text before the duration as the step's cue"
-            self.warn(syntax.line, syntax.after[0], message, hint)
+            hint = _typo_hint(word.text)
+            if hint is not None:
+                self.error(syntax.line, word, f"`{word.text}` is not intervals.icu syntax", hint)
+
+    def prompts(self, syntax: StepSyntax, parts: _Parts) -> None:
+        """The timed prompts as cues, each inside the step, at its own second."""
+        seen: set[int] = set()
+        for prompt in syntax.prompts:
+            problem = self.prompt_problem(prompt, parts, seen)
+            if problem is not None:
+                start = syntax.line.start + prompt.marker.column
+                span = Span(self.source, start, syntax.line.start + prompt.end)
+                message, hint = problem
+                self.diagnostics.append(Diagnostic(Severity.ERROR, message, span, hint))
+                continue
+            seen.add(prompt.seconds)
+            text = self.text(syntax.line, prompt.message)
+            span = self.span(syntax.line, prompt.marker)
+            parts.cues.append(Cue(prompt.seconds, text, duration=prompt.shown, span=span))
+
+    def prompt_problem(
+        self, prompt: Prompt, parts: _Parts, seen: set[int]
+    ) -> tuple[str, str] | None:
+        """What is wrong with a timed prompt (message, hint), or None."""
+        at = f"{prompt.seconds}^"
+        if not prompt.message:
+            return f"the timed prompt `{at}` has no text", "write it after the caret: `33^Go`"
+        lasts = parts.duration
+        if isinstance(lasts, int) and not parts.lap and prompt.seconds >= lasts:
+            hint = "its seconds count from the step's start and must fall inside it"
+            return f"the timed prompt at {prompt.seconds} s falls outside its step", hint
+        if prompt.shown is not None and not 1 <= prompt.shown <= MAX_DURATION_S:
+            return f"the timed prompt `{at}{prompt.shown}` shows for no time", "`60^30` is 30 s"
+        if prompt.seconds in seen:
+            return f"a second timed prompt at {prompt.seconds} s", "one prompt a second"
+        return None
 
     def build(self, syntax: StepSyntax, parts: _Parts) -> Step:
         line = syntax.line
@@ -175,6 +214,7 @@ class StepReader:
             parts.intensity,
             parts.cadence,
             label=TEXT_JOINER.join(kept) or None,
+            cues=tuple(parts.cues),
             span=self.span(line),
         )
 
@@ -201,7 +241,7 @@ class StepReader:
             self.error(line, value.word, "a second duration", "a step has one duration")
             return
         if value.kind is Kind.DISTANCE:
-            distance = distance_text(value.word.text)
+            distance = distance_text(value.word.key)
             parts.duration = LAP
             parts.lap = True
             parts.texts.append(f"Until {distance}")
@@ -211,7 +251,7 @@ class StepReader:
             )
             self.warn(line, value.word, message, "ridec's workouts are timed: press lap there")
             return
-        seconds = duration_seconds(value.word.text) or 0
+        seconds = duration_seconds(value.word.key) or 0
         parts.duration = seconds
         if not 1 <= seconds <= MAX_DURATION_S:
             self.error(line, value.word, "a step lasts 1 s to 24 h")
@@ -228,7 +268,7 @@ class StepReader:
         if parts.cadence is not None:
             self.error(line, word, "a second cadence", "a step has one cadence")
             return
-        low, high = cadence_parts(word.text)
+        low, high = cadence_parts(word.key)
         lowest, highest = CADENCE_RANGE
         if not lowest <= low <= high <= highest:
             self.error(line, word, f"a cadence is {lowest} to {highest} rpm, the lower first")
@@ -236,7 +276,7 @@ class StepReader:
         parts.cadence = Cadence(low, high)
 
     def intensity(self, line: Line, word: Word, parts: _Parts) -> None:
-        kind = intensity_word(word.text)
+        kind = intensity_word(word.key)
         if kind in INTENSITIES:
             parts.intensity = Intensity(kind)
         elif kind not in OTHER_INTENSITIES:
@@ -253,7 +293,13 @@ class StepReader:
         elif value.kind in (Kind.ZONE, Kind.ZONE_RANGE):
             parts.target = self.zone(line, value.word)
         else:
-            parts.target = self.power(line, value.word, ramp=value.kind is Kind.RAMP)
+            ramp = value.kind in (Kind.RAMP, Kind.RAMP_TO)
+            parts.target = self.power(line, value.word, ramp=ramp)
+            if value.kind is Kind.RAMP_TO and parts.target is not None:
+                written = " ".join(w.text for w in value.words)
+                message = f"`{written}` is read as the ramp `ramp {value.word.key}`"
+                hint = "intervals.icu's guide writes ramps with `ramp`; check it reads this so"
+                self.warn(line, value.word, message, hint)
 
     def kept(self, line: Line, value: Value, parts: _Parts, what: str) -> None:
         written = " ".join(w.text for w in value.words)
@@ -263,7 +309,7 @@ class StepReader:
         self.warn(line, value.word, message, "ridec's workouts aim at power")
 
     def zone(self, line: Line, word: Word) -> Target | None:
-        low, high = zone_parts(word.text)
+        low, high = zone_parts(word.key)
         if low not in ZONES or high not in ZONES or low > high:
             hint = f"power zones run from Z1 to Z{len(ZONES)}, the lower first"
             self.error(line, word, f"there is no power zone `{word.text}`", hint)
@@ -276,10 +322,10 @@ class StepReader:
         )
 
     def power(self, line: Line, word: Word, *, ramp: bool) -> Target | None:
-        if range_units_differ(word.text):
+        if range_units_differ(word.key):
             self.error(line, word, "a range in two units", "write both ends in % or in watts")
             return None
-        low, high, unit_text = power_parts(word.text)
+        low, high, unit_text = power_parts(word.key)
         unit = _UNITS[unit_text]
         if not all(_power_ok(v, unit) for v in (low, high if high is not None else low)):
             self.error(line, word, f"`{word.text}` is out of range", _POWER_RANGE_HINT)
@@ -289,8 +335,14 @@ class StepReader:
         if ramp:
             return Target(TargetKind.RAMP, Power(low, unit), Power(high, unit))
         if high < low:
-            self.error(line, word, "a range with the higher end first", "write the lower end first")
-            return None
+            message = (
+                f"`{word.text}` is a range written high to low: read as the range "
+                f"{number_text(high)}-{number_text(low)}{unit_text}, as intervals.icu reads a "
+                "range without `ramp`"
+            )
+            hint = f"for a ramp down write `ramp {word.key}`; for a range, the lower end first"
+            self.warn(line, word, message, hint)
+            low, high = high, low
         return Target(TargetKind.RANGE, Power(low, unit), Power(high, unit))
 
 
@@ -319,10 +371,16 @@ def _kind_name(kind: Kind) -> str:
     }.get(kind, "a target")
 
 
-def _hint_for(word: str) -> str:
-    """What a number word after a step's values was probably meant to be."""
-    lowered = word.lower()
-    for typo, meant in (("rmp", "rpm"), ("pm", "rpm"), ("min", "m"), ("sec", "s"), ("%%", "%")):
-        if lowered.endswith(typo):
-            return f"did you mean `{word[: -len(typo)]}{meant}`?"
-    return "values read `10m`, `75%`, `88-92%`, `220w`, `Z2`, `90rpm`; text goes before them"
+_TYPOS = (("rmp", "rpm"), ("mins", "m"), ("min", "m"), ("secs", "s"), ("sec", "s"), ("%%", "%"))
+_NUMBER = re.compile(r"\d{1,7}(?:\.\d{1,6})?(?:-\d{1,7}(?:\.\d{1,6})?)?", re.A)
+
+
+def _typo_hint(word: str) -> str | None:
+    """What a number with a misspelt unit (`90rmp`) was meant to be, or None for a word that
+    is none."""
+    lowered = word.lower().rstrip(",;")
+    for typo, meant in _TYPOS:
+        number = lowered[: -len(typo)]
+        if lowered.endswith(typo) and _NUMBER.fullmatch(number):
+            return f"did you mean `{number}{meant}`?"
+    return None

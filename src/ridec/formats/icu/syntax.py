@@ -1,20 +1,23 @@
 """The lexical layer of intervals.icu workout text, shared by the reader, the checker and
-the writer: lines, words, what each word means, and how a step line splits into its parts.
+the writer: lines, words, what each word means, spaced values joined into one.
 
 The syntax is the one the intervals.icu forum's builder guide describes (docs/formats.md):
 
     file    = { blank | free-text | section | step }
     section = title NEWLINE step { NEWLINE step }     ends at a blank line or a text line
-    title   = TEXT | [TEXT] COUNT "x"                 a count makes it a repeat block
-    step    = "-" [COUNT "x"] [text] (DURATION | DISTANCE | "press lap") { value | text }
-    value   = POWER | POWER-RANGE | ZONE | ZONE-RANGE | "ramp" POWER-RANGE | "freeride"
-            | CADENCE | "press lap" | "intensity=" KIND | TARGET ("HR"|"LTHR"|"Pace"|"MMP" ...)
+    title   = TEXT with one COUNT "x" word (a repeat block) or without (a plain title)
+    step    = "-" [COUNT "x"] [prompts "<!>"] [text] values-and-text
+    prompts = [text] { SECONDS "^" [SHOWN] text }     timed prompts, `<!>` ends them
+    value   = DURATION | DISTANCE | POWER | POWER-RANGE | ZONE | ZONE-RANGE | "freeride"
+            | "ramp" POWER-RANGE | POWER "to" POWER | CADENCE | "press lap"
+            | "intensity=" KIND | TARGET ("HR"|"LTHR"|"Pace"|"MMP" ...)
 
-Text before the first value is the step's text (its cue); a word is read as a value only
-where it means one (`ramp` before a range, `press` before `lap`, `5:00` before `Pace`). The
-writer asks `kind_of` about each word of a text it writes and changes the few that would be
-read as values (`escape_text`), so what ridec writes is read back as written. Everything
-here is linear in its input, and numbers are bounded before `int()` sees them.
+A value may be written with spaces where coaches put them (`90 rpm`, `315w - 330w`):
+`glued` joins such words into one before anything reads them. How a step line
+splits into its text, values and prompts is `stepline`. The writer asks `kind_of` about
+each word of a text it writes and changes the few that would be read as values
+(`escape_text`), so what ridec writes is read back as written. Everything here is linear
+in its input, and numbers are bounded before `int()` sees them.
 """
 
 from __future__ import annotations
@@ -35,7 +38,8 @@ _DURATIONS = (
     re.compile(rf"(?P<m>{_N})'(?:(?P<s>{_N})\")?", re.A),
     re.compile(rf"(?P<s>{_N})\"", re.A),
 )
-_DISTANCE = re.compile(rf"(?P<value>{_NUMBER})(?P<unit>km|mtr|mi|yrd)", re.I | re.A)
+_DISTANCE_UNITS = r"km|mtr|mi|yrd|miles?|met(?:er|re)s?|yards?"
+_DISTANCE = re.compile(rf"(?P<value>{_NUMBER})(?P<unit>{_DISTANCE_UNITS})", re.I | re.A)
 _POWER = re.compile(rf"(?P<value>{_NUMBER})(?P<unit>%|w)", re.I | re.A)
 _POWER_RANGE = re.compile(
     rf"(?P<low>{_NUMBER})(?P<low_unit>%|w)?-(?P<high>{_NUMBER})(?P<unit>%|w)", re.I | re.A
@@ -48,7 +52,14 @@ _BPM = re.compile(rf"{_N}(?:-{_N})?bpm", re.I | re.A)
 _PACE = re.compile(r"\d{1,3}:\d{2}(?:/\w{1,8})?(?:-\d{1,3}:\d{2}(?:/\w{1,8})?)?", re.A)
 _INTENSITY = re.compile(r"intensity=(?P<kind>\w{1,20})", re.I | re.A)
 _COUNT = re.compile(rf"(?P<count>{_N})x", re.I | re.A)
-_HEADER = re.compile(rf"(?:(?P<title>.*\S)\s+)?(?P<count>{_N})x\s*", re.I | re.A)
+_PROMPT = re.compile(r"(?P<at>\d{1,5})\^(?P<rest>.*)", re.A | re.S)
+PROMPTS_END = "<!>"
+"""Ends a step's timed prompts (`- Go 33^Lift cadence <!> 10m 75%`)."""
+_LOOSE_NUMBER = re.compile(rf"{_NUMBER}(?:-{_NUMBER})?", re.A)
+_RANGE_END = re.compile(rf"{_NUMBER}(?:%|w)?", re.I | re.A)
+_UNIT_WORDS = re.compile(r"rpm", re.I | re.A)
+_TRAILING = ",;"
+"""Punctuation after a value that leaves it a value (`40-50 rpm, power is less ...`)."""
 QUALIFIERS = frozenset({"hr", "lthr", "pace", "mmp"})
 """Words after a target that make it a heart-rate, pace or mean-maximal-power target."""
 INTENSITIES = ("active", "warmup", "cooldown", "interval", "recovery", "rest")
@@ -70,6 +81,7 @@ class Kind(StrEnum):
     HEART_RATE = "heart rate"
     PACE = "pace"
     RAMP = "ramp"
+    RAMP_TO = "ramp written with to"
     FREERIDE = "freeride"
     PRESS_LAP = "press lap"
     INTENSITY = "intensity"
@@ -87,6 +99,7 @@ TARGETS = frozenset(
         Kind.HEART_RATE,
         Kind.PACE,
         Kind.RAMP,
+        Kind.RAMP_TO,
         Kind.FREERIDE,
     }
 )
@@ -110,55 +123,36 @@ class Line:
         return not self.text.strip()
 
     @property
+    def is_rule(self) -> bool:
+        """A Markdown separator (`---`), which the guide allows among the text."""
+        bare = "".join(self.text.split())
+        return len(bare) >= 3 and not bare.strip("-")
+
+    @property
     def is_step(self) -> bool:
         """A step: its first character after white space is `-`."""
-        return self.text.lstrip().startswith("-")
+        return self.text.lstrip().startswith("-") and not self.is_rule
 
 
 @record
 class Word:
-    """A run of non-space characters of a line."""
+    """A run of non-space characters of a line, or spaced words read as one value."""
 
     text: str
-    """The characters."""
+    """The characters as written (`90 rpm` for a spaced value)."""
     column: int
     """0-based column of its first character in the line."""
-
-
-@record
-class Value:
-    """A value of a step: a duration, a target, a cadence, `press lap` ..."""
-
-    kind: Kind
-    """What it means."""
-    word: Word
-    """The word (for `ramp`, the range after it; for `press lap`, `press`)."""
-    qualifier: Word | None = None
-    """`HR`, `LTHR`, `Pace` or `MMP` after a target."""
-    extra: tuple[Word, ...] = ()
-    """Further words that belong to it: `ramp`, `lap`, the duration after `MMP`."""
+    norm: str | None = None
+    """The value it reads as when that differs from `text` (`90rpm`, `60%-80%`)."""
 
     @property
-    def words(self) -> tuple[Word, ...]:
-        """Every word of the value, in line order."""
-        found = (self.word, *self.extra, *((self.qualifier,) if self.qualifier else ()))
-        return tuple(sorted(found, key=lambda w: w.column))
-
-
-@record
-class StepSyntax:
-    """A step line split into its parts, before any value is checked."""
-
-    line: Line
-    """Where it is."""
-    count: Word | None
-    """`4x` of a one-line repeat (`- 4x 30s 120%`)."""
-    text: tuple[Word, ...]
-    """The words before the first value: the step's text."""
-    values: tuple[Value, ...]
-    """The values, in line order."""
-    after: tuple[Word, ...]
-    """Words of text after the first value."""
+    def key(self) -> str:
+        """What it reads as: `norm`, else `text` (a number without a trailing comma)."""
+        if self.norm is not None:
+            return self.norm
+        if self.text[0] in _DIGITS:
+            return self.text.rstrip(_TRAILING) or self.text
+        return self.text
 
 
 def split_lines(text: str) -> list[Line]:
@@ -177,6 +171,35 @@ def split_lines(text: str) -> list[Line]:
 def words(text: str, start: int = 0) -> list[Word]:
     """The words of `text` from column `start`."""
     return [Word(m.group(), m.start()) for m in _WORD.finditer(text, start)]
+
+
+def glued(found: list[Word], text: str) -> list[Word]:
+    """`found` (words of the line `text`) with spaced values joined into one word: a cadence
+    and its unit (`90 rpm`, `40-50 rpm,`, the builder author's own forms) and a range around
+    a lone dash (`315w - 330w`, `95% - 105%`, a coach's). Other words are kept as they are:
+    no source shows intervals.icu reading `275 W` or `2 km`."""
+    joined: list[Word] = []
+    for word in found:
+        if joined and _UNIT_WORDS.fullmatch(word.text.rstrip(_TRAILING)):
+            last = joined[-1]
+            if _LOOSE_NUMBER.fullmatch(last.key) and last.norm is None:
+                joined[-1] = _joined(text, last, word, last.key + word.text.rstrip(_TRAILING))
+                continue
+        joined.append(word)
+        if len(joined) >= 3 and joined[-2].text == "-":
+            low, high = joined[-3], joined[-1]
+            norm = f"{low.key}-{high.key}"
+            if _RANGE_END.fullmatch(low.key) and _numbered(norm, None) in _RANGES:
+                joined[-3:] = [_joined(text, low, high, norm)]
+    return joined
+
+
+_RANGES = (Kind.POWER_RANGE, Kind.CADENCE)
+
+
+def _joined(text: str, first: Word, last: Word, norm: str) -> Word:
+    end = last.column + len(last.text)
+    return Word(text[first.column : end], first.column, norm)
 
 
 def kind_of(word: str, following: str | None = None) -> Kind:
@@ -226,69 +249,17 @@ def _numbered(word: str, following: str | None) -> Kind:
     return Kind.TEXT
 
 
-def split_step(line: Line) -> StepSyntax:
-    """A step line (`line.is_step`) split into its count, text, values and later text."""
-    dash = line.text.index("-")
-    found = words(line.text, dash + 1)
-    count = None
-    if len(found) > 1 and _COUNT.fullmatch(found[0].text):
-        count, found = found[0], found[1:]
-    return split_words(line, count, found)
-
-
-def split_words(line: Line, count: Word | None, found: list[Word]) -> StepSyntax:
-    """The words of a step (after its dash and count) split into text, values and text."""
-    text: list[Word] = []
-    values: list[Value] = []
-    after: list[Word] = []
-    index = 0
-    while index < len(found):
-        word = found[index]
-        following = found[index + 1].text if index + 1 < len(found) else None
-        kind = kind_of(word.text, following)
-        if kind is Kind.QUALIFIER and values and _takes_qualifier(values[-1]):
-            next_word = found[index + 1] if index + 1 < len(found) else None
-            values[-1], used = _qualified(values[-1], word, next_word)
-            index += used
-            continue
-        if kind in (Kind.TEXT, Kind.QUALIFIER):
-            (after if values else text).append(word)
-            index += 1
-            continue
-        value, used = _value(kind, found, index)
-        values.append(value)
-        index += used
-    return StepSyntax(line, count, tuple(text), tuple(values), tuple(after))
-
-
-def _takes_qualifier(value: Value) -> bool:
-    qualified = value.qualifier is not None
-    return not qualified and value.kind in (
-        Kind.POWER,
-        Kind.POWER_RANGE,
-        Kind.ZONE,
-        Kind.ZONE_RANGE,
-        Kind.PACE,
-        Kind.RAMP,
-    )
-
-
-def _qualified(value: Value, qualifier: Word, after: Word | None) -> tuple[Value, int]:
-    """`value` with its qualifier, and the words taken: `MMP` takes the duration after it
-    (`60% MMP 5m`)."""
-    if qualifier.text.lower() == "mmp" and after is not None and duration_seconds(after.text):
-        return Value(value.kind, value.word, qualifier, (*value.extra, after)), 2
-    return Value(value.kind, value.word, qualifier, value.extra), 1
-
-
-def _value(kind: Kind, found: list[Word], index: int) -> tuple[Value, int]:
-    """The value starting at `found[index]` and how many words it takes."""
-    word = found[index]
-    if kind is Kind.RAMP:
-        return Value(kind, found[index + 1], extra=(word,)), 2
-    if kind is Kind.PRESS_LAP:
-        return Value(kind, word, extra=(found[index + 1],)), 2
-    return Value(kind, word), 1
+def prompt_parts(word: str) -> tuple[int, int | None, str] | None:
+    """(seconds, seconds shown or None, the message's first characters) of a timed prompt's
+    marker (`60^30`, `33^2nd`, `20^`), or None when `word` is none. Digits alone after the
+    caret are how long it shows; digits followed by more are the message (`33^2nd`)."""
+    found = _PROMPT.fullmatch(word)
+    if found is None:
+        return None
+    rest = found.group("rest")
+    if rest.isdigit() and len(rest) <= 5:
+        return int(found.group("at")), int(rest), ""
+    return int(found.group("at")), None, rest
 
 
 def duration_seconds(word: str) -> int | None:
@@ -362,22 +333,18 @@ def repeat_count(word: str) -> int:
 
 
 def header(text: str) -> tuple[str | None, int] | None:
-    """(title or None, count) when a text line opens a repeat block (`Main Set 4x`, `4x`)."""
-    stripped = text.strip()
-    found = _HEADER.fullmatch(stripped) if stripped[-1:] in ("x", "X") else None
-    if found is None:
-        return None
-    return found.group("title"), int(found.group("count"))
-
-
-def reads_as_step(text: str) -> bool:
-    """Whether a line without its dash would be a whole step (`10m 75%`): a line that forgot
-    its `- `, which the reader refuses rather than take as a section title."""
+    """(title or None, count) when a text line opens a repeat block: a line with one count
+    word, `Main Set 4x`, `4x`, `Set 1 - 8x`, `4x Hard efforts` (the builder's author: "6x
+    or whatever in the line before a set of steps"); the title is the rest of the line."""
     found = words(text)
-    if not found or kind_of(found[0].text) not in (Kind.DURATION, Kind.DISTANCE):
-        return False
-    parts = split_words(Line(0, 0, text), None, found)
-    return not parts.text and not parts.after
+    counts = [w for w in found if _COUNT.fullmatch(w.text)]
+    if len(counts) != 1:
+        return None
+    count = counts[0]
+    before = text[: count.column].strip()
+    after = text[count.column + len(count.text) :].strip()
+    title = " ".join(part for part in (before, after) if part) or None
+    return title, int(count.text[:-1])
 
 
 # Writing
@@ -405,20 +372,32 @@ def number_text(value: float) -> str:
 
 def escape_text(text: str) -> str:
     """`text` with every word that would be read as a value changed so that it is not
-    (`30s` -> `30 s`, `Z2` -> `Z 2`, `freeride` -> `free ride`); the same text when none
-    would be. Words are taken from the end, as `ramp` and `press` depend on the next one."""
-    found = words(text)
+    (`30s` -> `30 s`, `Z2` -> `Z 2`, `freeride` -> `free ride`, `90 rpm` -> `90-rpm`,
+    `33^go` -> `33 ^go`, `<!>` -> `<! >`); the same text when none would be. Words are
+    taken from the end, as `ramp` and `press` depend on the next one."""
+    text = text.replace(PROMPTS_END, "<! >")
     kept: list[str] = []
     following: str | None = None
-    for word in reversed(found):
-        kind = kind_of(word.text, following)
-        shown = word.text if kind in (Kind.TEXT, Kind.QUALIFIER) else _escaped(word.text)
+    for word in reversed(words(text)):
+        key = word.key
+        kind = kind_of(key, following)
+        plain = kind in (Kind.TEXT, Kind.QUALIFIER) and prompt_parts(key) is None
+        shown = word.text if plain else _escaped(word.text)
         kept.append(shown)
         following = shown.split()[0]
     kept.reverse()
     if kept and is_count_word(kept[0]):
         kept[0] = _escaped(kept[0])  # a text that starts with `4x` would make a repeat
-    return " ".join(kept)
+    return " ".join(_unglued(kept))
+
+
+def _unglued(kept: list[str]) -> list[str]:
+    """Words that `glued` would join into a value, joined by a dash instead (`2-km`)."""
+    line = " ".join(kept)
+    return [
+        w.text.replace(" ", "-", 1) if w.norm is not None else w.text
+        for w in glued(words(line), line)
+    ]
 
 
 def _escaped(word: str) -> str:
@@ -431,7 +410,28 @@ def _escaped(word: str) -> str:
         return word.replace("=", ": ", 1)
     lead = re.match(r"\d+|[^\W\d_]+", word)
     cut = lead.end() if lead is not None and lead.end() < len(word) else 1
-    return word[:cut] + " " + word[cut:]
+    rest = word[cut:]
+    joiner = "-" if _UNIT_WORDS.fullmatch(rest.rstrip(_TRAILING)) else " "
+    return word[:cut] + joiner + rest
+
+
+def escape_prompt(text: str) -> str:
+    """A timed prompt's message as the reader reads it back: before `<!>` only another
+    prompt's marker (`33^...`) and `<!>` itself would be read, so only they change."""
+    text = text.replace(PROMPTS_END, "<! >")
+    return " ".join(_escaped(w.text) if prompt_parts(w.text) else w.text for w in words(text))
+
+
+def escape_count_words(line: str) -> str:
+    """A free-text line with its repeat count split (`Round 3x` -> `Round 3 x`), so that it
+    does not open a repeat block; the same line when it would not."""
+    if header(line) is None:
+        return line
+    for word in reversed(words(line)):
+        if is_count_word(word.text):
+            end = word.column + len(word.text)
+            line = line[: word.column] + _escaped(word.text) + line[end:]
+    return line
 
 
 def is_count_word(word: str) -> bool:

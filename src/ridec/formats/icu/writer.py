@@ -7,19 +7,19 @@ paste a ridec workout into intervals.icu (and from there to Garmin, Wahoo, Zwift
     - Spin up 10m ramp 45-70% 85-95rpm intensity=warmup
 
     Standing 3x
-    - Stand and dance on the pedals / At 20 s: Hands ... 2m 75% 50-60rpm
+    - Stand and dance on the pedals 20^Hands ... <!> 2m 75% 50-60rpm
     - Easy spin 3m 55% 85-95rpm intensity=recovery
 
 The first line names the workout and the description follows it (both free text to
-intervals.icu); each step is `- text duration target cadence`. Durations are written in at
-most two parts (`1m30s`, `1h30m`, `60m30s`), powers as short as they read back exactly.
-Kept exactly: % and watts, ranges, zones (`Z2`), ramps (`ramp 50-75%`), free rides
+intervals.icu); each step is `- text [prompts <!>] duration target cadence`. Durations are
+written in at most two parts (`1m30s`, `1h30m`, `60m30s`), powers as short as they read back
+exactly. Kept exactly: % and watts, ranges, zones (`Z2`), ramps (`ramp 50-75%`), free rides
 (`freeride`), cadences and ranges, lap-button steps (`press lap`), step intensities
-(`intensity=warmup`), repeats one level deep (`writer_blocks`). What the syntax cannot say
-becomes text and is reported: a technique flag its cue ("Stand up"), a timed cue "At 20 s:
-...", a maximal effort `Max effort ... freeride`, a nested repeat its iterations written
-out; a word of a text that would be read as a value is split (`30s` -> `30 s`). Author,
-tags and categories are dropped.
+(`intensity=warmup`), timed cues as the guide's timed prompts (`20^Hands`, `60^30 Stand`
+shown 30 s), repeats one level deep (`writer_blocks`). What the syntax cannot say becomes
+text and is reported: a technique flag its cue ("Stand up"), a maximal effort `Max effort
+... freeride`, a nested repeat its iterations written out; a word of a text that would be
+read as a value is split (`30s` -> `30 s`). Author, tags and categories are dropped.
 """
 
 from __future__ import annotations
@@ -36,14 +36,16 @@ from ridec.formats.base import (
     nothing_to_ride,
 )
 from ridec.formats.icu.checker import problems
+from ridec.formats.icu.stepline import reads_as_step
 from ridec.formats.icu.syntax import (
     MAX_EFFORT_TEXT,
+    PROMPTS_END,
     TEXT_JOINER,
     duration_text,
+    escape_count_words,
+    escape_prompt,
     escape_text,
-    header,
     number_text,
-    reads_as_step,
 )
 from ridec.formats.icu.writer_blocks import Block, fold
 from ridec.model import Intensity, PowerUnit, Target, TargetKind
@@ -120,9 +122,7 @@ def free_line(text: str) -> str:
     line = one_line(text)
     if line.startswith("-"):
         line = "*" + line[1:]
-    if header(line) is not None:
-        cut = line.rstrip()
-        line = cut[:-1] + " " + cut[-1]
+    line = escape_count_words(line)
     if reads_as_step(line):
         line = escape_text(line)
     return line
@@ -193,6 +193,9 @@ def step_line(step: TimelineStep, skip: int, losses: _Losses) -> str:
     target, texts = _target(step, losses)
     text = _text(step, skip, texts, losses)
     words = ["-", text] if text else ["-"]
+    prompts = [_prompt(cue, losses) for cue in step.cues if _timed(cue)]
+    if any(prompts):
+        words += [*(p for p in prompts if p), PROMPTS_END]
     if step.duration_s is not None:
         words.append(duration_text(step.duration_s))
     words.append(target)
@@ -242,9 +245,8 @@ def _text(step: TimelineStep, skip: int, first: list[str], losses: _Losses) -> s
         became = "text (intervals.icu has no technique flags)"
         losses.add(LossKind.DEGRADED, f"{flag.value} flag", became, step.span, "flag-text")
     for cue in step.cues:
-        if cue.kind is CueKind.BLOCK and cue.offset_s == 0:
-            continue
-        parts.append(_cue_text(cue, step, losses))
+        if not (cue.kind is CueKind.BLOCK and cue.offset_s == 0) and not _timed(cue):
+            parts.append(cue.text)
     joined = TEXT_JOINER.join(p for p in (one_line(part) for part in parts) if p)
     text = escape_text(joined)
     if any(one_line(part) != " ".join(part.split()) for part in parts):
@@ -255,24 +257,27 @@ def _text(step: TimelineStep, skip: int, first: list[str], losses: _Losses) -> s
     return text
 
 
-def _cue_text(cue: TimelineCue, step: TimelineStep, losses: _Losses) -> str:
-    """A cue as part of the step's text: as it is at the step's start, else with its time."""
-    if cue.offset_s == 0 and cue.kind is not CueKind.BLOCK:
-        if cue.duration_s is not None:
-            feature = f"display time of cue {cue.text!r}"
-            losses.add(LossKind.DROPPED, feature, None, cue.span, "timed-cue")
-        return cue.text
-    when = _spoken(cue.offset_s)
-    became = f"the step's text 'At {when}: ...'"
-    losses.add(LossKind.DEGRADED, f"cue {cue.text!r} at {when}", became, cue.span, "timed-cue")
-    return f"At {when}: {cue.text}"
+def _timed(cue: TimelineCue) -> bool:
+    """Whether a cue is written as a timed prompt: after the step's start, or shown for a
+    set time; a cue at the start is part of the step's text, a block's label its title."""
+    if cue.kind is CueKind.BLOCK and cue.offset_s == 0:
+        return False
+    return cue.offset_s > 0 or cue.duration_s is not None
 
 
-def _spoken(seconds: int) -> str:
-    """`20 s`, `1 min`, `1 min 30 s`: no word of it is read as a value."""
-    minutes, secs = divmod(seconds, 60)
-    parts = ([f"{minutes} min"] if minutes else []) + ([f"{secs} s"] if secs or not minutes else [])
-    return " ".join(parts)
+def _prompt(cue: TimelineCue, losses: _Losses) -> str | None:
+    """`33^Lift cadence`, `60^30 Stand up` (shown for 30 s): the guide's timed prompt."""
+    message = escape_prompt(one_line(cue.text))
+    if not message:
+        losses.add(LossKind.DROPPED, "a cue without text", None, cue.span, "timed-cue")
+        return None
+    if message != " ".join(cue.text.split()):
+        became = f"{message!r} (one line; no word intervals.icu would read as a prompt)"
+        losses.add(LossKind.DEGRADED, f"cue {cue.text!r}", became, cue.span, "icu-escaped")
+    marker = f"{cue.offset_s}^"
+    if cue.duration_s is not None:
+        return f"{marker}{cue.duration_s} {message}"
+    return f"{marker} {message}" if message[0].isdigit() else marker + message
 
 
 def _dropped_metadata(timeline: Timeline, losses: _Losses) -> None:
