@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from ridec.diagnostics import Diagnostic, DiagnosticError
@@ -168,8 +168,29 @@ def test_write_then_read_gives_the_same_timeline(workout: Workout) -> None:
                 assert after.target.kind is before.target.kind
 
 
+# Before: "Set 1/2", shown on a step in the middle of the iteration, came back on a
+# `repeat 1` of its own, which wrote "Set 1/1".
+NUMBERED_MID_BODY = Workout(
+    Header("W", ftp=50),
+    (
+        Step(LAP, FREE),
+        Repeat(
+            2,
+            (
+                Repeat(
+                    2, (Step(LAP, Target(TargetKind.STEADY, Power(1, PowerUnit.WATTS)), label="0"),)
+                ),
+                Step(LAP, FREE),
+            ),
+            "Set {i}/{n}",
+        ),
+    ),
+)
+
+
 @settings(max_examples=100, deadline=None)
 @given(workouts(ftp=True) | awkward_workouts().filter(within_limits))
+@example(NUMBERED_MID_BODY)
 def test_write_read_write_gives_the_same_bytes(workout: Workout) -> None:
     timeline = lower(workout)
     laps = sum(1 for step in timeline.steps if step.duration_s is None)
