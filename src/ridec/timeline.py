@@ -238,10 +238,15 @@ class _Walker:
         count = _bound(node.count)
         for iteration in range(1, count + 1):
             inner = (*frames, Frame(key, iteration, count, node.label))
+            waiting, first = len(self.pending_block), self.index
             if node.label:
                 text = fill(node.label, inner)
                 self.pending_block.append(TimelineCue(0, 0, text, None, CueKind.BLOCK, node.span))
             yield from self.walk(node.body, inner)
+            if self.index == first:
+                # The iteration rode no step (a `repeat 0` inside): its labels are shown
+                # nowhere, rather than on whatever step comes after the repeat.
+                del self.pending_block[waiting:]
 
     def alternate(self, node: Alternate, frames: tuple[Frame, ...]) -> Iterator[TimelineStep]:
         iteration = frames[-1].iteration if frames else 1

@@ -114,3 +114,13 @@ def test_zero_repeat_emits_nothing_and_cadence_is_kept() -> None:
     timeline = lower(workout(Repeat(0, (Step(60),)), Step(30, steady(75), cadence=cadence)))
     assert len(timeline.steps) == 1
     assert timeline.steps[0].cadence == cadence
+
+
+def test_a_label_of_an_iteration_that_rides_nothing_is_shown_nowhere() -> None:
+    # Before: "Hands 1" and "Hands 2" waited for the next step and showed on the cool-down,
+    # outside the repeat; an outer label still reaches the first step its iteration rides.
+    empty = Repeat(2, (Repeat(0, (Step(30, steady(50)),)),), label="Hands {i}")
+    inner = Repeat(1, (Repeat(0, (Step(30, steady(50)),)),), label="Inner")
+    outer = Repeat(2, (inner, Step(60, steady(90))), label="Set {i}")
+    timeline = lower(workout(empty, outer, Step(600, steady(60), label="Easy")))
+    assert [[c.text for c in s.cues] for s in timeline.steps] == [["Set 1"], ["Set 2"], []]

@@ -24,7 +24,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ridec.formats.numbered import agreeing, blanked, has_placeholder, templated
+from ridec.formats.numbered import (
+    PLACEHOLDERS,
+    agreeing,
+    blanked,
+    has_placeholder,
+    templated,
+)
 from ridec.model import Node, Repeat
 from ridec.records import record
 
@@ -173,11 +179,19 @@ def _best_run(
 def _starts(
     nodes: Sequence[Node], kind: _Classes, index: int, peel: Peel | None
 ) -> list[tuple[int, Node, str | None]]:
-    """How a run at `index` may start: (class number, first node, label peeled off it)."""
+    """How a run at `index` may start: (class number, first node, label peeled off it).
+
+    A peeled label that holds `{i}` or `{n}` was numbered by an enclosing fold, for that
+    repeat's iterations. Only at the first place of a body does it go back on that repeat
+    (`repeat 1 "Set {i}/{n}"` first in the body gives the body's repeat its label);
+    anywhere else the `repeat 1` would fill the numbers in for itself ("Set 1/1"), so there
+    the label stays on its step.
+    """
     starts: list[tuple[int, Node, str | None]] = [(kind.ids[index], nodes[index], None)]
     peeled_id = kind.peeled[index] if kind.peeled else None
     found = peel(nodes[index]) if peel and peeled_id is not None else None
-    if found is not None and peeled_id is not None:
+    numbered = found is not None and any(p in found[1] for p in PLACEHOLDERS)
+    if found is not None and peeled_id is not None and (index == 0 or not numbered):
         starts.append((peeled_id, found[0], found[1]))
     return starts
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from hypothesis import assume, given, settings
+import pytest
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from ridec.diagnostics import Diagnostic, DiagnosticError
@@ -19,6 +20,7 @@ from ridec.formats.base import CompileOptions, ConversionError, Fidelity
 from ridec.formats.ergmrc.reader import read, read_course
 from ridec.formats.ergmrc.syntax import DATA, data_row, layout
 from ridec.formats.ergmrc.writer import FREE_RIDE_PERCENT, LAP_STEP_S, ErgWriter, MrcWriter
+from ridec.language import parse
 from ridec.limits import MAX_WORKOUT_S
 from ridec.model import (
     FREE,
@@ -37,7 +39,7 @@ from ridec.model import (
     TargetKind,
     Workout,
 )
-from ridec.timeline import TimelineStep, lower
+from ridec.timeline import Timeline, TimelineStep, lower
 from tests.paths import CORPUS
 from tests.property.strategies import within_limits, workouts
 
@@ -119,12 +121,31 @@ def _last_time_s(data: bytes) -> float:
     return max(row.minutes for row in rows if row is not None) * 60
 
 
+def _past_the_limit(timeline: Timeline) -> TimelineStep | None:
+    """The step at whose end the course passes 24 h, each lap step written as LAP_STEP_S
+    (which can carry a workout within the limit past it); None when the course does not."""
+    clock = 0
+    for step in timeline.steps:
+        clock += step.duration_s or LAP_STEP_S
+        if clock > MAX_WORKOUT_S:
+            return step
+    return None
+
+
 @settings(max_examples=100, deadline=None)
 @given(workouts(ftp=True) | awkward_workouts().filter(within_limits))
+@example(parse("name: Long\nftp: 250\n86200s free\nlap free\n1m free\n"))  # 24h01m40s
 def test_random_workouts_render_validate_and_keep_their_duration(workout: Workout) -> None:
     timeline = lower(workout)
     laps = sum(1 for s in timeline.steps if s.duration_s is None)
+    crossing = _past_the_limit(timeline)
     for writer in WRITERS:
+        if crossing is not None:
+            # What ridec writes it reads back: refused, located at the step that crosses.
+            with pytest.raises(ConversionError, match="lap-button step is written as 300 s") as no:
+                writer.render(timeline, CompileOptions(), Fidelity(writer.name))
+            assert no.value.span == crossing.span
+            continue
         data = writer.render(timeline, CompileOptions(), Fidelity(writer.name))
         assert writer.validate(data) == []
         assert round(_last_time_s(data)) == timeline.duration_s + laps * LAP_STEP_S
@@ -168,8 +189,29 @@ def test_write_then_read_gives_the_same_timeline(workout: Workout) -> None:
                 assert after.target.kind is before.target.kind
 
 
+# Before: "Set 1/2", shown on a step in the middle of the iteration, came back on a
+# `repeat 1` of its own, which wrote "Set 1/1".
+NUMBERED_MID_BODY = Workout(
+    Header("W", ftp=50),
+    (
+        Step(LAP, FREE),
+        Repeat(
+            2,
+            (
+                Repeat(
+                    2, (Step(LAP, Target(TargetKind.STEADY, Power(1, PowerUnit.WATTS)), label="0"),)
+                ),
+                Step(LAP, FREE),
+            ),
+            "Set {i}/{n}",
+        ),
+    ),
+)
+
+
 @settings(max_examples=100, deadline=None)
 @given(workouts(ftp=True) | awkward_workouts().filter(within_limits))
+@example(NUMBERED_MID_BODY)
 def test_write_read_write_gives_the_same_bytes(workout: Workout) -> None:
     timeline = lower(workout)
     laps = sum(1 for step in timeline.steps if step.duration_s is None)
