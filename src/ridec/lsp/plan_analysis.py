@@ -24,7 +24,8 @@ from ridec.diagnostics import (
 )
 from ridec.fileio import ReadError
 from ridec.language import bind, decode, parse
-from ridec.language.plan import Plan, PlanEntry, read_plan
+from ridec.language.plan import Plan, PlanEntry
+from ridec.language.plan_incremental import PlanReader
 from ridec.language.plan_reads import LINK_HINT, confine, nearest_workout, read_workout
 from ridec.language.printer import format_value
 from ridec.language.progression import Series, SeriesForm, expand_series
@@ -109,10 +110,12 @@ class PlanChecker:
     def __init__(self) -> None:
         self.parses: LruCache[_Parsed] = LruCache()
         self.bindings: LruCache[_Bound] = LruCache(1024)
+        self.readers: dict[Path, PlanReader] = {}
+        """One per plan: each keeps the workout blocks of the version it read last."""
 
     def analyze(self, text: str, path: Path, read: ReadText) -> PlanAnalysis:
         """Parse the plan; when its own text is clean, expand every workout over the weeks."""
-        plan, problems = read_plan(text, path)
+        plan, problems = self.readers.setdefault(path, PlanReader()).read(text, path)
         if problems:  # as `ridec check`: a plan that does not read is not expanded
             placed = tuple(Placed(d, d.span) for d in problems)
             return PlanAnalysis(path, text, plan, placed, ())
