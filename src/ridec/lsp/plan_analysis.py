@@ -105,13 +105,17 @@ _Bound = Workout | tuple[Diagnostic, ...]
 
 
 class PlanChecker:
-    """Checks plans, remembering each workout's parse and each week's binding."""
+    """Checks plans, remembering each workout's parse and each week's binding, and for each
+    plan the version it checked last: its workout blocks as read, each workout's expansion."""
 
     def __init__(self) -> None:
         self.parses: LruCache[_Parsed] = LruCache()
         self.bindings: LruCache[_Bound] = LruCache(1024)
         self.readers: dict[Path, PlanReader] = {}
         """One per plan: each keeps the workout blocks of the version it read last."""
+        self.expanded: dict[Path, dict[Hashable, EntryResult]] = {}
+        """Per plan, the entries of the version checked last that expanded without a problem,
+        by what they are made of (see `_made_of`)."""
 
     def analyze(self, text: str, path: Path, read: ReadText) -> PlanAnalysis:
         """Parse the plan; when its own text is clean, expand every workout over the weeks."""
@@ -120,25 +124,55 @@ class PlanChecker:
             placed = tuple(Placed(d, d.span) for d in problems)
             return PlanAnalysis(path, text, plan, placed, ())
         found: list[Placed] = []
-        entries = tuple(self._entry(plan, entry, read, found) for entry in plan.entries)
+        known = self.expanded.get(path, {})
+        expanded: dict[Hashable, EntryResult] = {}
+        entries = tuple(
+            self._entry(plan, entry, read, found, (text, known, expanded)) for entry in plan.entries
+        )
+        self.expanded[path] = expanded
         ordered = sorted(found, key=lambda p: p.span.start if p.span else -1)
         return PlanAnalysis(path, text, plan, tuple(ordered), entries)
 
     def _entry(
-        self, plan: Plan, entry: PlanEntry, read: ReadText, found: list[Placed]
+        self,
+        plan: Plan,
+        entry: PlanEntry,
+        read: ReadText,
+        found: list[Placed],
+        versions: tuple[str, dict[Hashable, EntryResult], dict[Hashable, EntryResult]],
     ) -> EntryResult:
+        """The entry expanded, or as it expanded in the version before when nothing it is
+        made of changed (the week checks of unchanged workouts are not made again)."""
         path = plan.workout_path(entry)
         read_result = self._workout(plan, entry, path, read, found)
         if read_result is None:
             return EntryResult(entry, path, None, ())
         workout, text = read_result
+        plan_text, known, expanded = versions
+        weeks, ftp = plan.header.weeks, plan.header.ftp
+        key = (_made_of(plan_text, entry), path, text, str(plan.path), weeks, ftp)
+        before = known.get(key) or expanded.get(key)
+        if before is not None:
+            expanded[key] = before
+            return replace(before, entry=entry)
+        problems = len(found)
+        result = self._expand(plan, entry, (workout, text), found)
+        if len(found) == problems:  # one with problems is placed again each time
+            expanded[key] = result
+        return result
+
+    def _expand(
+        self, plan: Plan, entry: PlanEntry, read: tuple[Workout, str], found: list[Placed]
+    ) -> EntryResult:
+        workout, _ = read
+        path = plan.workout_path(entry)
         problems: list[Diagnostic] = []
         per_week = expand_series(entry.series, workout, plan.header.weeks, problems)
         found.extend(Placed(d, d.span) for d in problems)
         if per_week is None:
             return EntryResult(entry, path, workout, ())
         weeks = tuple(
-            self._week(plan, entry, (workout, text), week=week, values=values, found=found)
+            self._week(plan, entry, read, week=week, values=values, found=found)
             for week, values in enumerate(per_week, start=1)
         )
         return EntryResult(entry, path, workout, weeks)
@@ -197,6 +231,15 @@ class PlanChecker:
             file = path if related is not None else None
             found.append(Placed(_noted(problem, note), span, related, file))
         return Week(week, ordered, None)
+
+
+def _made_of(text: str, entry: PlanEntry) -> str:
+    """The plan's text an entry is read from: its `workout` line and its parameter lines
+    (its expansion is a function of them, the workout's text and the plan's header)."""
+    start = text.rfind("\n", 0, entry.span.start) + 1
+    last = entry.series[-1].span.end if entry.series else entry.span.end
+    end = text.find("\n", last)
+    return text[start : end if end >= 0 else len(text)]
 
 
 def _shown_name(entry: PlanEntry) -> str:
