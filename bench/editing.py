@@ -3,13 +3,15 @@ shipped plan and on a generated 200-line one, and how soon `ridec preview` shows
 
 A server is started as an editor starts it and the shipped library is opened (a copy). Each
 keystroke is an incremental change (the last value of a parameter line deleted and typed
-again, one character at a time, so about half the states are errors) followed by the outline
-request an editor makes after a change (`textDocument/documentSymbol`), timed from the change
-sent to the outline received: to answer, the server analyses the new text (the plan, every
-workout it names, every week). Diagnostics are published once a burst of changes has been
-quiet for 0.25 s (the server's debounce), so timing them would time the debounce; after the
-last keystroke the bench waits for them and counts the plan's problems. The baseline is the
-loop the server replaces: `ridec check PLAN` from the shell, run between keystroke bursts.
+again, one character at a time, so about half the states are errors) followed by a hover at
+the cursor, timed from the change sent to the hover answered: to answer, the server analyses
+the new text (the plan, every workout it names, every week) and reads the week values under
+the cursor. Diagnostics are published once a burst of changes has been quiet for 0.25 s (the
+server's debounce), so timing them would time the debounce; after the last keystroke the
+bench waits for them and counts the plan's problems. The outline an editor asks for after a
+change (`textDocument/documentSymbol`) is timed on the generated plan too: it also converts
+every workout and parameter of the plan to LSP symbols. The baseline is the loop the server
+replaces: `ridec check PLAN` from the shell, run between keystroke bursts.
 
 `initialize` is timed from starting the process to its answer, in a fresh server each time
 (an editor starts one per session), after one untimed start that fills the bytecode cache.
@@ -57,6 +59,8 @@ class EditingResult:
     """From starting a server to its answer to `initialize`, a fresh process each run."""
     long_plan: Timing
     """A keystroke on the generated plan answered."""
+    long_plan_outline: Timing
+    """A keystroke on the generated plan, then its outline."""
     long_plan_shape: plans.GeneratedPlan
     """That plan: its lines, workouts and weeks."""
     diagnostics_at_end: int
@@ -134,8 +138,19 @@ class _Session:
         params = {"textDocument": {"uri": path.as_uri()}}
         assert self.client.request("textDocument/documentSymbol", params), "an empty outline"
 
+    def at_cursor(self, path: Path, key: Keystroke) -> None:
+        """A hover just after what the keystroke typed (None in some broken states)."""
+        where = {"line": key.line, "character": key.start + len(key.text)}
+        params = {"textDocument": {"uri": path.as_uri()}, "position": where}
+        self.client.request("textDocument/hover", params)
+
     def edit(self, path: Path, key: Keystroke) -> None:
-        """A keystroke, and the outline an editor asks for after it."""
+        """A keystroke, and a hover at the cursor: answered once the new text is analysed."""
+        self.change(path, key)
+        self.at_cursor(path, key)
+
+    def edit_outlined(self, path: Path, key: Keystroke) -> None:
+        """A keystroke, and the outline an editor asks for after a change."""
         self.change(path, key)
         self.outline(path)
 
@@ -145,10 +160,11 @@ class _Session:
         uri = path.as_uri()
         return self.client.wait(diagnostics_for(uri, self.versions[uri]))
 
-    def edit_workout(self, workout: Path, plan: Path, key: Keystroke) -> None:
-        """A keystroke on a workout, its outline, then the open plan's, checked again."""
+    def edit_workout(self, workout: Path, plan: Path, key: Keystroke, value: Keystroke) -> None:
+        """A keystroke on a workout, a hover at its cursor, then one on a week's value of the
+        open plan, checked again with the edited workout."""
         self.edit(workout, key)
-        self.outline(plan)
+        self.hover(plan, value.line, value.start)
 
     def hover(self, path: Path, line: int, column: int) -> None:
         where = {"line": line, "character": column}
@@ -229,14 +245,16 @@ def run(workdir: Path, keystrokes: int, runs: int, starts: int) -> EditingResult
         at = _last_value(workout, "let on")
         swaps = [Keystroke(at[0], at[1], at[1] + 1, digit) for digit in ("3", "2")]
         count = max(2, keystrokes // 2)
+        value = Keystroke(line, column, column, "")
         workout_times = [
-            _timed(partial(session.edit_workout, workout, plan, swaps[i % 2])) for i in range(count)
+            _timed(partial(session.edit_workout, workout, plan, swaps[i % 2], value))
+            for i in range(count)
         ]
         hovers = [
             _timed(partial(session.hover, plan, line, column))
             for _ in range(max(1, keystrokes // 4))
         ]
-        long_times = _long_plan_keystrokes(session, long_plan, keystrokes)
+        long_times, outlined = _long_plan_keystrokes(session, long_plan, keystrokes)
     finally:
         session.close()
     return EditingResult(
@@ -251,6 +269,9 @@ def run(workdir: Path, keystrokes: int, runs: int, starts: int) -> EditingResult
         long_plan=Timing(
             f"keystroke on a generated {long_plan.lines}-line plan, answered", tuple(long_times)
         ),
+        long_plan_outline=Timing(
+            "keystroke on the generated plan, then its outline", tuple(outlined)
+        ),
         long_plan_shape=long_plan,
         diagnostics_at_end=len(last["params"]["diagnostics"]),
         preview=Timing(
@@ -262,8 +283,9 @@ def run(workdir: Path, keystrokes: int, runs: int, starts: int) -> EditingResult
 
 def _long_plan_keystrokes(
     session: _Session, long_plan: plans.GeneratedPlan, keystrokes: int
-) -> list[float]:
-    """Keystrokes retyping a value of the generated plan, after a warm-up cycle."""
+) -> tuple[list[float], list[float]]:
+    """Keystrokes retyping a value of the generated plan, after a warm-up cycle; then a
+    quarter as many followed by the outline."""
     path = long_plan.path
     problems = session.open(path, "plan")
     assert not problems, f"the generated plan has problems: {problems[:3]}"
@@ -272,7 +294,14 @@ def _long_plan_keystrokes(
     cycle = _retyping(line, len(lines[line]) - 2)
     for key in cycle:
         session.edit(path, key)
-    return [_timed(partial(session.edit, path, cycle[i % len(cycle)])) for i in range(keystrokes)]
+    answered = [
+        _timed(partial(session.edit, path, cycle[i % len(cycle)])) for i in range(keystrokes)
+    ]
+    outlined = [
+        _timed(partial(session.edit_outlined, path, cycle[i % len(cycle)]))
+        for i in range(max(len(cycle), keystrokes // 4))
+    ]
+    return answered, outlined
 
 
 def _plan_keystrokes(

@@ -471,6 +471,7 @@ def _editing_details(edit: EditingResult) -> str:
         for timing in (
             edit.plan.subject,
             edit.long_plan,
+            edit.long_plan_outline,
             edit.workout,
             edit.hover,
             edit.starts,
@@ -483,21 +484,24 @@ def _editing_details(edit: EditingResult) -> str:
     return (
         f"### Editing: `ridec lsp` on the shipped library ({edit.keystrokes} keystrokes)\n\n"
         "A server started as an editor starts it, the plan (and then `standing.ride`) open. A "
-        "keystroke is an incremental change followed by the outline request an editor makes "
-        "after a change (`textDocument/documentSymbol`), timed from sending the change to "
-        "receiving the outline, which the server answers from its analysis of the new text "
-        "(diagnostics wait for 0.25 s of quiet after a burst, the server's debounce, so they "
-        "would time the debounce). On the plan, the last value of `on:` deleted and typed "
-        "again one character at a time (half the states have errors); on the workout, "
-        "`let on = 2m` to `3m` and back, then the open plan's outline too (the plan is checked "
-        "again with the edited workout). The generated plan (`bench/plans.py`): "
+        "keystroke is an incremental change followed by a hover at the cursor, timed from "
+        "sending the change to receiving the hover, which the server answers from its "
+        "analysis of the new text (diagnostics wait for 0.25 s of quiet after a burst, the "
+        "server's debounce, so they would time the debounce). On the plan, the last value of "
+        "`on:` deleted and typed again one character at a time (half the states have "
+        "errors); on the workout, `let on = 2m` to `3m` and back, then a hover on the plan's "
+        "value (the plan is checked again with the edited workout). The generated plan "
+        "(`bench/plans.py`): "
         f"{shape.lines} lines, {shape.workouts} workouts (the shipped ones, numbered) over "
         f"{shape.weeks} weeks, the last value of an `on:` list in its middle retyped the same "
-        "way. `initialize` is timed from starting a fresh server to its answer, once per "
-        "start. The shell baseline, `ridec check PLAN`, ran between bursts of keystrokes. The "
-        "preview: `ridec preview standing.ride` running, a client reading its event stream as "
-        "the page does, each save a new file renamed over the workout, timed until the new "
-        "view arrives (the watcher waits for the file to stay unchanged for 50 ms first).\n\n"
+        "way, then a quarter as many keystrokes each followed by the outline an editor asks "
+        "for after a change (`textDocument/documentSymbol`: every workout and parameter of "
+        "the plan as LSP symbols). `initialize` is timed from starting a fresh server to its "
+        "answer, once per start. The shell baseline, `ridec check PLAN`, ran between bursts "
+        "of keystrokes. The preview: `ridec preview standing.ride` running, a client reading "
+        "its event stream as the page does, each save a new file renamed over the workout, "
+        "timed until the new view arrives (the watcher waits for the file to stay unchanged "
+        "for 50 ms first).\n\n"
         + table
         + f"\nAfter the last keystroke on the shipped plan, its diagnostics (published after "
         f"the debounce) had {edit.diagnostics_at_end} problems, as shipped.\n"
