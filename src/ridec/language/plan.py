@@ -26,6 +26,7 @@ from ridec.language.progression import Series, expand_series, parse_series_value
 from ridec.language.tokens import LineError, Tokenizer, split_lines, unquote, words
 from ridec.limits import MAX_INPUT_BYTES
 from ridec.model import ParamValue, Workout
+from ridec.records import record
 
 PLAN_KEYS = ("name", "author", "description", "ftp", "weeks")
 """Every key a plan's header takes, in the order the docs list them."""
@@ -54,7 +55,7 @@ class PlanHeader:
     """The line number each key was written on (for `ridec fmt`'s comments)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PlanEntry:
     """One `workout "file.ride" N per week:` block."""
 

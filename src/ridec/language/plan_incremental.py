@@ -78,21 +78,27 @@ def _last_line(block: Block) -> Line:
     return block.line
 
 
-def moved(entry: PlanEntry, source: Source, delta: int) -> PlanEntry:
-    """The entry read from another version of the plan, with its spans in `source`, `delta`
-    characters further on."""
-
-    def at(span: Span) -> Span:
-        return Span(source, span.start + delta, span.end + delta)
-
-    series = tuple(
-        Series(
-            one.name,
-            one.form,
-            tuple(WrittenValue(value.kind, value.value, at(value.span)) for value in one.values),
-            at(one.name_span),
-            at(one.span),
+def moved(entry: PlanEntry, source: Source, by: int) -> PlanEntry:
+    """The entry read from another version of the plan, with its spans in `source`, `by`
+    characters further on (spans made inline: this runs for every entry at every keystroke)."""
+    series = []
+    for one in entry.series:
+        values = tuple(
+            [
+                WrittenValue(v.kind, v.value, Span(source, v.span.start + by, v.span.end + by))
+                for v in one.values
+            ]
         )
-        for one in entry.series
-    )
-    return PlanEntry(entry.path, entry.per_week, series, at(entry.span))
+        name, span = one.name_span, one.span
+        series.append(
+            Series(
+                one.name,
+                one.form,
+                values,
+                Span(source, name.start + by, name.end + by),
+                Span(source, span.start + by, span.end + by),
+            )
+        )
+    span = entry.span
+    moved_span = Span(source, span.start + by, span.end + by)
+    return PlanEntry(entry.path, entry.per_week, tuple(series), moved_span)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ridec.diagnostics import (
@@ -31,6 +31,7 @@ from ridec.language.printer import format_value
 from ridec.language.progression import Series, SeriesForm, expand_series
 from ridec.lsp.cache import LruCache
 from ridec.model import ParamValue, Workout
+from ridec.records import record
 
 ReadText = Callable[[Path], str]
 """Reads a workout's text: from the editor when it is open there, else from the disk.
@@ -104,6 +105,24 @@ _Parsed = Workout | tuple[Diagnostic, ...]
 _Bound = Workout | tuple[Diagnostic, ...]
 
 
+@record(frozen=False)
+class _Check:
+    """One version of one plan being checked, and what the check before it kept."""
+
+    plan: Plan
+    text: str
+    """The plan's text."""
+    read: ReadText
+    real_folder: str | None
+    """The plan's folder with its links resolved, once for every workout it confines."""
+    known: dict[Hashable, EntryResult]
+    """The clean expansions of the version checked before (see `_made_of`)."""
+    expanded: dict[Hashable, EntryResult] = field(default_factory=dict)
+    """The clean expansions of this version."""
+    found: list[Placed] = field(default_factory=list)
+    """Every problem placed so far."""
+
+
 class PlanChecker:
     """Checks plans, remembering each workout's parse and each week's binding, and for each
     plan the version it checked last: its workout blocks as read, each workout's expansion."""
@@ -123,66 +142,53 @@ class PlanChecker:
         if problems:  # as `ridec check`: a plan that does not read is not expanded
             placed = tuple(Placed(d, d.span) for d in problems)
             return PlanAnalysis(path, text, plan, placed, ())
-        found: list[Placed] = []
-        known = self.expanded.get(path, {})
-        expanded: dict[Hashable, EntryResult] = {}
-        entries = tuple(
-            self._entry(plan, entry, read, found, (text, known, expanded)) for entry in plan.entries
-        )
-        self.expanded[path] = expanded
-        ordered = sorted(found, key=lambda p: p.span.start if p.span else -1)
+        check = _Check(plan, text, read, _resolved(path.parent), self.expanded.get(path, {}))
+        entries = tuple(self._entry(check, entry) for entry in plan.entries)
+        self.expanded[path] = check.expanded
+        ordered = sorted(check.found, key=lambda p: p.span.start if p.span else -1)
         return PlanAnalysis(path, text, plan, tuple(ordered), entries)
 
-    def _entry(
-        self,
-        plan: Plan,
-        entry: PlanEntry,
-        read: ReadText,
-        found: list[Placed],
-        versions: tuple[str, dict[Hashable, EntryResult], dict[Hashable, EntryResult]],
-    ) -> EntryResult:
+    def _entry(self, check: _Check, entry: PlanEntry) -> EntryResult:
         """The entry expanded, or as it expanded in the version before when nothing it is
         made of changed (the week checks of unchanged workouts are not made again)."""
+        plan = check.plan
         path = plan.workout_path(entry)
-        read_result = self._workout(plan, entry, path, read, found)
+        read_result = self._workout(check, entry, path)
         if read_result is None:
             return EntryResult(entry, path, None, ())
         workout, text = read_result
-        plan_text, known, expanded = versions
         weeks, ftp = plan.header.weeks, plan.header.ftp
-        key = (_made_of(plan_text, entry), path, text, str(plan.path), weeks, ftp)
-        before = known.get(key) or expanded.get(key)
+        key = (_made_of(check.text, entry), path, text, str(plan.path), weeks, ftp)
+        before = check.known.get(key) or check.expanded.get(key)
         if before is not None:
-            expanded[key] = before
-            return replace(before, entry=entry)
-        problems = len(found)
-        result = self._expand(plan, entry, (workout, text), found)
-        if len(found) == problems:  # one with problems is placed again each time
-            expanded[key] = result
+            check.expanded[key] = before
+            return EntryResult(entry, path, before.workout, before.weeks)
+        problems = len(check.found)
+        result = self._expand(check, entry, path, (workout, text))
+        if len(check.found) == problems:  # one with problems is placed again each time
+            check.expanded[key] = result
         return result
 
     def _expand(
-        self, plan: Plan, entry: PlanEntry, read: tuple[Workout, str], found: list[Placed]
+        self, check: _Check, entry: PlanEntry, path: Path, read: tuple[Workout, str]
     ) -> EntryResult:
         workout, _ = read
-        path = plan.workout_path(entry)
         problems: list[Diagnostic] = []
-        per_week = expand_series(entry.series, workout, plan.header.weeks, problems)
-        found.extend(Placed(d, d.span) for d in problems)
+        per_week = expand_series(entry.series, workout, check.plan.header.weeks, problems)
+        check.found.extend(Placed(d, d.span) for d in problems)
         if per_week is None:
             return EntryResult(entry, path, workout, ())
         weeks = tuple(
-            self._week(plan, entry, read, week=week, values=values, found=found)
+            self._week(check, entry, read, week=week, values=values)
             for week, values in enumerate(per_week, start=1)
         )
         return EntryResult(entry, path, workout, weeks)
 
-    def _workout(
-        self, plan: Plan, entry: PlanEntry, path: Path, read: ReadText, found: list[Placed]
-    ) -> tuple[Workout, str] | None:
+    def _workout(self, check: _Check, entry: PlanEntry, path: Path) -> tuple[Workout, str] | None:
+        plan, found = check.plan, check.found
         try:
-            confine(path, plan.path.parent)
-            text = read(path)
+            confine(path, plan.path.parent, real_within=check.real_folder)
+            text = check.read(path)
         except ReadError as exc:  # worded as `ridec check` words it
             message = f"cannot read `{entry.path}`: {exc.reason}"
             hint = exc.hint if exc.hint == LINK_HINT else nearest_workout(path) or exc.hint
@@ -204,14 +210,14 @@ class PlanChecker:
 
     def _week(
         self,
-        plan: Plan,
+        check: _Check,
         entry: PlanEntry,
         read: tuple[Workout, str],
         *,
         week: int,
         values: dict[str, ParamValue],
-        found: list[Placed],
     ) -> Week:
+        plan = check.plan
         workout, text = read
         ordered = tuple(values.items())
         key: Hashable = ("bind", entry.path, text, str(plan.path), ordered)
@@ -229,8 +235,17 @@ class PlanChecker:
         for problem in bound:
             span, related = _week_place(problem, entry, week, plan)
             file = path if related is not None else None
-            found.append(Placed(_noted(problem, note), span, related, file))
+            check.found.append(Placed(_noted(problem, note), span, related, file))
         return Week(week, ordered, None)
+
+
+def _resolved(folder: Path) -> str | None:
+    """The folder with its links resolved (None when it cannot be: each workout's own
+    check then says why)."""
+    try:
+        return os.path.realpath(folder)
+    except (OSError, ValueError):
+        return None
 
 
 def _made_of(text: str, entry: PlanEntry) -> str:
