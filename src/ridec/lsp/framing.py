@@ -61,37 +61,49 @@ class Wire:
     async def serve(self) -> None:
         """Read and handle frames until the client closes stdin."""
         while True:
-            headers = await self._headers()
-            if headers is None:
+            frame = await self._run(self._read_frame)
+            if frame is None:
                 return
-            length, problem = headers
-            if problem is None and length is not None and length > MAX_LSP_MESSAGE_BYTES:
-                limit = describe_bytes(MAX_LSP_MESSAGE_BYTES)
-                problem = f"a message of {length:,} bytes: the most the server reads is {limit}"
+            body, length, problem = frame
             if problem is not None:
                 self.refuse(None, types.ErrorCodes.InvalidRequest, f"refused {problem}")
-                if length is not None and not await self._skip(length):
+                if length is not None and not await self._run(self._skip, length):
                     return  # the body of a refused frame is dropped unread, to stay in step
                 continue
-            assert length is not None
-            body = await self._run(self.stdin.read, length)
-            if len(body) < length:
+            if body is None:
                 return  # the client went away in the middle of a message
             self.handle(body)
 
-    async def _headers(self) -> tuple[int | None, str | None] | None:
+    def _read_frame(self) -> tuple[bytes | None, int | None, str | None] | None:
+        """The next frame, read in one go (one trip to the worker thread a message): its
+        body, or its Content-Length and what is wrong with it; None at the end of the input.
+        A body cut short by the end of the input comes back as None."""
+        headers = self._headers()
+        if headers is None:
+            return None
+        length, problem = headers
+        if problem is None and length is not None and length > MAX_LSP_MESSAGE_BYTES:
+            limit = describe_bytes(MAX_LSP_MESSAGE_BYTES)
+            problem = f"a message of {length:,} bytes: the most the server reads is {limit}"
+        if problem is not None:
+            return None, length, problem
+        assert length is not None
+        body = self.stdin.read(length)
+        return (body if len(body) == length else None), length, None
+
+    def _headers(self) -> tuple[int | None, str | None] | None:
         """The next frame's Content-Length and what is wrong with its headers, if anything;
         None at the end of the input."""
         length: int | None = None
         problem = None
         seen = False
         while True:
-            line = await self._run(self.stdin.readline, MAX_HEADER_LINE_BYTES)
+            line = self.stdin.readline(MAX_HEADER_LINE_BYTES)
             if not line:
                 return None
             if not line.endswith(b"\n"):
                 problem = f"a header line longer than {MAX_HEADER_LINE_BYTES:,} bytes"
-                if not await self._skip_line():
+                if not self._skip_line():
                     return None
                 seen = True
                 continue
@@ -112,19 +124,19 @@ class Wire:
             problem = "a message without a Content-Length header"
         return length, problem
 
-    async def _skip(self, count: int) -> bool:
+    def _skip(self, count: int) -> bool:
         """Read and drop `count` bytes, a chunk at a time; False at the end of the input."""
         while count > 0:
-            chunk = await self._run(self.stdin.read, min(count, SKIP_CHUNK_BYTES))
+            chunk = self.stdin.read(min(count, SKIP_CHUNK_BYTES))
             if not chunk:
                 return False
             count -= len(chunk)
         return True
 
-    async def _skip_line(self) -> bool:
+    def _skip_line(self) -> bool:
         """Read and drop the rest of an overlong line; False at the end of the input."""
         while True:
-            chunk = await self._run(self.stdin.readline, SKIP_CHUNK_BYTES)
+            chunk = self.stdin.readline(SKIP_CHUNK_BYTES)
             if not chunk:
                 return False
             if chunk.endswith(b"\n"):
