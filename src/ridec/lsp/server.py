@@ -14,6 +14,7 @@ others get a RequestFailed error. `framing.Wire` reads the messages, with bounds
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -310,6 +311,10 @@ def _check(ls: RidecServer, document: str, path: str, text: str) -> list[Diagnos
 def serve(stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
     """Run the server over stdin and stdout until the client says exit or closes stdin."""
     logging.getLogger("pygls.protocol.json_rpc").addFilter(_one_line_refusals)
+    # What start-up made (pygls, lsprotocol's classes, ridec's modules: most of the heap)
+    # lives as long as the server: out of the collector's way, a full collection no longer
+    # walks it (about 1.5 ms of every keystroke on a 200-line plan went there).
+    gc.freeze()
     wire = Wire(server.protocol, stdin or sys.stdin.buffer, stdout or sys.stdout.buffer)
     try:
         asyncio.run(wire.serve())
