@@ -7,7 +7,7 @@ position) it logs a traceback and answers nothing, so the editor waits for ever.
 reads the same frames, then hands each message to pygls' protocol unchanged, with three
 differences:
 
-- a header line is at most `MAX_HEADER_LINE_BYTES`, a body at most `MAX_LSP_MESSAGE_BYTES`;
+- a header line is at most `frames.MAX_HEADER_LINE_BYTES`, a body at most `MAX_LSP_MESSAGE_BYTES`;
   a larger body is refused (a JSON-RPC error, `id` null as the spec says when the id cannot
   be read) and skipped a chunk at a time, never held in memory, so the next frame is read
   in step;
@@ -33,13 +33,8 @@ from pygls.io_ import StdoutWriter
 from pygls.protocol import JsonRPCNotification, JsonRPCRequestMessage, default_converter
 from pygls.protocol.json_rpc import JsonRPCProtocol
 
-from ridec.fileio import describe_bytes
-from ridec.limits import MAX_LSP_MESSAGE_BYTES
-
-MAX_HEADER_LINE_BYTES = 4096
-"""Bytes of one header line (`Content-Length: 1234` and `Content-Type: ...` take 60)."""
-SKIP_CHUNK_BYTES = 1 << 20
-"""Bytes of a refused body read (and dropped) at a time."""
+from ridec.lsp.early import EarlyAnswer
+from ridec.lsp.frames import Frame, read_frame, skip
 
 _converter = default_converter()  # type: ignore[no-untyped-call]  # pygls leaves it untyped
 """pygls' converter, as the protocol makes its own: the same message types and hooks."""
@@ -48,99 +43,43 @@ _converter = default_converter()  # type: ignore[no-untyped-call]  # pygls leave
 class Wire:
     """One client's stdin and stdout: frames in, frames and refusals out."""
 
-    def __init__(self, protocol: JsonRPCProtocol, stdin: BinaryIO, stdout: BinaryIO) -> None:
+    def __init__(
+        self,
+        protocol: JsonRPCProtocol,
+        stdin: BinaryIO,
+        stdout: BinaryIO,
+        answered: EarlyAnswer | None = None,
+    ) -> None:
+        """`answered`: the `initialize` request already answered (`ridec.lsp.early`): pygls
+        still handles it, and its answer is checked against that one, not sent again."""
         self.protocol = protocol
         self.stdin = stdin
         self.writer = StdoutWriter(stdout)
-        protocol.set_writer(self.writer)
+        protocol.set_writer(self.writer if answered is None else _Unless(self.writer, answered))
 
     async def _run(self, call: Any, *args: Any) -> Any:
         """A blocking read in a worker thread, so timers (the debounce) run meanwhile."""
         return await asyncio.get_running_loop().run_in_executor(None, call, *args)
 
-    async def serve(self) -> None:
-        """Read and handle frames until the client closes stdin."""
+    async def serve(self, first: Frame | None = None) -> None:
+        """Read and handle frames until the client closes stdin, starting with `first` when
+        it was read before the server was ready (`ridec.lsp.early`)."""
+        frame = first
         while True:
-            frame = await self._run(self._read_frame)
             if frame is None:
-                return
-            body, length, problem = frame
+                frame = await self._run(read_frame, self.stdin)
+                if frame is None:
+                    return
+            body, length, problem = frame.body, frame.length, frame.problem
+            frame = None
             if problem is not None:
                 self.refuse(None, types.ErrorCodes.InvalidRequest, f"refused {problem}")
-                if length is not None and not await self._run(self._skip, length):
+                if length is not None and not await self._run(skip, self.stdin, length):
                     return  # the body of a refused frame is dropped unread, to stay in step
                 continue
             if body is None:
                 return  # the client went away in the middle of a message
             self.handle(body)
-
-    def _read_frame(self) -> tuple[bytes | None, int | None, str | None] | None:
-        """The next frame, read in one go (one trip to the worker thread a message): its
-        body, or its Content-Length and what is wrong with it; None at the end of the input.
-        A body cut short by the end of the input comes back as None."""
-        headers = self._headers()
-        if headers is None:
-            return None
-        length, problem = headers
-        if problem is None and length is not None and length > MAX_LSP_MESSAGE_BYTES:
-            limit = describe_bytes(MAX_LSP_MESSAGE_BYTES)
-            problem = f"a message of {length:,} bytes: the most the server reads is {limit}"
-        if problem is not None:
-            return None, length, problem
-        assert length is not None
-        body = self.stdin.read(length)
-        return (body if len(body) == length else None), length, None
-
-    def _headers(self) -> tuple[int | None, str | None] | None:
-        """The next frame's Content-Length and what is wrong with its headers, if anything;
-        None at the end of the input."""
-        length: int | None = None
-        problem = None
-        seen = False
-        while True:
-            line = self.stdin.readline(MAX_HEADER_LINE_BYTES)
-            if not line:
-                return None
-            if not line.endswith(b"\n"):
-                problem = f"a header line longer than {MAX_HEADER_LINE_BYTES:,} bytes"
-                if not self._skip_line():
-                    return None
-                seen = True
-                continue
-            text = line.strip()
-            if not text:
-                if not seen:
-                    continue  # blank lines between frames
-                break
-            seen = True
-            name, _, value = text.partition(b":")
-            if name.strip().lower() == b"content-length":
-                digits = value.strip()
-                if digits.isdigit():
-                    length = int(digits)
-                else:
-                    problem = f"a Content-Length that is not a number: {digits[:40]!r}"
-        if problem is None and length is None:
-            problem = "a message without a Content-Length header"
-        return length, problem
-
-    def _skip(self, count: int) -> bool:
-        """Read and drop `count` bytes, a chunk at a time; False at the end of the input."""
-        while count > 0:
-            chunk = self.stdin.read(min(count, SKIP_CHUNK_BYTES))
-            if not chunk:
-                return False
-            count -= len(chunk)
-        return True
-
-    def _skip_line(self) -> bool:
-        """Read and drop the rest of an overlong line; False at the end of the input."""
-        while True:
-            chunk = self.stdin.readline(SKIP_CHUNK_BYTES)
-            if not chunk:
-                return False
-            if chunk.endswith(b"\n"):
-                return True
 
     def handle(self, body: bytes) -> None:
         """Parse one body and give it to pygls, or answer why it cannot be."""
@@ -180,6 +119,37 @@ class Wire:
         body = json.dumps({"jsonrpc": "2.0", "id": message_id, "error": error})
         data = body.encode("utf-8")
         self.writer.write(b"Content-Length: %d\r\n\r\n" % len(data) + data)
+
+
+class _Unless:
+    """pygls' writer, except for its answer to a request answered early: that one is only
+    compared with what was sent (the same bytes, as tests hold; a difference is logged)."""
+
+    def __init__(self, writer: StdoutWriter, answered: EarlyAnswer) -> None:
+        self.writer = writer
+        self.answered: EarlyAnswer | None = answered
+
+    def write(self, data: bytes) -> None:
+        answered = self.answered
+        if answered is not None and _answers(data, answered.message_id):
+            self.answered = None
+            if data != answered.frame:
+                _log(f"initialize was answered early with {answered.frame!r}, pygls says {data!r}")
+            return
+        self.writer.write(data)
+
+    def close(self) -> None:
+        self.writer.close()  # type: ignore[no-untyped-call]  # pygls leaves it untyped
+
+
+def _answers(data: bytes, message_id: int | str) -> bool:
+    """Whether a frame pygls writes is its response to the request `message_id`."""
+    _, _, body = data.partition(b"\r\n\r\n")
+    try:
+        message = json.loads(body)
+    except ValueError:
+        return False
+    return isinstance(message, dict) and "method" not in message and message.get("id") == message_id
 
 
 def _why(exc: Exception) -> str:
