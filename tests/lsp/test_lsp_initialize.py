@@ -133,7 +133,8 @@ def test_the_server_answers_initialize_once_then_serves_as_before(tmp_path: Path
         again = client.request("initialize", message["params"])  # pygls answers a second one
         assert again["result"] == answer["result"]
         assert not [m for m in client.notifications if m.get("id") == 1]  # one answer to id 1
-        assert "Traceback" not in client.stderr and "early" not in client.stderr
+    assert client.process.returncode == 0
+    assert "Traceback" not in client.stderr and "early" not in client.stderr
 
 
 def test_a_first_message_pygls_refuses_is_refused_as_before(tmp_path: Path) -> None:

@@ -29,7 +29,6 @@ from typing import Any, BinaryIO
 
 import cattrs
 from lsprotocol import types
-from pygls.io_ import StdoutWriter
 from pygls.protocol import JsonRPCNotification, JsonRPCRequestMessage, default_converter
 from pygls.protocol.json_rpc import JsonRPCProtocol
 
@@ -54,7 +53,7 @@ class Wire:
         still handles it, and its answer is checked against that one, not sent again."""
         self.protocol = protocol
         self.stdin = stdin
-        self.writer = StdoutWriter(stdout)
+        self.writer = _Stdout(stdout)
         protocol.set_writer(self.writer if answered is None else _Unless(self.writer, answered))
 
     async def _run(self, call: Any, *args: Any) -> Any:
@@ -121,11 +120,26 @@ class Wire:
         self.writer.write(b"Content-Length: %d\r\n\r\n" % len(data) + data)
 
 
+class _Stdout:
+    """pygls' writer over stdout, which `exit` closes: it is flushed and left open, for the
+    command to flush as it ends (a closed stdout made that flush a traceback and exit 1)."""
+
+    def __init__(self, stdout: BinaryIO) -> None:
+        self.stdout = stdout
+
+    def write(self, data: bytes) -> None:
+        self.stdout.write(data)
+        self.stdout.flush()
+
+    def close(self) -> None:
+        self.stdout.flush()
+
+
 class _Unless:
     """pygls' writer, except for its answer to a request answered early: that one is only
     compared with what was sent (the same bytes, as tests hold; a difference is logged)."""
 
-    def __init__(self, writer: StdoutWriter, answered: EarlyAnswer) -> None:
+    def __init__(self, writer: _Stdout, answered: EarlyAnswer) -> None:
         self.writer = writer
         self.answered: EarlyAnswer | None = answered
 
@@ -139,7 +153,7 @@ class _Unless:
         self.writer.write(data)
 
     def close(self) -> None:
-        self.writer.close()  # type: ignore[no-untyped-call]  # pygls leaves it untyped
+        self.writer.close()
 
 
 def _answers(data: bytes, message_id: int | str) -> bool:
