@@ -135,6 +135,8 @@ class PlanChecker:
         self.expanded: dict[Path, dict[Hashable, EntryResult]] = {}
         """Per plan, the entries of the version checked last that expanded without a problem,
         by what they are made of (see `_made_of`)."""
+        self.places: LruCache[_Place] = LruCache(4096)
+        """Where each workout a plan names is, by plan and name (paths are slow to make)."""
 
     def analyze(self, text: str, path: Path, read: ReadText) -> PlanAnalysis:
         """Parse the plan; when its own text is clean, expand every workout over the weeks."""
@@ -152,13 +154,14 @@ class PlanChecker:
         """The entry expanded, or as it expanded in the version before when nothing it is
         made of changed (the week checks of unchanged workouts are not made again)."""
         plan = check.plan
-        path = plan.workout_path(entry)
-        read_result = self._workout(check, entry, path)
+        place = self.places.get((plan.path, entry.path), lambda: _place(plan, entry))
+        path = place.path
+        read_result = self._workout(check, entry, place)
         if read_result is None:
             return EntryResult(entry, path, None, ())
         workout, text = read_result
         weeks, ftp = plan.header.weeks, plan.header.ftp
-        key = (_made_of(check.text, entry), path, text, str(plan.path), weeks, ftp)
+        key = (_made_of(check.text, entry), place, text, weeks, ftp)
         before = check.known.get(key) or check.expanded.get(key)
         if before is not None:
             check.expanded[key] = before
@@ -184,8 +187,10 @@ class PlanChecker:
         )
         return EntryResult(entry, path, workout, weeks)
 
-    def _workout(self, check: _Check, entry: PlanEntry, path: Path) -> tuple[Workout, str] | None:
-        plan, found = check.plan, check.found
+    def _workout(
+        self, check: _Check, entry: PlanEntry, place: _Place
+    ) -> tuple[Workout, str] | None:
+        plan, found, path = check.plan, check.found, place.path
         try:
             confine(path, plan.path.parent, real_within=check.real_folder)
             text = check.read(path)
@@ -199,8 +204,8 @@ class PlanChecker:
             text = ""
         else:
             # Messages name the workout as the plan does, as `ridec check` run beside it.
-            shown = _shown_name(entry)
-            key = ("parse", path.as_posix(), shown, text)
+            shown = place.shown
+            key = ("parse", place.posix, shown, text)
             parsed = self.parses.get(key, lambda: _parse(text, shown))
         if isinstance(parsed, Workout):
             return parsed, text
@@ -246,6 +251,23 @@ def _resolved(folder: Path) -> str | None:
         return os.path.realpath(folder)
     except (OSError, ValueError):
         return None
+
+
+@record
+class _Place:
+    """Where a workout a plan names is."""
+
+    plan: Path
+    path: Path
+    """As `Plan.workout_path` gives it."""
+    posix: str
+    shown: str
+    """Its name in messages (see `_shown_name`)."""
+
+
+def _place(plan: Plan, entry: PlanEntry) -> _Place:
+    path = plan.workout_path(entry)
+    return _Place(plan.path, path, path.as_posix(), _shown_name(entry))
 
 
 def _made_of(text: str, entry: PlanEntry) -> str:
