@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -156,3 +158,17 @@ def test_an_oversized_first_frame_is_refused_before_pygls_loads(tmp_path: Path) 
         client.process.stdin.close()  # type: ignore[union-attr]  # the body never comes
         assert client.process.wait() == 0
     assert "Traceback" not in client.stderr
+
+
+def test_the_server_process_freezes_its_start_up_heap_and_collects_young_objects_less_often() -> (
+    None
+):
+    script = (
+        "import gc\n"
+        "from ridec.lsp.start import YOUNG_OBJECTS, collect_for_a_server\n"
+        "before = gc.get_threshold()\n"
+        "collect_for_a_server()\n"
+        "assert gc.get_freeze_count() > 10_000, gc.get_freeze_count()\n"
+        "assert gc.get_threshold() == (YOUNG_OBJECTS, *before[1:]), gc.get_threshold()\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)  # not in this test process

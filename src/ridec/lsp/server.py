@@ -14,7 +14,6 @@ others get a RequestFailed error. `framing.Wire` reads the messages, with bounds
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import sys
 from pathlib import Path
@@ -323,10 +322,6 @@ def serve(
     already sent to it when it was `initialize` (see `ridec.lsp.start`).
     """
     logging.getLogger("pygls.protocol.json_rpc").addFilter(_one_line_refusals)
-    # What start-up made (pygls, lsprotocol's classes, ridec's modules: most of the heap)
-    # lives as long as the server: out of the collector's way, a full collection no longer
-    # walks it (about 1.5 ms of every keystroke on a 200-line plan went there).
-    gc.freeze()
     wire = Wire(server.protocol, stdin or sys.stdin.buffer, stdout or sys.stdout.buffer, answered)
     try:
         asyncio.run(wire.serve(first))
