@@ -1,11 +1,20 @@
-"""The coach's editing loop: how fast `ridec lsp` answers a keystroke on the shipped plan,
-and how soon `ridec preview` shows a save.
+"""The coach's editing loop: how soon `ridec lsp` answers `initialize` and a keystroke, on the
+shipped plan and on a generated 200-line one, and how soon `ridec preview` shows a save.
 
 A server is started as an editor starts it and the shipped library is opened (a copy). Each
 keystroke is an incremental change (the last value of a parameter line deleted and typed
-again, one character at a time, so about half the states are errors) and is timed from the
-change sent to the diagnostics for that version received. The baseline is the loop the
-server replaces: `ridec check PLAN` from the shell, run between keystroke bursts.
+again, one character at a time, so about half the states are errors) followed by a hover at
+the cursor, timed from the change sent to the hover answered: to answer, the server analyses
+the new text (the plan, every workout it names, every week) and reads the week values under
+the cursor. Diagnostics are published once a burst of changes has been quiet for 0.25 s (the
+server's debounce), so timing them would time the debounce; after the last keystroke the
+bench waits for them and counts the plan's problems. The outline an editor asks for after a
+change (`textDocument/documentSymbol`) is timed on the generated plan too: it also converts
+every workout and parameter of the plan to LSP symbols. The baseline is the loop the server
+replaces: `ridec check PLAN` from the shell, run between keystroke bursts.
+
+`initialize` is timed from starting the process to its answer, in a fresh server each time
+(an editor starts one per session), after one untimed start that fills the bytecode cache.
 """
 
 from __future__ import annotations
@@ -18,7 +27,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from bench import preview_saves
+from bench import plans, preview_saves
 from bench.library import RIDEC
 from bench.lsp_client import LspClient, Message, diagnostics_for
 from bench.measure import Pair, Timing, command
@@ -28,6 +37,11 @@ PLAN = "back-pain-protocol.plan"
 WORKOUT = "standing.ride"
 LATENCY_TARGET_S = 0.050
 """The issue's bound: a keystroke on the shipped plan answered well under 50 ms (p95)."""
+LONG_PLAN_LINES = 200
+LONG_PLAN_TARGET_S = 0.005
+"""Issue 23's bound: a keystroke on a 200-line plan answered within 5 ms (p95)."""
+INITIALIZE_TARGET_S = 0.300
+"""Issue 23's bound: `initialize` answered within 300 ms of the process start (median)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +52,17 @@ class EditingResult:
     plan: Pair
     """A keystroke on the plan answered, against `ridec check PLAN` from the shell."""
     workout: Timing
-    """A keystroke on an open workout the open plan uses: both documents' diagnostics."""
+    """A keystroke on an open workout the open plan uses: both documents analysed again."""
     hover: Timing
     """A hover on a plan's week value (each week's workout lowered for its duration)."""
-    startup_s: float
-    """From starting the server to its answer to `initialize`."""
+    starts: Timing
+    """From starting a server to its answer to `initialize`, a fresh process each run."""
+    long_plan: Timing
+    """A keystroke on the generated plan answered."""
+    long_plan_outline: Timing
+    """A keystroke on the generated plan, then its outline."""
+    long_plan_shape: plans.GeneratedPlan
+    """That plan: its lines, workouts and weeks."""
     diagnostics_at_end: int
     """Problems on the plan after the last keystroke (0: the text is back as shipped)."""
     preview: Timing
@@ -52,6 +72,11 @@ class EditingResult:
     def p95_s(self) -> float:
         """95th percentile of the plan keystrokes."""
         return percentile(self.plan.subject.seconds, 95)
+
+    @property
+    def long_plan_p95_s(self) -> float:
+        """95th percentile of the keystrokes on the generated plan."""
+        return percentile(self.long_plan.seconds, 95)
 
 
 def percentile(values: tuple[float, ...], percent: int) -> float:
@@ -71,15 +96,17 @@ class Keystroke:
     text: str
 
 
+def _initialize(client: LspClient, folder: Path) -> None:
+    params: Message = {"processId": None, "rootUri": folder.as_uri(), "capabilities": {}}
+    client.request("initialize", params)
+
+
 class _Session:
     """An open server with the plan and one workout, and the versions sent so far."""
 
     def __init__(self, folder: Path) -> None:
-        started = time.perf_counter()
         self.client = LspClient([RIDEC, "lsp", "--stdio"])
-        params: Message = {"processId": None, "rootUri": folder.as_uri(), "capabilities": {}}
-        self.client.request("initialize", params)
-        self.startup_s = time.perf_counter() - started
+        _initialize(self.client, folder)
         self.client.notify("initialized", {})
         self.versions: dict[str, int] = {}
 
@@ -90,11 +117,10 @@ class _Session:
         self.client.notify("textDocument/didOpen", {"textDocument": item})
         return list(self.client.wait(diagnostics_for(uri, 1))["params"]["diagnostics"])
 
-    def edit(self, path: Path, key: Keystroke) -> Message:
-        """One keystroke, as an incremental change; the diagnostics for its version."""
+    def change(self, path: Path, key: Keystroke) -> None:
+        """One keystroke, as an incremental change."""
         uri = path.as_uri()
         self.versions[uri] += 1
-        version = self.versions[uri]
         where = {
             "start": {"line": key.line, "character": key.start},
             "end": {"line": key.line, "character": key.end},
@@ -102,16 +128,43 @@ class _Session:
         self.client.notify(
             "textDocument/didChange",
             {
-                "textDocument": {"uri": uri, "version": version},
+                "textDocument": {"uri": uri, "version": self.versions[uri]},
                 "contentChanges": [{"range": where, "text": key.text}],
             },
         )
-        return self.client.wait(diagnostics_for(uri, version))
 
-    def edit_workout(self, workout: Path, plan: Path, key: Keystroke) -> None:
-        """A keystroke on a workout: its diagnostics, then the open plan's again."""
+    def outline(self, path: Path) -> None:
+        """The document's outline: answered from the analysis of its current text."""
+        params = {"textDocument": {"uri": path.as_uri()}}
+        assert self.client.request("textDocument/documentSymbol", params), "an empty outline"
+
+    def at_cursor(self, path: Path, key: Keystroke) -> None:
+        """A hover just after what the keystroke typed (None in some broken states)."""
+        where = {"line": key.line, "character": key.start + len(key.text)}
+        params = {"textDocument": {"uri": path.as_uri()}, "position": where}
+        self.client.request("textDocument/hover", params)
+
+    def edit(self, path: Path, key: Keystroke) -> None:
+        """A keystroke, and a hover at the cursor: answered once the new text is analysed."""
+        self.change(path, key)
+        self.at_cursor(path, key)
+
+    def edit_outlined(self, path: Path, key: Keystroke) -> None:
+        """A keystroke, and the outline an editor asks for after a change."""
+        self.change(path, key)
+        self.outline(path)
+
+    def edit_published(self, path: Path, key: Keystroke) -> Message:
+        """A keystroke, and the diagnostics published for it once the burst is quiet."""
+        self.change(path, key)
+        uri = path.as_uri()
+        return self.client.wait(diagnostics_for(uri, self.versions[uri]))
+
+    def edit_workout(self, workout: Path, plan: Path, key: Keystroke, value: Keystroke) -> None:
+        """A keystroke on a workout, a hover at its cursor, then one on a week's value of the
+        open plan, checked again with the edited workout."""
         self.edit(workout, key)
-        self.client.wait(diagnostics_for(plan.as_uri(), self.versions[plan.as_uri()]))
+        self.hover(plan, value.line, value.start)
 
     def hover(self, path: Path, line: int, column: int) -> None:
         where = {"line": line, "character": column}
@@ -119,6 +172,9 @@ class _Session:
             "textDocument/hover", {"textDocument": {"uri": path.as_uri()}, "position": where}
         )
         assert result is not None, "no hover on a week's value"
+
+    def close(self) -> None:
+        self.client.close()
 
 
 def _last_value(path: Path, prefix: str) -> tuple[int, int]:
@@ -144,15 +200,36 @@ def _retyping(line: int, column: int) -> list[Keystroke]:
     ]
 
 
-def run(workdir: Path, keystrokes: int, runs: int) -> EditingResult:
-    """Time `keystrokes` keystrokes on the plan, half as many on a workout, some hovers, and
-    a tenth as many saves under the preview."""
+def initialize_times(folder: Path, runs: int) -> Timing:
+    """From a server's start to its answer to `initialize`, a fresh process each run (after
+    one untimed start); each server is shut down, untimed, before the next starts."""
+    times: list[float] = []
+    for run_number in range(runs + 1):
+        started = time.perf_counter()
+        client = LspClient([RIDEC, "lsp", "--stdio"])
+        try:
+            _initialize(client, folder)
+            elapsed = time.perf_counter() - started
+            client.notify("initialized", {})
+        finally:
+            client.close()
+        if run_number:
+            times.append(elapsed)
+    return Timing("initialize answered, from the process start", tuple(times))
+
+
+def run(workdir: Path, keystrokes: int, runs: int, starts: int) -> EditingResult:
+    """Time `starts` server starts, `keystrokes` keystrokes on the shipped plan and as many
+    on a generated 200-line one, half as many on a workout, some hovers, and a tenth as
+    many saves under the preview."""
     folder = workdir / "editing"
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(WORKOUTS, folder)
     plan, workout = folder / PLAN, folder / WORKOUT
     check = command([RIDEC, "check", plan])
     check()  # warm the bytecode cache, as the other shell benchmarks do
+    started = initialize_times(folder, starts)
+    long_plan = plans.write_plan(workdir / "long-plan", LONG_PLAN_LINES)
     session = _Session(folder)
     try:
         session.open(plan, "plan")
@@ -163,20 +240,23 @@ def run(workdir: Path, keystrokes: int, runs: int) -> EditingResult:
         latencies, checks = _plan_keystrokes(
             session, plan, cycle, keystrokes=keystrokes, runs=runs, check=check
         )
-        last = session.edit(plan, Keystroke(line, column, column, ""))  # the final state
+        last = session.edit_published(plan, Keystroke(line, column, column, ""))  # as shipped
         session.open(workout, "ride")
         at = _last_value(workout, "let on")
         swaps = [Keystroke(at[0], at[1], at[1] + 1, digit) for digit in ("3", "2")]
         count = max(2, keystrokes // 2)
+        value = Keystroke(line, column, column, "")
         workout_times = [
-            _timed(partial(session.edit_workout, workout, plan, swaps[i % 2])) for i in range(count)
+            _timed(partial(session.edit_workout, workout, plan, swaps[i % 2], value))
+            for i in range(count)
         ]
         hovers = [
             _timed(partial(session.hover, plan, line, column))
             for _ in range(max(1, keystrokes // 4))
         ]
+        long_times, outlined = _long_plan_keystrokes(session, long_plan, keystrokes)
     finally:
-        session.client.close()
+        session.close()
     return EditingResult(
         keystrokes=keystrokes,
         plan=Pair(
@@ -185,13 +265,43 @@ def run(workdir: Path, keystrokes: int, runs: int) -> EditingResult:
         ),
         workout=Timing("keystroke on a workout, plan re-checked", tuple(workout_times)),
         hover=Timing("hover on a week's value", tuple(hovers)),
-        startup_s=session.startup_s,
+        starts=started,
+        long_plan=Timing(
+            f"keystroke on a generated {long_plan.lines}-line plan, answered", tuple(long_times)
+        ),
+        long_plan_outline=Timing(
+            "keystroke on the generated plan, then its outline", tuple(outlined)
+        ),
+        long_plan_shape=long_plan,
         diagnostics_at_end=len(last["params"]["diagnostics"]),
         preview=Timing(
             "save shown by ridec preview",
             preview_saves.run(workdir, max(1, keystrokes // 10)),
         ),
     )
+
+
+def _long_plan_keystrokes(
+    session: _Session, long_plan: plans.GeneratedPlan, keystrokes: int
+) -> tuple[list[float], list[float]]:
+    """Keystrokes retyping a value of the generated plan, after a warm-up cycle; then a
+    quarter as many followed by the outline."""
+    path = long_plan.path
+    problems = session.open(path, "plan")
+    assert not problems, f"the generated plan has problems: {problems[:3]}"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = long_plan.edited_line
+    cycle = _retyping(line, len(lines[line]) - 2)
+    for key in cycle:
+        session.edit(path, key)
+    answered = [
+        _timed(partial(session.edit, path, cycle[i % len(cycle)])) for i in range(keystrokes)
+    ]
+    outlined = [
+        _timed(partial(session.edit_outlined, path, cycle[i % len(cycle)]))
+        for i in range(max(len(cycle), keystrokes // 4))
+    ]
+    return answered, outlined
 
 
 def _plan_keystrokes(

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 from bench.balance import BalanceResult
 from bench.dask_build import OVERHEAD_TARGET_S, DaskResult, WorkersResult
-from bench.editing import LATENCY_TARGET_S, EditingResult, percentile
+from bench.editing import (
+    INITIALIZE_TARGET_S,
+    LATENCY_TARGET_S,
+    LONG_PLAN_TARGET_S,
+    EditingResult,
+    percentile,
+)
 from bench.environment import Environment
 from bench.fit_encoding import FitResult
 from bench.library import LibraryResult, MemoryResult
@@ -156,7 +162,7 @@ def summary_rows(results: Results) -> list[Row]:
             )
         )
     if edit := results.editing:
-        rows.append(_editing_row(edit))
+        rows.extend(_editing_rows(edit))
         shown = edit.preview
         p95 = percentile(shown.seconds, 95)
         rows.append(
@@ -211,17 +217,39 @@ def _spread_row(row: Row, lib: LibraryResult) -> Row:
     return Row(row.name, row.subject, baseline, row.ratio, row.target, row.met)
 
 
-def _editing_row(edit: EditingResult) -> Row:
-    """The keystroke latency: its target is an absolute bound, held by the 95th percentile."""
-    pair = edit.plan
-    return Row(
-        f"Keystroke on the shipped plan answered by `ridec lsp` ({edit.keystrokes} keystrokes)",
-        f"{seconds(pair.subject.median)} median, {seconds(edit.p95_s)} p95",
-        _timed(pair.baseline),
-        f"{pair.ratio:.3g}x",
-        f"p95 under {seconds(LATENCY_TARGET_S)}",
-        edit.p95_s < LATENCY_TARGET_S,
-    )
+def _editing_rows(edit: EditingResult) -> list[Row]:
+    """The editor's targets, absolute bounds: the keystrokes' held by their 95th percentile,
+    the start's by its median (its spread beside it)."""
+    pair, starts, long_plan = edit.plan, edit.starts, edit.long_plan
+    shape = edit.long_plan_shape
+    return [
+        Row(
+            f"Keystroke on the shipped plan answered by `ridec lsp` ({edit.keystrokes} keystrokes)",
+            f"{seconds(pair.subject.median)} median, {seconds(edit.p95_s)} p95",
+            _timed(pair.baseline),
+            f"{pair.ratio:.3g}x",
+            f"p95 under {seconds(LATENCY_TARGET_S)}",
+            edit.p95_s < LATENCY_TARGET_S,
+        ),
+        Row(
+            f"Keystroke on a generated {shape.lines}-line plan ({shape.workouts} workouts x "
+            f"{shape.weeks} weeks) answered by `ridec lsp` ({len(long_plan.seconds)} keystrokes)",
+            f"{seconds(long_plan.median)} median, {seconds(edit.long_plan_p95_s)} p95",
+            "-",
+            "-",
+            f"p95 at most {seconds(LONG_PLAN_TARGET_S)}",
+            edit.long_plan_p95_s <= LONG_PLAN_TARGET_S,
+        ),
+        Row(
+            f"`ridec lsp` answers `initialize`, from the process start ({len(starts.seconds)} "
+            "starts)",
+            spread(starts),
+            "-",
+            "-",
+            f"median at most {seconds(INITIALIZE_TARGET_S)}",
+            starts.median <= INITIALIZE_TARGET_S,
+        ),
+    ]
 
 
 README_START = "<!-- speed-table:start (written by make bench from BENCHMARKS.md) -->"
@@ -434,6 +462,7 @@ def _editing_details(edit: EditingResult) -> str:
         (
             timing.label,
             str(len(timing.seconds)),
+            seconds(min(timing.seconds)),
             seconds(timing.median),
             seconds(percentile(timing.seconds, 90)),
             seconds(percentile(timing.seconds, 95)),
@@ -441,28 +470,41 @@ def _editing_details(edit: EditingResult) -> str:
         )
         for timing in (
             edit.plan.subject,
+            edit.long_plan,
+            edit.long_plan_outline,
             edit.workout,
             edit.hover,
+            edit.starts,
             edit.plan.baseline,
             edit.preview,
         )
     ]
-    table = _table(("what", "runs", "median", "p90", "p95", "slowest"), rows)
+    table = _table(("what", "runs", "fastest", "median", "p90", "p95", "slowest"), rows)
+    shape = edit.long_plan_shape
     return (
         f"### Editing: `ridec lsp` on the shipped library ({edit.keystrokes} keystrokes)\n\n"
         "A server started as an editor starts it, the plan (and then `standing.ride`) open. A "
-        "keystroke is an incremental change, timed from sending it to receiving the "
-        "diagnostics for that version: on the plan, the last value of `on:` deleted and typed "
-        "again one character at a time (half the states have errors); on the workout, "
-        "`let on = 2m` to `3m` and back, until the open plan is checked again too. The shell "
-        "baseline, `ridec check PLAN`, ran between bursts of keystrokes. The preview: "
-        "`ridec preview standing.ride` running, a client reading its event stream as the page "
-        "does, each save a new file renamed over the workout, timed until the new view "
-        "arrives (the watcher waits for the file to stay unchanged for 50 ms first).\n\n"
+        "keystroke is an incremental change followed by a hover at the cursor, timed from "
+        "sending the change to receiving the hover, which the server answers from its "
+        "analysis of the new text (diagnostics wait for 0.25 s of quiet after a burst, the "
+        "server's debounce, so they would time the debounce). On the plan, the last value of "
+        "`on:` deleted and typed again one character at a time (half the states have "
+        "errors); on the workout, `let on = 2m` to `3m` and back, then a hover on the plan's "
+        "value (the plan is checked again with the edited workout). The generated plan "
+        "(`bench/plans.py`): "
+        f"{shape.lines} lines, {shape.workouts} workouts (the shipped ones, numbered) over "
+        f"{shape.weeks} weeks, the last value of an `on:` list in its middle retyped the same "
+        "way, then a quarter as many keystrokes each followed by the outline an editor asks "
+        "for after a change (`textDocument/documentSymbol`: every workout and parameter of "
+        "the plan as LSP symbols). `initialize` is timed from starting a fresh server to its "
+        "answer, once per start. The shell baseline, `ridec check PLAN`, ran between bursts "
+        "of keystrokes. The preview: `ridec preview standing.ride` running, a client reading "
+        "its event stream as the page does, each save a new file renamed over the workout, "
+        "timed until the new view arrives (the watcher waits for the file to stay unchanged "
+        "for 50 ms first).\n\n"
         + table
-        + f"\nThe server answered `initialize` {seconds(edit.startup_s)} after it was "
-        f"started (importing pygls and lsprotocol is most of it). After the last keystroke "
-        f"the plan had {edit.diagnostics_at_end} problems, as shipped.\n"
+        + f"\nAfter the last keystroke on the shipped plan, its diagnostics (published after "
+        f"the debounce) had {edit.diagnostics_at_end} problems, as shipped.\n"
     )
 
 

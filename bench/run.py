@@ -51,9 +51,11 @@ class Sizes:
     slow_runs: int = 3
     """Timed runs of the costly ones: the FIT encoders (fit-tool takes seconds)."""
     shell_runs: int = 25
-    """Timed runs of the single-process commands (a tenth of a second each)."""
+    """Timed runs of the single-process commands (a tenth of a second each), and starts of
+    `ridec lsp` timed to its answer to `initialize`."""
     keystrokes: int = 200
-    """Keystrokes typed into the shipped plan under `ridec lsp` (milliseconds each)."""
+    """Keystrokes typed into the shipped plan under `ridec lsp`, and as many into a generated
+    200-line plan (milliseconds each)."""
     balance_rides: int = 50
     """One-hour rides `ridec balance` reports on (fitparse takes about half a second each)."""
     dask_workouts: int = 2_000
@@ -96,7 +98,7 @@ def run_benchmarks(names: Sequence[str], sizes: Sizes, workdir: Path, corpus: Pa
         compile=step("compile", shell.single_compile, workdir, sizes.shell_runs),
         zwo=step("import", shell.zwo_import, workdir, corpus, sizes.shell_runs),
         memory=step("memory", library.memory, workdir, sizes.memory_library, jobs),
-        editing=step("lsp", editing.run, workdir, sizes.keystrokes, runs),
+        editing=step("lsp", editing.run, workdir, sizes.keystrokes, runs, sizes.shell_runs),
         balance=step("balance", balance.run, workdir, sizes.balance_rides, slow),
         dask=step("dask", dask_build.run, workdir, sizes.dask_workouts, sizes.dask_runs),
     )

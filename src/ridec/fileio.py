@@ -161,11 +161,13 @@ def _read_at_most(fd: int, limit: int) -> bytes:
             )
 
 
-def leads_outside(path: Path, folder: Path) -> str | None:
-    """Where `path` really is when links make it lead outside `folder` (itself resolved);
-    None when it stays inside, or cannot be resolved (reading it then says why)."""
+def leads_outside(path: Path, folder: Path, *, real_folder: str | None = None) -> str | None:
+    """Where `path` really is when links make it lead outside `folder` (itself resolved, or
+    given resolved as `real_folder` by a caller checking many paths of one folder); None
+    when it stays inside, or cannot be resolved (reading it then says why)."""
     try:
-        real, base = os.path.realpath(path), os.path.realpath(folder)
+        real = os.path.realpath(path)
+        base = os.path.realpath(folder) if real_folder is None else real_folder
     except (OSError, ValueError):
         return None
     inside = real == base or real.startswith(base.rstrip(os.sep) + os.sep)

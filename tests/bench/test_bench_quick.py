@@ -81,10 +81,12 @@ def test_bench_quick_run_gives_well_formed_results(tmp_path: Path) -> None:
     for heading in ("## Machine and versions", "## Summary", "## Every figure"):
         assert heading in text
     assert len(editing.plan.subject.seconds) == 4 and len(editing.plan.baseline.seconds) == 1
-    assert editing.diagnostics_at_end == 0 and editing.startup_s > 0
+    assert editing.diagnostics_at_end == 0 and len(editing.starts.seconds) == 1
+    assert len(editing.long_plan.seconds) == 4 and editing.long_plan_shape.lines == 200
+    assert all(t > 0 for t in (*editing.starts.seconds, *editing.long_plan.seconds))
     assert "### Editing: `ridec lsp` on the shipped library" in text
     assert len(editing.preview.seconds) == 1
-    assert text.count("| **yes** |") + text.count("| **no** |") == 13
+    assert text.count("| **yes** |") + text.count("| **no** |") == 15
     assert (ride.rides, ride.records, ride.fitparse_records) == (2, 3600, 2 * 3600)
     assert ride.outdoor_left_pct is not None and ride.indoor_left_pct is not None
     assert len(ride.vs_fitparse.subject.seconds) == len(ride.vs_fitparse.baseline.seconds) == 1

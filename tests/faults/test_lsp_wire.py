@@ -138,3 +138,16 @@ def test_a_request_about_an_unopened_file_is_refused_without_reading_it(tmp_path
 def _formatting(path: Path) -> Message:
     options = {"tabSize": 2, "insertSpaces": True}
     return {"textDocument": {"uri": path.as_uri()}, "options": options}
+
+
+def test_exit_ends_the_server_with_the_protocols_code_and_no_traceback(tmp_path: Path) -> None:
+    # pygls closes its writer on `exit`: that closed the process's stdout, and the command's
+    # last flush of it ended in a traceback and exit status 1.
+    for shut_down, code in ((True, 0), (False, 1)):
+        with RawClient(tmp_path) as client:
+            client.initialize(tmp_path)
+            if shut_down:
+                assert client.request("shutdown")["result"] is None
+            client.notify("exit", None)
+            assert client.process.wait() == code
+        assert "Traceback" not in client.stderr, client.stderr

@@ -23,6 +23,6 @@ def lsp(
     ] = True,
 ) -> None:
     """Run the language server an editor starts: diagnostics, fixes, hover, completion."""
-    from ridec.lsp.server import serve  # pygls loads only here
+    from ridec.lsp.start import run  # pygls loads only here, beside the answer to initialize
 
-    serve()
+    run()

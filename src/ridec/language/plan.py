@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path, PurePath, PurePosixPath
@@ -25,6 +26,7 @@ from ridec.language.progression import Series, expand_series, parse_series_value
 from ridec.language.tokens import LineError, Tokenizer, split_lines, unquote, words
 from ridec.limits import MAX_INPUT_BYTES
 from ridec.model import ParamValue, Workout
+from ridec.records import record
 
 PLAN_KEYS = ("name", "author", "description", "ftp", "weeks")
 """Every key a plan's header takes, in the order the docs list them."""
@@ -53,7 +55,7 @@ class PlanHeader:
     """The line number each key was written on (for `ridec fmt`'s comments)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PlanEntry:
     """One `workout "file.ride" N per week:` block."""
 
@@ -139,13 +141,25 @@ def read_plan(text: str, path: Path, *, coach: bool = True) -> tuple[Plan, list[
     return read_plan_source(Source(str(path), text), coach=coach)
 
 
-def read_plan_source(source: Source, *, coach: bool = True) -> tuple[Plan, list[Diagnostic]]:
-    """`read_plan` on a source already made."""
+EntryReader = Callable[[Block, ParseContext], PlanEntry | None]
+"""Reads one `workout` block into its entry, reporting its problems in the context."""
+
+
+def read_plan_source(
+    source: Source, *, coach: bool = True, read_entry: EntryReader | None = None
+) -> tuple[Plan, list[Diagnostic]]:
+    """`read_plan` on a source already made; `read_entry` reads each `workout` block (by
+    default `read_entry_block`: the editor passes one that reuses unchanged blocks)."""
     lines, problems = split_lines(source)
     blocks, layout_problems = build_blocks(source, lines)
     ctx = ParseContext(source, [*problems, *layout_problems], coach=coach)
-    plan = _parse_plan(blocks, ctx, Path(source.path))
+    plan = _parse_plan(blocks, ctx, Path(source.path), read_entry or read_entry_block)
     return plan, checks.sorted_problems(ctx.problems)
+
+
+def read_entry_block(block: Block, ctx: ParseContext) -> PlanEntry | None:
+    """A `workout` block's entry; None (its problem reported) when its line does not read."""
+    return ctx.attempt(partial(_parse_workout, block, ctx))
 
 
 def plan_dependencies(plan: Plan) -> list[Path]:
@@ -153,13 +167,15 @@ def plan_dependencies(plan: Plan) -> list[Path]:
     return list(dict.fromkeys(plan.workout_path(entry) for entry in plan.entries))
 
 
-def _parse_plan(blocks: tuple[Block, ...], ctx: ParseContext, path: Path) -> Plan:
+def _parse_plan(
+    blocks: tuple[Block, ...], ctx: ParseContext, path: Path, read_entry: EntryReader
+) -> Plan:
     """plan = plan_header* workout+"""
     values: dict[str, str | int] = {}
     entries: list[PlanEntry] = []
     for block in blocks:
         if first_word(ctx.source, block.line) == "workout":
-            entry = ctx.attempt(partial(_parse_workout, block, ctx))
+            entry = read_entry(block, ctx)
             if entry is not None:
                 entries.append(entry)
         elif entries:

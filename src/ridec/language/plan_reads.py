@@ -38,12 +38,15 @@ def read_workout(path: Path, within: Path | None = None, hint: str = LINK_HINT) 
         raise ReadError(exc.reason, nearest_workout(path) or exc.hint, exc.offset) from None
 
 
-def confine(path: Path, within: Path, hint: str = LINK_HINT) -> None:
+def confine(
+    path: Path, within: Path, hint: str = LINK_HINT, *, real_within: str | None = None
+) -> None:
     """ReadError when `path` (a plan's workout) really is outside the plan's folder
-    `within` once its links are resolved; the editor checks it as the commands do."""
+    `within` once its links are resolved; the editor checks it as the commands do (given
+    the folder resolved once, `real_within`, for all the workouts of one check)."""
     from ridec.fileio import ReadError, leads_outside
 
-    if (real := leads_outside(path, within)) is not None:
+    if (real := leads_outside(path, within, real_folder=real_within)) is not None:
         raise ReadError(f"it is a link out of the plan's folder (to {real})", hint)
 
 

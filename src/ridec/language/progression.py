@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
@@ -19,6 +18,7 @@ from ridec.diagnostics import Diagnostic, DiagnosticError, Source, Span, did_you
 from ridec.language import checks
 from ridec.language.values import parse_value_in
 from ridec.model import Cadence, ParamKind, ParamValue, Power, Target, TargetKind, Workout
+from ridec.records import record
 
 # `->` with a space on either side is the progression. Without spaces, `45%->70%` is one value
 # (a ramp); `3->5` or `2m->3m`, which no single value reads, are progressions too.
@@ -41,7 +41,7 @@ class SeriesForm(StrEnum):
     """`3 -> 5`: from the first week's value to the last week's."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class WrittenValue:
     """One value as written in the plan."""
 
@@ -53,7 +53,7 @@ class WrittenValue:
     """Where it is written."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Series:
     """The values of one parameter over the weeks."""
 

@@ -7,7 +7,7 @@ position) it logs a traceback and answers nothing, so the editor waits for ever.
 reads the same frames, then hands each message to pygls' protocol unchanged, with three
 differences:
 
-- a header line is at most `MAX_HEADER_LINE_BYTES`, a body at most `MAX_LSP_MESSAGE_BYTES`;
+- a header line is at most `frames.MAX_HEADER_LINE_BYTES`, a body at most `MAX_LSP_MESSAGE_BYTES`;
   a larger body is refused (a JSON-RPC error, `id` null as the spec says when the id cannot
   be read) and skipped a chunk at a time, never held in memory, so the next frame is read
   in step;
@@ -29,17 +29,11 @@ from typing import Any, BinaryIO
 
 import cattrs
 from lsprotocol import types
-from pygls.io_ import StdoutWriter
 from pygls.protocol import JsonRPCNotification, JsonRPCRequestMessage, default_converter
 from pygls.protocol.json_rpc import JsonRPCProtocol
 
-from ridec.fileio import describe_bytes
-from ridec.limits import MAX_LSP_MESSAGE_BYTES
-
-MAX_HEADER_LINE_BYTES = 4096
-"""Bytes of one header line (`Content-Length: 1234` and `Content-Type: ...` take 60)."""
-SKIP_CHUNK_BYTES = 1 << 20
-"""Bytes of a refused body read (and dropped) at a time."""
+from ridec.lsp.early import EarlyAnswer
+from ridec.lsp.frames import Frame, read_frame, skip
 
 _converter = default_converter()  # type: ignore[no-untyped-call]  # pygls leaves it untyped
 """pygls' converter, as the protocol makes its own: the same message types and hooks."""
@@ -48,87 +42,43 @@ _converter = default_converter()  # type: ignore[no-untyped-call]  # pygls leave
 class Wire:
     """One client's stdin and stdout: frames in, frames and refusals out."""
 
-    def __init__(self, protocol: JsonRPCProtocol, stdin: BinaryIO, stdout: BinaryIO) -> None:
+    def __init__(
+        self,
+        protocol: JsonRPCProtocol,
+        stdin: BinaryIO,
+        stdout: BinaryIO,
+        answered: EarlyAnswer | None = None,
+    ) -> None:
+        """`answered`: the `initialize` request already answered (`ridec.lsp.early`): pygls
+        still handles it, and its answer is checked against that one, not sent again."""
         self.protocol = protocol
         self.stdin = stdin
-        self.writer = StdoutWriter(stdout)
-        protocol.set_writer(self.writer)
+        self.writer = _Stdout(stdout)
+        protocol.set_writer(self.writer if answered is None else _Unless(self.writer, answered))
 
     async def _run(self, call: Any, *args: Any) -> Any:
         """A blocking read in a worker thread, so timers (the debounce) run meanwhile."""
         return await asyncio.get_running_loop().run_in_executor(None, call, *args)
 
-    async def serve(self) -> None:
-        """Read and handle frames until the client closes stdin."""
+    async def serve(self, first: Frame | None = None) -> None:
+        """Read and handle frames until the client closes stdin, starting with `first` when
+        it was read before the server was ready (`ridec.lsp.early`)."""
+        frame = first
         while True:
-            headers = await self._headers()
-            if headers is None:
-                return
-            length, problem = headers
-            if problem is None and length is not None and length > MAX_LSP_MESSAGE_BYTES:
-                limit = describe_bytes(MAX_LSP_MESSAGE_BYTES)
-                problem = f"a message of {length:,} bytes: the most the server reads is {limit}"
+            if frame is None:
+                frame = await self._run(read_frame, self.stdin)
+                if frame is None:
+                    return
+            body, length, problem = frame.body, frame.length, frame.problem
+            frame = None
             if problem is not None:
                 self.refuse(None, types.ErrorCodes.InvalidRequest, f"refused {problem}")
-                if length is not None and not await self._skip(length):
+                if length is not None and not await self._run(skip, self.stdin, length):
                     return  # the body of a refused frame is dropped unread, to stay in step
                 continue
-            assert length is not None
-            body = await self._run(self.stdin.read, length)
-            if len(body) < length:
+            if body is None:
                 return  # the client went away in the middle of a message
             self.handle(body)
-
-    async def _headers(self) -> tuple[int | None, str | None] | None:
-        """The next frame's Content-Length and what is wrong with its headers, if anything;
-        None at the end of the input."""
-        length: int | None = None
-        problem = None
-        seen = False
-        while True:
-            line = await self._run(self.stdin.readline, MAX_HEADER_LINE_BYTES)
-            if not line:
-                return None
-            if not line.endswith(b"\n"):
-                problem = f"a header line longer than {MAX_HEADER_LINE_BYTES:,} bytes"
-                if not await self._skip_line():
-                    return None
-                seen = True
-                continue
-            text = line.strip()
-            if not text:
-                if not seen:
-                    continue  # blank lines between frames
-                break
-            seen = True
-            name, _, value = text.partition(b":")
-            if name.strip().lower() == b"content-length":
-                digits = value.strip()
-                if digits.isdigit():
-                    length = int(digits)
-                else:
-                    problem = f"a Content-Length that is not a number: {digits[:40]!r}"
-        if problem is None and length is None:
-            problem = "a message without a Content-Length header"
-        return length, problem
-
-    async def _skip(self, count: int) -> bool:
-        """Read and drop `count` bytes, a chunk at a time; False at the end of the input."""
-        while count > 0:
-            chunk = await self._run(self.stdin.read, min(count, SKIP_CHUNK_BYTES))
-            if not chunk:
-                return False
-            count -= len(chunk)
-        return True
-
-    async def _skip_line(self) -> bool:
-        """Read and drop the rest of an overlong line; False at the end of the input."""
-        while True:
-            chunk = await self._run(self.stdin.readline, SKIP_CHUNK_BYTES)
-            if not chunk:
-                return False
-            if chunk.endswith(b"\n"):
-                return True
 
     def handle(self, body: bytes) -> None:
         """Parse one body and give it to pygls, or answer why it cannot be."""
@@ -168,6 +118,52 @@ class Wire:
         body = json.dumps({"jsonrpc": "2.0", "id": message_id, "error": error})
         data = body.encode("utf-8")
         self.writer.write(b"Content-Length: %d\r\n\r\n" % len(data) + data)
+
+
+class _Stdout:
+    """pygls' writer over stdout, which `exit` closes: it is flushed and left open, for the
+    command to flush as it ends (a closed stdout made that flush a traceback and exit 1)."""
+
+    def __init__(self, stdout: BinaryIO) -> None:
+        self.stdout = stdout
+
+    def write(self, data: bytes) -> None:
+        self.stdout.write(data)
+        self.stdout.flush()
+
+    def close(self) -> None:
+        self.stdout.flush()
+
+
+class _Unless:
+    """pygls' writer, except for its answer to a request answered early: that one is only
+    compared with what was sent (the same bytes, as tests hold; a difference is logged)."""
+
+    def __init__(self, writer: _Stdout, answered: EarlyAnswer) -> None:
+        self.writer = writer
+        self.answered: EarlyAnswer | None = answered
+
+    def write(self, data: bytes) -> None:
+        answered = self.answered
+        if answered is not None and _answers(data, answered.message_id):
+            self.answered = None
+            if data != answered.frame:
+                _log(f"initialize was answered early with {answered.frame!r}, pygls says {data!r}")
+            return
+        self.writer.write(data)
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+def _answers(data: bytes, message_id: int | str) -> bool:
+    """Whether a frame pygls writes is its response to the request `message_id`."""
+    _, _, body = data.partition(b"\r\n\r\n")
+    try:
+        message = json.loads(body)
+    except ValueError:
+        return False
+    return isinstance(message, dict) and "method" not in message and message.get("id") == message_id
 
 
 def _why(exc: Exception) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ridec.diagnostics import (
@@ -24,12 +24,14 @@ from ridec.diagnostics import (
 )
 from ridec.fileio import ReadError
 from ridec.language import bind, decode, parse
-from ridec.language.plan import Plan, PlanEntry, read_plan
+from ridec.language.plan import Plan, PlanEntry
+from ridec.language.plan_incremental import PlanReader
 from ridec.language.plan_reads import LINK_HINT, confine, nearest_workout, read_workout
 from ridec.language.printer import format_value
 from ridec.language.progression import Series, SeriesForm, expand_series
 from ridec.lsp.cache import LruCache
 from ridec.model import ParamValue, Workout
+from ridec.records import record
 
 ReadText = Callable[[Path], str]
 """Reads a workout's text: from the editor when it is open there, else from the disk.
@@ -103,49 +105,95 @@ _Parsed = Workout | tuple[Diagnostic, ...]
 _Bound = Workout | tuple[Diagnostic, ...]
 
 
+@record(frozen=False)
+class _Check:
+    """One version of one plan being checked, and what the check before it kept."""
+
+    plan: Plan
+    text: str
+    """The plan's text."""
+    read: ReadText
+    real_folder: str | None
+    """The plan's folder with its links resolved, once for every workout it confines."""
+    known: dict[Hashable, EntryResult]
+    """The clean expansions of the version checked before (see `_made_of`)."""
+    expanded: dict[Hashable, EntryResult] = field(default_factory=dict)
+    """The clean expansions of this version."""
+    found: list[Placed] = field(default_factory=list)
+    """Every problem placed so far."""
+
+
 class PlanChecker:
-    """Checks plans, remembering each workout's parse and each week's binding."""
+    """Checks plans, remembering each workout's parse and each week's binding, and for each
+    plan the version it checked last: its workout blocks as read, each workout's expansion."""
 
     def __init__(self) -> None:
         self.parses: LruCache[_Parsed] = LruCache()
         self.bindings: LruCache[_Bound] = LruCache(1024)
+        self.readers: dict[Path, PlanReader] = {}
+        """One per plan: each keeps the workout blocks of the version it read last."""
+        self.expanded: dict[Path, dict[Hashable, EntryResult]] = {}
+        """Per plan, the entries of the version checked last that expanded without a problem,
+        by what they are made of (see `_made_of`)."""
+        self.places: LruCache[_Place] = LruCache(4096)
+        """Where each workout a plan names is, by plan and name (paths are slow to make)."""
 
     def analyze(self, text: str, path: Path, read: ReadText) -> PlanAnalysis:
         """Parse the plan; when its own text is clean, expand every workout over the weeks."""
-        plan, problems = read_plan(text, path)
+        plan, problems = self.readers.setdefault(path, PlanReader()).read(text, path)
         if problems:  # as `ridec check`: a plan that does not read is not expanded
             placed = tuple(Placed(d, d.span) for d in problems)
             return PlanAnalysis(path, text, plan, placed, ())
-        found: list[Placed] = []
-        entries = tuple(self._entry(plan, entry, read, found) for entry in plan.entries)
-        ordered = sorted(found, key=lambda p: p.span.start if p.span else -1)
+        check = _Check(plan, text, read, _resolved(path.parent), self.expanded.get(path, {}))
+        entries = tuple(self._entry(check, entry) for entry in plan.entries)
+        self.expanded[path] = check.expanded
+        ordered = sorted(check.found, key=lambda p: p.span.start if p.span else -1)
         return PlanAnalysis(path, text, plan, tuple(ordered), entries)
 
-    def _entry(
-        self, plan: Plan, entry: PlanEntry, read: ReadText, found: list[Placed]
-    ) -> EntryResult:
-        path = plan.workout_path(entry)
-        read_result = self._workout(plan, entry, path, read, found)
+    def _entry(self, check: _Check, entry: PlanEntry) -> EntryResult:
+        """The entry expanded, or as it expanded in the version before when nothing it is
+        made of changed (the week checks of unchanged workouts are not made again)."""
+        plan = check.plan
+        place = self.places.get((plan.path, entry.path), lambda: _place(plan, entry))
+        path = place.path
+        read_result = self._workout(check, entry, place)
         if read_result is None:
             return EntryResult(entry, path, None, ())
         workout, text = read_result
+        weeks, ftp = plan.header.weeks, plan.header.ftp
+        key = (_made_of(check.text, entry), place, text, weeks, ftp)
+        before = check.known.get(key) or check.expanded.get(key)
+        if before is not None:
+            check.expanded[key] = before
+            return EntryResult(entry, path, before.workout, before.weeks)
+        problems = len(check.found)
+        result = self._expand(check, entry, path, (workout, text))
+        if len(check.found) == problems:  # one with problems is placed again each time
+            check.expanded[key] = result
+        return result
+
+    def _expand(
+        self, check: _Check, entry: PlanEntry, path: Path, read: tuple[Workout, str]
+    ) -> EntryResult:
+        workout, _ = read
         problems: list[Diagnostic] = []
-        per_week = expand_series(entry.series, workout, plan.header.weeks, problems)
-        found.extend(Placed(d, d.span) for d in problems)
+        per_week = expand_series(entry.series, workout, check.plan.header.weeks, problems)
+        check.found.extend(Placed(d, d.span) for d in problems)
         if per_week is None:
             return EntryResult(entry, path, workout, ())
         weeks = tuple(
-            self._week(plan, entry, (workout, text), week=week, values=values, found=found)
+            self._week(check, entry, read, week=week, values=values)
             for week, values in enumerate(per_week, start=1)
         )
         return EntryResult(entry, path, workout, weeks)
 
     def _workout(
-        self, plan: Plan, entry: PlanEntry, path: Path, read: ReadText, found: list[Placed]
+        self, check: _Check, entry: PlanEntry, place: _Place
     ) -> tuple[Workout, str] | None:
+        plan, found, path = check.plan, check.found, place.path
         try:
-            confine(path, plan.path.parent)
-            text = read(path)
+            confine(path, plan.path.parent, real_within=check.real_folder)
+            text = check.read(path)
         except ReadError as exc:  # worded as `ridec check` words it
             message = f"cannot read `{entry.path}`: {exc.reason}"
             hint = exc.hint if exc.hint == LINK_HINT else nearest_workout(path) or exc.hint
@@ -156,8 +204,8 @@ class PlanChecker:
             text = ""
         else:
             # Messages name the workout as the plan does, as `ridec check` run beside it.
-            shown = _shown_name(entry)
-            key = ("parse", path.as_posix(), shown, text)
+            shown = place.shown
+            key = ("parse", place.posix, shown, text)
             parsed = self.parses.get(key, lambda: _parse(text, shown))
         if isinstance(parsed, Workout):
             return parsed, text
@@ -167,14 +215,14 @@ class PlanChecker:
 
     def _week(
         self,
-        plan: Plan,
+        check: _Check,
         entry: PlanEntry,
         read: tuple[Workout, str],
         *,
         week: int,
         values: dict[str, ParamValue],
-        found: list[Placed],
     ) -> Week:
+        plan = check.plan
         workout, text = read
         ordered = tuple(values.items())
         key: Hashable = ("bind", entry.path, text, str(plan.path), ordered)
@@ -192,8 +240,43 @@ class PlanChecker:
         for problem in bound:
             span, related = _week_place(problem, entry, week, plan)
             file = path if related is not None else None
-            found.append(Placed(_noted(problem, note), span, related, file))
+            check.found.append(Placed(_noted(problem, note), span, related, file))
         return Week(week, ordered, None)
+
+
+def _resolved(folder: Path) -> str | None:
+    """The folder with its links resolved (None when it cannot be: each workout's own
+    check then says why)."""
+    try:
+        return os.path.realpath(folder)
+    except (OSError, ValueError):
+        return None
+
+
+@record
+class _Place:
+    """Where a workout a plan names is."""
+
+    plan: Path
+    path: Path
+    """As `Plan.workout_path` gives it."""
+    posix: str
+    shown: str
+    """Its name in messages (see `_shown_name`)."""
+
+
+def _place(plan: Plan, entry: PlanEntry) -> _Place:
+    path = plan.workout_path(entry)
+    return _Place(plan.path, path, path.as_posix(), _shown_name(entry))
+
+
+def _made_of(text: str, entry: PlanEntry) -> str:
+    """The plan's text an entry is read from: its `workout` line and its parameter lines
+    (its expansion is a function of them, the workout's text and the plan's header)."""
+    start = text.rfind("\n", 0, entry.span.start) + 1
+    last = entry.series[-1].span.end if entry.series else entry.span.end
+    end = text.find("\n", last)
+    return text[start : end if end >= 0 else len(text)]
 
 
 def _shown_name(entry: PlanEntry) -> str:

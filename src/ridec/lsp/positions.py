@@ -16,12 +16,12 @@ from ridec.diagnostics import Span
 
 
 def _units(text: str, encoding: str) -> int:
-    """How many code units `text` takes in `encoding`."""
-    if encoding == PositionEncodingKind.Utf32:
+    """How many code units `text` takes in `encoding` (ASCII: one each, in all three)."""
+    if encoding == PositionEncodingKind.Utf32 or text.isascii():
         return len(text)
     if encoding == PositionEncodingKind.Utf8:
         return len(text.encode("utf-8", "surrogatepass"))
-    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 class LineIndex:

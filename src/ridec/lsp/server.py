@@ -37,7 +37,9 @@ from ridec.lsp import (
     plan_hover,
     symbols,
 )
+from ridec.lsp.early import EarlyAnswer
 from ridec.lsp.formatting import format_edits
+from ridec.lsp.frames import Frame
 from ridec.lsp.framing import Wire
 from ridec.lsp.plan_analysis import PlanAnalysis
 from ridec.lsp.positions import LineIndex
@@ -307,12 +309,22 @@ def _check(ls: RidecServer, document: str, path: str, text: str) -> list[Diagnos
     return list(analyze_ride(text, path).diagnostics)
 
 
-def serve(stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
-    """Run the server over stdin and stdout until the client says exit or closes stdin."""
+def serve(
+    stdin: BinaryIO | None = None,
+    stdout: BinaryIO | None = None,
+    *,
+    first: Frame | None = None,
+    answered: EarlyAnswer | None = None,
+) -> None:
+    """Run the server over stdin and stdout until the client says exit or closes stdin.
+
+    `first` is a frame read before pygls loaded, handled first; `answered`, the answer
+    already sent to it when it was `initialize` (see `ridec.lsp.start`).
+    """
     logging.getLogger("pygls.protocol.json_rpc").addFilter(_one_line_refusals)
-    wire = Wire(server.protocol, stdin or sys.stdin.buffer, stdout or sys.stdout.buffer)
+    wire = Wire(server.protocol, stdin or sys.stdin.buffer, stdout or sys.stdout.buffer, answered)
     try:
-        asyncio.run(wire.serve())
+        asyncio.run(wire.serve(first))
     except BrokenPipeError:
         print("ridec lsp: the editor closed the connection", file=sys.stderr)
     except KeyboardInterrupt:

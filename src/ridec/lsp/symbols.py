@@ -142,9 +142,11 @@ def plan_symbols(analysis: PlanAnalysis, index: LineIndex) -> list[Symbol]:
     symbols = []
     first_workout = min((e.span.start for e in analysis.plan.entries), default=len(index.text))
     for number, start in enumerate(index.starts):
+        if start >= first_workout:
+            break  # the header is above the first workout
         text = index.line_text(number)
         key, colon, value = text.partition(":")
-        if start < first_workout and text[:1].isalpha() and colon and key.strip().isalpha():
+        if text[:1].isalpha() and colon and key.strip().isalpha():
             extent = (start, start + len(text.rstrip()))
             head = (start, start + len(key.strip()))
             symbols.append(
