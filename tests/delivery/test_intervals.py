@@ -145,6 +145,19 @@ def test_a_refused_key_is_an_error_with_the_answer_and_nothing_claimed(
     assert len(server.requests) == 1 and waits == []
 
 
+def test_a_forbidden_athlete_is_the_key_refused_with_the_same_hint(
+    server: FakeIntervals, waits: list[float]
+) -> None:
+    # 403: the key is valid but not the athlete's own nor one it coaches.
+    server.script.append(Scripted(403, {"status": 403, "error": "Access denied"}))
+    result = push(STANDING)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "error: intervals.icu refused the key (HTTP 403: Access denied)" in result.stderr
+    assert "must be the key's own or one it coaches" in result.stderr
+    assert len(server.requests) == 1 and waits == []
+
+
 def test_an_unknown_athlete_is_an_error_naming_it(server: FakeIntervals) -> None:
     result = push(STANDING, athlete="i999")
     assert result.exit_code == 1
