@@ -8,10 +8,12 @@ into arrays and stops at `MAX_RIDE_RECORDS`, located at the first record past it
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from ridec.limits import MAX_RIDE_RECORDS
-from tests.faults.bounded import assert_located_failure, run_ridec
+from tests.faults.bounded import HANG_TIMEOUT_S, assert_located_failure, run_ridec
 from tests.faults.long_rides import compressed_ride, plain_ride, records_offset
 from tests.paths import WORKOUTS
 
@@ -60,3 +62,37 @@ def test_balance_of_a_day_at_one_record_a_second_stays_within_the_memory_cap(
     assert run.code == 0, run.stderr
     assert "Outdoors" not in run.stdout and "indoors" in run.stdout.lower()
     assert (tmp_path / "day.html").stat().st_size > 0
+
+
+PEAK_MEMORY_LIMIT_KB = 200 * 1024
+"""Issue 19's bound for a 24-hour ride at 1 Hz (the time bound is the bench's, not a test's)."""
+MEASURED = """
+import resource, sys
+from ridec.cli import main
+try:
+    main()
+except SystemExit as ended:
+    code = ended.code
+else:
+    code = 0
+print(f"peak_kb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def test_balance_of_a_day_peaks_under_200_mb_with_every_output(tmp_path: Path) -> None:
+    (tmp_path / "day.fit").write_bytes(plain_ride(86_400))
+    outputs = ["--json", "--html", "day.html", "--svg", "day.svg"]
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURED, "balance", "day.fit", "--ftp", "250", *outputs],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=HANG_TIMEOUT_S,
+        check=False,
+    )
+    stderr = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 0, stderr
+    peak_kb = int(stderr.rsplit("peak_kb=", 1)[1].split()[0])
+    assert peak_kb < PEAK_MEMORY_LIMIT_KB, f"{peak_kb} KB"
+    assert '"seconds": 86400' in done.stdout.decode("utf-8")
