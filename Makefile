@@ -55,14 +55,21 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench.run
 
 # Third-party readers: Garmin's JavaScript FIT SDK and @sportloop/mrc on every file the
-# shipped library compiles to; the editor grammars under VS Code's TextMate engine; the
+# shipped library compiles to; the vendored intervals.icu parser on the library's .icu, the
+# forms it does not use (interop/icu-forms.ride) and the pinned intervals.icu texts, each
+# compared with ridec's JSON of the same workout; the editor grammars under VS Code's TextMate engine; the
 # library page and the live preview in headless Chromium. `make screenshot` also copies
 # the preview's screenshot to docs/preview.png, shown in the README.
 interop: $(DEV_STAMP)
 	cd interop && npm ci --no-audit --no-fund --loglevel=error
-	rm -rf build/interop
+	rm -rf build/interop build/interop-icu
 	$(BIN)/ridec build workouts -o build/interop --quiet
 	node interop/check.mjs build/interop
+	$(BIN)/ridec build workouts -o build/interop-icu/library -t icu,json --quiet
+	$(BIN)/ridec compile interop/icu-forms.ride -o build/interop-icu/forms -t icu,json --quiet
+	$(BIN)/ridec compile tests/formats/icu/real/*.icu -o build/interop-icu/real -t icu,json --quiet
+	$(BIN)/ridec compile tests/formats/icu/pasted/*.icu -o build/interop-icu/pasted -t icu,json --quiet
+	node interop/icu.mjs build/interop-icu
 	node interop/grammar.mjs editors/vscode/syntaxes workouts
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 	$(BIN)/pytest -m interop
