@@ -50,6 +50,7 @@ HINTS: dict[int, str] = {
     errno.EISDIR: "the path names a folder; give a file",
     errno.ENOENT: "check the spelling of the path",
     errno.EEXIST: "something else already has this name",
+    errno.ENXIO: "the path is a named pipe (FIFO) no program is reading; start its reader first",
 }
 """What to do about each error number a file operation commonly meets."""
 
@@ -235,6 +236,8 @@ def write_atomic(
     syncs before writing its manifest). `like` gives the new file that file's owner, group
     and permission bits (outputs otherwise follow the umask).
     """
+    if _written_to_stream(path, data):
+        return
     made = make_folders(path.parent)
     tmp: str | None = None
     try:
@@ -254,6 +257,41 @@ def write_atomic(
                 os.unlink(tmp)
         remove_folders(made)
         raise
+
+
+_STREAM_FLAGS = (
+    os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | os.O_CLOEXEC
+)
+
+
+def _written_to_stream(path: Path, data: bytes) -> bool:
+    """Write `data` into `path` itself when it leads to a character device or a FIFO
+    (`--svg /dev/stdout`, `/dev/null`, a pipe to another program); whether it did.
+
+    A rename would replace the device node or the FIFO, or the `/dev/stdout` link, with a
+    regular file (as root, `--svg /dev/null` made /dev/null a file), so these are written
+    as the streams they are: in place, not atomically, never created or truncated. A block
+    device or a socket is refused; a FIFO nobody reads is an error, not a wait.
+    """
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return False  # nothing there yet (or unreachable): the atomic write reports it
+    kind = stat.S_IFMT(info.st_mode)
+    if kind in (stat.S_IFBLK, stat.S_IFSOCK):
+        says = f"it is {_kind(info.st_mode)}, not a file; nothing was written"
+        raise OSError(errno.EINVAL, says, str(path))
+    if kind not in (stat.S_IFCHR, stat.S_IFIFO):
+        return False
+    fd = os.open(path, _STREAM_FLAGS)  # a FIFO without a reader: ENXIO at once
+    try:
+        if stat.S_IFMT(os.fstat(fd).st_mode) not in (stat.S_IFCHR, stat.S_IFIFO):
+            return False  # replaced by a file meanwhile: written atomically instead
+        os.set_blocking(fd, True)
+        _write_all(fd, data)
+    finally:
+        os.close(fd)
+    return True
 
 
 class OwnerError(PermissionError):
