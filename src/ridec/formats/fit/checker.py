@@ -40,6 +40,8 @@ from ridec.formats.fit.profile import (
     StepField,
     WorkoutField,
 )
+from ridec.limits import MAX_FIT_MESSAGES, MAX_FIT_VALUES
+from ridec.mentions import REVIEW
 from ridec.records import record
 
 SUPPORTED_PROTOCOLS = (1, 2)
@@ -47,6 +49,10 @@ SUPPORTED_PROTOCOLS = (1, 2)
 DECODED_MESSAGES = frozenset({MesgNum.FILE_ID, MesgNum.WORKOUT, MesgNum.WORKOUT_STEP})
 """Messages whose field values the meaning checks need; others are only sized."""
 FieldValues = dict[int, int | str]
+TOO_LARGE_HINT = (
+    f"a workout file holds a few hundred messages; a recorded ride goes to {REVIEW.api}"
+)
+"""What a file past MAX_FIT_MESSAGES or MAX_FIT_VALUES is told (most are recorded rides)."""
 
 
 @record
@@ -119,12 +125,15 @@ class _File:
         self.problems.append(FitProblem(offset, message, Severity.WARNING))
 
 
-def check_fit(data: bytes) -> list[FitProblem]:
-    """Every problem in `data`, a FIT file or several chained ones, in file order."""
+def check_fit(
+    data: bytes, max_records: int | None = None, max_values: int | None = None
+) -> list[FitProblem]:
+    """Every problem in `data`, a FIT file or several chained ones, in file order; each
+    file's walk stops at the limits, as `messages_of`'s does."""
     problems: list[FitProblem] = []
     start = 0
     while True:
-        found = _File()
+        found = _File(max_records=max_records, max_values=max_values)
         end = _check_file(data, start, found)
         problems.extend(sorted(found.problems, key=lambda problem: problem.offset))
         if end is None or end >= len(data):
@@ -146,12 +155,16 @@ def messages_of(
 
 
 def diagnostics(data: bytes, path: str) -> list[Diagnostic]:
-    """The problems as diagnostics located in the binary file `path`."""
-    source = Source(path)
-    return [
-        Diagnostic(p.severity, p.message, Span(source, p.offset, p.offset + 1))
-        for p in check_fit(data)
-    ]
+    """The problems as diagnostics located in the binary file `path` (the registry's
+    checker, which `validate` runs before the reader: bounded by the reader's limits)."""
+    return [located(p, Source(path)) for p in check_fit(data, MAX_FIT_MESSAGES, MAX_FIT_VALUES)]
+
+
+def located(problem: FitProblem, source: Source) -> Diagnostic:
+    """A problem as a diagnostic in `source`; a file past a limit is told where rides go."""
+    span = Span(source, problem.offset, problem.offset + 1)
+    hint = TOO_LARGE_HINT if problem.too_large else None
+    return Diagnostic(problem.severity, problem.message, span, hint)
 
 
 def _check_file(data: bytes, start: int, found: _File) -> int | None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Severity, Source, Span
 from ridec.formats.base import ReadResult
-from ridec.formats.fit.checker import DataMessage, FitProblem, messages_of
+from ridec.formats.fit.checker import DataMessage, located, messages_of
 from ridec.formats.fit.profile import (
     REPEAT_DURATION_TYPES,
     FileIdField,
@@ -47,12 +47,6 @@ RIDE_HINT = f"this is a recorded ride: {REVIEW.api} holds it against the planned
 """Where an activity file given as a workout (to show, compile, import) belongs."""
 WORKOUT_HINT = "ridec reads FIT workout files (file type 5)"
 """What any other kind of FIT file is told."""
-TOO_LARGE_HINT = (
-    f"a workout file holds a few hundred messages; a recorded ride goes to {REVIEW.api}"
-)
-"""What a file past MAX_FIT_MESSAGES is told (most are recorded rides)."""
-
-
 @dataclass(frozen=True, slots=True)
 class _Message:
     """One message as fitparse read it: raw values by field number, plus its offset."""
@@ -99,18 +93,13 @@ def _check_structure(data: bytes, source: Source) -> list[DataMessage]:
         raise _fail(source, 0, f"the file is {len(data)} bytes, larger than {MAX_BYTES}")
     decoded, problems = messages_of(data, MAX_FIT_MESSAGES, MAX_FIT_VALUES)
     errors = [p for p in problems if p.severity is Severity.ERROR]
-    damage = [_located(p, source) for p in errors if not p.too_large]
+    damage = [located(p, source) for p in errors if not p.too_large]
     if damage:
         raise DiagnosticError(damage)
     _refuse_activity(decoded, source)
     if errors:  # only a limit is left
-        raise DiagnosticError([_located(p, source, TOO_LARGE_HINT) for p in errors])
+        raise DiagnosticError([located(p, source) for p in errors])
     return decoded
-
-
-def _located(problem: FitProblem, source: Source, hint: str | None = None) -> Diagnostic:
-    span = Span(source, problem.offset, problem.offset + 1)
-    return Diagnostic(problem.severity, problem.message, span, hint)
 
 
 def _refuse_activity(decoded: list[DataMessage], source: Source) -> None:
