@@ -41,6 +41,7 @@ from ridec.formats.base import (
     LossKind,
     RampMode,
     RampName,
+    require_whole,
 )
 from ridec.formats.registry import (
     REGISTRY,
@@ -471,6 +472,12 @@ class BuildOptions:
     """Every loss is an error, and nothing lossy is written."""
     follow_symlinks: bool = False
     """Build what links lead to, even outside the source folders."""
+
+    def __post_init__(self) -> None:
+        """Refuse a number of jobs that makes no sense (0, -3, 1.5) where it enters, as
+        `ridec build -j` does (ValueError naming `jobs`); None takes the cores."""
+        if self.jobs is not None:
+            require_whole("jobs", self.jobs, 1, None)
 
 
 def build(

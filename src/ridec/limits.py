@@ -57,6 +57,19 @@ shown): ZWO, ERG and MRC carry every one, and none of them may exceed the 16 MiB
 back, so more could not be written anyway; checked before anything writes them."""
 MAX_FIT_STEPS = 10_000
 """workout_step messages in a FIT file, read or written (head units take a few hundred)."""
+MAX_FIT_MESSAGES = 25_000
+"""Records (definition and data messages) of a FIT file read as a workout. A workout file holds
+a few hundred (file_id, workout, one workout_step a step); the largest ridec reads, 10,000
+steps each under its own definition, takes 20,000. Counted by our own structural walk before
+fitparse runs, so a larger file (a recorded ride, or padding within the byte limit) is refused
+at the first message past the limit, whatever its size; fitparse, which builds several objects
+a field, took a minute and gigabytes for a million."""
+MAX_FIT_VALUES = 250_000
+"""Values in the data messages of a FIT file read as a workout: a field's, each element of an
+array field's, each byte of a developer field's (its type is declared elsewhere). fitparse's
+cost is per value (25,000 messages of 255 one-byte fields took it 54 s and 590 MB; of one
+255-element array, 8 s), so counting messages is not enough. A workout_step holds 7 to 15:
+10,000 steps of 25 fit with room to spare."""
 MAX_DEVICE_XML_BYTES = 1024 * 1024
 """Bytes of a Garmin device's `GarminDevice.xml` (`ridec push --garmin`): real ones are 5 to
 20 KB, a list of the folders the device reads and writes."""

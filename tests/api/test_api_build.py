@@ -45,3 +45,22 @@ def test_build_reports_problems_and_raises_for_an_unknown_format(tmp_path: Path)
     assert "bad.ride:2:9: error: unknown word 'upstrke'" in report.diagnostics()[0]
     with pytest.raises(ridec.DiagnosticError, match="did you mean 'zwo'"):
         ridec.build(tmp_path / "bad.ride", tmp_path / "dist", ridec.BuildOptions(targets="zwoo"))
+
+
+@pytest.mark.parametrize("jobs", [0, -3, 1.5, True, "2"])
+def test_build_options_refuse_a_number_of_jobs_that_makes_no_sense(jobs: object) -> None:
+    with pytest.raises(ValueError, match=r"^jobs must be a whole number, at least 1, not "):
+        ridec.BuildOptions(jobs=jobs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("jobs", [0, -3])
+def test_the_command_refuses_those_jobs_too(tmp_path: Path, jobs: int) -> None:
+    args = ["build", str(WORKOUTS), "-o", str(tmp_path / "dist"), "-j", str(jobs)]
+    done = CliRunner().invoke(app, args)
+    assert done.exit_code == 2  # a usage error, before anything is built
+    assert not (tmp_path / "dist").exists()
+
+
+def test_build_options_take_one_job_or_none() -> None:
+    assert ridec.BuildOptions(jobs=1).jobs == 1
+    assert ridec.BuildOptions().jobs is None

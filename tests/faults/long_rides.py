@@ -1,8 +1,9 @@
-"""Activity files of any number of records, laid out byte by byte in a fraction of a second.
+"""FIT files of any number of messages, laid out byte by byte in a fraction of a second.
 
 garmin-fit-sdk's Encoder takes about 20 us a record: a million would take most of a minute.
 These write the definition once and the records as packed bytes (compressed-timestamp
-records as one 32-record pattern repeated, since their headers cycle every 32 seconds).
+records as one 32-record pattern repeated, since their headers cycle every 32 seconds), and
+pad a workout file with as many two-byte messages of a type no profile knows.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import struct
 
 from ridec.formats.fit.encoder import frame_records
-from ridec.formats.fit.profile import ActivityMesgNum
+from ridec.formats.fit.profile import CRC_SIZE, HEADER_SIZE, ActivityMesgNum
 
 T0 = 1_083_000_000
 """The first record's FIT time (2024-04-26)."""
@@ -45,3 +46,20 @@ def compressed_ride(records: int) -> bytes:
     )
     whole, rest = divmod(records - 1, 32)
     return frame_records(first + compressed + pattern * whole + pattern[: 3 * rest])
+
+
+UNKNOWN_MESG_NUM = 0xFF00
+"""A message number no profile defines (the manufacturer-specific range)."""
+
+
+def padded_workout(workout: bytes, messages: int) -> bytes:
+    """The FIT workout `workout` with `messages` two-byte messages of an unknown type after
+    its own (local type 0 redefined: one uint8 field), framed anew with a valid CRC."""
+    records = workout[HEADER_SIZE:-CRC_SIZE]
+    definition = bytes([0x40, 0, 0]) + struct.pack("<H", UNKNOWN_MESG_NUM) + bytes([1, 0, 1, 0x02])
+    return frame_records(records + definition + b"\x00\x07" * messages)
+
+
+def padding_offset(workout: bytes, index: int) -> int:
+    """Byte offset of padding message `index` (from 0) of a `padded_workout` of `workout`."""
+    return len(workout) - CRC_SIZE + 9 + 2 * index

@@ -67,7 +67,7 @@ def test_balance_of_a_day_at_one_record_a_second_stays_within_the_memory_cap(
 PEAK_MEMORY_LIMIT_KB = 200 * 1024
 """Issue 19's bound for a 24-hour ride at 1 Hz (the time bound is the bench's, not a test's)."""
 MEASURED = """
-import resource, sys
+import sys
 from ridec.cli import main
 try:
     main()
@@ -75,9 +75,12 @@ except SystemExit as ended:
     code = ended.code
 else:
     code = 0
-print(f"peak_kb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)
+peak = open("/proc/self/status").read().split("VmHWM:")[1].split()[0]
+print(f"peak_kb={peak}", file=sys.stderr)
 sys.exit(code)
 """
+"""The child's own peak: VmHWM starts afresh at exec, while ru_maxrss keeps the parent's at
+the fork (pytest's, several hundred MB late in the suite, which failed the test)."""
 
 
 def test_balance_of_a_day_peaks_under_200_mb_with_every_output(tmp_path: Path) -> None:

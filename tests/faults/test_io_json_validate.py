@@ -142,6 +142,36 @@ def test_a_number_too_large_for_a_float_is_refused(tmp_path: Path) -> None:
     assert stderr.splitlines()[0].endswith(":12:16: error: the number 1e400 is too large")
 
 
+def test_a_key_written_twice_is_located_at_the_second(tmp_path: Path) -> None:
+    raw = json.dumps(GOOD, indent=1).replace('"name": "Tempo",', '"name": "Tempo", "name": "x",')
+    code, stderr = validate(tmp_path, raw=raw)
+    assert code == 1
+    assert stderr.splitlines()[0] == (
+        f"{tmp_path / 'doc.json'}:4:19: error: name: duplicate key: an object names each key once"
+    )
+
+
+def test_equal_keys_in_different_objects_are_no_duplicates(tmp_path: Path) -> None:
+    raw = '[{"a": 1, "b": {"a": 2, "c": 3}, "c": 4}, {"a": 1, "a": 2}]'
+    code, stderr = validate(tmp_path, raw=raw)
+    assert code == 1
+    assert stderr.splitlines()[0].endswith(
+        ":1:52: error: [1].a: duplicate key: an object names each key once"
+    )
+
+
+def test_an_integer_of_five_thousand_digits_is_out_of_range_where_it_is(tmp_path: Path) -> None:
+    raw = json.dumps(GOOD, indent=1).replace('"ftp": 250', '"ftp": -' + "9" * 5000)
+    code, stderr = validate(tmp_path, raw=raw)
+    assert code == 1
+    first = stderr.splitlines()[0]
+    assert first == (
+        f"{tmp_path / 'doc.json'}:11:9: error: the number -9999999999999999999... is out of "
+        "range: it has 5,000 digits"
+    )
+    assert "set_int_max_str_digits" not in stderr
+
+
 def test_a_hundred_thousand_nested_arrays_are_a_located_error(tmp_path: Path) -> None:
     code, stderr = validate(tmp_path, raw="[" * 100_000 + "]" * 100_000)
     assert code == 1

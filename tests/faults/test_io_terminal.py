@@ -83,9 +83,15 @@ def test_import_onto_a_terminal_escapes(tmp_path: Path, monkeypatch: pytest.Monk
 BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+SEPARATORS = {"Zl", "Zp"}
+"""Unicode's line and paragraph separators (U+2028, U+2029): lines a terminal may break."""
+
+
 def dangerous(char: str) -> bool:
-    """A control character (other than a line feed or a tab) or a bidirectional control."""
-    return (unicodedata.category(char) == "Cc" and char not in "\n\t") or char in BIDI
+    """A control character (other than a line feed or a tab), a line or paragraph separator,
+    or a bidirectional control."""
+    category = unicodedata.category(char)
+    return (category == "Cc" and char not in "\n\t") or category in SEPARATORS or char in BIDI
 
 
 @given(st.text())
@@ -104,3 +110,20 @@ def test_rendering_escapes_a_message_from_a_binary_file() -> None:
     assert (
         diagnostic.render() == "w.fit: offset 12: error: the workout is named '\\x1b]0;owned\\x07'"
     )
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_line_separator_in_a_header_is_escaped_in_the_excerpt(
+    tmp_path: Path, separator: str
+) -> None:
+    source = tmp_path / "w.erg"
+    header = f"[COURSE HEADER]\nFTP = 250{separator}\nMINUTES WATTS\n[END COURSE HEADER]\n"
+    source.write_text(header + "[COURSE DATA]\n0.00\t200\n10.00\t200\n[END COURSE DATA]\n")
+    result = runner.invoke(app, ["check", str(source)])
+    assert result.exit_code == 1
+    assert not any(dangerous(char) for char in result.stderr)
+    first, line, caret = result.stderr.splitlines()[:3]
+    assert first.startswith(f"{source}:2:1: error: FTP must be a number"), first
+    spelled = separator.encode("unicode_escape").decode()
+    assert line == f"  | FTP = 250{spelled}"
+    assert caret.startswith("  | ^")

@@ -135,6 +135,19 @@ def test_a_request_about_an_unopened_file_is_refused_without_reading_it(tmp_path
         assert "Traceback" not in client.stderr
 
 
+def test_an_unknown_command_gets_invalid_params_and_one_line_on_stderr(tmp_path: Path) -> None:
+    # pygls refused it rightly but logged its own refusal with a full traceback.
+    with RawClient(tmp_path) as client:
+        client.initialize(tmp_path)
+        answer = client.request("workspace/executeCommand", {"command": "x", "arguments": []})
+        refused = "Invalid Params: Command name 'x' is not defined"
+        assert error_of(answer) == (INVALID_PARAMS, refused)
+        still_answers(client, tmp_path)
+        assert "Traceback" not in client.stderr
+        refusals = [line for line in client.stderr.splitlines() if "Command name" in line]
+        assert refusals == [f"ridec lsp: {refused}"]
+
+
 def _formatting(path: Path) -> Message:
     options = {"tabSize": 2, "insertSpaces": True}
     return {"textDocument": {"uri": path.as_uri()}, "options": options}

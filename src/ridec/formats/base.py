@@ -103,8 +103,8 @@ class CompileOptions:
         if problem is not None:
             raise ValueError(problem)
         if self.fit_ramp_step_s is not None:  # None: 30 s, or 60 s under the step limit
-            _require_whole("fit_ramp_step_s", self.fit_ramp_step_s, 1, FIT_RAMP_STEP_MAX_S)
-        _require_whole("fit_max_steps", self.fit_max_steps, 1, None)
+            require_whole("fit_ramp_step_s", self.fit_ramp_step_s, 1, FIT_RAMP_STEP_MAX_S)
+        require_whole("fit_max_steps", self.fit_max_steps, 1, None)
         band = self.fit_power_band_pct
         low, high = FIT_POWER_BAND_RANGE
         if isinstance(band, bool) or not isinstance(band, int | float) or not low <= band <= high:
@@ -117,7 +117,9 @@ FIT_POWER_BAND_RANGE = (0.0, 100.0)
 """How far a FIT power value may be widened, in % FTP either way."""
 
 
-def _require_whole(name: str, value: object, low: int, high: int | None) -> None:
+def require_whole(name: str, value: object, low: int, high: int | None) -> None:
+    """Raise ValueError naming `name` unless `value` is an int from `low` to `high` (None:
+    no upper bound): how an option of the API refuses a value that makes no sense."""
     whole = isinstance(value, int) and not isinstance(value, bool)
     if not whole or value < low or (high is not None and value > high):  # type: ignore[operator]
         span = f"{low} to {high}" if high is not None else f"at least {low}"

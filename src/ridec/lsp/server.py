@@ -21,7 +21,7 @@ from typing import BinaryIO
 from urllib.parse import unquote
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException
+from pygls.exceptions import JsonRpcException, JsonRpcInternalError
 from pygls.lsp.server import LanguageServer
 
 from ridec import __version__
@@ -332,9 +332,11 @@ def serve(
 
 
 def _one_line_refusals(record: logging.LogRecord) -> bool:
-    """pygls logs every error a handler raises with its traceback; a refusal of ours is an
-    answer to the client, not a bug: one line says what was refused."""
+    """pygls logs every error a handler raises with its traceback; a refusal (ours, or
+    pygls' own: `workspace/executeCommand` of a command no one registered is InvalidParams)
+    is an answer to the client, not a bug: one line says what was refused. An internal
+    error, a bug, keeps its traceback."""
     refused = record.exc_info[1] if record.exc_info else None
-    if isinstance(refused, NotOpenError):
+    if isinstance(refused, JsonRpcException) and not isinstance(refused, JsonRpcInternalError):
         record.msg, record.args, record.exc_info = "ridec lsp: %s", (refused.message,), None
     return True

@@ -40,6 +40,8 @@ from ridec.formats.fit.profile import (
     StepField,
     WorkoutField,
 )
+from ridec.limits import MAX_FIT_MESSAGES, MAX_FIT_VALUES
+from ridec.mentions import REVIEW
 from ridec.records import record
 
 SUPPORTED_PROTOCOLS = (1, 2)
@@ -47,6 +49,10 @@ SUPPORTED_PROTOCOLS = (1, 2)
 DECODED_MESSAGES = frozenset({MesgNum.FILE_ID, MesgNum.WORKOUT, MesgNum.WORKOUT_STEP})
 """Messages whose field values the meaning checks need; others are only sized."""
 FieldValues = dict[int, int | str]
+TOO_LARGE_HINT = (
+    f"a workout file holds a few hundred messages; a recorded ride goes to {REVIEW.api}"
+)
+"""What a file past MAX_FIT_MESSAGES or MAX_FIT_VALUES is told (most are recorded rides)."""
 
 
 @record
@@ -59,6 +65,8 @@ class FitProblem:
     """What is wrong, with the values found and expected."""
     severity: Severity = Severity.ERROR
     """Errors stop readers; warnings are tolerated by common ones."""
+    too_large: bool = False
+    """The file has more records than the caller allows (not a sign of damage)."""
 
     def __str__(self) -> str:
         return f"offset {self.offset}: {self.message}"
@@ -76,6 +84,9 @@ class Definition:
     """(field number, size, base type code) in record order."""
     size: int
     """Bytes of a data message's content, developer fields included."""
+    values: int
+    """Values a reader decodes of each data message: a field's, an array's every element, a
+    developer field's every byte (the bound on fitparse's work)."""
 
 
 @record
@@ -98,6 +109,14 @@ class _File:
     messages: list[DataMessage] = field(default_factory=list)
     definitions: dict[int, Definition] = field(default_factory=dict)
     first_mesg_num: int | None = None
+    max_records: int | None = None
+    """Records walked before the file is refused as too large; None: no limit."""
+    max_values: int | None = None
+    """Values of the data messages walked before the file is refused; None: no limit."""
+    values: int = 0
+    """Values (`Definition.values`) of the data messages walked so far."""
+    cut: bool = False
+    """The walk stopped at a limit: what follows was not read."""
 
     def error(self, offset: int, message: str) -> None:
         self.problems.append(FitProblem(offset, message))
@@ -106,12 +125,15 @@ class _File:
         self.problems.append(FitProblem(offset, message, Severity.WARNING))
 
 
-def check_fit(data: bytes) -> list[FitProblem]:
-    """Every problem in `data`, a FIT file or several chained ones, in file order."""
+def check_fit(
+    data: bytes, max_records: int | None = None, max_values: int | None = None
+) -> list[FitProblem]:
+    """Every problem in `data`, a FIT file or several chained ones, in file order; each
+    file's walk stops at the limits, as `messages_of`'s does."""
     problems: list[FitProblem] = []
     start = 0
     while True:
-        found = _File()
+        found = _File(max_records=max_records, max_values=max_values)
         end = _check_file(data, start, found)
         problems.extend(sorted(found.problems, key=lambda problem: problem.offset))
         if end is None or end >= len(data):
@@ -119,20 +141,30 @@ def check_fit(data: bytes) -> list[FitProblem]:
         start = end
 
 
-def messages_of(data: bytes) -> tuple[list[DataMessage], list[FitProblem]]:
-    """The decoded file_id/workout/workout_step messages of the first file, with its problems."""
-    found = _File()
+def messages_of(
+    data: bytes, max_records: int | None = None, max_values: int | None = None
+) -> tuple[list[DataMessage], list[FitProblem]]:
+    """The decoded file_id/workout/workout_step messages of the first file, with its problems.
+
+    With `max_records` (records) and `max_values` (`Definition.values` summed), the walk
+    stops at the first record past either, with an error there (`too_large`): a reader's
+    bound, checked in the walk so a huge file costs the limit's work, not the file's."""
+    found = _File(max_records=max_records, max_values=max_values)
     _check_file(data, 0, found)
     return found.messages, found.problems
 
 
 def diagnostics(data: bytes, path: str) -> list[Diagnostic]:
-    """The problems as diagnostics located in the binary file `path`."""
-    source = Source(path)
-    return [
-        Diagnostic(p.severity, p.message, Span(source, p.offset, p.offset + 1))
-        for p in check_fit(data)
-    ]
+    """The problems as diagnostics located in the binary file `path` (the registry's
+    checker, which `validate` runs before the reader: bounded by the reader's limits)."""
+    return [located(p, Source(path)) for p in check_fit(data, MAX_FIT_MESSAGES, MAX_FIT_VALUES)]
+
+
+def located(problem: FitProblem, source: Source) -> Diagnostic:
+    """A problem as a diagnostic in `source`; a file past a limit is told where rides go."""
+    span = Span(source, problem.offset, problem.offset + 1)
+    hint = TOO_LARGE_HINT if problem.too_large else None
+    return Diagnostic(problem.severity, problem.message, span, hint)
 
 
 def _check_file(data: bytes, start: int, found: _File) -> int | None:
@@ -152,7 +184,8 @@ def _check_file(data: bytes, start: int, found: _File) -> int | None:
         return None
     _check_file_crc(data, start, records_end, found)
     _check_records(data, start + header_size, records_end, found)
-    _check_meaning(found, start + header_size)
+    if not found.cut:
+        _check_meaning(found, start + header_size)
     return records_end + CRC_SIZE
 
 
@@ -203,8 +236,15 @@ def _check_file_crc(data: bytes, start: int, records_end: int, found: _File) -> 
 
 
 def _check_records(data: bytes, pos: int, end: int, found: _File) -> None:
-    """Walk the records in [pos, end), sizing every one and decoding the workout messages."""
+    """Walk the records in [pos, end), sizing every one and decoding the workout messages;
+    stop at the first past `found.max_records`."""
+    limit = found.max_records
+    walked = 0
     while pos < end:
+        walked += 1
+        if limit is not None and walked > limit:
+            _refuse_records(pos, limit, found)
+            return
         header = data[pos]
         if header & COMPRESSED_TIMESTAMP_FLAG:
             local = (header >> COMPRESSED_LOCAL_TYPE_SHIFT) & COMPRESSED_LOCAL_TYPE_MASK
@@ -216,6 +256,16 @@ def _check_records(data: bytes, pos: int, end: int, found: _File) -> None:
         if next_pos is None:
             return
         pos = next_pos
+
+
+def _refuse_records(pos: int, limit: int, found: _File) -> None:
+    message = f"the file has more than {limit:,} messages; a FIT workout has at most {limit:,}"
+    _refuse(pos, message, found)
+
+
+def _refuse(pos: int, message: str, found: _File) -> None:
+    found.problems.append(FitProblem(pos, message, too_large=True))
+    found.cut = True
 
 
 def _definition(data: bytes, pos: int, end: int, found: _File) -> int | None:
@@ -240,10 +290,17 @@ def _definition(data: bytes, pos: int, end: int, found: _File) -> int | None:
     if not all(_field_ok(pos, mesg_num, f, found) for f in fields):
         return None
     size = sum(size for _, size, _ in fields) + dev_size
+    values = sum(_values(size, code) for _, size, code in fields) + dev_size
     found.definitions[header & LOCAL_TYPE_MASK] = Definition(
-        mesg_num, arch == ARCH_BIG_ENDIAN, fields, size
+        mesg_num, arch == ARCH_BIG_ENDIAN, fields, size, values
     )
     return record_end
+
+
+def _values(size: int, code: int) -> int:
+    """Values in a field of `size` bytes: one string, or an array's elements."""
+    base = BASE_TYPES[code & BASE_TYPE_NUMBER_MASK]
+    return 1 if base is STRING else size // base.size
 
 
 def _field_ok(pos: int, mesg_num: int, spec: tuple[int, int, int], found: _File) -> bool:
@@ -272,6 +329,15 @@ def _data_message(data: bytes, pos: int, end: int, local: int, found: _File) -> 
             f"data message of {definition.size} bytes (message {definition.mesg_num}) runs "
             f"past the end of the data at byte {end}",
         )
+        return None
+    found.values += definition.values
+    if found.max_values is not None and found.values > found.max_values:
+        limit = found.max_values
+        message = (
+            f"the file's messages hold more than {limit:,} values; "
+            f"a FIT workout holds at most {limit:,}"
+        )
+        _refuse(pos, message, found)
         return None
     if found.first_mesg_num is None:
         found.first_mesg_num = definition.mesg_num

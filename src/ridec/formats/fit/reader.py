@@ -1,9 +1,12 @@
 """Reads FIT workout files (Garmin and others) into the workout model, through fitparse.
 
 Safe on any bytes: a size cap, our own structural check first (so fitparse only sees files
-whose CRCs and record sizes hold), and every problem a located diagnostic, never a
-traceback. Files that are not cycling workouts, and steps the model cannot hold (distance or
-heart-rate steps), are refused with the byte offset of the message at fault.
+whose CRCs and record sizes hold, and at most MAX_FIT_MESSAGES records holding at most
+MAX_FIT_VALUES values: the walk stops at the first record past either, so a recorded ride or
+a padded file costs the limit's work, never fitparse's minute and gigabytes), and every
+problem a located diagnostic, never a traceback. An activity file is refused by its file_id
+before fitparse runs. Files that are not cycling workouts, and steps the model cannot hold
+(distance or heart-rate steps), are refused with the byte offset of the message at fault.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import Any
 
 from ridec.diagnostics import Diagnostic, DiagnosticError, Severity, Source, Span
 from ridec.formats.base import ReadResult
-from ridec.formats.fit.checker import DataMessage, messages_of
+from ridec.formats.fit.checker import DataMessage, located, messages_of
 from ridec.formats.fit.profile import (
     REPEAT_DURATION_TYPES,
     FileIdField,
@@ -27,7 +30,7 @@ from ridec.formats.fit.profile import (
 )
 from ridec.formats.fit.reader_ramps import with_ramps
 from ridec.formats.fit.reader_steps import MAX_COUNT, RawStep, RawValues, StepReader, build_body
-from ridec.limits import MAX_FIT_STEPS, MAX_INPUT_BYTES
+from ridec.limits import MAX_FIT_MESSAGES, MAX_FIT_STEPS, MAX_FIT_VALUES, MAX_INPUT_BYTES
 from ridec.limits import MAX_STEPS as MAX_WORKOUT_STEPS
 from ridec.mentions import REVIEW
 from ridec.model import Header, Node, Repeat, Step, Workout
@@ -44,8 +47,6 @@ RIDE_HINT = f"this is a recorded ride: {REVIEW.api} holds it against the planned
 """Where an activity file given as a workout (to show, compile, import) belongs."""
 WORKOUT_HINT = "ridec reads FIT workout files (file type 5)"
 """What any other kind of FIT file is told."""
-
-
 @dataclass(frozen=True, slots=True)
 class _Message:
     """One message as fitparse read it: raw values by field number, plus its offset."""
@@ -85,19 +86,29 @@ def _fail(source: Source, offset: int, message: str, hint: str | None = None) ->
 
 
 def _check_structure(data: bytes, source: Source) -> list[DataMessage]:
-    """Refuse files too large to be workouts, and files our checker finds broken; the
-    workout messages our checker decoded (for their offsets)."""
+    """Refuse files too large to be workouts, files our checker finds broken, activity files
+    (by their file_id) and files past MAX_FIT_MESSAGES or MAX_FIT_VALUES; the workout messages
+    our checker decoded (for their offsets)."""
     if len(data) > MAX_BYTES:
         raise _fail(source, 0, f"the file is {len(data)} bytes, larger than {MAX_BYTES}")
-    decoded, problems = messages_of(data)
-    errors = [
-        Diagnostic(p.severity, p.message, Span(source, p.offset, p.offset + 1))
-        for p in problems
-        if p.severity is Severity.ERROR
-    ]
-    if errors:
-        raise DiagnosticError(errors)
+    decoded, problems = messages_of(data, MAX_FIT_MESSAGES, MAX_FIT_VALUES)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    damage = [located(p, source) for p in errors if not p.too_large]
+    if damage:
+        raise DiagnosticError(damage)
+    _refuse_activity(decoded, source)
+    if errors:  # only a limit is left
+        raise DiagnosticError([located(p, source) for p in errors])
     return decoded
+
+
+def _refuse_activity(decoded: list[DataMessage], source: Source) -> None:
+    """Refuse a recorded ride by its first file_id, before fitparse reads its records (the
+    same words `_check_kind` says of it after fitparse)."""
+    file_id = next((m for m in decoded if m.mesg_num == MesgNum.FILE_ID), None)
+    if file_id is not None and file_id.values.get(FileIdField.TYPE.num) == FileType.ACTIVITY:
+        message = f"the file holds activity data (file type {FileType.ACTIVITY}), not a workout"
+        raise _fail(source, file_id.offset, message, RIDE_HINT)
 
 
 def _messages(

@@ -1,7 +1,8 @@
 """Checks a ridec JSON document: the shipped JSON Schema, then what the schema cannot say.
 
 `check_file` (what `ridec validate` runs on any `.json`) reads the document strictly (UTF-8,
-no `NaN` or `Infinity`, no number too large for a float, at most MAX_JSON_DEPTH levels),
+no `NaN` or `Infinity`, no number too large for a float nor an integer of more digits than
+Python converts, no key twice in an object, at most MAX_JSON_DEPTH levels),
 applies `schemas/ridec-workout.schema.json` with ridec's own validator
 (`formats/json/schema.py`; jsonschema is only the tests' oracle), then checks the meaning:
 steps in time order with no gaps, cues inside their steps, a total that adds up. Every
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from typing import Any
 
 from ridec.diagnostics import Diagnostic, Severity, Source, Span, error
@@ -35,6 +37,10 @@ class _NotJsonError(ValueError):
         super().__init__(message)
         self.literal = literal
         """The number as written, for a float that overflows."""
+
+
+class _DuplicateKeyError(ValueError):
+    """An object names a key twice: json.loads would keep the last value silently."""
 
 
 def problems(data: bytes) -> list[str]:
@@ -61,19 +67,50 @@ def check_file(data: bytes, path: str) -> list[Diagnostic]:
     source = Source(path, text)
     try:
         doc = _parse(text)
-    except json.JSONDecodeError as exc:
-        return [error(f"not JSON: {exc.msg}", Span(source, exc.pos, exc.pos + 1))]
-    except RecursionError:
+    except (ValueError, RecursionError) as exc:  # json.JSONDecodeError is a ValueError
+        return [_not_parsed(source, text, exc)]
+    return _schema_problems(doc, source) or _located(source, _meaning(doc), [])
+
+
+def _not_parsed(source: Source, text: str, exc: ValueError | RecursionError) -> Diagnostic:
+    """Why the text did not parse, located."""
+    if isinstance(exc, json.JSONDecodeError):
+        return error(f"not JSON: {exc.msg}", Span(source, exc.pos, exc.pos + 1))
+    if isinstance(exc, RecursionError):
         message = f"nested more than {MAX_JSON_DEPTH} levels deep"
-        return [_at(source, locate.too_deep(text, MAX_JSON_DEPTH), message)]
-    except _NotJsonError as exc:
+        return _at(source, locate.too_deep(text, MAX_JSON_DEPTH), message)
+    if isinstance(exc, _NotJsonError):
         found = locate.first_literal(text) if exc.literal is None else None
         if exc.literal is not None:
             found = locate.number_at(text, exc.literal)
-        return [_at(source, found, str(exc))]
-    except ValueError as exc:  # an integer of more digits than Python converts
-        return [_at(source, 0, f"not JSON: {exc}")]
-    return _schema_problems(doc, source) or _located(source, _meaning(doc), [])
+        return _at(source, found, str(exc))
+    if isinstance(exc, _DuplicateKeyError):
+        return _duplicate_key(source, text)
+    return _long_number(source, text)  # an integer of more digits than Python converts
+
+
+def _duplicate_key(source: Source, text: str) -> Diagnostic:
+    """The second of two equal keys of an object, located at it."""
+    found = locate.duplicate_key(text)
+    if found is None:  # the parser saw one the scan cannot: say so without a place
+        return _at(source, 0, "duplicate key: an object names each key once")
+    path, offset = found
+    message = f"{dotted(path)}: duplicate key: an object names each key once"
+    width = locate.scalar_width(text, offset)
+    return error(message, Span(source, offset, offset + max(1, width)))
+
+
+def _long_number(source: Source, text: str) -> Diagnostic:
+    """The integer too long for Python to convert (json.loads' own message names Python's
+    `sys.set_int_max_str_digits`, which means nothing to the file's author)."""
+    limit = sys.get_int_max_str_digits()
+    offset = locate.long_integer(text, limit)
+    if offset is None:
+        return _at(source, 0, f"a number is out of range: more than {limit:,} digits")
+    digits = locate.scalar_width(text, offset) - text.startswith("-", offset)
+    shown = text[offset : offset + 20]
+    message = f"the number {shown}... is out of range: it has {digits:,} digits"
+    return error(message, Span(source, offset, offset + 1))
 
 
 def _parse(text: str) -> Any:
@@ -88,7 +125,13 @@ def _parse(text: str) -> Any:
             raise _NotJsonError(f"the number {number[:40]} is too large", number)
         return value
 
-    return json.loads(text, parse_constant=constant, parse_float=finite)
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        found = dict(pairs)
+        if len(found) < len(pairs):
+            raise _DuplicateKeyError
+        return found
+
+    return json.loads(text, parse_constant=constant, parse_float=finite, object_pairs_hook=unique)
 
 
 def _schema_problems(doc: Any, source: Source) -> list[Diagnostic]:

@@ -140,6 +140,35 @@ def first_literal(text: str) -> int | None:
     return None
 
 
+def duplicate_key(text: str) -> tuple[Path, int] | None:
+    """The path and offset of the first key written a second time in its object. Each open
+    object keeps the set of its keys, dropped when a new container opens at its depth, so
+    the scan holds no more than the open objects' keys."""
+    seen: list[set[str | int]] = []
+    for kind, path, offset, depth in _events(text):
+        if kind == _Event.OPEN:
+            del seen[depth - 1 :]
+            seen.extend(set() for _ in range(depth - len(seen)))
+        elif kind == _Event.KEY and depth:
+            keys = seen[depth - 1]
+            if path[-1] in keys:
+                return path, offset
+            keys.add(path[-1])
+    return None
+
+
+def long_integer(text: str, digits: int) -> int | None:
+    """The offset of the first value that is an integer of more than `digits` digits."""
+    for kind, _, offset, _ in _events(text):
+        if kind != _Event.VALUE:
+            continue
+        width = scalar_width(text, offset)
+        written = text[offset : offset + width].removeprefix("-")
+        if width > digits and written.isdigit() and len(written) > digits:
+            return offset
+    return None
+
+
 def number_at(text: str, number: str) -> int | None:
     """The offset of the first value written exactly `number`."""
     for kind, _, offset, _ in _events(text):
