@@ -34,13 +34,20 @@ _TIMES = ("x", "times", "\u00d7")
 _UNIT_WORDS = ("s", "sec", "secs", "m", "min", "mins", "h", "hr", "hrs", "'", "''")
 
 
+_INNER_SEPARATOR = re.compile(r"\s*([,;+]|(?<!\b[wW])/)\s*")
+"""A separator between bracketed steps, spaced or not (`95%/5min`, `90%,3min`); the `/` of
+`w/` ("with") is none."""
+
+
 def without_brackets(code: str) -> str:
-    """`3x(5min @ 90%, 3min @ 55%)` as `3x 5min @ 90%, 3min @ 55%`."""
+    """`3x(5min @ 90%,3min @ 55%)` as `3x 5min @ 90% , 3min @ 55%`: the separators between
+    the steps made words of their own, however they were spaced."""
     match = _BRACKETS.fullmatch(code.strip())
     if match is None:
         return code
     count = match.group("count").replace(" ", "")
-    return f"{count} {match.group('inner')}{match.group('colon')}"
+    inner = _INNER_SEPARATOR.sub(r" \1 ", match.group("inner"))
+    return f"{count} {inner}{match.group('colon')}"
 
 
 def repeat_count(state: Words) -> None:
