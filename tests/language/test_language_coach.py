@@ -260,3 +260,28 @@ def test_a_whatsonzwift_listing_gets_one_fix_per_line_and_then_compiles() -> Non
 def test_numbers_of_thousands_of_digits_are_read_without_a_traceback(line: str) -> None:
     found = diagnostics(f"name: T\n{line}\n")
     assert found and all(d.fix is None for d in found)
+
+
+FORUM_POST = """\
+name: Forum paste
+2x(10min 95%/5min 50%)
+3 x 8' @ 105% w/ 4' rest
+8min 105%, 4min 50%
+3x 10min sweet spot
+"""
+
+
+def test_a_forum_post_gets_one_fix_per_line_and_then_checks_clean() -> None:
+    found = diagnostics(FORUM_POST, "forum.ride")
+    assert [d.span.source.line_col(d.span.start)[0] for d in found if d.span] == [2, 3, 4, 5]
+    assert all(d.fix is not None for d in found)
+    fixed = apply_fixes(FORUM_POST, found)
+    assert fixed == (
+        "name: Forum paste\n"
+        "repeat 2:\n  10min 95%\n  5min 50%\n"
+        "repeat 3:\n  8m 105%\n  rest 4m free\n"
+        "8min 105%\n4min 50%\n"
+        'repeat 3:\n  10min 88-94% "sweet spot"\n'
+    )
+    assert not parse_checked(fixed, "forum.ride").problems
+    assert lower(parse(fixed, "forum.ride")).duration_s == (2 * 15 + 3 * 12 + 12 + 3 * 10) * 60
