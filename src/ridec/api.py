@@ -28,7 +28,14 @@ from dataclasses import field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
-from ridec.diagnostics import Diagnostic, DiagnosticError, Severity, error, has_errors
+from ridec.diagnostics import (
+    Diagnostic,
+    DiagnosticError,
+    Severity,
+    did_you_mean,
+    error,
+    has_errors,
+)
 from ridec.facts import FTP_RANGE
 from ridec.formats.base import (
     ActivationMode,
@@ -389,7 +396,8 @@ def _check_ftp(ftp: object) -> None:
 def format_entry(name: str) -> FormatEntry:
     """The registry's entry for a format: its extensions and what it keeps exactly."""
     if name not in REGISTRY:
-        raise DiagnosticError([error(str(UnknownTargetError(name)))])
+        hint = did_you_mean(name, REGISTRY) or f"choose from {', '.join(REGISTRY)}"
+        raise DiagnosticError([error(f"unknown format {name!r} in `name={name!r}`: {hint}")])
     return REGISTRY[name]
 
 
@@ -400,12 +408,16 @@ def _require(value: object, kind: type, function: str, what: str) -> None:
         raise TypeError(f"{function}() takes {what}, not {type(value).__name__}")
 
 
-def _format_names(formats: str | Iterable[str]) -> list[str]:
-    spec = formats if isinstance(formats, str) else ",".join(formats)
+def _format_names(formats: str | Iterable[str], argument: str = "formats") -> list[str]:
+    """The format names `formats` asks for; an unknown one is an error in the API's words,
+    naming the `argument` it was given in (`formats='zwoo'`), not the command line's `-t`
+    targets."""
+    given = formats if isinstance(formats, str) else list(formats)
     try:
-        return parse_targets(spec)
+        return parse_targets(given if isinstance(given, str) else ",".join(given))
     except UnknownTargetError as exc:
-        raise DiagnosticError([error(str(exc))]) from None
+        message = f"unknown format '{exc.name}' in `{argument}={given!r}`: {exc.hint}"
+        raise DiagnosticError([error(message)]) from None
 
 
 def _file_name(name: str, fmt: str | None = None) -> PurePath:
@@ -505,7 +517,7 @@ def build(
     request = BuildRequest(
         roots=tuple(Path(root) for root in roots),
         dist=Path(out),
-        targets=tuple(_format_names(options.targets)),
+        targets=tuple(_format_names(options.targets, "targets")),
         options=options.compile,
         jobs=options.jobs or default_jobs(),
         roster=None if options.athletes is None else Path(options.athletes),

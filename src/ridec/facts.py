@@ -20,6 +20,9 @@ ZONES: dict[int, tuple[int, int]] = {
     7: (151, 200),
 }
 """The seven Coggan zones as % FTP ranges."""
+SWEET_SPOT = (88, 94)
+"""Sweet spot as % FTP: the band between high tempo and threshold that TrainingPeaks and
+TrainerRoad both give as 88-94 %; a coach's `sweet spot` is read as this range."""
 
 MAX_DURATION_S = 24 * 3600
 """The longest step (and the latest cue offset)."""

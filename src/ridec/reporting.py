@@ -75,8 +75,8 @@ class LossLog:
 
     def add(self, fidelity: Fidelity, week: int | None) -> None:
         """Record one written file's losses."""
-        self.workouts[fidelity.target] = self.workouts.get(fidelity.target, 0) + 1
-        entries = self.by_target.setdefault(fidelity.target, [])
+        self.workouts[fidelity.format] = self.workouts.get(fidelity.format, 0) + 1
+        entries = self.by_target.setdefault(fidelity.format, [])
         entries.extend((loss, week) for loss in fidelity.losses())
 
     def summaries(self) -> list[str]:

@@ -1,6 +1,7 @@
 """The API as a typed client sees it: string options are Literal types mypy checks, the
 record classes show their fields to `inspect`, a loss prints as one line, the compiled
-format is `format` (`target` warns), and what the API raises names its own arguments."""
+format is `format`, on `Compiled` and on its `Fidelity` (`target` warns), and what the API
+raises names its own arguments (`ftp=`, `formats=`)."""
 
 from __future__ import annotations
 
@@ -80,7 +81,7 @@ def test_the_signature_has_the_defaults_and_annotations() -> None:
     assert ramp.default is ridec.RampMode.STEP
     assert ramp.annotation == "RampMode | RampName"
     assert str(inspect.signature(ridec.Fidelity)) == (
-        "(target: 'str', entries: 'list[Loss]' = <factory>) -> None"
+        "(format: 'str', entries: 'list[Loss]' = <factory>) -> None"
     )
 
 
@@ -98,6 +99,60 @@ def test_compiled_format_and_the_deprecated_target() -> None:
     assert output.format == "zwo"
     with pytest.warns(DeprecationWarning, match="Compiled.target is deprecated: use"):
         assert output.target == "zwo"
+
+
+def test_fidelity_format_and_the_deprecated_target() -> None:
+    (output,) = ridec.compile(ridec.parse("10m 80%"), ["zwo"], ridec.CompileOptions(ftp=250))
+    assert output.fidelity.format == "zwo"
+    assert "format" in inspect.signature(ridec.Fidelity).parameters
+    with pytest.warns(DeprecationWarning, match="Fidelity.target is deprecated: use"):
+        assert output.fidelity.target == "zwo"
+
+
+@pytest.mark.parametrize(
+    ("formats", "message"),
+    [
+        (
+            "bogus",
+            "unknown format 'bogus' in `formats='bogus'`: "
+            "choose from zwo, erg, mrc, fit, json, icu or all",
+        ),
+        ("zwo,ergg", "unknown format 'ergg' in `formats='zwo,ergg'`: did you mean 'erg'?"),
+        (
+            iter(["fit", "zwoo"]),
+            "unknown format 'zwoo' in `formats=['fit', 'zwoo']`: did you mean 'zwo'?",
+        ),
+    ],
+    ids=["string", "list-in-a-string", "iterable"],
+)
+def test_an_unknown_format_names_the_formats_argument(formats: object, message: str) -> None:
+    workout = ridec.parse("10m 80%")
+    with pytest.raises(ridec.DiagnosticError) as unknown:
+        ridec.compile(workout, formats)  # type: ignore[arg-type]
+    assert [d.message for d in unknown.value.diagnostics] == [message]
+    assert "target" not in str(unknown.value)
+
+
+def test_an_unknown_format_elsewhere_in_the_api_names_its_argument(tmp_path: Path) -> None:
+    with pytest.raises(ridec.DiagnosticError) as entry:
+        ridec.format_entry("all")
+    assert entry.value.diagnostics[0].message == (
+        "unknown format 'all' in `name='all'`: choose from zwo, erg, mrc, fit, json, icu"
+    )
+    options = ridec.BuildOptions(targets="zwoo")
+    with pytest.raises(ridec.DiagnosticError) as build:
+        ridec.build(tmp_path / "none", tmp_path / "dist", options)
+    assert build.value.diagnostics[0].message == (
+        "unknown format 'zwoo' in `targets='zwoo'`: did you mean 'zwo'?"
+    )
+
+
+def test_the_command_line_keeps_its_target_wording(tmp_path: Path) -> None:
+    source = tmp_path / "p.ride"
+    source.write_text("10m 80%\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["compile", str(source), "-t", "zwoo", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "unknown target 'zwoo': did you mean 'zwo'?" in result.stderr
 
 
 def test_errors_raised_by_the_api_name_its_arguments() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,26 @@ def test_the_other_outputs_need_no_matplotlib(tmp_path: Path) -> None:
 def test_the_readme_names_the_extra() -> None:
     readme = (Path(__file__).parents[2] / "README.md").read_text()
     assert "pip install 'ridec[charts]'" in readme
+
+
+def test_the_readme_says_which_set_up_has_matplotlib() -> None:
+    # `make demo` installs the base (no matplotlib), `make test` the dev extra (which has it):
+    # the README once said "the `.venv` of `make` has it", untrue after `make demo`.
+    root = Path(__file__).parents[2]
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = project["optional-dependencies"]
+
+    def named(requirements: list[str]) -> bool:
+        return any(r.split(">")[0].split("[")[0] == "matplotlib" for r in requirements)
+
+    assert not named(project["dependencies"])
+    assert named(extras["charts"]) and named(extras["dev"])
+    makefile = (root / "Makefile").read_text(encoding="utf-8")
+    assert "demo: $(BASE_STAMP)" in makefile and "$(call install,[dev])" in makefile
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    setup = readme[readme.index("## Set up") : readme.index("## A first workout")]
+    assert "which `make demo` does not install. `make test` does" in setup
+    assert ".venv/bin/pip install -e '.[charts]'" in setup
+    shown = "$ .venv/bin/ridec show workouts/standing.ride --png chart.png\n" + MESSAGE
+    assert shown in setup
+    assert "the `.venv` of `make` has it" not in readme

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ridec.diagnostics import Diagnostic, DiagnosticError
-from ridec.language import decode, parse
+from ridec.language import decode, parse, parse_checked
 from ridec.language.coach import read_as_coach
 from ridec.language.line_kind import LineKind
 from ridec.timeline import lower
@@ -149,12 +149,48 @@ def test_unsupported_targets_are_said_plainly_even_without_a_fix() -> None:
         ("cooldown 10m z2->z1", "cooldown 10m 66%->28%"),
         ("20m 88\u201394%", "20m 88-94%"),
         ("Cool Down: 10 min 50%", "cooldown 10m 50%"),
+        ("2x(10min 95%/5min 50%)", "repeat 2:\n  10min 95%\n  5min 50%"),
+        ("3x(5min @ 90%,3min @ 55%)", "repeat 3:\n  5min 90%\n  3min 55%"),
+        ("2x(10min 95%;5min 50%)", "repeat 2:\n  10min 95%\n  5min 50%"),
+        ("3 x 8' @ 105% w/ 4' rest", "repeat 3:\n  8m 105%\n  rest 4m free"),
+        ("3x(8' @ 105% w/ 4' rest)", "repeat 3:\n  8m 105%\n  rest 4m free"),
+        ("3x8' @ 105% with 4 min recovery @ 50%", "repeat 3:\n  8m 105%\n  recovery 4m 50%"),
+        ("8' @ 105% w/4' rest", "8m 105%\nrest 4m free"),
+        ("4' rest", "rest 4m free"),
+        ("8min 105%, 4min 50%", "8min 105%\n4min 50%"),
+        ("8m 105%; 4m 50%; 2m max", "8m 105%\n4m 50%\n2m max"),
+        ("3x 10min sweet spot", 'repeat 3:\n  10min 88-94% "sweet spot"'),
+        ("10 min @ sweet spot 90rpm", '10m 88-94% 90rpm "sweet spot"'),
+        ('20m SST "Hold it"', '20m 88-94% "Hold it"'),
     ],
 )
 def test_habits_read_as_meant(written: str, meant: str) -> None:
     reading = read_as_coach(written, LineKind.NODE)
     assert reading is not None
     assert reading.text == meant
+
+
+def test_sweet_spot_after_a_target_is_left_a_label() -> None:
+    # `10m 90% sweet spot` has its target: the words are the label the parser says to quote.
+    reading = read_as_coach("10m 90% sweet spot", LineKind.NODE)
+    assert reading is None
+
+
+def test_a_cadence_piece_is_no_step_of_its_own() -> None:
+    # whatsonzwift's `5min @ 95rpm, 90% FTP` is one step, not two on one line.
+    reading = read_as_coach("5min @ 95rpm, 90% FTP", LineKind.NODE)
+    assert reading is not None and reading.text == "5min 90% 95rpm"
+
+
+def test_the_rest_fix_leaves_nothing_to_warn_about() -> None:
+    # The rest is written `free`, so the fixed file has neither error nor free-ride warning.
+    text = "name: VO2\n3 x 8' @ 105% w/ 4' rest\n"
+    found = diagnostics(text)
+    assert len(found) == 1
+    fixed = apply_fixes(text, found)
+    assert fixed == "name: VO2\nrepeat 3:\n  8m 105%\n  rest 4m free\n"
+    assert lower(parse(fixed, "w.ride")).duration_s == 3 * (8 + 4) * 60
+    assert not parse_checked(fixed, "w.ride").problems
 
 
 def test_only_the_first_hundred_failed_lines_are_coached() -> None:
@@ -224,3 +260,28 @@ def test_a_whatsonzwift_listing_gets_one_fix_per_line_and_then_compiles() -> Non
 def test_numbers_of_thousands_of_digits_are_read_without_a_traceback(line: str) -> None:
     found = diagnostics(f"name: T\n{line}\n")
     assert found and all(d.fix is None for d in found)
+
+
+FORUM_POST = """\
+name: Forum paste
+2x(10min 95%/5min 50%)
+3 x 8' @ 105% w/ 4' rest
+8min 105%, 4min 50%
+3x 10min sweet spot
+"""
+
+
+def test_a_forum_post_gets_one_fix_per_line_and_then_checks_clean() -> None:
+    found = diagnostics(FORUM_POST, "forum.ride")
+    assert [d.span.source.line_col(d.span.start)[0] for d in found if d.span] == [2, 3, 4, 5]
+    assert all(d.fix is not None for d in found)
+    fixed = apply_fixes(FORUM_POST, found)
+    assert fixed == (
+        "name: Forum paste\n"
+        "repeat 2:\n  10min 95%\n  5min 50%\n"
+        "repeat 3:\n  8m 105%\n  rest 4m free\n"
+        "8min 105%\n4min 50%\n"
+        'repeat 3:\n  10min 88-94% "sweet spot"\n'
+    )
+    assert not parse_checked(fixed, "forum.ride").problems
+    assert lower(parse(fixed, "forum.ride")).duration_s == (2 * 15 + 3 * 12 + 12 + 3 * 10) * 60

@@ -191,10 +191,20 @@ class Loss:
 class Fidelity:
     """The report one writer fills while lowering one workout."""
 
-    target: str
-    """The format's registry name."""
+    format: str
+    """The format's registry name (`"fit"`), as `Compiled.format`."""
     entries: list[Loss] = field(default_factory=list)
     """Everything recorded, in order."""
+
+    @property
+    def target(self) -> str:
+        """Deprecated: `format`, the name this field had first (as `Compiled.target`)."""
+        import warnings
+
+        warnings.warn(
+            "Fidelity.target is deprecated: use Fidelity.format", DeprecationWarning, stacklevel=2
+        )
+        return self.format
 
     def exact(self, feature: str, span: Span | None = None) -> None:
         """Record a feature the format keeps as written."""
@@ -217,7 +227,7 @@ class Fidelity:
     def diagnostics(self, strict: bool = False) -> list[Diagnostic]:
         """Each loss as a located diagnostic: its level (note or warning), or an error under
         `--strict`."""
-        return [loss_diagnostic(self.target, loss, strict) for loss in self.losses()]
+        return [loss_diagnostic(self.format, loss, strict) for loss in self.losses()]
 
 
 def loss_diagnostic(target: str, loss: Loss, strict: bool = False) -> Diagnostic:

@@ -96,11 +96,15 @@ and head units. Text to paste into a web tool (intervals.icu) is asked for by na
 
 
 class UnknownTargetError(ValueError):
-    """A `-t` value names no format."""
+    """A `-t` value names no format. `str()` is the command line's message; the API words
+    its own from `name` and `hint` (it has `formats=`, not targets)."""
 
     def __init__(self, name: str) -> None:
-        hint = did_you_mean(name, REGISTRY) or f"choose from {', '.join(REGISTRY)} or all"
-        super().__init__(f"unknown target '{name}': {hint}")
+        self.name = name
+        """The name that is no format."""
+        self.hint = did_you_mean(name, REGISTRY) or f"choose from {', '.join(REGISTRY)} or all"
+        """The closest format's name, or the names to choose from."""
+        super().__init__(f"unknown target '{name}': {self.hint}")
 
 
 def entry(name: str) -> FormatEntry:

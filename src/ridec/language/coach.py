@@ -2,9 +2,10 @@
 
 Coaches bring habits from other tools and from writing by hand: `10 min`, `1h30`, `ramp
 50-75%`, `60% FTP`, `@ 80%`, `x3`, intervals.icu's `- ` bullets and section titles, heart
-rate or RPE targets, forum repeats (`2x20 @ 95%`, `3x(5min @ 90%)`, `30s 120% x 10`,
-`coach_repeats`), Zwift's fractions and zone ramps (`0.9`, `z1->z2`, `coach_targets`), header
-lines without their colon (`name Tempo`, `coach_header`). When a line does not parse,
+rate or RPE targets, forum repeats (`2x20 @ 95%`, `3x(5min @ 90%)`, `30s 120% x 10`, `3 x 8'
+@ 105% w/ 4' rest`) and two steps on one line (`coach_repeats`), Zwift's fractions, zone
+ramps and `sweet spot` (`0.9`, `z1->z2`, `coach_targets`), header lines without their colon
+(`name Tempo`, `coach_header`). When a line does not parse,
 `read_as_coach` rewrites its words by these habits; the parser offers the rewrite as the fix
 only when it parses cleanly, and says in the hint what each rewrite was for. Nothing here runs
 on a line that parsed.
@@ -16,10 +17,16 @@ import re
 from collections.abc import Callable
 
 from ridec.language.coach_header import read_header
-from ridec.language.coach_repeats import repeat_count, without_brackets
+from ridec.language.coach_repeats import (
+    one_step_per_line,
+    repeat_count,
+    rest_steps,
+    without_brackets,
+)
 from ridec.language.coach_targets import (
     fractions,
     spaced_values,
+    sweet_spot,
     target_before_cadence,
     zones,
 )
@@ -102,14 +109,20 @@ def read_as_coach(code: str, kind: LineKind, next_line: str | None = None) -> Re
     _focus_unsupported(code, state)
     for rule in _RULES[kind]:
         rule(state)
-    for index, step in enumerate(state.body):
-        inner = read_as_coach(" ".join(step), LineKind.NODE)
-        if inner is not None:
-            state.body[index] = [inner.text]
-            state.reasons.extend(r for r in inner.reasons if r not in state.reasons)
+    _read_steps(state)
     if not state.reasons:
         return None
     return Reading(_assemble(state), tuple(state.reasons), state.message, state.focus)
+
+
+def _read_steps(state: Words) -> None:
+    """Read each step cut off the line (a repeat's body, the steps after it) as a line."""
+    for steps in (state.body, state.after):
+        for index, step in enumerate(steps):
+            inner = read_as_coach(" ".join(step), LineKind.NODE)
+            if inner is not None:
+                steps[index] = [inner.text]
+                state.reasons.extend(r for r in inner.reasons if r not in state.reasons)
 
 
 def _assemble(state: Words) -> str:
@@ -122,7 +135,8 @@ def _assemble(state: Words) -> str:
         else:
             words[label] = quote(f"{unquote(words[label])} ({extra})")
     text = " ".join(words) + (":" if state.colon else "")
-    return "".join([text, *("\n  " + " ".join(step) for step in state.body)])
+    body = ("\n  " + " ".join(step) for step in state.body)
+    return "".join([text, *body, *("\n" + " ".join(step) for step in state.after)])
 
 
 def _words(code: str, kind: LineKind) -> Words:
@@ -339,13 +353,16 @@ def _separators(state: Words) -> None:
 _RULES: dict[LineKind, tuple[Callable[[Words], None], ...]] = {
     LineKind.NODE: (
         _bullet,
+        rest_steps,
         repeat_count,
+        one_step_per_line,
         _separators,
         _intensity_words,
         durations,
         spaced_values,
         fractions,
         zones,
+        sweet_spot,
         values,
         at_target,
         target_before_cadence,

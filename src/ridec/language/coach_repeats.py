@@ -34,13 +34,20 @@ _TIMES = ("x", "times", "\u00d7")
 _UNIT_WORDS = ("s", "sec", "secs", "m", "min", "mins", "h", "hr", "hrs", "'", "''")
 
 
+_INNER_SEPARATOR = re.compile(r"\s*([,;+]|(?<!\b[wW])/)\s*")
+"""A separator between bracketed steps, spaced or not (`95%/5min`, `90%,3min`); the `/` of
+`w/` ("with") is none."""
+
+
 def without_brackets(code: str) -> str:
-    """`3x(5min @ 90%, 3min @ 55%)` as `3x 5min @ 90%, 3min @ 55%`."""
+    """`3x(5min @ 90%,3min @ 55%)` as `3x 5min @ 90% , 3min @ 55%`: the separators between
+    the steps made words of their own, however they were spaced."""
     match = _BRACKETS.fullmatch(code.strip())
     if match is None:
         return code
     count = match.group("count").replace(" ", "")
-    return f"{count} {match.group('inner')}{match.group('colon')}"
+    inner = _INNER_SEPARATOR.sub(r" \1 ", match.group("inner"))
+    return f"{count} {inner}{match.group('colon')}"
 
 
 def repeat_count(state: Words) -> None:
@@ -151,3 +158,69 @@ def _minutes(steps: list[list[str]], state: Words) -> None:
             continue
         step[0] = f"{number_of(first)}m"
         state.because(f"a bare `{first}` after a repeat count counts minutes: `{step[0]}`")
+
+
+_REST_WORDS = {"rest": "rest", "recovery": "recovery", "recover": "recovery"}
+"""What a coach writes after a rest's duration, and the intensity ridec writes for it."""
+_WITH = ("w/", "with")
+
+
+def rest_steps(state: Words) -> None:
+    """`8' @ 105% w/ 4' rest`: the rest after an interval is a step of its own, `rest 4'
+    free` after a `,`, so that the repeat or the line of steps cuts it off; a rest without a
+    target is written `free` (what it is) rather than left to the free-ride warning."""
+    words = state.words
+    for index, word in enumerate(words):
+        if word.lower().startswith("w/") and len(word) > 2:
+            words[index : index + 1] = ["w/", word[2:]]  # `w/4'`
+            break
+    index = 0
+    while index < len(words):
+        start = index + 1 if words[index].lower() in _WITH and index > 0 else index
+        used = _duration_words_at(words, start)
+        rest = words[start + used].lower() if used and start + used < len(words) else ""
+        if rest not in _REST_WORDS:
+            index += 1
+            continue
+        after = start + used + 1
+        targeted = after < len(words) and (is_value(words[after]) or words[after][:1] == "@")
+        step = [_REST_WORDS[rest], *words[start : start + used], *([] if targeted else ["free"])]
+        words[index:after] = [","] * (index > 0) + step
+        shown = _as_written(step)
+        state.because(
+            f"a rest is a step of its own, on its own line: `{shown}`"
+            + ("" if targeted else " (`free`: no target; give it one, as `50%`, to stay in ERG)")
+        )
+        index += len(step) + 1
+
+
+def _as_written(step: list[str]) -> str:
+    """The rest step as ridec writes it (`rest 4' free` is `rest 4m free`)."""
+    from ridec.language.coach_values import durations
+
+    written = Words(list(step))
+    durations(written)
+    return " ".join(written.words)
+
+
+def _duration_words_at(words: list[str], index: int) -> int:
+    """How many words at `index` say a duration (`4'`, `4min`, `4 min`), 0 when none."""
+    if index >= len(words):
+        return 0
+    from ridec.language.coach_values import duration_word
+
+    if duration_word(words[index]) is not None and not words[index].isdigit():
+        return 1
+    return 2 if _is_duration_words(words[index : index + 2]) else 0
+
+
+def one_step_per_line(state: Words) -> None:
+    """`8min 105%, 4min 50%`: steps written on one line go one per line (a piece without a
+    duration, as in `5min @ 95rpm, 90% FTP`, stays with the step before it)."""
+    if state.colon or state.body or not any(word in SEPARATORS for word in state.words):
+        return
+    steps = _steps(state.words)
+    if len(steps) < 2 or not all(_starts_a_step(step) for step in steps):
+        return
+    state.words, state.after = steps[0], steps[1:]
+    state.because("one step per line: each step goes on a line of its own")

@@ -1,15 +1,15 @@
 """Targets as other tools write them: Zwift's fractions of FTP (`0.9`), zones in words or
 between zones (`zone2`, `z1->z2`, `z3-z4`), ranges and ramps spaced or with typographic
-dashes and arrows (`55 - 75%`, `50% -> 75%`, `50%\u219275%`), and the cadence written
-before the target (whatsonzwift's `@ 95rpm, 90% FTP`)."""
+dashes and arrows (`55 - 75%`, `50% -> 75%`, `50%\u219275%`), the cadence written
+before the target (whatsonzwift's `@ 95rpm, 90% FTP`), and `sweet spot` as the target."""
 
 from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from ridec.facts import ZONES
-from ridec.language.coach_words import CADENCE, NUMBER, Words, is_value
+from ridec.facts import SWEET_SPOT, ZONES
+from ridec.language.coach_words import CADENCE, NUMBER, Words, is_value, quote
 
 _DASHES = {"\u2013": "-", "\u2014": "-", "\u2192": "->", "=>": "->", "-->": "->"}
 """Typographic dashes and arrows, and the plain dash or arrow each stands for."""
@@ -116,3 +116,31 @@ def target_before_cadence(state: Words) -> None:
                 f"`{target} {cadence}`"
             )
             return
+
+
+_SWEET_SPOT = ("sweetspot", "sweet-spot", "sst")
+
+
+def sweet_spot(state: Words) -> None:
+    """`10min sweet spot` (`sweetspot`, `SST`) as `10min 88-94% "sweet spot"`: the band
+    `facts.SWEET_SPOT`, the coach's words kept as the label; only on a step with no other
+    power target (there, the words are a label, quoted by another rule)."""
+    words = state.words
+    if any(is_value(word) and not CADENCE.fullmatch(word) for word in words):
+        return
+    for index in range(1, len(words)):
+        pair = [w.lower() for w in words[index : index + 2]]
+        used = 2 if pair == ["sweet", "spot"] else 1 if pair[0] in _SWEET_SPOT else 0
+        if not used:
+            continue
+        written = " ".join(words[index : index + used])
+        band = f"{SWEET_SPOT[0]}-{SWEET_SPOT[1]}%"
+        words[index : index + used] = [band]
+        labelled = any(word.startswith('"') for word in words)
+        if not labelled:
+            words.append(quote(written))  # last: a label follows the cadence and flags
+        state.because(
+            f"a target is a power: `{written}` is written `{band}` (% of FTP)"
+            + ("" if labelled else ", the words kept as the label")
+        )
+        return

@@ -28,6 +28,9 @@ class Words:
     """Whether the line ends with `:` (it opens a block)."""
     body: list[list[str]] = field(default_factory=list)
     """The words of each step that goes under the line, for `3 x 4m 80%`."""
+    after: list[list[str]] = field(default_factory=list)
+    """The words of each step that goes on a line of its own after it, at the same
+    indentation, for two steps written on one line (`8m 105%, 4m 50%`)."""
 
     def because(self, reason: str) -> None:
         """Record why a rewrite was made (once)."""
