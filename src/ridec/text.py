@@ -128,6 +128,8 @@ def one_line(text: str) -> str:
     if text.isprintable():
         # No control, line break or separator but the ASCII space: only runs of spaces to join.
         return " ".join(text.split())
+    import unicodedata
+
     cleaned = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
     return " ".join(cleaned.split())
 

@@ -27,3 +27,9 @@ def test_xml_safe_leaves_plain_text_alone_and_drops_only_what_xml_cannot_hold(va
     if XML_COMPLEMENT.search(value) is None:
         assert safe is value
     assert XML_COMPLEMENT.search(safe.replace("\n", "").replace("\t", "")) is None
+
+
+def test_one_line_turns_controls_and_line_breaks_into_single_spaces() -> None:
+    # Text that is not printable takes the per-character path (it imports unicodedata).
+    assert text.one_line("a\x01b\u2028c\t\nd  e") == "a b c d e"
+    assert text.one_line("plain  words\n") == "plain words"
