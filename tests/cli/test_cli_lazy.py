@@ -127,3 +127,26 @@ def test_dask_is_imported_only_by_a_build_on_a_cluster(tmp_path: Path, build: bo
     )
     assert done.stderr.strip().splitlines()[-1] == "[]"
     assert (dist / "w.json").is_file() == build
+
+
+VERSION_PROBE = """
+import sys
+from ridec.cli import main
+main()
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("typer", "typing", "ridec"))
+print(loaded, file=sys.stderr)
+"""
+
+
+def test_the_version_is_printed_without_typer_or_any_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", VERSION_PROBE, "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    from ridec import __version__
+
+    assert (done.returncode, done.stdout) == (0, f"ridec {__version__}\n")
+    loaded = done.stderr.strip().splitlines()[-1]
+    assert loaded == "['ridec', 'ridec.cli', 'ridec.commands', 'ridec.commands.process']"
