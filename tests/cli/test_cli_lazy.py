@@ -53,14 +53,15 @@ def test_a_compile_imports_no_other_command(tmp_path: Path) -> None:
     assert not [m for m in others if f"'{m}'" in imported]
 
 
-def test_the_root_help_lists_every_command() -> None:
-    out, _ = _imported_commands("--help")
+def test_the_root_help_lists_every_command_and_imports_none() -> None:
+    out, imported = _imported_commands("--help")
     listed = [
         line.split()[0]
         for line in out.splitlines()
         if line.startswith("  ") and line[2:3].isalpha()
     ]
     assert [name for name in listed if name in COMMANDS] == list(COMMANDS)
+    assert imported == "['ridec.commands.process', 'ridec.commands.root']"
 
 
 HTTP_PROBE = """
