@@ -98,8 +98,9 @@ def _app_for(command: str | None) -> typer.Typer:
 def main() -> None:
     """Console entry point. A standard output that cannot be written (`> /dev/full`, a
     closed pipe) is one line on stderr and exit 1, whatever was being written."""
-    from ridec.commands.process import StdoutError, guard_stdout
+    from ridec.commands.process import StdoutError, guard_stdout, pause_collection
 
+    pause_collection()  # resumed by the root callback, as the command starts
     args = sys.argv[1:]
     command = _command(args)
     if command != "lsp":  # the language server speaks on stdout through pygls

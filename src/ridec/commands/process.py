@@ -1,13 +1,44 @@
 """What the `ridec` process sets up before any command runs, without importing typer (so
 `ridec --version` does not pay for it): a standard output whose failure is one line on
-stderr.
+stderr, and no cyclic garbage collection while the process starts.
+
+Start-up only creates long-lived objects (modules, classes, functions, typer's commands),
+so a collection then scans thousands of objects and frees none: about 5 % of a single
+compile's instructions. Collection is paused from the start of `ridec.cli.main` until the
+command's own code runs (the root callback resumes it), so long-running commands (`lsp`,
+`preview`) and big builds collect as usual.
 """
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import sys
+
+
+class _Collection:
+    paused = False
+    """Whether `pause_collection` turned collection off and nothing turned it back on."""
+
+
+def pause_collection() -> None:
+    """Turn cyclic garbage collection off for the start-up (when it is on)."""
+    if gc.isenabled():
+        gc.disable()
+        _Collection.paused = True
+
+
+def resume_collection() -> None:
+    """Turn collection back on if `pause_collection` turned it off. Every object start-up
+    made is first moved to the oldest generation unscanned (`freeze`, then `unfreeze`), as
+    if it had survived the collections it skipped, so resuming does not scan them all at
+    once; cycles among them are still found by a later full collection."""
+    if _Collection.paused:
+        _Collection.paused = False
+        gc.freeze()
+        gc.unfreeze()
+        gc.enable()
 
 
 class StdoutError(Exception):

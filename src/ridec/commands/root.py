@@ -1,7 +1,7 @@
 """The root of the command line: the typer app, its `--version` option, and the listing
 `ridec --help` prints.
 
-`build_app(name)` registers the one command a run asks for (its module imports what that
+`build_app(modules)` registers the one command a run asks for (its module imports what that
 command needs, and no other command's module is imported); `listing_app(summaries)` is for
 runs that name no command (`ridec`, `ridec --help`, a misspelt command): each command is a
 stub with its name and its help's first paragraph from `ridec.cli`'s table, so the root
@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 
 from ridec import __version__
+from ridec.commands.process import resume_collection
 
 HELP = "Compile structured cycling workouts (.ride, .plan) to ZWO, ERG, MRC, FIT and JSON."
 EPILOG = "Example: ridec compile workouts/standing.ride -o out/  (ridec COMMAND --help: more)"
@@ -73,3 +74,4 @@ def _root(
     ] = False,
 ) -> None:
     """Compile structured cycling workouts."""
+    resume_collection()  # start-up is over: the command itself runs next
