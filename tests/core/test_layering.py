@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "diagnostics",
         "fileio",
         "text",
+        "decimals",
         "resources",
         "escapes",
         "records",
