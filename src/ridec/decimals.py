@@ -30,13 +30,16 @@ def half_up_units(value: float, places: int, shift: int = 0) -> int:
     value)."""
     negative, coefficient, exponent = digits(value)
     scale = exponent + shift + places
-    units: int  # (`int ** int` is typed Any: a negative exponent would give a float)
-    if scale >= 0:
-        units = coefficient * 10**scale
-    else:
-        step: int = 10**-scale
-        units = (2 * coefficient + step) // (2 * step)
+    # (`int ** int` is typed Any: a negative exponent would give a float)
+    units: int = whole_half_up(coefficient, -scale) if scale < 0 else coefficient * 10**scale
     return -units if negative else units
+
+
+def whole_half_up(units: int, places: int) -> int:
+    """`units / 10**places` rounded half up to a whole number (`units` is never negative):
+    `whole_half_up(25, 1) == 3`."""
+    step: int = 10**places
+    return (2 * units + step) // (2 * step)
 
 
 def units_text(units: int, places: int) -> str:
