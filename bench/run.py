@@ -52,6 +52,8 @@ class Sizes:
     """Timed runs of the costly ones: the FIT encoders (fit-tool takes seconds)."""
     shell_runs: int = 25
     """Timed runs of the single-process commands (a tenth of a second each)."""
+    generated_zwo: int = 300
+    """Generated workouts written as ZWO and imported at once (seconds a run: `runs` runs)."""
     keystrokes: int = 200
     """Keystrokes typed into the shipped plan under `ridec lsp` (milliseconds each)."""
     balance_rides: int = 50
@@ -70,6 +72,7 @@ QUICK = Sizes(
     runs=1,
     slow_runs=1,
     shell_runs=1,
+    generated_zwo=3,
     keystrokes=4,
     balance_rides=2,
     dask_workouts=4,
@@ -94,7 +97,9 @@ def run_benchmarks(names: Sequence[str], sizes: Sizes, workdir: Path, corpus: Pa
         fit=step("fit", fit_encoding.run, sizes.fit_workouts, slow),
         library=step("library", library.run, workdir, sizes.library, jobs, runs, runs),
         compile=step("compile", shell.single_compile, workdir, sizes.shell_runs),
-        zwo=step("import", shell.zwo_import, workdir, corpus, sizes.shell_runs),
+        zwo=step(
+            "import", shell.zwo_import, workdir, corpus, sizes.shell_runs, sizes.generated_zwo, runs
+        ),
         memory=step("memory", library.memory, workdir, sizes.memory_library, jobs),
         editing=step("lsp", editing.run, workdir, sizes.keystrokes, runs),
         balance=step("balance", balance.run, workdir, sizes.balance_rides, slow),
