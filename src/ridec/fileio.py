@@ -233,6 +233,19 @@ def write_atomic(
     syncs before writing its manifest). `like` gives the new file that file's owner, group
     and permission bits (outputs otherwise follow the umask).
     """
+    tmp, made = write_temporary(path, data, durable=durable, like=like)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        discard_temporary(tmp, made)
+        raise
+
+
+def write_temporary(
+    path: Path, data: bytes, *, durable: bool, like: os.stat_result | None = None
+) -> tuple[str, list[Path]]:
+    """`data` in a new temporary file beside `path`: its name, and the folders made for it.
+    Nothing is left behind when anything fails."""
     made = make_folders(path.parent)
     tmp: str | None = None
     try:
@@ -245,13 +258,18 @@ def write_atomic(
                 os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, path)
     except BaseException:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        remove_folders(made)
+        discard_temporary(tmp, made)
         raise
+    return tmp, made
+
+
+def discard_temporary(tmp: str | None, made: list[Path]) -> None:
+    """Remove a temporary file and the folders made for it (those still empty)."""
+    if tmp is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+    remove_folders(made)
 
 
 class OwnerError(PermissionError):

@@ -28,6 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "diagnostics",
         "fileio",
+        "batchwrite",
         "text",
         "decimals",
         "resources",
