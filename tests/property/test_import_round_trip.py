@@ -245,3 +245,26 @@ def test_every_corpus_file_gets_the_same_answer_both_ways() -> None:
             assert agrees(workout), path
             checked += 1
     assert checked > 20
+
+
+def test_a_problem_quotes_the_value_as_the_printer_writes_it() -> None:
+    """Values are checked without a span first; a problem is located on the written value."""
+    step = Step(
+        86_401,
+        Target(TargetKind.RANGE, Power(80.0, PowerUnit.PERCENT), Power(1200.0, PowerUnit.PERCENT)),
+        cadence=Cadence(300, 260),
+        cues=(Cue(0, "go", duration=0),),
+    )
+    workout = parse("name: w\n\n5m 50%\n", "w.ride")
+    broken_model = dataclasses.replace(workout, body=(step,))
+    found = [
+        (d.message, d.span.source.text if d.span and d.span.source else None, d.hint)
+        for d in printed_problems(broken_model, print_workout(broken_model))
+    ]
+    assert found == [  # what the check gave when it wrote every value out first
+        ("`0s` is out of range: a duration is 1s to 24h", "0s", "the shortest is 1s"),
+        ("`1200.0%` is out of range: % of FTP is above 0 and below 1000", "1200.0%", None),
+        ("`24h1s` is out of range: a duration is 1s to 24h", "24h1s", "the longest is 24h"),
+        ("`300-260rpm` is out of range: cadence is 20 to 250 rpm", "300-260rpm", None),
+        ("the range `300-260rpm` must go from low to high", "300-260rpm", "write `260-300rpm`"),
+    ]

@@ -39,6 +39,9 @@ from ridec.model import (
 
 MODEL = "<model>"
 """The source a problem found on the model is located in: the value, as the printer wrote it."""
+_UNWRITTEN = Span(Source(MODEL, ""), 0, 0)
+"""The span a value is checked with first: a value in range (every value, but for a bug)
+needs no span, so it is written out (`_written`) only when the check finds a problem."""
 
 
 def printed_problems(workout: Workout, text: str) -> list[Diagnostic]:
@@ -76,8 +79,7 @@ def _activation(activation: Activation | None) -> Iterator[Diagnostic]:
         if exercise.reps is not None and not 1 <= exercise.reps <= COUNT_RANGE[1]:
             yield error(f"`{exercise.reps}` is out of range: an exercise has 1 to 500 reps")
         if exercise.reps is None:
-            seconds = exercise.duration or 0
-            yield from _found(checks.duration_problem(seconds, _duration(seconds)))
+            yield from _duration_problem(exercise.duration or 0)
 
 
 def _nodes(nodes: Sequence[Node], *, in_repeat: bool) -> Iterator[Diagnostic]:
@@ -100,12 +102,13 @@ def _nodes(nodes: Sequence[Node], *, in_repeat: bool) -> Iterator[Diagnostic]:
 
 def _step(step: Step, *, in_repeat: bool) -> Iterator[Diagnostic]:
     if isinstance(step.duration, int):  # not a Lap, nor a reference
-        yield from _found(checks.duration_problem(step.duration, _duration(step.duration)))
+        yield from _duration_problem(step.duration)
     if isinstance(step.target, Target):
         yield from _target(step.target)
     if isinstance(step.cadence, Cadence):
         yield from _cadence(step.cadence)
-    yield from _flags(step.flags)
+    if step.flags:
+        yield from _flags(step.flags)
     yield from _placeholders(step.label, in_repeat=in_repeat)
     for cue in step.cues:
         yield from _cue(cue)
@@ -119,15 +122,23 @@ def _target(target: Target) -> Iterator[Diagnostic]:
         return
     powers = [power for power in (target.low, target.high) if power is not None]
     for power in powers:
-        shown = f"{power.value}{power.unit.value}"
-        yield from _found(checks.power_problem(power, _written(shown)))
+        if checks.power_problem(power, _UNWRITTEN) is not None:
+            shown = f"{power.value}{power.unit.value}"
+            yield from _found(checks.power_problem(power, _written(shown)))
     if target.kind is TargetKind.RANGE and target.low and target.high:
         low, high, unit = target.low.value, target.high.value, target.high.unit.value
-        span = _written(f"{low}-{high}{unit}")
-        yield from _found(checks.range_problem(low, high, span, unit))
+        if checks.range_problem(low, high, _UNWRITTEN, unit) is not None:
+            span = _written(f"{low}-{high}{unit}")
+            yield from _found(checks.range_problem(low, high, span, unit))
 
 
 def _cadence(cadence: Cadence) -> Iterator[Diagnostic]:
+    problems = [checks.cadence_problem(cadence.low, _UNWRITTEN)]
+    problems.append(checks.cadence_problem(cadence.high, _UNWRITTEN))
+    if cadence.is_range:
+        problems.append(checks.range_problem(cadence.low, cadence.high, _UNWRITTEN, "rpm"))
+    if not any(problems):
+        return
     span = _written(f"{cadence.low}-{cadence.high}rpm")
     yield from _found(checks.cadence_problem(cadence.low, span))
     yield from _found(checks.cadence_problem(cadence.high, span))
@@ -148,8 +159,14 @@ def _cue(cue: Cue) -> Iterator[Diagnostic]:
     """Its offset may be 0; how long it shows (`for 10s`) may not."""
     for seconds, offset in ((cue.offset, True), (cue.duration, False)):
         if isinstance(seconds, int):
-            span = _duration(seconds)
-            yield from _found(checks.duration_problem(seconds, span, offset=offset))
+            yield from _duration_problem(seconds, offset=offset)
+
+
+def _duration_problem(seconds: int, *, offset: bool = False) -> Iterator[Diagnostic]:
+    """A duration's range problem, the duration written out only when there is one."""
+    if checks.duration_problem(seconds, _UNWRITTEN, offset=offset) is not None:
+        span = _duration(seconds)
+        yield from _found(checks.duration_problem(seconds, span, offset=offset))
 
 
 def _placeholders(text: str | None, *, in_repeat: bool) -> Iterator[Diagnostic]:
