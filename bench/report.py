@@ -137,18 +137,21 @@ def summary_rows(results: Results) -> list[Row]:
         plain = Pair(lib.build_vs_floor.subject, lib.floor_plain)
         rows.append(ratio_row("Library build against the floor without sync", plain, None))
     if one := results.compile:
-        rows.append(ratio_row("Single compile from the shell", one.pair, COMPILE_OVER_IMPORTS))
+        what = "Single compile from the shell"
+        rows.append(_with_spread(ratio_row(what, one.pair, COMPILE_OVER_IMPORTS), one.pair))
         what = "`ridec --version` from the shell"
-        rows.append(ratio_row(what, one.version, VERSION_OVER_IMPORTS))
+        rows.append(_with_spread(ratio_row(what, one.version, VERSION_OVER_IMPORTS), one.version))
     if lib := results.library:
         rows.append(ratio_row("No-op rebuild", lib.noop_vs_build, NOOP_OVER_BUILD))
     if zwo := results.zwo:
         what = f"Import of {zwo.files} ZWO files, from the shell"
         rows.append(ratio_row(what, zwo.shell, IMPORT_OVER_LXML))
         per_pass = _scaled(zwo.in_process, 1 / READS_PER_RUN)
-        rows.append(ratio_row("ZWO reader in process, per pass", per_pass, READ_OVER_LXML))
+        what = "ZWO reader in process, per pass"
+        rows.append(_with_spread(ratio_row(what, per_pass, READ_OVER_LXML), per_pass))
         what = f"Import of {zwo.generated} generated ZWO files, from the shell"
-        rows.append(ratio_row(what, zwo.at_scale, IMPORT_AT_SCALE_OVER_LXML))
+        row = ratio_row(what, zwo.at_scale, IMPORT_AT_SCALE_OVER_LXML)
+        rows.append(_with_spread(row, zwo.at_scale))
     if mem := results.memory:
         peak = mem.peak.tree_pss_mb
         rows.append(
@@ -216,6 +219,21 @@ def _spread_row(row: Row, lib: LibraryResult) -> Row:
     floor = lib.build_vs_floor.baseline
     baseline = f"{seconds(floor.median)} ({floor.label}; {spread(floor)})"
     return Row(row.name, row.subject, baseline, row.ratio, row.target, row.met)
+
+
+def _with_spread(row: Row, pair: Pair) -> Row:
+    """The row with each side's spread over its runs (issue 23: ratios from one run, spread
+    reported), and the ratio of the fastest runs beside the ratio of the medians."""
+    subject, baseline = pair.subject, pair.baseline
+    fastest = min(subject.seconds) / min(baseline.seconds)
+    return Row(
+        row.name,
+        f"{row.subject}; {spread(subject)}",
+        f"{row.baseline}; {spread(baseline)}",
+        f"{row.ratio} (fastest runs {fastest:.3g}x)",
+        row.target,
+        row.met,
+    )
 
 
 def _editing_row(edit: EditingResult) -> Row:

@@ -53,7 +53,9 @@ class Sizes:
     shell_runs: int = 25
     """Timed runs of the single-process commands (a tenth of a second each)."""
     generated_zwo: int = 300
-    """Generated workouts written as ZWO and imported at once (seconds a run: `runs` runs)."""
+    """Generated workouts written as ZWO and imported at once (about a second a run)."""
+    scale_runs: int = 9
+    """Timed runs of that import: its wall time swings with the load, so more than `runs`."""
     keystrokes: int = 200
     """Keystrokes typed into the shipped plan under `ridec lsp` (milliseconds each)."""
     balance_rides: int = 50
@@ -73,6 +75,7 @@ QUICK = Sizes(
     slow_runs=1,
     shell_runs=1,
     generated_zwo=3,
+    scale_runs=1,
     keystrokes=4,
     balance_rides=2,
     dask_workouts=4,
@@ -98,7 +101,13 @@ def run_benchmarks(names: Sequence[str], sizes: Sizes, workdir: Path, corpus: Pa
         library=step("library", library.run, workdir, sizes.library, jobs, runs, runs),
         compile=step("compile", shell.single_compile, workdir, sizes.shell_runs),
         zwo=step(
-            "import", shell.zwo_import, workdir, corpus, sizes.shell_runs, sizes.generated_zwo, runs
+            "import",
+            shell.zwo_import,
+            workdir,
+            corpus,
+            sizes.shell_runs,
+            sizes.generated_zwo,
+            sizes.scale_runs,
         ),
         memory=step("memory", library.memory, workdir, sizes.memory_library, jobs),
         editing=step("lsp", editing.run, workdir, sizes.keystrokes, runs),
