@@ -15,6 +15,8 @@ from pathlib import Path
 from ridec.diagnostics import Diagnostic, DiagnosticError
 from ridec.fileio import discard_temporary, write_error, write_temporary
 
+_SYNC = getattr(os, "sync", None)
+"""sync(2), on Unix; where there is none (Windows), each file is flushed as it is written."""
 SYNC_EVERY = 128
 """Files a `Batch` writes before it flushes and renames them (bounds what an interrupted
 command leaves as temporary files)."""
@@ -54,7 +56,7 @@ class Batch:
         """Write `data` under a temporary name beside `path`; an OSError is a diagnostic
         naming the path, and leaves nothing behind."""
         try:
-            tmp, made = write_temporary(path, data, durable=False)
+            tmp, made = write_temporary(path, data, durable=_SYNC is None)
         except OSError as exc:
             raise DiagnosticError([write_error(path, exc)]) from None
         self._pending.append((tmp, path, made))
@@ -65,8 +67,8 @@ class Batch:
         diagnostic (its temporary file is removed), the others are made all the same."""
         pending, self._pending = self._pending, []
         self._targets.clear()
-        if pending:
-            os.sync()
+        if pending and _SYNC is not None:
+            _SYNC()
         problems: list[Diagnostic] = []
         for tmp, path, made in pending:
             try:

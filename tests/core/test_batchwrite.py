@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from ridec import batchwrite
 from ridec.batchwrite import SYNC_EVERY, Batch
 from ridec.cli import app
 from ridec.diagnostics import DiagnosticError
@@ -21,7 +22,8 @@ def test_files_appear_complete_and_only_after_the_one_flush(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     syncs: list[list[str]] = []
-    monkeypatch.setattr(os, "sync", lambda: syncs.append(sorted(os.listdir(tmp_path / "out"))))
+    listing = lambda: syncs.append(sorted(os.listdir(tmp_path / "out")))  # noqa: E731
+    monkeypatch.setattr(batchwrite, "_SYNC", listing)
     monkeypatch.setattr(os, "fsync", lambda fd: pytest.fail("no file is flushed on its own"))
     with Batch() as batch:
         batch.write(tmp_path / "out" / "a.ride", b"a")
@@ -35,8 +37,21 @@ def test_files_appear_complete_and_only_after_the_one_flush(
     assert not batch.holds(tmp_path / "out" / "a.ride")
 
 
+def test_without_sync_each_file_is_flushed_as_it_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flushed: list[int] = []
+    monkeypatch.setattr(batchwrite, "_SYNC", None)  # as on Windows: no os.sync
+    monkeypatch.setattr(os, "fsync", flushed.append)
+    with Batch() as batch:
+        batch.write(tmp_path / "a.ride", b"a")
+        batch.write(tmp_path / "b.ride", b"b")
+        assert batch.commit() == []
+    assert len(flushed) == 2 and (tmp_path / "b.ride").read_bytes() == b"b"
+
+
 def test_an_empty_batch_does_not_flush(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(os, "sync", lambda: pytest.fail("nothing to flush"))
+    monkeypatch.setattr(batchwrite, "_SYNC", lambda: pytest.fail("nothing to flush"))
     assert Batch().commit() == []
 
 
