@@ -34,14 +34,14 @@ class Batch:
     """
 
     def __init__(self) -> None:
-        self._pending: list[tuple[str, Path, list[Path]]] = []
+        self._pending: list[tuple[str, Path, list[Path], Diagnostic | None]] = []
         self._targets: set[str] = set()
 
     def __enter__(self) -> Batch:
         return self
 
     def __exit__(self, kind: object, exc: object, traceback: object) -> None:
-        for tmp, _, made in reversed(self._pending) if exc is not None else ():
+        for tmp, _, made, _ in reversed(self._pending) if exc is not None else ():
             discard_temporary(tmp, made)
 
     @property
@@ -52,14 +52,17 @@ class Batch:
         """Whether a file for `path` waits to be renamed into place (for "already there")."""
         return os.path.normcase(os.path.abspath(path)) in self._targets
 
-    def write(self, path: Path, data: bytes) -> None:
+    def write(self, path: Path, data: bytes, *, unless_there: Diagnostic | None = None) -> None:
         """Write `data` under a temporary name beside `path`; an OSError is a diagnostic
-        naming the path, and leaves nothing behind."""
+        naming the path, and leaves nothing behind. With `unless_there`, the file is not
+        renamed over anything that has its name by then (a file an earlier rename of the
+        batch made, where the disk does not tell `X.ride` from `x.ride`): that diagnostic
+        is reported instead."""
         try:
             tmp, made = write_temporary(path, data, durable=_SYNC is None)
         except OSError as exc:
             raise DiagnosticError([write_error(path, exc)]) from None
-        self._pending.append((tmp, path, made))
+        self._pending.append((tmp, path, made, unless_there))
         self._targets.add(os.path.normcase(os.path.abspath(path)))
 
     def commit(self) -> list[Diagnostic]:
@@ -70,8 +73,12 @@ class Batch:
         if pending and _SYNC is not None:
             _SYNC()
         problems: list[Diagnostic] = []
-        for tmp, path, made in pending:
+        for tmp, path, made, unless_there in pending:
             try:
+                if unless_there is not None and os.path.lexists(path):
+                    discard_temporary(tmp, made)
+                    problems.append(unless_there)
+                    continue
                 os.replace(tmp, path)
             except OSError as exc:
                 discard_temporary(tmp, made)

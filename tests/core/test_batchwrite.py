@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from ridec import batchwrite
 from ridec.batchwrite import SYNC_EVERY, Batch
 from ridec.cli import app
-from ridec.diagnostics import DiagnosticError
+from ridec.diagnostics import Diagnostic, DiagnosticError, Severity
 from tests.paths import CORPUS
 
 ZWO = CORPUS / "zwo" / "ridec__2015-short-mix.zwo"
@@ -84,6 +84,21 @@ def test_a_rename_that_fails_is_a_diagnostic_and_the_others_are_made(tmp_path: P
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fine.ride", "taken.ride"]
     assert (tmp_path / "fine.ride").read_bytes() == b"y"
+
+
+def test_a_file_made_meanwhile_is_not_replaced_when_asked(tmp_path: Path) -> None:
+    """As on a disk that does not tell `X.ride` from `x.ride`: the name is taken by the
+    time the batch is renamed into place."""
+    there = Diagnostic(Severity.ERROR, "already there", None, path=str(tmp_path / "x.ride"))
+    batch = Batch()
+    batch.write(tmp_path / "x.ride", b"new", unless_there=there)
+    batch.write(tmp_path / "y.ride", b"forced")
+    (tmp_path / "x.ride").write_bytes(b"old")
+    (tmp_path / "y.ride").write_bytes(b"old")
+    assert batch.commit() == [there]
+    assert (tmp_path / "x.ride").read_bytes() == b"old"
+    assert (tmp_path / "y.ride").read_bytes() == b"forced"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.ride", "y.ride"]
 
 
 def test_a_write_that_fails_is_a_diagnostic_naming_the_path(tmp_path: Path) -> None:

@@ -143,12 +143,12 @@ def _write(
     try:
         target = folder / output_name(path, ".ride")
         inputs.refuse(target, "write the .ride files to another folder with -o DIR")
+        message = "a .ride file of this name already exists; it was left as it is"
+        hint = "give --force to replace it, or choose another folder with -o DIR"
+        there = Diagnostic(Severity.ERROR, message, None, hint, path=str(target))
         if not force and (exists(target) or batch.holds(target)):
-            message = "a .ride file of this name already exists; it was left as it is"
-            hint = "give --force to replace it, or choose another folder with -o DIR"
-            error = Diagnostic(Severity.ERROR, message, None, hint, path=str(target))
-            raise DiagnosticError([error])
-        batch.write(target, source.encode("utf-8"))
+            raise DiagnosticError([there])
+        batch.write(target, source.encode("utf-8"), unless_there=None if force else there)
     except DiagnosticError as exc:
         print_diagnostics(exc.diagnostics)
         return False
