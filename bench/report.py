@@ -32,8 +32,11 @@ FIT_SPEEDUP = 8.0
 CPU_OVER_FIT_TOOL = 1.0
 BUILD_OVER_FLOOR = 2.0
 COMPILE_OVER_IMPORTS = 1.3
+VERSION_OVER_IMPORTS = 0.7
 NOOP_OVER_BUILD = 0.05
 IMPORT_OVER_LXML = 3.0
+READ_OVER_LXML = 5.0
+IMPORT_AT_SCALE_OVER_LXML = 15.0
 MEMORY_MB = 150.0
 BALANCE_OVER_READ = 1.5
 
@@ -140,14 +143,21 @@ def summary_rows(results: Results) -> list[Row]:
         plain = Pair(lib.build_vs_floor.subject, lib.floor_plain)
         rows.append(ratio_row("Library build against the floor without sync", plain, None))
     if one := results.compile:
-        rows.append(ratio_row("Single compile from the shell", one.pair, COMPILE_OVER_IMPORTS))
+        what = "Single compile from the shell"
+        rows.append(_with_spread(ratio_row(what, one.pair, COMPILE_OVER_IMPORTS), one.pair))
+        what = "`ridec --version` from the shell"
+        rows.append(_with_spread(ratio_row(what, one.version, VERSION_OVER_IMPORTS), one.version))
     if lib := results.library:
         rows.append(ratio_row("No-op rebuild", lib.noop_vs_build, NOOP_OVER_BUILD))
     if zwo := results.zwo:
         what = f"Import of {zwo.files} ZWO files, from the shell"
         rows.append(ratio_row(what, zwo.shell, IMPORT_OVER_LXML))
         per_pass = _scaled(zwo.in_process, 1 / READS_PER_RUN)
-        rows.append(ratio_row("ZWO reader in process, per pass", per_pass, IMPORT_OVER_LXML))
+        what = "ZWO reader in process, per pass"
+        rows.append(_with_spread(ratio_row(what, per_pass, READ_OVER_LXML), per_pass))
+        what = f"Import of {zwo.generated} generated ZWO files, from the shell"
+        row = ratio_row(what, zwo.at_scale, IMPORT_AT_SCALE_OVER_LXML)
+        rows.append(_with_spread(row, zwo.at_scale))
     if mem := results.memory:
         peak = mem.peak.tree_pss_mb
         rows.append(
@@ -250,6 +260,21 @@ def _editing_rows(edit: EditingResult) -> list[Row]:
             starts.median <= INITIALIZE_TARGET_S,
         ),
     ]
+
+
+def _with_spread(row: Row, pair: Pair) -> Row:
+    """The row with each side's spread over its runs (issue 23: ratios from one run, spread
+    reported), and the ratio of the fastest runs beside the ratio of the medians."""
+    subject, baseline = pair.subject, pair.baseline
+    fastest = min(subject.seconds) / min(baseline.seconds)
+    return Row(
+        row.name,
+        f"{row.subject}; {spread(subject)}",
+        f"{row.baseline}; {spread(baseline)}",
+        f"{row.ratio} (fastest runs {fastest:.3g}x)",
+        row.target,
+        row.met,
+    )
 
 
 README_START = "<!-- speed-table:start (written by make bench from BENCHMARKS.md) -->"
@@ -422,7 +447,9 @@ def _compile_details(one: CompileResult) -> str:
     return (
         f"### Single compile ({one.source_lines}-line generated workout)\n\n"
         + _runs([one.pair.subject, one.pair.baseline])
-        + f"\nWrote: {', '.join(one.outputs)}.\n"
+        + f"\nWrote: {', '.join(one.outputs)}.\n\n"
+        "`ridec --version` against starting Python and importing typer and lxml (no writes):\n\n"
+        + _runs([one.version.subject, one.version.baseline])
     )
 
 
@@ -432,11 +459,15 @@ def _import_details(zwo: ImportResult) -> str:
         f"### ZWO import ({zwo.files} files)\n\n"
         f"ridec read {zwo.read} of them into workouts and lxml parsed {zwo.parsed} (both refuse "
         f"empty files; ridec also refuses what is not a bike workout). From the shell: "
-        f"`ridec import FILES -o DIR` "
+        f"`ridec import FILES -o DIR` (DIR emptied and flushed before each run, untimed) "
         f"against a Python process parsing the same files with lxml.\n\n"
         + _runs([zwo.shell.subject, zwo.shell.baseline])
         + f"\nIn process, one pass over the files (median of runs of {READS_PER_RUN} passes):\n\n"
         + _runs([zwo.in_process.subject, zwo.in_process.baseline], per_pass)
+        + f"\nAt scale: {zwo.generated} generated workouts (bench/generate.py, another seed "
+        f"than the library's) written as ZWO by ridec, then `ridec import FILES -o DIR` "
+        f"against a Python process parsing them with lxml:\n\n"
+        + _runs([zwo.at_scale.subject, zwo.at_scale.baseline])
     )
 
 

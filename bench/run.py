@@ -53,6 +53,10 @@ class Sizes:
     shell_runs: int = 25
     """Timed runs of the single-process commands (a tenth of a second each), and starts of
     `ridec lsp` timed to its answer to `initialize`."""
+    generated_zwo: int = 300
+    """Generated workouts written as ZWO and imported at once (about a second a run)."""
+    scale_runs: int = 9
+    """Timed runs of that import: its wall time swings with the load, so more than `runs`."""
     keystrokes: int = 200
     """Keystrokes typed into the shipped plan under `ridec lsp`, and as many into a generated
     200-line plan (milliseconds each)."""
@@ -72,6 +76,8 @@ QUICK = Sizes(
     runs=1,
     slow_runs=1,
     shell_runs=1,
+    generated_zwo=3,
+    scale_runs=1,
     keystrokes=4,
     balance_rides=2,
     dask_workouts=4,
@@ -96,7 +102,15 @@ def run_benchmarks(names: Sequence[str], sizes: Sizes, workdir: Path, corpus: Pa
         fit=step("fit", fit_encoding.run, sizes.fit_workouts, slow),
         library=step("library", library.run, workdir, sizes.library, jobs, runs, runs),
         compile=step("compile", shell.single_compile, workdir, sizes.shell_runs),
-        zwo=step("import", shell.zwo_import, workdir, corpus, sizes.shell_runs),
+        zwo=step(
+            "import",
+            shell.zwo_import,
+            workdir,
+            corpus,
+            sizes.shell_runs,
+            sizes.generated_zwo,
+            sizes.scale_runs,
+        ),
         memory=step("memory", library.memory, workdir, sizes.memory_library, jobs),
         editing=step("lsp", editing.run, workdir, sizes.keystrokes, runs, sizes.shell_runs),
         balance=step("balance", balance.run, workdir, sizes.balance_rides, slow),

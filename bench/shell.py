@@ -1,8 +1,10 @@
-"""What a rider or coach waits for at the shell: one compile, and importing ZWO files.
+"""What a rider or coach waits for at the shell: one compile, `--version`, importing ZWO files.
 
 Each is a fresh process, as from a terminal, against a plain Python process doing the least
-the same job needs: importing typer and lxml for a compile; parsing the same files with lxml
-for an import. The ZWO reader is also timed in process against lxml's parse alone.
+the same job needs: importing typer and lxml for a compile (and for `--version`, which
+should need neither); parsing the same files with lxml for an import, of the corpus and of
+300 generated workouts written as ZWO. The ZWO reader is also timed in process against
+lxml's parse alone.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from pathlib import Path
 
 from lxml import etree
 
+import ridec
 from bench.generate import generate
-from bench.library import RIDEC
+from bench.library import RIDEC, _emptied
 from bench.measure import Pair, Task, command, measure_pair
 from ridec.diagnostics import DiagnosticError
 from ridec.formats.zwo.reader import read_zwo
@@ -53,7 +56,12 @@ READS_PER_RUN = 20
 CANDIDATES = 51
 """The single compile's workout is the median-sized one of this many generated ones."""
 IMPORT_EXIT_CODES = (0, 1)
-"""`ridec import` exits 1 when some file cannot be read (the corpus has empty files)."""
+"""`ridec import` exits 1 when some file cannot be read (the corpus has empty files).
+Every run imports into an emptied folder, flushed untimed (`bench.library._emptied`), as a
+first import does (into the last run's files, every run after the first only refused to
+replace them, and wrote nothing)."""
+GENERATED_SEED = 2323
+"""Seed of the generated workouts imported at scale (not the library's: other workouts)."""
 Files = Sequence[tuple[str, bytes]]
 """(path, bytes) of each file, read before the clock starts."""
 
@@ -67,6 +75,8 @@ class CompileResult:
     outputs: tuple[str, ...]
     """Files the compile wrote."""
     pair: Pair
+    version: Pair
+    """`ridec --version` against starting Python with typer and lxml (no writes)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +92,10 @@ class ImportResult:
     """`ridec import FILES -o DIR` against a Python process parsing them with lxml."""
     in_process: Pair
     """`read_zwo` on each file's bytes against `lxml.etree.fromstring`, no process start."""
+    generated: int
+    """Generated workouts written as ZWO for the import at scale."""
+    at_scale: Pair
+    """`ridec import` of the generated files against a Python process parsing them with lxml."""
 
 
 def single_compile(workdir: Path, runs: int, seed: int = 2026) -> CompileResult:
@@ -107,7 +121,13 @@ def single_compile(workdir: Path, runs: int, seed: int = 2026) -> CompileResult:
         runs,
         warmups=2,
     )
-    return CompileResult(source.count("\n"), outputs, pair)
+    version = measure_pair(
+        Task("ridec --version", command([RIDEC, "--version"])),
+        Task(f"python: {IMPORT_FLOOR}", command([sys.executable, "-c", IMPORT_FLOOR])),
+        runs,
+        warmups=2,
+    )
+    return CompileResult(source.count("\n"), outputs, pair, version)
 
 
 def _median_workout(seed: int) -> str:
@@ -115,13 +135,16 @@ def _median_workout(seed: int) -> str:
     return sources[len(sources) // 2]
 
 
-def zwo_import(workdir: Path, corpus: Path, runs: int) -> ImportResult:
-    """Time importing every `.zwo` in `corpus`, from the shell and in process."""
+def zwo_import(
+    workdir: Path, corpus: Path, runs: int, generated: int, scale_runs: int
+) -> ImportResult:
+    """Time importing every `.zwo` in `corpus`, from the shell and in process, and
+    `generated` workouts written as ZWO, from the shell (`scale_runs` runs: seconds each)."""
     paths = sorted(corpus.glob("*.zwo"))
     out = workdir / "imported"
-    out.mkdir(parents=True, exist_ok=True)
+    importing = command([RIDEC, "import", *paths, "-o", out], IMPORT_EXIT_CODES)
     shell = measure_pair(
-        Task("ridec import", command([RIDEC, "import", *paths, "-o", out], IMPORT_EXIT_CODES)),
+        Task("ridec import", importing, setup=_emptied(out)),
         Task("python: lxml parse", command([sys.executable, "-c", LXML_PARSE, *paths])),
         runs,
         warmups=2,
@@ -132,13 +155,35 @@ def zwo_import(workdir: Path, corpus: Path, runs: int) -> ImportResult:
         Task("lxml.etree.fromstring", lambda: _passes(parse_files, files)),
         runs,
     )
+    written = write_generated_zwo(workdir / "generated", generated)
+    scale_out = workdir / "imported-generated"
+    emptied = _emptied(scale_out)
+    at_scale = measure_pair(
+        Task("ridec import", command([RIDEC, "import", *written, "-o", scale_out]), emptied),
+        Task("python: lxml parse", command([sys.executable, "-c", LXML_PARSE, *written])),
+        scale_runs,
+    )
     return ImportResult(
         files=len(paths),
         read=read_files(files),
         parsed=parse_files(files),
         shell=shell,
         in_process=in_process,
+        generated=len(written),
+        at_scale=at_scale,
     )
+
+
+def write_generated_zwo(folder: Path, count: int) -> list[Path]:
+    """`count` generated workouts written by ridec as ZWO into `folder` (untimed)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for stem, source in generate(count, GENERATED_SEED):
+        path = folder / f"{stem}.zwo"
+        workout = ridec.parse(source, f"{stem}.ride")
+        path.write_bytes(ridec.compile(workout, "zwo")[0].data)
+        paths.append(path)
+    return paths
 
 
 def _passes(read: Callable[[Files], int], files: Files) -> None:

@@ -40,9 +40,13 @@ the input raise `DiagnosticError`, whose `diagnostics` are located and carry hin
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False
+"""`typing.TYPE_CHECKING` without importing `typing` (type checkers take any name so spelt
+as true): `ridec --version` imports this package, and `typing` would be most of its cost."""
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from ridec.api import (
         FORMATS,
         FTP_RANGE,

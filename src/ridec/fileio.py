@@ -236,8 +236,21 @@ def write_atomic(
     syncs before writing its manifest). `like` gives the new file that file's owner, group
     and permission bits (outputs otherwise follow the umask).
     """
-    if _written_to_stream(path, data):
+    if written_to_stream(path, data):
         return
+    tmp, made = write_temporary(path, data, durable=durable, like=like)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        discard_temporary(tmp, made)
+        raise
+
+
+def write_temporary(
+    path: Path, data: bytes, *, durable: bool, like: os.stat_result | None = None
+) -> tuple[str, list[Path]]:
+    """`data` in a new temporary file beside `path`: its name, and the folders made for it.
+    Nothing is left behind when anything fails."""
     made = make_folders(path.parent)
     tmp: str | None = None
     try:
@@ -250,13 +263,18 @@ def write_atomic(
                 os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, path)
     except BaseException:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        remove_folders(made)
+        discard_temporary(tmp, made)
         raise
+    return tmp, made
+
+
+def discard_temporary(tmp: str | None, made: list[Path]) -> None:
+    """Remove a temporary file and the folders made for it (those still empty)."""
+    if tmp is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+    remove_folders(made)
 
 
 _STREAM_FLAGS = (
@@ -264,7 +282,7 @@ _STREAM_FLAGS = (
 )
 
 
-def _written_to_stream(path: Path, data: bytes) -> bool:
+def written_to_stream(path: Path, data: bytes) -> bool:
     """Write `data` into `path` itself when it leads to a character device or a FIFO
     (`--svg /dev/stdout`, `/dev/null`, a pipe to another program); whether it did.
 

@@ -75,6 +75,9 @@ def test_bench_quick_run_gives_well_formed_results(tmp_path: Path) -> None:
     assert zwo.parsed == sum(1 for p in CORPUS_FILES if p.stat().st_size)  # lxml: the empty one
     imported = sorted(p.name for p in (work / "imported").iterdir())
     assert len(imported) == zwo.read and all(name.endswith(".ride") for name in imported)
+    assert zwo.generated == 3 and len(zwo.at_scale.subject.seconds) == 1
+    assert len(list((work / "imported-generated").glob("*.ride"))) == 3  # each read back
+    assert one.version.ratio > 0
     assert 0 < memory.peak.largest_process_mb <= memory.peak.tree_rss_mb
     assert 0 < memory.peak.tree_pss_mb <= memory.peak.tree_rss_mb
     text = report.read_text(encoding="utf-8")
@@ -86,7 +89,8 @@ def test_bench_quick_run_gives_well_formed_results(tmp_path: Path) -> None:
     assert all(t > 0 for t in (*editing.starts.seconds, *editing.long_plan.seconds))
     assert "### Editing: `ridec lsp` on the shipped library" in text
     assert len(editing.preview.seconds) == 1
-    assert text.count("| **yes** |") + text.count("| **no** |") == 15
+    assert text.count("| **yes** |") + text.count("| **no** |") == 17
+    assert "`ridec --version` from the shell" in text and "3 generated ZWO files" in text
     assert (ride.rides, ride.records, ride.fitparse_records) == (2, 3600, 2 * 3600)
     assert ride.outdoor_left_pct is not None and ride.indoor_left_pct is not None
     assert len(ride.vs_fitparse.subject.seconds) == len(ride.vs_fitparse.baseline.seconds) == 1

@@ -53,14 +53,15 @@ def test_a_compile_imports_no_other_command(tmp_path: Path) -> None:
     assert not [m for m in others if f"'{m}'" in imported]
 
 
-def test_the_root_help_lists_every_command() -> None:
-    out, _ = _imported_commands("--help")
+def test_the_root_help_lists_every_command_and_imports_none() -> None:
+    out, imported = _imported_commands("--help")
     listed = [
         line.split()[0]
         for line in out.splitlines()
         if line.startswith("  ") and line[2:3].isalpha()
     ]
     assert [name for name in listed if name in COMMANDS] == list(COMMANDS)
+    assert imported == "['ridec.commands.process', 'ridec.commands.root']"
 
 
 HTTP_PROBE = """
@@ -127,3 +128,77 @@ def test_dask_is_imported_only_by_a_build_on_a_cluster(tmp_path: Path, build: bo
     )
     assert done.stderr.strip().splitlines()[-1] == "[]"
     assert (dist / "w.json").is_file() == build
+
+
+VERSION_PROBE = """
+import sys
+from ridec.cli import main
+main()
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("typer", "typing", "ridec"))
+print(loaded, file=sys.stderr)
+"""
+
+
+def test_the_version_is_printed_without_typer_or_any_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", VERSION_PROBE, "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    from ridec import __version__
+
+    assert (done.returncode, done.stdout) == (0, f"ridec {__version__}\n")
+    loaded = done.stderr.strip().splitlines()[-1]
+    assert loaded == "['ridec', 'ridec.cli', 'ridec.commands', 'ridec.commands.process']"
+
+
+GC_PROBE = """
+import functools, gc, sys
+from ridec.commands.check import check
+
+@functools.wraps(check)  # typer names the command and reads its options from `check`
+def probed(*args, **kwargs):
+    print("during the command:", gc.isenabled(), gc.get_freeze_count(), file=sys.stderr)
+    return check(*args, **kwargs)
+
+sys.modules["ridec.commands.check"].check = probed
+from ridec.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+"""
+
+
+def test_collection_is_paused_for_the_start_up_only(tmp_path: Path) -> None:
+    """Start-up runs without cyclic collection; the command itself (a language server, a
+    preview, a big build) runs with it, its start-up objects moved to the oldest generation."""
+    source = tmp_path / "w.ride"
+    source.write_text("name: W\n10m 60%\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", GC_PROBE, "check", str(source)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "during the command: True 0" in done.stderr
+
+
+def test_pausing_leaves_a_collector_turned_off_by_the_embedder_off() -> None:
+    import gc
+
+    from ridec.commands.process import pause_collection, resume_collection
+
+    gc.disable()
+    try:
+        pause_collection()
+        resume_collection()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    pause_collection()
+    assert not gc.isenabled()
+    resume_collection()
+    assert gc.isenabled()

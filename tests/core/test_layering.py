@@ -28,7 +28,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "diagnostics",
         "fileio",
+        "batchwrite",
         "text",
+        "decimals",
         "resources",
         "escapes",
         "records",

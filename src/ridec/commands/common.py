@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -189,63 +187,6 @@ def usage_error(message: str) -> NoReturn:
     """Stop with a usage error (exit 2); the paths and names in `message` are escaped."""
     say_line(f"ridec: error: {message}")
     raise typer.Exit(EXIT_USAGE)
-
-
-class StdoutError(Exception):
-    """Standard output could not be written: a full disk (`> /dev/full`), a closed pipe.
-
-    Not an OSError, so that no handler meant for the files a command reads or writes takes
-    it for one of them: it goes up to `ridec.cli.main`, which says so in one line.
-    """
-
-    def __init__(self, error: OSError) -> None:
-        super().__init__(error)
-        self.error = error
-
-
-class _GuardedStdout(io.RawIOBase):
-    """File descriptor 1, raising StdoutError when a write fails, then dropping what is
-    left (so that the flush at exit does not fail a second time)."""
-
-    def __init__(self, fd: int) -> None:
-        super().__init__()
-        self._fd = fd
-        self._failed = False
-
-    def writable(self) -> bool:
-        return True
-
-    def fileno(self) -> int:
-        return self._fd
-
-    def isatty(self) -> bool:
-        return os.isatty(self._fd)
-
-    def write(self, data: bytes) -> int:  # type: ignore[override]  # bytes-like in, count out
-        if self._failed:
-            return len(data)
-        try:
-            return os.write(self._fd, data)
-        except OSError as exc:
-            self._failed = True
-            raise StdoutError(exc) from None
-
-
-def guard_stdout() -> None:
-    """Route sys.stdout through `_GuardedStdout`, keeping its encoding and buffering; a
-    stdout that is no file (a test runner's) is left as it is."""
-    stream = sys.stdout
-    try:
-        fd = stream.fileno()
-        stream.flush()
-    except (AttributeError, ValueError, OSError, io.UnsupportedOperation):
-        return
-    sys.stdout = io.TextIOWrapper(
-        io.BufferedWriter(_GuardedStdout(fd)),
-        encoding=stream.encoding,
-        errors=stream.errors,
-        line_buffering=bool(stream.line_buffering),
-    )
 
 
 def stdout_bytes(data: bytes) -> None:

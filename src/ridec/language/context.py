@@ -19,7 +19,7 @@ from ridec.records import record
 
 _T = TypeVar("_T")
 
-_PLACEHOLDER = re.compile(r"\{[in]\}")
+PLACEHOLDER = re.compile(r"\{[in]\}")
 COACHED_LINES = 100
 """Failed lines per file that get a coach's hint: each costs a small parse of its fix, and
 a file that fails on thousands of lines is no file written by habit (the rest keep the
@@ -116,7 +116,7 @@ class ParseContext:
     def text(self, token: Token) -> str:
         """The text of a STRING token, checking its placeholders."""
         if self.repeat_depth == 0:
-            for match in _PLACEHOLDER.finditer(token.text):
+            for match in PLACEHOLDER.finditer(token.text):
                 start = token.span.start + match.start()
                 self.report(
                     _placeholder_outside(match.group(), Span(self.source, start, start + 3))

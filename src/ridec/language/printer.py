@@ -10,8 +10,8 @@ blank lines between statements.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 
+from ridec.decimals import plain
 from ridec.language.comments import Attached, attach_comments
 from ridec.language.header import HEADER_KEYS
 from ridec.language.tokens import quote
@@ -64,7 +64,7 @@ def format_number(value: float) -> str:
     """A number as the language writes it: `80`, `72.5` (never an exponent)."""
     if float(value).is_integer():
         return str(int(value))
-    return format(Decimal(repr(float(value))), "f")
+    return plain(value)
 
 
 def format_power(power: Power) -> str:

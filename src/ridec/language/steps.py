@@ -46,7 +46,7 @@ FLAGS = tuple(flag.value for flag in Flag)
 STEP_WORDS = (*INTENSITIES, "lap", "repeat", "alternate", "activation", "let")
 """Words that may start a line in the body."""
 
-_CONTRADICTIONS = (
+CONTRADICTIONS = (
     frozenset({Flag.STANDING, Flag.SEATED}),
     frozenset({Flag.UPSTROKE, Flag.DOWNSTROKE}),
 )
@@ -192,7 +192,7 @@ def _parse_flags(tok: Tokenizer, ctx: ParseContext, expected: str) -> tuple[Flag
 def _flag_problem(flag: Flag, flags: list[Flag], span: Span) -> Diagnostic | None:
     if flag in flags:
         return error(f"the flag `{flag}` is given twice", span, "remove one of them")
-    for pair in _CONTRADICTIONS:
+    for pair in CONTRADICTIONS:
         other = next((f for f in flags if f in pair and f is not flag), None)
         if flag in pair and other is not None:
             return error(

@@ -507,3 +507,17 @@ def test_the_docs_hold_the_table() -> None:
     assert text.count(TABLE_START) == 1 and text.count(TABLE_END) == 1
     start = text.index("\n", text.index(TABLE_START)) + 1
     assert text[start : text.index(TABLE_END)] == markdown_table()
+
+
+def test_kept_attributes_are_each_elements_kept_entries() -> None:
+    from ridec.formats.zwo.dialect import ENTRIES, kept_attributes
+
+    owners = {entry.key[0] for entry in ENTRIES}
+    for owner in owners:
+        expected = {
+            entry.key[1]
+            for entry in ENTRIES
+            if entry.key[0] == owner and entry.key[1] is not None and entry.kept
+        }
+        assert kept_attributes(owner) == expected, owner
+    assert "duration" in kept_attributes("SteadyState") and "pace" not in kept_attributes("Warmup")

@@ -14,6 +14,8 @@ from ridec.diagnostics import DiagnosticError
 from ridec.formats.normalize import normalize
 from ridec.formats.zwo.dialect import ENTRIES
 from ridec.formats.zwo.reader import read
+from ridec.language import bind, parse
+from ridec.timeline import lower
 
 WORKOUT_ELEMENTS = sorted(
     {e.element for e in ENTRIES if e.place == "workout" and e.attribute is None} - {"*"}
@@ -57,6 +59,9 @@ def test_an_import_succeeds_or_fails_with_a_located_diagnostic(data: bytes) -> N
             assert not diagnostic.message.startswith("f.zwo: internal error"), diagnostic.render()
         return
     assert source.startswith("name: ")
+    # `to_source` checks the model, not the text: the text must still compile back the same.
+    again = bind(parse(source, "f.ride"))
+    assert lower(again).steps == lower(workout).steps
 
 
 def test_a_workout_with_nothing_to_ride_is_an_error_not_an_internal_error() -> None:

@@ -28,9 +28,9 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable, Iterator
-from decimal import ROUND_HALF_UP, Decimal
 from typing import ClassVar
 
+from ridec.decimals import half_up
 from ridec.diagnostics import Span
 from ridec.formats.base import (
     ActivationMode,
@@ -100,13 +100,10 @@ def minutes_text(seconds: int) -> str:
 def number_text(value: float, places: int) -> str:
     """`value` rounded half up to `places` decimals, without trailing zeros (`75`, `72.5`).
 
-    Cached: a course repeats a few power values many times, and each Decimal round costs
-    several microseconds (values equal as keys, such as 75 and 75.0, give the same text).
+    Cached: a course repeats a few power values many times (values equal as keys, such as
+    75 and 75.0, give the same text).
     """
-    quantum = Decimal(1).scaleb(-places)
-    rounded = Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
-    text = format(rounded.normalize(), "f")
-    return "0" if text in ("-0", "") else text
+    return half_up(value, places)
 
 
 def header_value(text: str) -> str:

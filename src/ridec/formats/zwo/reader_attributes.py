@@ -1,15 +1,14 @@
 """The attributes of one ZWO element, read the way real files write them.
 
 Names are matched whatever their case; numbers are checked (non-negative decimals, no
-exponents, bounded length) before `Decimal` sees them; powers and durations are rounded
-the way `ridec`'s writer writes them, so float artefacts (0.64999998, 180.00002) vanish.
+exponents, bounded length) and read exactly (`reader_numbers`); powers and durations are
+rounded the way `ridec`'s writer writes them, so float artefacts (0.64999998, 180.00002)
+vanish.
 Every problem is reported with the attribute's location.
 """
 
 from __future__ import annotations
 
-import re
-from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import cast
 
@@ -18,6 +17,13 @@ from lxml import etree
 from ridec.diagnostics import Severity, Span
 from ridec.facts import ZONES, zone_target
 from ridec.formats.zwo.dialect import kept_attributes, lookup
+from ridec.formats.zwo.reader_numbers import (
+    CACHED_NUMBERS,
+    Number,
+    hundredths_of_percent,
+    parse_number,
+    whole,
+)
 from ridec.formats.zwo.writer_blocks import rpm
 from ridec.formats.zwo.xmlsource import XmlContext
 from ridec.model import Cadence, Power, PowerUnit, Target, TargetKind
@@ -28,14 +34,13 @@ MAX_TEXT_S = 10 * MAX_STEP_S
 """Latest text offset read; later ones could not fall inside any workout."""
 MAX_REPEAT = 500
 """The language's largest repeat count."""
-MAX_FRACTION = Decimal(60)
+MAX_FRACTION = 60
 """Powers above 6000 % FTP are refused: the most a .ride can ask for (3000 W at FTP 50)."""
 CADENCE_RANGE = (20, 250)
 """Cadences the language accepts; others are dropped with a warning."""
 MAX_NUMBER_LENGTH = 32
-"""Longer numbers are refused before Decimal sees them."""
+"""Longer numbers are refused before they are read."""
 
-_NUMBER = re.compile(r"\s*([+-]?)(\d+\.?\d*|\.\d+)\s*\Z")
 
 FEW_ATTRIBUTES = 32
 """Elements with up to this many attributes are read with lxml's `items()`, the fastest way
@@ -44,31 +49,12 @@ for the few attributes real elements carry; more are read with XPath `@*` (see
 
 ZONE_RANGE = (1, 7)
 """The zones ridec knows (`z1` to `z7`)."""
-CACHED_NUMBERS = 1024
-"""Distinct numbers whose reading is remembered: a file repeats a few values many times."""
-_ONE = Decimal(1)
-_HUNDREDTH = Decimal("0.01")
 
 
 @lru_cache(maxsize=CACHED_NUMBERS)
-def _parse_number(raw: str) -> tuple[bool, Decimal] | None:
-    """(whether it has a minus sign, its value) of a decimal as files write it; None when
-    it is not one. Callers bound the length first, so the cache stays small."""
-    found = _NUMBER.match(raw)
-    return None if found is None else (found.group(1) == "-", Decimal(found.group(2)))
-
-
-@lru_cache(maxsize=CACHED_NUMBERS)
-def _whole(value: Decimal) -> int:
-    """Rounded half up, as ridec's writer rounds (180.00002 s is 180 s)."""
-    return int(value.quantize(_ONE, rounding=ROUND_HALF_UP))
-
-
-@lru_cache(maxsize=CACHED_NUMBERS)
-def _percent_of_ftp(fraction: Decimal) -> Power:
+def _percent_of_ftp(fraction: Number) -> Power:
     """A fraction of FTP as % FTP to the hundredth (0.64999998 is 65 %)."""
-    percent = (fraction * 100).quantize(_HUNDREDTH, rounding=ROUND_HALF_UP)
-    return Power(float(percent), PowerUnit.PERCENT)
+    return Power(hundredths_of_percent(fraction) / 100, PowerUnit.PERCENT)
 
 
 def _attribute_items(element: etree._Element) -> list[tuple[str, str]]:
@@ -134,19 +120,19 @@ class Attributes:
     def text(self, name: str) -> str | None:
         return self._values.get(name.lower())
 
-    def number(self, name: str, *, required: bool = False) -> Decimal | None:
+    def number(self, name: str, *, required: bool = False) -> Number | None:
         """A non-negative decimal attribute; problems are reported, None returned."""
         raw = self._values.get(name.lower())
         if raw is None:
             if required:
                 self.error(f"<{self.name}> needs a {name} attribute")
             return None
-        parsed = _parse_number(raw) if len(raw) <= MAX_NUMBER_LENGTH else None
+        parsed = parse_number(raw) if len(raw) <= MAX_NUMBER_LENGTH else None
         if parsed is None:
             self.error(f'{name}="{raw[:20]}" is not a number', name)
             return None
         negative, value = parsed
-        if negative and value != 0:
+        if negative and value.units != 0:
             self.error(f'{name}="{raw}" must not be negative', name)
             return None
         return value
@@ -156,18 +142,18 @@ class Attributes:
         value = self.number(name, required=required)
         if value is None:
             return None
-        if value > limit:
-            self.error(f'{name}="{value}" is longer than {limit} s', name)
+        if value.above(limit):
+            self.error(f'{name}="{value.shown()}" is longer than {limit} s', name)
             return None
-        return _whole(value)
+        return whole(value)
 
     def count(self, name: str) -> int | None:
         value = self.number(name)
         if value is None:
             return 1
-        repeat = _whole(value)
+        repeat = whole(value)
         if repeat > MAX_REPEAT:
-            self.error(f'{name}="{value}" is more than {MAX_REPEAT} repetitions', name)
+            self.error(f'{name}="{value.shown()}" is more than {MAX_REPEAT} repetitions', name)
             return None
         if repeat == 0:
             self.warn(f'<{self.name}> with {name}="0" is left out')
@@ -179,9 +165,10 @@ class Attributes:
         value = self.number(name)
         if value is None:
             return None
-        if value > MAX_FRACTION:
+        if value.above(MAX_FRACTION):
             limit = MAX_FRACTION * 100
-            self.error(f'{name}="{value}" is {value * 100} % FTP, above the {limit} % limit', name)
+            percent, shown = value.shown_as_percent(), value.shown()
+            self.error(f'{name}="{shown}" is {percent} % FTP, above the {limit} % limit', name)
             return None
         return _percent_of_ftp(value)
 
@@ -229,12 +216,12 @@ class Attributes:
             return False, None
         value = self.number(zone_name)
         low, high = ZONE_RANGE
-        if value is None or value != int(value) or not low <= int(value) <= high:
+        if value is None or not value.is_whole() or not low <= value.truncated() <= high:
             if value is not None:
                 raw = self.text(zone_name)
                 self.error(f'{zone_name}="{raw}" is not a zone from {low} to {high}', zone_name)
             return True, None
-        zone = int(value)
+        zone = value.truncated()
         bottom, top = ZONES[zone]
         self.context.once(
             f"zone {zone_name}",
@@ -312,12 +299,12 @@ class Attributes:
 
     def _rpm(self, name: str) -> int | None:
         value = self.number(name)
-        if value is None or value == 0:
+        if value is None or value.units == 0:
             return None
-        rounded = _whole(value)
+        rounded = whole(value)
         low, high = CADENCE_RANGE
         if not low <= rounded <= high:
-            message = f'{name}="{value}" is outside {low}-{high} rpm and is left out'
+            message = f'{name}="{value.shown()}" is outside {low}-{high} rpm and is left out'
             self.context.report(Severity.WARNING, message, self._at(name))
             return None
         return rounded

@@ -14,7 +14,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import field, replace
+from dataclasses import field
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -29,6 +29,7 @@ from ridec.limits import MAX_MESSAGES
 from ridec.limits import MAX_STEPS as MAX_WORKOUT_STEPS
 from ridec.model import (
     Cadence,
+    CadenceValue,
     Cue,
     Intensity,
     Node,
@@ -38,6 +39,7 @@ from ridec.model import (
     Step,
     Target,
     TargetKind,
+    TargetValue,
 )
 from ridec.records import record
 
@@ -372,8 +374,9 @@ def _with_texts(piece: _Piece, texts: list[_Text]) -> Step:
     merged = _merge_same_second(texts)
     at_start = [t for t in merged if t.at_s == piece.start_s]
     later = [t for t in merged if t.at_s != piece.start_s]
+    target, cadence = step.target, step.cadence
     if at_start:
-        step, message = _restore_ranges(step, at_start[0].message)
+        target, cadence, message = _restore_ranges(step, at_start[0].message)
         at_start = [at_start[0]._replace(message=message)] if message is not None else []
     label = None
     if at_start and at_start[0].duration_s is None and at_start[0].message:
@@ -386,9 +389,9 @@ def _with_texts(piece: _Piece, texts: list[_Text]) -> Step:
     # the rest of this function (every field of Step is passed).
     return Step(
         step.duration,
-        step.target,
+        target,
         step.intensity,
-        step.cadence,
+        cadence,
         step.flags,
         label,
         cues,
@@ -409,30 +412,33 @@ def _merge_same_second(texts: list[_Text]) -> list[_Text]:
     return merged
 
 
-def _restore_ranges(step: Step, message: str) -> tuple[Step, str | None]:
+def _restore_ranges(
+    step: Step, message: str
+) -> tuple[TargetValue, CadenceValue | None, str | None]:
     """Undo what the writer does with a range: a midpoint, and the range said at the end
     of the start text. Only the writer's exact wording, and only when the written midpoint
-    matches, so a coach's own text is never taken for one. None: nothing is left to say.
+    matches, so a coach's own text is never taken for one. Returns the step's target and
+    cadence, restored or as they were (the caller makes the step once, with its texts),
+    and what is left of the message (None: nothing is left to say).
     """
     head, tail = _last_part(message)
-    cadence = step.cadence
+    target, cadence = step.target, step.cadence
     found = _CADENCE_TEXT.match(tail)
     if found and isinstance(cadence, Cadence) and not cadence.is_range:
         band = Cadence(int(found.group(1)), int(found.group(2)))
         if band.low < band.high and rpm(band) == str(cadence.low):
-            step = replace(step, cadence=band)
+            cadence = band
             if head is None:
-                return step, None
+                return target, cadence, None
             head, tail = _last_part(head)
-    target = step.target
     found = _POWER_TEXT.match(tail)
     if found and isinstance(target, Target) and target.kind is TargetKind.STEADY and target.low:
         low, high = float(found.group(1)), float(found.group(2))
         if low < high and fraction((low + high) / 2) == fraction(target.low.value):
             percent = PowerUnit.PERCENT
             band_target = Target(TargetKind.RANGE, Power(low, percent), Power(high, percent))
-            return replace(step, target=band_target), head
-    return step, _joined(head, tail)
+            return band_target, cadence, head
+    return target, cadence, _joined(head, tail)
 
 
 def _last_part(message: str) -> tuple[str | None, str]:

@@ -12,9 +12,9 @@ import functools
 import itertools
 from collections.abc import Sequence
 from dataclasses import field
-from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from ridec.decimals import half_up, half_up_units, units_text
 from ridec.diagnostics import Span
 from ridec.formats.base import Fidelity, FtpNeededError, LossKind
 from ridec.model import Cadence, Intensity, PowerUnit, Target, TargetKind
@@ -23,7 +23,7 @@ from ridec.timeline import CueKind, PowerLevels, TimelineStep
 
 TEXT_SEPARATOR = " | "
 """Joins the texts that show at the same second into one message."""
-POWER_STEP = Decimal("0.001")
+POWER_PLACES = 3
 """ZWO powers are fractions of FTP written with at most 3 decimals (0.1 % FTP)."""
 
 
@@ -286,9 +286,9 @@ def _power_block(step: TimelineStep, ftp: int | None, report: OnceReport) -> Blo
     extra: list[str] = []
     attributes = [("Duration", str(step.duration_s))]
     if step.target.kind is TargetKind.RAMP:
-        start, end = fraction(levels.start), fraction(levels.end)
-        kind = _ramp_kind(step.intensity, Decimal(start), Decimal(end))
-        attributes += [("PowerLow", start), ("PowerHigh", end)]
+        start, end = _thousandths(levels.start), _thousandths(levels.end)
+        kind = _ramp_kind(step.intensity, start, end)
+        attributes += [("PowerLow", fraction(levels.start)), ("PowerHigh", fraction(levels.end))]
     else:
         kind = BlockKind.STEADY
         attributes.append(("Power", fraction(levels.start)))
@@ -301,11 +301,12 @@ def _power_block(step: TimelineStep, ftp: int | None, report: OnceReport) -> Blo
     return Block(kind, tuple(attributes), _texts(step, extra), step.duration_s or 0)
 
 
-def _ramp_kind(intensity: Intensity, start: Decimal, end: Decimal) -> BlockKind:
+def _ramp_kind(intensity: Intensity, start: int, end: int) -> BlockKind:
     """Warmup for a rising warm-up ramp, Cooldown for a falling cool-down, Ramp otherwise.
 
-    The direction is judged on the written powers, so a ramp too gentle to survive the
-    rounding is a Ramp, as it will be when the file is read back and written again.
+    The direction is judged on the written powers (in thousandths of FTP), so a ramp too
+    gentle to survive the rounding is a Ramp, as it will be when the file is read back and
+    written again.
     """
     if intensity is Intensity.WARMUP and end > start:
         return BlockKind.WARMUP
@@ -386,12 +387,17 @@ def merge_same_second(texts: list[Text]) -> list[Text]:
 
 @functools.lru_cache(maxsize=4096)
 def fraction(percent: float) -> str:
-    """% FTP as a ZWO power: a fraction with at most 3 decimals and no trailing zeros.
+    """% FTP as a ZWO power: a fraction with at most 3 decimals and no trailing zeros,
+    rounded half up from the decimal the float's repr names (72.45 % is 0.725).
 
-    Cached, as `_number`: a workout repeats a few powers, and a Decimal round costs several
-    microseconds (keys equal as numbers, 75 and 75.0, give the same text)."""
-    value = (Decimal(repr(percent)) / 100).quantize(POWER_STEP, rounding=ROUND_HALF_UP)
-    return _plain(value)
+    Cached, as `_number`: a workout repeats a few powers (keys equal as numbers, 75 and
+    75.0, give the same text)."""
+    return units_text(_thousandths(percent), POWER_PLACES)
+
+
+def _thousandths(percent: float) -> int:
+    """% FTP as the ZWO power written for it, in thousandths of FTP."""
+    return half_up_units(percent, POWER_PLACES, shift=-2)
 
 
 def cadence_attributes(cadence: Cadence) -> list[tuple[str, str]]:
@@ -404,8 +410,10 @@ def cadence_attributes(cadence: Cadence) -> list[tuple[str, str]]:
 
 
 def rpm(cadence: Cadence) -> str:
-    """The one cadence ZWO takes: the band's midpoint, rounded half up to whole rpm."""
-    return str(int(Decimal(cadence.low + cadence.high) / 2 + Decimal("0.5")))
+    """The one cadence ZWO takes: the band's midpoint, rounded half up to whole rpm (as
+    `int(midpoint + 0.5)` truncates: toward zero for a negative sum, which no cadence has)."""
+    doubled = cadence.low + cadence.high + 1
+    return str(doubled // 2 if doubled >= 0 else -(-doubled // 2))
 
 
 def cadence_text(cadence: Cadence) -> str:
@@ -427,12 +435,7 @@ def target_text(target: Target) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _number(value: float) -> str:
-    return _plain(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-
-
-def _plain(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return "0" if text in ("-0", "0") else text
+    return half_up(value, 2)
 
 
 def _describe(step: TimelineStep) -> str:
