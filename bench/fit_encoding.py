@@ -3,7 +3,7 @@
 Both encode the same messages (file_id, workout, workout_step) of the same generated workouts,
 each given them in its own input form, prepared before the clock starts: ridec `Message`s
 (field specs attached), fit-tool's message objects (fields set). So neither side resolves
-field names inside its timed region: equal work. ridec's CRC word tables are dropped before
+field names inside its timed region: equal work. ridec's CRC bit planes are dropped before
 every timed run, so each run pays for building them once, as one build or compile does.
 
 garmin-fit-sdk is not timed here: its licence (FIT Protocol License, clause 2(f)) forbids
@@ -28,7 +28,7 @@ from fit_tool.profile.messages.workout_step_message import WorkoutStepMessage
 from bench.generate import generate
 from bench.measure import Pair, Task, Timing, measure_rounds
 from ridec.formats.base import CompileOptions, Fidelity
-from ridec.formats.fit import encoder as fit_encoder
+from ridec.formats.fit import crc as fit_crc
 from ridec.formats.fit.encoder import FitEncoder, Message
 from ridec.formats.fit.profile import MesgNum
 from ridec.formats.fit.writer import FitWriter, all_messages, build_messages, encode
@@ -109,10 +109,10 @@ def run(workouts: int, runs: int, seed: int = 2026) -> FitResult:
 
 
 def cold_crc() -> None:
-    """Forget ridec's CRC word tables and bytes checksummed: the next run starts as a fresh
-    process does, and builds the tables (once) when it has checksummed enough."""
-    fit_encoder._word_tables.cache_clear()
-    fit_encoder._Checked.total = 0
+    """Forget ridec's CRC bit planes and bytes checksummed: the next run starts as a fresh
+    process does, and builds the planes (once) when it has checksummed enough."""
+    fit_crc._planes.cache_clear()
+    fit_crc._Checked.total = 0
 
 
 def fit_tool_cpu(sources: Iterable[tuple[str, str]], runs: int) -> Timing:

@@ -325,8 +325,8 @@ def _fit_details(fit: FitResult) -> str:
         f"### FIT encoding ({fit.workouts:,} workouts, {fit.messages:,} messages per run)\n\n"
         "Each encoder gets the same messages in its own input form, made before the clock "
         "starts (ridec `Message`s with their field specs, fit-tool's message objects with "
-        "their fields set), so neither resolves field names while timed. ridec's CRC word "
-        "tables are dropped before each of its runs, so every run builds them once, as a "
+        "their fields set), so neither resolves field names while timed. ridec's CRC bit "
+        "planes are dropped before each of its runs, so every run builds them once, as a "
         "fresh process does. The four tasks run in rounds, one run of each per round. "
         "fit-tool is the reference: garmin-fit-sdk's licence forbids benchmarking with it.\n\n"
         + _runs(timings)
