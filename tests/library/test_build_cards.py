@@ -116,7 +116,7 @@ def test_card_files_of_an_earlier_build_go_and_their_sources_are_compiled(
     legacy.write_bytes(b"<article>old</article>\n")
     report = run_build([lib], dist)
     assert (report.compiled, report.unchanged) == (1, 3)
-    assert not legacy.exists()
+    assert not legacy.exists() and not legacy.parent.exists()  # the folder it left empty too
     assert comparable(dist) == clean
 
 
