@@ -252,15 +252,25 @@ def _targeted_seconds(timeline: Timeline) -> int:
     return sum(s.duration_s or 0 for s in timeline.steps if s.target.kind not in untargeted)
 
 
-def workout_stats(timeline: Timeline) -> WorkoutStats:
-    """Every figure of the workout; see `docs/stats.md` for the definitions."""
+def workout_stats(timeline: Timeline, *, whole_np_watts: bool = False) -> WorkoutStats:
+    """Every figure of the workout; see `docs/stats.md` for the definitions.
+
+    With `whole_np_watts`, normalized power in watts is good to the whole watt only, which is
+    all the library's cards show: NP in % FTP converted, when the conversion is proven to
+    round to the whole watts of the figure itself (`_np_watts_to_whole`); the figure is
+    computed from the watts curve only otherwise. Every other figure is the same.
+    """
     percents = step_curve_of(timeline, lambda step: step.percent(timeline.ftp))
     watts = step_curve_of(timeline, lambda step: step.watts(timeline.ftp))
     targeted = _targeted_seconds(timeline)
     complete_pct = percents.seconds == targeted
     complete_w = watts.seconds == targeted
     np_pct = percents.normalized_power() if complete_pct else None
-    np_w = watts.normalized_power() if complete_w else None
+    np_w = None
+    if complete_w and whole_np_watts and np_pct is not None and timeline.ftp is not None:
+        np_w = _np_watts_to_whole(percents, watts, np_pct, timeline.ftp)
+    elif complete_w:
+        np_w = watts.normalized_power()
     intensity = np_pct / 100.0 if np_pct is not None else None
     hours = targeted / SECONDS_PER_HOUR
     cadence_s, no_cadence = _cadence_times(timeline)
@@ -285,3 +295,38 @@ def workout_stats(timeline: Timeline) -> WorkoutStats:
         cadence_s=cadence_s,
         no_cadence_s=no_cadence,
     )
+
+
+UNIT_ROUNDOFF = 2.0**-53
+"""Half the gap between 1.0 and the next float: the relative error of one rounding."""
+
+
+def _np_watts_to_whole(percents: StepCurve, watts: StepCurve, np_pct: float, ftp: int) -> float:
+    """NP in watts from NP in % FTP, when that rounds to the same whole watts (`.0f`) as
+    `watts.normalized_power()`; that figure otherwise.
+
+    Both curves hold the same seconds (every targeted second, an FTP converting each unit),
+    each watts value being its % value x FTP / 100 but for a few roundings in the levels and
+    the ramp's per-second formula. The conversion `np_pct * ftp / 100` is within `bound` of
+    the watts figure, M the largest value in watts and n the seconds (u = UNIT_ROUNDOFF):
+    - each curve's 30-s rolling means, slid a second at a time as the reference does, are
+      each within u M (30 + 1.2 n) of the exact means of the curve's values; NP is the
+      mean-fourth-power norm of the means, so it moves by no more than they do (Minkowski),
+      and pow, fsum, the division and the 4th root add 3u of NP;
+    - the exact means of the two curves differ by at most 16 u M once scaled (the levels'
+      conversions, midpoints and ramp formula each round a few times, on either side), and
+      NP scales exactly in exact arithmetic;
+    - the conversion itself rounds twice: 2u of its value.
+    That sums to about u (M (2.4 n + 84) + 2 NP); `bound` is four times as much. The whole
+    watts agree unless a half-integer lies within `bound` of the conversion, and then the
+    figure is computed (for a 24-hour workout at 2,000 W, `bound` is about 2e-7 W: fewer
+    than one workout in a million).
+    """
+    converted = np_pct * ftp / 100.0
+    largest = max(watts.largest(), percents.largest() * ftp / 100.0)
+    bound = 4 * UNIT_ROUNDOFF * (largest * (2.4 * watts.seconds + 84) + 2 * converted)
+    if abs(converted % 1.0 - 0.5) > bound:
+        return converted
+    exact = watts.normalized_power()
+    assert exact is not None  # the curve has seconds: NP in % has a value
+    return exact

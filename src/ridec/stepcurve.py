@@ -59,6 +59,14 @@ class StepCurve:
         """`math.fsum` of every second's value, without a list of the seconds."""
         return math.fsum(_exact_terms(self.pieces))
 
+    def largest(self) -> float:
+        """The largest magnitude of any second's value (0.0 without seconds)."""
+        magnitudes = (
+            abs(piece) if isinstance(piece, float) else max(map(abs, piece))
+            for piece, _ in self.pieces
+        )
+        return max(magnitudes, default=0.0)
+
     def mean(self) -> float | None:
         """The mean value over the seconds (None without seconds)."""
         return self.fsum() / self.seconds if self.seconds else None

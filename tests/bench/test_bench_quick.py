@@ -66,6 +66,9 @@ def test_bench_quick_run_gives_well_formed_results(tmp_path: Path) -> None:
     cpu = lib.cpu_vs_fit_tool  # CPU seconds per workout, both sides, one run each
     assert len(cpu.subject.seconds) == len(cpu.baseline.seconds) == 1
     assert 0 < cpu.baseline.median < cpu.subject.median  # five formats cost more than one
+    building = lib.cpu_vs_fit_tool_building  # the same builds; fit-tool also builds messages
+    assert building.subject == cpu.subject and len(building.baseline.seconds) == 1
+    assert building.baseline.median >= cpu.baseline.median  # encoding is a part of it
     assert 0 < lib.startup_cpu_s < cpu.subject.median * lib.workouts * 2
     assert lib.files > 5 * lib.workouts
     assert "0 compiled, 4 unchanged" in lib.noop_summary
@@ -89,7 +92,7 @@ def test_bench_quick_run_gives_well_formed_results(tmp_path: Path) -> None:
     assert all(t > 0 for t in (*editing.starts.seconds, *editing.long_plan.seconds))
     assert "### Editing: `ridec lsp` on the shipped library" in text
     assert len(editing.preview.seconds) == 1
-    assert text.count("| **yes** |") + text.count("| **no** |") == 17
+    assert text.count("| **yes** |") + text.count("| **no** |") == 18
     assert "`ridec --version` from the shell" in text and "3 generated ZWO files" in text
     assert (ride.rides, ride.records, ride.fitparse_records) == (2, 3600, 2 * 3600)
     assert ride.outdoor_left_pct is not None and ride.indoor_left_pct is not None

@@ -2,8 +2,8 @@
 
 The build runs in this process (`-j 1`) with ENOSPC injected at its Nth write to the file
 system (a file created, bytes written, a file flushed or renamed, a folder made), for every
-N the incremental build makes: outputs, cards, the journal, the manifest's spool, the
-index, the manifest, the stamps, the lock and the in-progress record. Each time the build
+N the incremental build makes: outputs, the journal, the manifest's spool (lines and cards),
+the index, the manifest, the stamps, the lock and the in-progress record. Each time the build
 must return (no exception), report `DIST/...: error: ... no space left on device` at a path
 in DIST, leave no temporary file, and, once the disk has room again, the next build must
 equal a clean build.

@@ -48,9 +48,7 @@ def test_editing_one_source_recompiles_exactly_its_outputs(library: Path, tmp_pa
     assert (report.compiled, report.unchanged) == (1, SHIPPED - 1)
     changed = {path for path, ns in stamps(dist).items() if times.get(path) != ns}
     expected = {f"sweet-spot{ext}" for ext in (".zwo", ".erg", ".mrc", ".fit", ".json")}
-    assert (
-        changed - {"manifest.json", "index.html", ".ridec/stamps.json"} - _cards(dist) == expected
-    )
+    assert changed - {"manifest.json", "index.html", ".ridec/stamps.json"} == expected
     steps = json.loads((dist / "sweet-spot.json").read_text("utf-8"))["timeline"]
     assert sum(s["intensity"] == "interval" for s in steps) == 4
     # The new manifest keeps every other source's entries, copied from the old one.
@@ -61,11 +59,7 @@ def test_editing_one_source_recompiles_exactly_its_outputs(library: Path, tmp_pa
         "index.html",
         ".ridec/lock",
         ".ridec/stamps.json",
-    } - _cards(dist)
-
-
-def _cards(dist: Path) -> set[str]:
-    return {p.relative_to(dist).as_posix() for p in (dist / ".ridec" / "cards").iterdir()}
+    }
 
 
 def test_touching_without_a_change_compiles_nothing(library: Path, tmp_path: Path) -> None:
@@ -95,11 +89,14 @@ def test_deleting_a_source_removes_its_outputs_and_nothing_else(
     before = snapshot(dist)
     (library / "back-pain-protocol.plan").unlink()
     report = run_build([library], dist)
-    assert (report.compiled, report.removed) == (0, len(gone) + 1)  # outputs and index card
+    assert (report.compiled, report.removed) == (0, len(gone))
     assert not (dist / "back-pain-protocol").exists()
     after = snapshot(dist)
-    kept = set(before) - gone - {"manifest.json", "index.html"} - set(after)
-    assert len(kept) == 1 and kept.pop().startswith(".ridec/cards/")
+    assert set(before) - gone - {"manifest.json", "index.html"} == set(after) - {
+        "manifest.json",
+        "index.html",
+    }
+    assert "back-pain-protocol" not in (dist / "index.html").read_text("utf-8")
     assert all(after[path] == before[path] for path in after if path.endswith(".fit"))
     assert "back-pain-protocol" not in (dist / "manifest.json").read_text("utf-8")
 

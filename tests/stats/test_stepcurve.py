@@ -7,6 +7,7 @@ with `==`, not approximately: the figures ridec shows and writes must not move b
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 from bench.generate import generate
@@ -17,6 +18,7 @@ from ridec.language import bind, parse
 from ridec.stats import (
     ZONE_TOPS,
     WorkoutStats,
+    _np_watts_to_whole,
     normalized_power,
     percent_curve,
     watts_curve,
@@ -112,3 +114,35 @@ def test_workout_stats_equal_the_per_second_figures_on_generated_workouts() -> N
             assert _figures(stats) == _reference(timeline, stats.targeted_s), stem
             both += stats.normalized_percent is not None and stats.normalized_watts is not None
     assert both >= 30  # with an FTP, every generated workout has both
+
+
+def test_cards_whole_watts_np_rounds_as_the_figure_on_generated_workouts() -> None:
+    """The card's NP in watts (converted from NP in % FTP when proven to round the same) shows
+    the whole watts of the figure; every other figure is the very same."""
+    for stem, source in generate(80, seed=23):
+        for ftp in (None, 187, 250, 333):
+            timeline = lower(bind(parse(source, f"{stem}.ride"), None), ftp)
+            exact = workout_stats(timeline)
+            card = workout_stats(timeline, whole_np_watts=True)
+            assert dataclasses.replace(card, normalized_watts=exact.normalized_watts) == exact
+            if exact.normalized_watts is None:
+                assert card.normalized_watts is None
+            else:
+                assert card.normalized_watts is not None
+                assert f"{card.normalized_watts:.0f}" == f"{exact.normalized_watts:.0f}", stem
+
+
+def test_cards_whole_watts_np_near_a_half_watt_is_the_figure_itself() -> None:
+    """50 % of an FTP of 201 W converts to 100.5 W, a half watt: no bound can say which way
+    the figure rounds, so it is computed from the watts curve."""
+    percents, watts = StepCurve(), StepCurve()
+    percents.add_steady(50.0, 600)
+    watts.add_steady(50.0 * 201 / 100.0, 600)
+    np_pct = percents.normalized_power()
+    assert np_pct is not None and np_pct * 201 / 100.0 == 100.5
+    assert _np_watts_to_whole(percents, watts, np_pct, 201) == watts.normalized_power()
+    # Far from a half watt the conversion is taken and the watts curve is not read: a
+    # (deliberately inconsistent) curve at 125.3 W shows it.
+    stray = StepCurve()
+    stray.add_steady(125.3, 600)
+    assert _np_watts_to_whole(percents, stray, 50.0, 250) == 125.0

@@ -19,7 +19,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import field
 from enum import Flag, StrEnum, auto
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
 
 from ridec.diagnostics import Diagnostic, Severity, Span
 from ridec.formats.losses import LossLevel
@@ -278,7 +278,12 @@ class FtpNeededError(ConversionError):
 
 
 class Writer(ABC):
-    """One output format."""
+    """One output format.
+
+    A writer is made for one use (`FormatEntry.new_writer`): it may keep what it rendered
+    (`Made`) so that its own check reads the structure it wrote the bytes from instead of
+    parsing them again.
+    """
 
     name: ClassVar[str]
     """Registry name, used by `-t`."""
@@ -294,6 +299,35 @@ class Writer(ABC):
     @abstractmethod
     def validate(self, data: bytes) -> list[str]:
         """Problems found in `data` by this format's own checker; empty when it is valid."""
+
+
+Structure = TypeVar("Structure")
+
+
+class Made(Generic[Structure]):
+    """The bytes a writer rendered last and the structure it made them from.
+
+    A writer's own check of its output may read that structure instead of parsing the bytes
+    again, but only for those very bytes: `of(data)` gives the structure when `data` is the
+    object `keep` was given (bytes are immutable, so the same object holds the same bytes),
+    and None for any other bytes, which are checked in full. The structure must be the
+    writer's own, never changed after the bytes were made from it.
+    """
+
+    __slots__ = ("_last",)
+
+    def __init__(self) -> None:
+        self._last: tuple[bytes, Structure] | None = None
+
+    def keep(self, data: bytes, structure: Structure) -> bytes:
+        """Remember `data` as made from `structure`; returns `data`."""
+        self._last = (data, structure)
+        return data
+
+    def of(self, data: bytes) -> Structure | None:
+        """The structure `data` was made from, when `data` is the object kept; else None."""
+        last = self._last
+        return last[1] if last is not None and last[0] is data else None
 
 
 @record
@@ -364,7 +398,7 @@ class FormatEntry:
         return capability in self.capabilities
 
     def new_writer(self) -> Writer:
-        """A writer for the format (writers hold no state: one per use)."""
+        """A writer for the format (one per use: it keeps only what it rendered)."""
         cls: type[Writer] = _attribute(self.writer)
         return cls()
 

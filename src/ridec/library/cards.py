@@ -75,7 +75,7 @@ def workout_card(
     from ridec.stats import workout_stats
 
     header = timeline.workout.header
-    stats = workout_stats(timeline)
+    stats = workout_stats(timeline, whole_np_watts=True)  # cards show whole watts
     parts = [
         f'<article class="card" id="{escape(chart_id)}">',
         f"<{heading}>{escape(header.name)}</{heading}>",

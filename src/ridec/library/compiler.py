@@ -1,9 +1,10 @@
 """The compile half of a job: one source to checked bytes, file by file, and what it is.
 
 `compile_source` lowers each workout once, renders every target from that timeline (each
-format's checker runs on its bytes), renders the source's card for the index and `plan.json`
-for a plan, and yields each file as it is made; its return value describes the source. It
-writes nothing and opens no file of the library: the job carries every byte it compiles.
+format's checker runs on its bytes) and `plan.json` for a plan, and yields each file as it
+is made; its return value describes the source and carries its card for the index (a part
+of `index.html`, never a file of its own). It writes nothing and opens no file of the
+library: the job carries every byte it compiles.
 Writing is the other half (`worker.write_source`), run wherever DIST is: in a local build's
 worker process, or in the build's own process when the jobs ran on a Dask cluster. Nothing
 raised here stops the build: every failure becomes a diagnostic of its source.
@@ -12,7 +13,6 @@ raised here stops the build: every failure becomes a diagnostic of its source.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import posixpath
 import traceback
@@ -25,11 +25,11 @@ from ridec.diagnostics import Diagnostic, DiagnosticError, Severity
 from ridec.formats.base import CompileOptions, Loss, LossKind
 from ridec.formats.losses import LossLevel
 from ridec.library.cards import Link, PlanWeek, anchor_id, plan_card, workout_card
-from ridec.library.discover import STATE_DIR, SourceFile, SourceKind
+from ridec.library.discover import SourceFile, SourceKind
 from ridec.library.hashing import bytes_hash
 from ridec.library.jobs import Job, workout_key
 from ridec.library.manifest import OutputEntry
-from ridec.library.outdir import Stamp, reason
+from ridec.library.outdir import reason
 from ridec.library.problems import path_error
 from ridec.library.roster import Athlete
 from ridec.mentions import for_cli, for_cli_text
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
     from ridec.pipeline import Compiled
     from ridec.timeline import Timeline
 
-CARDS_DIR = f"{STATE_DIR}/cards"
 PLAN_SCHEDULE = "plan.json"
 """A plan's own manifest inside its output folder: the weeks, workouts and parameter values."""
 ATHLETE_TARGETS = ("erg",)
@@ -91,12 +90,11 @@ class JobResult:
     """The workout's or plan's name."""
     duration_s: int | None = None
     """The workout's duration (None for plans)."""
-    card: str | None = None
-    """The card's path relative to DIST, when one was written (set by the writer)."""
+    card: bytes | None = None
+    """The source's card (its fragment of the index page), for the build's process to place
+    in `index.html`; None when it failed before one was made."""
     card_sha256: str | None = None
     """The SHA-256 of the card's bytes."""
-    card_stamp: Stamp | None = None
-    """The card file's metadata right after it was written."""
     outputs: tuple[OutputEntry, ...] = ()
     """Every file written (set by the writer, with each file's stamp)."""
     diagnostics: tuple[str, ...] = field(default=())
@@ -121,8 +119,8 @@ class OutputFile:
     """Where it goes, relative to DIST."""
     data: bytes
     """Its bytes."""
-    entry: OutputEntry | None = None
-    """Its manifest entry (without a stamp until written); None for the source's card."""
+    entry: OutputEntry
+    """Its manifest entry (without a stamp until written)."""
 
 
 Compiling = Generator[OutputFile, None, JobResult]
@@ -270,11 +268,6 @@ class _Emitter:
             strict = [dataclasses.replace(d, severity=Severity.ERROR) for d in exc.diagnostics]
             self.problems.extend(rendered(strict))
 
-    def card(self, html: str) -> OutputFile:
-        """The source's card for the index."""
-        name = hashlib.sha256(self.job.source.key.encode("utf-8")).hexdigest()[:20]
-        return OutputFile(f"{CARDS_DIR}/{name}.html", html.encode("utf-8"))
-
 
 def _losses(losses: Sequence[Loss]) -> tuple[str, ...]:
     """Each distinct loss once, as one line (options named by their flags, as the build
@@ -322,13 +315,15 @@ class _WorkoutJob:
             athlete_links=personal,
             chart_id=anchor_id(source.key),
         )
-        yield self.emit.card(card)
+        data = card.encode("utf-8")
         return JobResult(
             source=source.key,
             hash=self.job.hash,
             ok=not self.emit.problems,
             name=workout.header.name,
             duration_s=timeline.duration_s,
+            card=data,
+            card_sha256=bytes_hash(data),
             diagnostics=tuple(self.emit.problems),
             warnings=self.emit.warnings(),
             skipped=tuple(self.emit.skipped.items()),
@@ -387,13 +382,15 @@ class _PlanJob:
             weeks=plan_weeks,
             anchor=anchor_id(source.key),
         )
-        yield emit.card(html)
+        data = html.encode("utf-8")
         return JobResult(
             source=source.key,
             hash=full_hash,
             ok=not emit.problems,
             deps=deps,
             name=name,
+            card=data,
+            card_sha256=bytes_hash(data),
             diagnostics=tuple(emit.problems),
             warnings=emit.warnings(),
             skipped=tuple(emit.skipped.items()),

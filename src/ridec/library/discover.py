@@ -21,7 +21,7 @@ from ridec.library.problems import path_error
 WORKOUT_SUFFIX = ".ride"
 PLAN_SUFFIX = ".plan"
 STATE_DIR = ".ridec"
-"""The build's private folder inside DIST (cards for the index, the in-progress marker)."""
+"""The build's private folder inside DIST (its lock, the in-progress record, the stamps)."""
 
 
 class SourceKind(StrEnum):

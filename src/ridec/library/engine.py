@@ -36,12 +36,13 @@ from ridec.library.incremental import (
     plan,
     remove_stale,
 )
-from ridec.library.index import INDEX_NAME, write_index
+from ridec.library.index import INDEX_NAME, Places, write_index
 from ridec.library.manifest import (
     MANIFEST_NAME,
     LineSpool,
     Manifest,
     SourceRecord,
+    Spooled,
     read_manifest,
     write_manifest,
 )
@@ -249,15 +250,35 @@ class _Build:
         if report.written:
             _sync()
         targets = _all_targets(self.settings)
-        if changed or not verifier.unchanged(INDEX_NAME):
-            with _reported(report):
-                write_index(out, ordered, __version__, targets)
-                verifier.wrote(INDEX_NAME, INDEX_HASH, out.stamp(INDEX_NAME))
+        # With its spool lost (a full disk) the new cards are too: the page stays as it was,
+        # with the manifest, for the next build (as a killed build leaves them).
+        paged = spool.failed is None and (changed or not verifier.unchanged(INDEX_NAME))
+        if paged:
+            placed = self._index(spool, targets, ordered)
+            # A page rewritten with a card elsewhere (it never is, but the manifest must
+            # then say so) needs the manifest that says where.
+            changed = changed or placed != ordered
+            ordered = placed
         if changed:
             self.finished = self._manifest(spool, targets, ordered, runner)
+            if paged and not self.finished:  # the old manifest's cards are not where they were
+                verifier.new.pop(INDEX_NAME, None)
         if verifier.new != verifier.old:
             with _reported(report):
                 write_stamps(out, verifier.new)
+
+    def _index(
+        self, spool: LineSpool, targets: list[str], ordered: list[SourceRecord]
+    ) -> list[SourceRecord]:
+        """Write `index.html`; the records with their cards where the page has them (a card
+        the page could not take, or every new one when it could not be written, is lost: its
+        source is compiled again next time)."""
+        assert self.verifier is not None
+        places: Places | None = None
+        with _reported(self.report):
+            places = write_index(self.out, ordered, __version__, targets, spool)
+            self.verifier.wrote(INDEX_NAME, INDEX_HASH, self.out.stamp(INDEX_NAME))
+        return [_placed(record, places) for record in ordered]
 
     def _manifest(
         self, spool: LineSpool, targets: list[str], ordered: list[SourceRecord], runner: Runner
@@ -291,6 +312,17 @@ def _reported(report: BuildReport) -> Iterator[None]:
         yield
     except DistError as exc:
         report.errors.append(("", dist_error(exc).render()))
+
+
+def _placed(record: SourceRecord, places: Places | None) -> SourceRecord:
+    """The record with its card where the new page has it; without a card the page lacks
+    (with no page written, the old one still has the cards kept, not the new ones)."""
+    if places is None and not isinstance(record.card_at, Spooled):
+        return record
+    at = places.get(record.source) if places is not None else None
+    if at is None:
+        return dataclasses.replace(record, card=None, card_at=None, card_sha256=None)
+    return dataclasses.replace(record, card=INDEX_NAME, card_at=at)
 
 
 def _layout(settings: BuildSettings) -> Layout:

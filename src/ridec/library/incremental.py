@@ -3,8 +3,10 @@
 A source is kept only when the manifest vouches for it and every file it vouches for still
 holds the recorded bytes: a file whose size, times and inode match its stamp is trusted
 without reading; any other is hashed again, and a source with a file that does not match (or
-is missing, or is reachable only through a link) is compiled again, which rewrites it. The
-bytes read to decide are the bytes its job compiles (see `jobs`).
+is missing, or is reachable only through a link) is compiled again, which rewrites it. Its
+card, part of `index.html`, is trusted when the page still has the stamp the last build
+recorded; otherwise the card's bytes in the page are hashed. The bytes read to decide are
+the bytes its job compiles (see `jobs`).
 
 A failed source keeps its earlier outputs, listed, unless it failed on a link out of the
 library (`JobResult.withdrawn`): what such a link led to is never left published.
@@ -23,6 +25,7 @@ from ridec.diagnostics import Diagnostic
 from ridec.library.compiler import JobResult, failed
 from ridec.library.discover import SourceFile, SourceKind
 from ridec.library.hashing import UnreadableSourceError, content_hash, read_regular
+from ridec.library.index import INDEX_NAME, PageCards
 from ridec.library.jobs import Pending
 from ridec.library.manifest import LineSpool, Manifest, OutputLine, SourceRecord
 from ridec.library.outdir import OutputDir, Stamp
@@ -43,6 +46,10 @@ class Verifier:
     old: Stamps
     new: Stamps = field(default_factory=dict)
     """The stamps to keep: files checked or written by this build."""
+    page_kept: bool | None = None
+    """Whether `index.html` has the stamp the last build recorded (None: not looked yet)."""
+    page: PageCards | None = None
+    """The last build's page, read for the cards of sources kept, when it changed since."""
 
     def vouches(self, path: str, sha256: str) -> bool:
         """Whether `path` is a regular file inside DIST holding bytes with this hash."""
@@ -63,6 +70,25 @@ class Verifier:
         """Remember the stamp of a file this build wrote."""
         if stamp is not None:
             self.new[path] = (sha256, stamp)
+
+    def holds_card(self, record: SourceRecord) -> bool:
+        """Whether `index.html` still holds the source's card: the page has the stamp the
+        last build recorded, or the card's bytes in it hash to the recorded SHA-256."""
+        at, sha256 = record.card_at, record.card_sha256
+        if record.card != INDEX_NAME or at is None or sha256 is None:
+            return False
+        if self.page_kept is None:
+            self.page_kept = self.unchanged(INDEX_NAME)
+        if self.page_kept:
+            return True
+        if self.page is None:
+            self.page = PageCards(self.out)
+        return self.page.read(at, sha256) is not None
+
+    def done_reading(self) -> None:
+        """Close the page, if it was read (the build replaces it later)."""
+        if self.page is not None:
+            self.page.close()
 
     def unchanged(self, path: str) -> bool:
         """Whether a file still has the stamp the last build left (the index)."""
@@ -119,6 +145,33 @@ def plan(
     they are the job's, not read again.
     """
     result = Plan()
+    try:
+        _plan_each(
+            sources,
+            result,
+            old=old,
+            options_key=options_key,
+            verifier=verifier,
+            clashes=clashes,
+            version=version,
+        )
+    finally:
+        verifier.done_reading()
+    # Plans first: they are the longest jobs, and starting them early keeps every worker busy.
+    result.jobs.sort(key=lambda job: job.source.kind is not SourceKind.PLAN)
+    return result
+
+
+def _plan_each(
+    sources: Sequence[SourceFile],
+    result: Plan,
+    *,
+    old: Manifest | None,
+    options_key: str,
+    verifier: Verifier,
+    clashes: dict[str, list[Diagnostic]],
+    version: str,
+) -> None:
     for source in sources:
         if source.shown in clashes:
             rendered = tuple(d.render() for d in clashes[source.shown])
@@ -137,15 +190,14 @@ def plan(
             result.refused.append(_failed(source, (path_error(source.shown, str(exc)).render(),)))
             continue
         deps = {dep: _read_dep(source.folder / dep) for dep in record.deps}
-        if record.hash == content_hash(data, deps) and all(
-            verifier.vouches(path, sha) for path, sha in record.files()
+        if (
+            record.hash == content_hash(data, deps)
+            and all(verifier.vouches(path, sha) for path, sha in record.files())
+            and verifier.holds_card(record)
         ):
             result.kept[source.key] = record
             continue
         result.compile(source, data, deps)
-    # Plans first: they are the longest jobs, and starting them early keeps every worker busy.
-    result.jobs.sort(key=lambda job: job.source.kind is not SourceKind.PLAN)
-    return result
 
 
 def _read_dep(path: Path) -> bytes | None:
@@ -162,10 +214,10 @@ def _failed(source: SourceFile, diagnostics: tuple[str, ...]) -> JobResult:
 
 def _current(record: SourceRecord, source: SourceFile, key: str) -> bool:
     """Whether a source's record could vouch for it: same options and kind, built without
-    error, with a card that can be checked (its bytes are compared next)."""
+    error, with its card in the index (its bytes are compared next)."""
     if not record.ok or record.options != key or record.kind != source.kind:
         return False
-    return record.card is None or record.card_sha256 is not None
+    return record.card == INDEX_NAME and record.card_at is not None
 
 
 def merge(
@@ -183,8 +235,6 @@ def merge(
     hashes = [entry.sha256 for entry in result.outputs]
     for entry in result.outputs:
         verifier.wrote(entry.path, entry.sha256, entry.stamp)
-    if result.card and result.card_sha256:
-        verifier.wrote(result.card, result.card_sha256, result.card_stamp)
     dropped: list[str] = []
     keep = not result.ok and not result.withdrawn
     if previous is not None:
@@ -199,12 +249,7 @@ def merge(
                 paths.append(path)
                 lines.append(line)
                 hashes.append(sha)
-    card, card_sha = result.card, result.card_sha256
-    if card is None and previous is not None:
-        if not result.withdrawn:
-            card, card_sha = previous.card, previous.card_sha256
-        elif previous.card:
-            dropped.append(previous.card)
+    card, card_at, card_sha = _card(result, previous, spool, dropped)
     record = SourceRecord(
         source=result.source,
         kind=kind,
@@ -215,6 +260,7 @@ def merge(
         name=result.name or (previous.name if previous else None),
         duration_s=result.duration_s,
         card=card,
+        card_at=card_at,
         card_sha256=card_sha,
         outputs=tuple(lines),
         paths=tuple(paths),
@@ -223,16 +269,36 @@ def merge(
     return record, dropped
 
 
+def _card(
+    result: JobResult, previous: SourceRecord | None, spool: LineSpool, dropped: list[str]
+) -> tuple[str | None, tuple[int, int] | None, str | None]:
+    """The source's card (file, place, SHA-256): the new one parked in the spool until the
+    index is written, or else the one the index has (not for a source withdrawn). A card
+    file of an earlier ridec build (`.ridec/cards/`) goes."""
+    if previous is not None and _card_file(previous):
+        dropped.append(str(previous.card))
+    if result.card is not None and result.card_sha256 is not None:
+        return INDEX_NAME, spool.add_bytes(result.card), result.card_sha256
+    if previous is None or result.withdrawn or _card_file(previous):
+        return None, None, None
+    return previous.card, previous.card_at, previous.card_sha256
+
+
+def _card_file(record: SourceRecord) -> bool:
+    """Whether the record's card is a file of its own (as earlier ridec builds wrote it)."""
+    return record.card is not None and record.card != INDEX_NAME
+
+
 def gone(old: Manifest | None, records: dict[str, SourceRecord]) -> list[str]:
-    """Outputs and cards of sources that no longer exist."""
+    """Outputs (and card files of earlier ridec builds) of sources that no longer exist."""
     if old is None:
         return []
     paths: list[str] = []
     for key, record in old.records.items():
         if key not in records:
             paths.extend(record.paths)
-            if record.card:
-                paths.append(record.card)
+            if _card_file(record):
+                paths.append(str(record.card))
     return paths
 
 
@@ -246,8 +312,6 @@ def remove_stale(out: OutputDir, stale: Iterable[str], records: Iterable[SourceR
     for record in records:
         for path, _ in record.files():
             owned[_key(path)] = path
-        if record.card:
-            owned[_key(record.card)] = record.card
     removed = 0
     for path in dict.fromkeys(stale):
         owner = owned.get(_key(path))

@@ -1,18 +1,25 @@
-"""`DIST/index.html`: the browsable library page, assembled from the cards workers wrote.
+"""`DIST/index.html`: the browsable library page, assembled from the sources' cards.
 
 The page is streamed card by card into a temporary file and renamed into place, so a library
 of any size is never held in memory. It is self-contained (inline CSS and SVG, no script, no
 network) and every link is relative to DIST.
+
+The page is also where the cards are kept between builds: a card is never a file of its
+own (a file created per workout cost as much as rendering its chart). A card compiled by
+this build comes from the build's spool; a kept source's card is copied from the page being
+replaced, at the bytes its record gives, and only when they still hash to the recorded
+SHA-256 (`PageCards`). `write_index` says where each card went, for the manifest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 from typing import IO
 
 from ridec.library.cards import anchor_id
-from ridec.library.manifest import MANIFEST_NAME, SourceRecord
+from ridec.library.hashing import bytes_hash
+from ridec.library.manifest import MANIFEST_NAME, LineSpool, SourceRecord, Spooled
 from ridec.library.outdir import OutputDir
 
 INDEX_NAME = "index.html"
@@ -49,26 +56,93 @@ border-radius:4px;text-decoration:none;color:#124}
 """
 
 
+Places = Mapping[str, tuple[int, int]]
+"""Where each source's card is in the page written: offset and length, by source key."""
+
+
+class PageCards:
+    """The cards of the page in DIST (the last build's), read where their records say."""
+
+    def __init__(self, dist: OutputDir) -> None:
+        self.dist = dist
+        self._handle: IO[bytes] | None = None
+        self._opened = False
+
+    def read(self, at: tuple[int, int], sha256: str) -> bytes | None:
+        """The card at `at` (offset, length), or None unless its bytes hash to `sha256`."""
+        handle = self._open()
+        if handle is None:
+            return None
+        offset, length = at
+        try:
+            handle.seek(offset)
+            data = handle.read(length)
+        except OSError:
+            return None
+        return data if len(data) == length and bytes_hash(data) == sha256 else None
+
+    def close(self) -> None:
+        """Close the page (a later read opens it again)."""
+        if self._handle is not None:
+            self._handle.close()
+        self._handle, self._opened = None, False
+
+    def _open(self) -> IO[bytes] | None:
+        if not self._opened:
+            self._handle, self._opened = self.dist.open_read(INDEX_NAME), True
+        return self._handle
+
+
 def write_index(
-    dist: OutputDir, records: Sequence[SourceRecord], version: str, targets: Sequence[str]
-) -> None:
-    """Write the library page for `records` (sorted by source) atomically."""
+    dist: OutputDir,
+    records: Sequence[SourceRecord],
+    version: str,
+    targets: Sequence[str],
+    spool: LineSpool,
+) -> dict[str, tuple[int, int]]:
+    """Write the library page for `records` (sorted by source) atomically; where each card
+    went. A card is taken from `spool` when this build made it, else from the page being
+    replaced; a card found in neither is left out (its source shows as not built)."""
     plans = [r for r in records if r.kind == "plan"]
     workouts = [r for r in records if r.kind != "plan"]
-    with dist.replacing_text(INDEX_NAME) as out:
-        _head(out, plans, workouts, version, targets)
-        if plans:
-            out.write('<h2 id="plans">Plans</h2>\n')
-            _cards(out, dist, plans)
-        if workouts:
-            out.write('<h2 id="workouts">Workouts</h2>\n')
-            _cards(out, dist, workouts)
-        _failed(out, [r for r in records if not r.ok])
-        out.write("</main>\n</body>\n</html>\n")
+    page = PageCards(dist)
+    try:
+        with dist.replacing_text(INDEX_NAME) as out:
+            sink = _Sink(out)
+            _head(sink, plans, workouts, version, targets)
+            if plans:
+                sink.write('<h2 id="plans">Plans</h2>\n')
+                _cards(sink, plans, spool, page)
+            if workouts:
+                sink.write('<h2 id="workouts">Workouts</h2>\n')
+                _cards(sink, workouts, spool, page)
+            _failed(sink, [r for r in records if not r.ok])
+            sink.write("</main>\n</body>\n</html>\n")
+    finally:
+        page.close()
+    return sink.places
+
+
+class _Sink:
+    """The page being written, counting its bytes to say where each card is."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+        self.size = 0
+        self.places: dict[str, tuple[int, int]] = {}
+
+    def write(self, text: str) -> None:
+        self.out.write(text)
+        self.size += len(text.encode("utf-8"))
+
+    def card(self, source: str, data: bytes) -> None:
+        self.out.write(data.decode("utf-8"))
+        self.places[source] = (self.size, len(data))
+        self.size += len(data)
 
 
 def _head(
-    out: IO[str],
+    out: _Sink,
     plans: Sequence[SourceRecord],
     workouts: Sequence[SourceRecord],
     version: str,
@@ -99,36 +173,39 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def _cards(out: IO[str], dist: OutputDir, records: Sequence[SourceRecord]) -> None:
+def _cards(out: _Sink, records: Sequence[SourceRecord], spool: LineSpool, page: PageCards) -> None:
     for record in records:
-        card = _read_card(dist, record.card)
-        if card is None:
-            name = escape(record.name or record.source)
-            card = (
-                f'<article class="card" id="{anchor_id(record.source)}"><h3>{name}</h3>'
-                f'<p class="failed">Not built: <code>{escape(record.source)}</code> has errors.'
-                "</p></article>\n"
-            )
-        out.write(card)
+        card = _card(record, spool, page)
+        if card is not None:
+            out.card(record.source, card)
+            continue
+        name, source = escape(record.name or record.source), escape(record.source)
+        # A source built without error has no card here only when the page lost it while
+        # this build ran (it was changed by hand): the next build compiles it again.
+        why = (
+            f"Card lost: <code>{source}</code> is compiled again by the next build."
+            if record.ok
+            else f"Not built: <code>{source}</code> has errors."
+        )
+        out.write(
+            f'<article class="card" id="{anchor_id(record.source)}"><h3>{name}</h3>'
+            f'<p class="failed">{why}</p></article>\n'
+        )
 
 
-def _failed(out: IO[str], failed: Sequence[SourceRecord]) -> None:
+def _card(record: SourceRecord, spool: LineSpool, page: PageCards) -> bytes | None:
+    at, sha256 = record.card_at, record.card_sha256
+    if at is None or sha256 is None or record.card != INDEX_NAME:
+        return None
+    if isinstance(at, Spooled):
+        return spool.read_bytes(at)
+    return page.read(at, sha256)
+
+
+def _failed(out: _Sink, failed: Sequence[SourceRecord]) -> None:
     if not failed:
         return
     out.write('<h2 id="failed">Sources with errors</h2>\n<ul class="failed">\n')
     for record in failed:
         out.write(f"<li><code>{escape(record.source)}</code></li>\n")
     out.write("</ul>\n")
-
-
-def _read_card(dist: OutputDir, card: str | None) -> str | None:
-    if card is None:
-        return None
-    handle = dist.open_read(card)
-    if handle is None:
-        return None
-    with handle:
-        try:
-            return handle.read().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None

@@ -6,6 +6,10 @@ again. It is written one entry per
 line, so a rebuild reads it line by line and keeps, for each output entry, only its path and
 where its line is in the file; the next manifest copies the lines of unchanged sources from
 the old file. The library is never held in memory.
+
+A source's index card lives in `index.html` itself (`card`), at the bytes `card_at` gives
+(offset and length), with its SHA-256: the next build copies it from there when it keeps
+the source (see `index.PageCards`). While a build runs, a new card waits in its spool.
 """
 
 from __future__ import annotations
@@ -41,13 +45,14 @@ class Spooled(NamedTuple):
 
 
 class LineSpool:
-    """The output lines of the sources this build compiles, parked in a scratch file.
+    """The output lines and index cards of the sources this build compiles, parked in a
+    scratch file.
 
-    The parent process receives every source's lines as its worker finishes; keeping them
-    until the manifest is written would grow its memory with the library (about 4 KB per
-    workout). Only where each line is stays in memory, and the lines of the last
-    `SPOOL_BUFFER` bytes. The file has a temporary name, so a build killed part-way leaves
-    nothing the next build does not sweep.
+    The parent process receives every source's lines and card as its worker finishes;
+    keeping them until the manifest and the index are written would grow its memory with
+    the library (about 4 KB of lines and 8 KB of card per workout). Only where each line or
+    card is stays in memory, and the last `SPOOL_BUFFER` bytes. The file has a temporary
+    name, so a build killed part-way leaves nothing the next build does not sweep.
 
     A write that fails (a full disk) is kept in `failed`, not raised: the build goes on, and
     the manifest, whose lines are lost, is not written.
@@ -64,7 +69,10 @@ class LineSpool:
 
     def add(self, line: str) -> Spooled:
         """Park one line; where it went."""
-        data = line.encode("utf-8")
+        return self.add_bytes(line.encode("utf-8"))
+
+    def add_bytes(self, data: bytes) -> Spooled:
+        """Park some bytes (a line, a card); where they went."""
         spooled = Spooled(self._stored + len(self._pending), len(data))
         self._pending += data
         if len(self._pending) > SPOOL_BUFFER:
@@ -85,16 +93,19 @@ class LineSpool:
 
     def read(self, line: Spooled) -> str:
         """A parked line's text."""
+        return self.read_bytes(line).decode("utf-8")
+
+    def read_bytes(self, line: Spooled) -> bytes:
+        """Parked bytes."""
         if line.offset >= self._stored:
             start = line.offset - self._stored
-            return self._pending[start : start + line.length].decode("utf-8")
+            return bytes(self._pending[start : start + line.length])
         try:
             os.lseek(self._fd, line.offset, os.SEEK_SET)
-            data = _read_exactly(self._fd, line.length)
+            return _read_exactly(self._fd, line.length)
         except OSError as exc:
             path = self._out.path(self.path)
             raise DistError(path, f"cannot read: {reason(exc)}", code=exc.errno) from None
-        return data.decode("utf-8")
 
     def close(self) -> None:
         """Close and delete the file."""
@@ -178,7 +189,11 @@ class SourceRecord:
     duration_s: int | None = None
     """The workout's duration (a plan's: None)."""
     card: str | None = None
-    """Its fragment of the HTML index, relative to DIST."""
+    """The file holding its fragment of the HTML index (`index.html`), relative to DIST;
+    a path under `.ridec/cards/` in manifests of earlier ridec builds."""
+    card_at: tuple[int, int] | None = None
+    """Where the card's bytes are in that file: offset and length. While the build runs, a
+    `Spooled` place: the card waits in the build's spool until the index is written."""
     card_sha256: str | None = None
     """The SHA-256 of the card's bytes."""
     outputs: tuple[OutputLine, ...] = field(default=(), repr=False)
@@ -189,11 +204,9 @@ class SourceRecord:
     """The SHA-256 of each output's bytes, in the order of `paths`."""
 
     def files(self) -> list[tuple[str, str]]:
-        """(path, SHA-256) of every file the record vouches for: its outputs and its card."""
-        files = list(zip(self.paths, self.sha256s, strict=True))
-        if self.card and self.card_sha256:
-            files.append((self.card, self.card_sha256))
-        return files
+        """(path, SHA-256) of every output file the record vouches for (its card is part of
+        the index: see `card_at`)."""
+        return list(zip(self.paths, self.sha256s, strict=True))
 
     def entry(self) -> Json:
         """The source's own manifest entry (without its outputs)."""
@@ -207,6 +220,7 @@ class SourceRecord:
             "name": self.name,
             "duration_s": self.duration_s,
             "card": self.card,
+            "card_at": list(self.card_at) if self.card_at is not None else None,
             "card_sha256": self.card_sha256,
             "outputs": list(self.paths),
         }
@@ -333,11 +347,22 @@ class _Builder:
             name=entry.get("name"),
             duration_s=entry.get("duration_s"),
             card=entry.get("card"),
+            card_at=_place(entry.get("card_at")),
             card_sha256=entry.get("card_sha256"),
             outputs=tuple(self.lines),
             paths=tuple(self.paths),
             sha256s=tuple(self.sha256s),
         )
+
+
+def _place(value: object) -> tuple[int, int] | None:
+    """A card's `[offset, length]`, or None when the entry has no such pair."""
+    if not isinstance(value, list) or len(value) != 2:
+        return None
+    offset, length = value
+    if type(offset) is not int or type(length) is not int or offset < 0 or length < 0:
+        return None
+    return offset, length
 
 
 def _read_lines(handle: IO[bytes], out: OutputDir) -> Manifest:

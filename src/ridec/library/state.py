@@ -4,7 +4,7 @@
   belongs to the process that took it: the kernel drops it when that process ends, however it
   ends, and the processes it starts never inherit it. A lock file left behind is no obstacle.
 - `build-in-progress`: the running build's token, written before its first temporary file,
-  then the path of every output and card, each noted before the file is written. Found by
+  then the path of every output, each noted before the file is written. Found by
   the next build, it means the last one was stopped part-way: the temporary files carrying
   the recorded token are swept (and nothing else), and the noted paths that no source owns
   once the next build is done are removed (outputs of a source deleted or reverted since).

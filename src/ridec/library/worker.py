@@ -7,10 +7,11 @@ compiled (their problems and losses reported) but not written, and what was writ
 is reported, so the next build knows what is there.
 
 A local build runs both halves in a worker process (`run_chunk`), which returns only small
-metadata, so the build's own process never holds output bytes. A Dask worker cannot reach
-DIST: it runs the compile half alone (`compile_chunk`) and returns each source's checked
-bytes, which the build's process writes with the same `write_source` (`write_compiled`).
-Either way a source's files, stamps, manifest lines and card are made by the same code.
+metadata and each source's card (a few kilobytes, for the index), so the build's own
+process never holds output bytes. A Dask worker cannot reach DIST: it runs the compile half
+alone (`compile_chunk`) and returns each source's checked bytes, which the build's process
+writes with the same `write_source` (`write_compiled`). Either way a source's files,
+stamps, manifest lines and card are made by the same code.
 """
 
 from __future__ import annotations
@@ -26,11 +27,10 @@ from ridec.library.compiler import (
     OutputFile,
     compile_source,
 )
-from ridec.library.hashing import bytes_hash
 from ridec.library.jobs import Job
 from ridec.library.lifeline import follow_parent
 from ridec.library.manifest import OutputEntry
-from ridec.library.outdir import DistError, OutputDir, Stamp
+from ridec.library.outdir import DistError, OutputDir
 from ridec.library.problems import dist_error
 from ridec.library.state import IN_PROGRESS
 
@@ -39,7 +39,6 @@ def write_source(compiling: Compiling, out: OutputDir) -> JobResult:
     """Write a source's files into `out` as they are compiled; its result, with the files
     written (and their stamps) and any error writing them."""
     written: list[OutputEntry] = []
-    card: tuple[str, str, Stamp] | None = None
     failure: DistError | None = None
     while True:
         try:
@@ -54,31 +53,24 @@ def write_source(compiling: Compiling, out: OutputDir) -> JobResult:
         except DistError as exc:
             failure = exc
             continue
-        if made.entry is not None:
-            written.append(dataclasses.replace(made.entry, stamp=stamp))
-        else:
-            card = (made.path, bytes_hash(made.data), stamp)
-    return _with_writes(result, tuple(written), card, failure)
+        written.append(dataclasses.replace(made.entry, stamp=stamp))
+    return _with_writes(result, tuple(written), failure)
 
 
 def _with_writes(
-    result: JobResult,
-    written: tuple[OutputEntry, ...],
-    card: tuple[str, str, Stamp] | None,
-    failure: DistError | None,
+    result: JobResult, written: tuple[OutputEntry, ...], failure: DistError | None
 ) -> JobResult:
-    problems: tuple[str, ...] = ()
-    if failure is not None:
-        problems = (dist_error(failure, f"writing for {result.shown}").render(),)
-    path, sha256, stamp = card if card is not None else (None, None, None)
+    if failure is None:
+        return dataclasses.replace(result, outputs=written)
+    problem = dist_error(failure, f"writing for {result.shown}").render()
+    # Its card would link to files not written: the index keeps the one it had, if any.
     return dataclasses.replace(
         result,
-        ok=result.ok and failure is None,
+        ok=False,
         outputs=written,
-        card=path,
-        card_sha256=sha256,
-        card_stamp=stamp,
-        diagnostics=result.diagnostics + problems,
+        card=None,
+        card_sha256=None,
+        diagnostics=(*result.diagnostics, problem),
     )
 
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from ridec.diagnostics import Diagnostic, DiagnosticError
 from ridec.formats.base import CompileOptions, ConversionError, Fidelity
+from ridec.formats.ergmrc.checker import problems
 from ridec.formats.ergmrc.reader import read, read_course
 from ridec.formats.ergmrc.syntax import DATA, data_row, layout
 from ridec.formats.ergmrc.writer import FREE_RIDE_PERCENT, LAP_STEP_S, ErgWriter, MrcWriter
@@ -148,6 +149,7 @@ def test_random_workouts_render_validate_and_keep_their_duration(workout: Workou
             continue
         data = writer.render(timeline, CompileOptions(), Fidelity(writer.name))
         assert writer.validate(data) == []
+        assert problems(data, writer.FORMAT_WORD) == []  # the grammar on the bytes agrees
         assert round(_last_time_s(data)) == timeline.duration_s + laps * LAP_STEP_S
         assert abs(_last_time_s(data) - round(_last_time_s(data))) < 0.005
 

@@ -9,11 +9,11 @@ import pytest
 from ridec.diagnostics import Source, Span
 from ridec.formats.base import ConversionError, LossKind, NothingToRideError
 from ridec.formats.ergmrc.checker import check
+from ridec.formats.ergmrc.course import minutes_text
 from ridec.formats.ergmrc.syntax import DATA, data_row, layout
 from ridec.formats.ergmrc.writer import (
     LAP_STEP_S,
     header_value,
-    minutes_text,
     number_text,
 )
 from ridec.model import LAP, Cue, Header, Step, Workout

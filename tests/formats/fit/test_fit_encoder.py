@@ -12,11 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ridec.formats.base import CompileOptions, Fidelity
-from ridec.formats.fit import encoder
+from ridec.formats.fit import crc
+from ridec.formats.fit.crc import crc16
 from ridec.formats.fit.encoder import (
     FitEncoder,
     Message,
-    crc16,
     encode_string,
     file_header,
     truncate_utf8,
@@ -45,14 +45,38 @@ def test_fit_crc_matches_the_sdk(data: bytes, more: bytes) -> None:
     assert crc16(more, crc16(data)) == CrcCalculator.calculate_crc(whole, 0, len(whole))
 
 
-@pytest.mark.parametrize("tables_after", [0, 1 << 60])
-def test_fit_crc_with_and_without_word_tables_matches_the_sdk(
-    tables_after: int, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("fast_after", [0, 1 << 60])
+def test_fit_crc_with_and_without_bit_planes_matches_the_sdk(
+    fast_after: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(encoder, "WORD_TABLES_AFTER", tables_after)
+    monkeypatch.setattr(crc, "FAST_AFTER", fast_after)
     data = bytes(range(256)) * 5 + b"tail"
     assert crc16(data) == CrcCalculator.calculate_crc(data, 0, len(data))
     assert crc16(data[7:], crc16(data[:7])) == CrcCalculator.calculate_crc(data, 0, len(data))
+
+
+@settings(max_examples=200)
+@given(st.binary(max_size=300), st.binary(max_size=40), st.integers(0, 3 * crc.PERIOD // 8))
+def test_fit_crc_by_bit_planes_matches_the_sdk(data: bytes, more: bytes, zeros: int) -> None:
+    """Any length, folded or not (up to three periods of the planes), and any register to
+    continue from: the planes give the SDK's CRC."""
+    whole = data + bytes(zeros) + more
+    start = CrcCalculator.calculate_crc(data, 0, len(data))
+    rest = whole[len(data) :]
+    if len(whole) >= 2:  # what crc16 gives the planes
+        assert crc._by_planes(whole, 0) == CrcCalculator.calculate_crc(whole, 0, len(whole))
+    if len(rest) >= 2:
+        assert crc._by_planes(rest, start) == CrcCalculator.calculate_crc(whole, 0, len(whole))
+
+
+def test_fit_crc_of_a_long_message_folds_it() -> None:
+    """Several periods of the planes, with bytes everywhere, against the byte loop."""
+    data = bytes(range(1, 256)) * (crc.PERIOD // 255 * 3 // 8 + 7)
+    by_bytes = 0
+    for byte in data:
+        by_bytes = (by_bytes >> 8) ^ crc._BYTE_TABLE[(by_bytes ^ byte) & 0xFF]
+    assert len(data) * 8 > 3 * crc.PERIOD
+    assert crc._by_planes(data, 0) == by_bytes
 
 
 def test_fit_header_fields_and_crc() -> None:

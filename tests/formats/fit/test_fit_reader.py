@@ -363,7 +363,7 @@ def test_fit_reader_never_raises_anything_but_diagnostics(data: st.DataObject) -
 
 def _fix_crcs(data: bytearray, fix: bool) -> None:
     """Recompute both CRCs half of the time, so damage reaches the record and step readers."""
-    from ridec.formats.fit.encoder import crc16
+    from ridec.formats.fit.crc import crc16
 
     if fix and len(data) > 16:
         data[12:14] = crc16(bytes(data[:12])).to_bytes(2, "little")

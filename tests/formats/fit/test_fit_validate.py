@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from ridec.diagnostics import Severity
 from ridec.formats.fit.checker import check_fit, diagnostics
-from ridec.formats.fit.encoder import FieldValue, FitEncoder, Message, crc16, frame_records
+from ridec.formats.fit.crc import crc16
+from ridec.formats.fit.encoder import FieldValue, FitEncoder, Message, frame_records
 from ridec.formats.fit.profile import (
     DurationType,
     MesgNum,

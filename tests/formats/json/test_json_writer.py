@@ -153,3 +153,35 @@ def test_layout_is_one_key_and_one_step_per_line_and_loads_back_exactly() -> Non
     steps = [line for line in lines if line.startswith('    {"index": ')]
     assert len(steps) == len(doc["timeline"])
     assert lines[0] == "{" and lines[-1] == "}" and text.endswith("}\n")
+
+
+def test_own_check_reads_the_document_it_dumped_and_parses_any_other_bytes() -> None:
+    """The bytes the writer just made are checked on the document they were dumped from;
+    equal bytes in another object, or changed bytes, are parsed and checked in full."""
+    from ridec.formats.base import Fidelity
+    from ridec.formats.json.writer import JsonWriter
+    from ridec.timeline import lower
+
+    writer = JsonWriter()
+    data = writer.render(lower(standing_like()), CompileOptions(), Fidelity("json"))
+    assert writer.made.of(data) is not None
+    assert writer.validate(data) == []
+    copy = bytes(bytearray(data))
+    assert copy == data and writer.made.of(copy) is None
+    assert writer.validate(copy) == []
+    broken = data.replace(b'"duration_s": 840', b'"duration_s": 841', 1)
+    assert writer.made.of(broken) is None
+    assert writer.validate(broken) == ["duration_s: the steps add up to 840 s, not 841"]
+
+
+def test_own_check_of_the_dumped_document_equals_the_check_of_its_parse() -> None:
+    """What makes reading the document instead of the bytes sound: the document and the
+    parse of its bytes have the same problems, whole or broken."""
+    from ridec.formats.json.checker import document_problems
+    from ridec.formats.json.writer import dump
+
+    for mutate in (lambda d: None, lambda d: d.update(duration_s=3), lambda d: d.pop("name")):
+        doc = document(standing_like())
+        mutate(doc)
+        assert document_problems(doc) == problems(dump(doc).encode("utf-8"))
+    assert document_problems(document(standing_like())) == []

@@ -18,16 +18,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ridec.diagnostics import Span
+from ridec.formats.ergmrc.course import TEXT_SEPARATOR, default_duration
 from ridec.formats.ergmrc.reader_curve import Run
 from ridec.formats.ergmrc.writer import (
     FREE_RIDE_CUE,
     FREE_RIDE_PERCENT,
     MAX_EFFORT_CUE,
     PERCENT_DECIMALS,
-    TEXT_SEPARATOR,
     WATT_DECIMALS,
     cadence_cue,
-    default_duration,
     number_text,
     range_cue,
 )

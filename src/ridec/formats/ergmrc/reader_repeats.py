@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ridec.formats.ergmrc.writer import TEXT_SEPARATOR
+from ridec.formats.ergmrc.course import TEXT_SEPARATOR
 from ridec.model import Node, Repeat, Step
 
 

@@ -26,7 +26,6 @@ npm parser the interop check uses, cannot read a single CRLF file of the corpus.
 from __future__ import annotations
 
 import functools
-import itertools
 from collections.abc import Callable, Iterator
 from typing import ClassVar
 
@@ -39,10 +38,17 @@ from ridec.formats.base import (
     Fidelity,
     FtpNeededError,
     LossKind,
+    Made,
     Writer,
     nothing_to_ride,
 )
 from ridec.formats.ergmrc.checker import problems
+from ridec.formats.ergmrc.course import (
+    Course,
+    TextRow,
+    default_duration,
+    merge_same_second,
+)
 from ridec.formats.ergmrc.syntax import is_numeric_text
 from ridec.limits import MAX_WORKOUT_S
 from ridec.model import Cadence, Power, PowerUnit, Target, TargetKind, format_duration
@@ -50,15 +56,11 @@ from ridec.records import record
 from ridec.text import one_line
 from ridec.timeline import CueKind, PowerLevels, Timeline, TimelineCue, TimelineStep
 
-LINE_END = "\n"
-MINUTE_DECIMALS = 4
 WATT_DECIMALS = 0
 PERCENT_DECIMALS = 2
 VERSION = "2"
 UNITS = "ENGLISH"
 
-DEFAULT_TEXT_S = 10
-"""How long a cue, label or generated text shows when the coach gave no duration."""
 FREE_RIDE_PERCENT = 50.0
 """The level a free ride or maximal effort is written at (ERG mode has no 'no target')."""
 LAP_STEP_S = 300
@@ -67,9 +69,6 @@ FREE_RIDE_CUE = "Free ride"
 MAX_EFFORT_CUE = "Max effort"
 ACTIVATION_SEPARATOR = " | "
 """Between the description and the activation checklist on the one DESCRIPTION line."""
-TEXT_SEPARATOR = " | "
-"""Between texts shown at the same second, joined into one row: players show one text in
-place of the last, so four rows at one second would leave the rider the last one only."""
 
 
 def cadence_band(cadence: Cadence) -> str:
@@ -87,13 +86,6 @@ def range_cue(low: Power, high: Power) -> str:
     """The cue text a power range becomes: `Power 75-85%`, `Power 190-210 W`."""
     band = f"{number_text(low.value, 2)}-{number_text(high.value, 2)}"
     return f"Power {band}%" if low.unit is PowerUnit.PERCENT else f"Power {band} W"
-
-
-def minutes_text(seconds: int) -> str:
-    """Whole seconds as minutes with 4 decimals, rounded half up in integer arithmetic."""
-    scale = 10**MINUTE_DECIMALS
-    units = (seconds * scale * 2 + 60) // 120
-    return f"{units // scale}.{units % scale:0{MINUTE_DECIMALS}d}"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -127,18 +119,6 @@ class Segment:
     """Value at the end, in the file's unit."""
     note: str | None = None
     """The text a degraded target adds at the step's start ("Free ride", "Power 75-85%")."""
-
-
-@record
-class TextRow:
-    """One `[COURSE TEXT]` row."""
-
-    at_s: int
-    """Seconds from the start of the course."""
-    text: str
-    """One line, not purely numeric."""
-    duration_s: int
-    """How long it shows."""
 
 
 _LossCall = tuple[LossKind, str, str | None, Span | None, str]
@@ -183,51 +163,59 @@ class CourseWriter(Writer):
     FORMAT_WORD: ClassVar[str]
     """The second word of the `MINUTES ...` header line."""
 
+    def __init__(self) -> None:
+        self.made: Made[Course] = Made()
+
     def render(self, timeline: Timeline, options: CompileOptions, report: Fidelity) -> bytes:
         losses = _Report(report)
         segments = list(self.segments(timeline, losses))
         if not segments:
             raise nothing_to_ride(timeline, self.name)
-        lines = [
-            *self.header(timeline, options, losses),
-            *self.data(segments),
-            *_shared_text_section(timeline, segments, losses),
-        ]
+        course = Course(
+            self.header(timeline, options, losses),
+            self.FORMAT_WORD,
+            self.data(segments),
+            _shared_text_rows(timeline, segments, losses),
+        )
         _report_dropped_metadata(timeline, losses)
-        return (LINE_END.join(lines) + LINE_END).encode("utf-8")
+        return self.made.keep(course.printed(), course)
 
     def validate(self, data: bytes) -> list[str]:
+        """The grammar's problems, warnings included; none when the course this writer just
+        printed as `data` proves the grammar would find none (`Course.proven_clean`)."""
+        course = self.made.of(data)
+        if course is not None and course.proven_clean(self.FORMAT_WORD):
+            return []
         return problems(data, self.FORMAT_WORD, f"<{self.name} output>")
 
-    def header(self, timeline: Timeline, options: CompileOptions, losses: _Report) -> list[str]:
-        """The `[COURSE HEADER]` section."""
+    def header(
+        self, timeline: Timeline, options: CompileOptions, losses: _Report
+    ) -> tuple[tuple[str, str], ...]:
+        """The `[COURSE HEADER]` settings, in order (the `MINUTES` line follows them)."""
         written = timeline.workout.header.name
         name = header_value(written) or "Workout"
         if name != " ".join(written.split()):
             losses.add(
                 LossKind.DEGRADED, f"workout name {written!r}", f"{name!r}", None, "name-cleaned"
             )
-        lines = [
-            "[COURSE HEADER]",
-            f"VERSION = {VERSION}",
-            f"UNITS = {UNITS}",
-            f"DESCRIPTION = {description(timeline, options, losses) or name}",
-            f"FILE NAME = {name}{self.extension}",
+        settings = [
+            ("VERSION", VERSION),
+            ("UNITS", UNITS),
+            ("DESCRIPTION", description(timeline, options, losses) or name),
+            ("FILE NAME", f"{name}{self.extension}"),
         ]
         if self.UNIT is PowerUnit.WATTS and timeline.ftp is not None:
-            lines.append(f"FTP = {timeline.ftp}")
-        lines += [f"MINUTES {self.FORMAT_WORD}", "[END COURSE HEADER]"]
-        return lines
+            settings.append(("FTP", str(timeline.ftp)))
+        return tuple(settings)
 
-    def data(self, segments: list[Segment]) -> list[str]:
-        """The `[COURSE DATA]` section: two rows per step."""
+    def data(self, segments: list[Segment]) -> tuple[tuple[int, str], ...]:
+        """The `[COURSE DATA]` rows, two per step: seconds, and the value as written."""
         places = WATT_DECIMALS if self.UNIT is PowerUnit.WATTS else PERCENT_DECIMALS
-        rows = ["[COURSE DATA]"]
+        rows = []
         for segment in segments:
-            for seconds, value in ((segment.start_s, segment.first), (segment.end_s, segment.last)):
-                rows.append(f"{minutes_text(seconds)}\t{number_text(value, places)}")
-        rows.append("[END COURSE DATA]")
-        return rows
+            rows.append((segment.start_s, number_text(segment.first, places)))
+            rows.append((segment.end_s, number_text(segment.last, places)))
+        return tuple(rows)
 
     def segments(self, timeline: Timeline, losses: _Report) -> Iterator[Segment]:
         """Each timeline step as a line in the file's unit, on the course's own clock."""
@@ -342,17 +330,21 @@ def description(timeline: Timeline, options: CompileOptions, losses: _Report) ->
     return ACTIVATION_SEPARATOR.join(p for p in parts if p)
 
 
-_last_text: tuple[Timeline, list[tuple[int, int, str | None]], list[str], list[_LossCall]] | None
+_last_text: (
+    tuple[Timeline, list[tuple[int, int, str | None]], tuple[TextRow, ...], list[_LossCall]] | None
+)
 _last_text = None
-"""The last timeline's `[COURSE TEXT]` lines and the losses they reported, kept in one tuple
+"""The last timeline's `[COURSE TEXT]` rows and the losses they reported, kept in one tuple
 (replaced whole, so a reader never sees half of it)."""
 
 
-def _shared_text_section(timeline: Timeline, segments: list[Segment], losses: _Report) -> list[str]:
-    """`text_section`, made once for ERG and MRC: a build renders both from one timeline,
+def _shared_text_rows(
+    timeline: Timeline, segments: list[Segment], losses: _Report
+) -> tuple[TextRow, ...]:
+    """`text_rows`, made once for ERG and MRC: a build renders both from one timeline,
     their segments differ only in the unit of the values, and the text rows (and the losses
     they report) depend only on the steps, their times and notes. The second format gets
-    the same lines, and the same losses replayed into its own report."""
+    the same rows, and the same losses replayed into its own report."""
     global _last_text  # noqa: PLW0603 -- one entry, replaced whole
     timing = [(segment.start_s, segment.end_s, segment.note) for segment in segments]
     last = _last_text
@@ -362,42 +354,22 @@ def _shared_text_section(timeline: Timeline, segments: list[Segment], losses: _R
         return last[2]
     losses.calls = []
     try:
-        lines = text_section(segments, losses)
-        _last_text = (timeline, timing, lines, losses.calls)
+        rows = text_rows(segments, losses)
+        _last_text = (timeline, timing, rows, losses.calls)
     finally:
         losses.calls = None
-    return lines
+    return rows
 
 
-def text_section(segments: list[Segment], losses: _Report) -> list[str]:
-    """The `[COURSE TEXT]` section, or nothing when there is no text to show."""
+def text_rows(segments: list[Segment], losses: _Report) -> tuple[TextRow, ...]:
+    """The `[COURSE TEXT]` rows in time order (none: the file has no such section)."""
     rows = [
         row
         for segment in segments
         for row in merge_same_second(list(segment_texts(segment, losses)), segment.end_s)
     ]
     rows.sort(key=lambda row: row.at_s)
-    if not rows:
-        return []
-    body = [f"{row.at_s}\t{row.text}\t{row.duration_s}" for row in rows]
-    return ["[COURSE TEXT]", *body, "[END COURSE TEXT]"]
-
-
-def merge_same_second(rows: list[TextRow], end_s: int) -> list[TextRow]:
-    """One row per second: the texts that show for the default time joined in order,
-    `TEXT_SEPARATOR` between them. A text the coach gave its own time stays a row of its
-    own, before the joined one (the language allows one such cue per second), so a reader
-    still finds the cadence and target notes at the end of the last row."""
-    merged: list[TextRow] = []
-    for at_s, group in itertools.groupby(rows, key=lambda row: row.at_s):
-        parts = list(group)
-        usual = default_duration(end_s - at_s)
-        own = [row for row in parts if row.duration_s != usual]
-        joined = [row.text for row in parts if row.duration_s == usual]
-        merged.extend(own)
-        if joined:
-            merged.append(TextRow(at_s, TEXT_SEPARATOR.join(joined), usual))
-    return merged
+    return tuple(rows)
 
 
 def segment_texts(segment: Segment, losses: _Report) -> Iterator[TextRow]:
@@ -464,11 +436,6 @@ def _row(
     if duration is None:
         duration = default_duration(segment.end_s - at)
     yield TextRow(at, text, duration)
-
-
-def default_duration(remaining_s: int) -> int:
-    """A text's display time when the coach gave none: 10 s, cut short at the step's end."""
-    return max(1, min(DEFAULT_TEXT_S, remaining_s))
 
 
 def _report_dropped_metadata(timeline: Timeline, losses: _Report) -> None:

@@ -23,7 +23,7 @@ from dataclasses import field
 from itertools import repeat
 from typing import Any
 
-from ridec.formats.fit.encoder import crc16
+from ridec.formats.fit.crc import crc16
 from ridec.formats.fit.profile import (
     ARCH_BIG_ENDIAN,
     ARCH_LITTLE_ENDIAN,

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import field
 
 from ridec.diagnostics import Diagnostic, Severity, Source, Span
-from ridec.formats.fit.encoder import crc16
+from ridec.formats.fit.crc import crc16
 from ridec.formats.fit.profile import (
     ARCH_BIG_ENDIAN,
     ARCH_LITTLE_ENDIAN,

@@ -8,11 +8,11 @@ give the same record bytes. The header is written last, once the data size is kn
 
 from __future__ import annotations
 
-import functools
 import struct
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple, cast
 
+from ridec.formats.fit.crc import crc16
 from ridec.formats.fit.profile import (
     ARCH_LITTLE_ENDIAN,
     BASE_TYPE_NUMBER_MASK,
@@ -43,72 +43,6 @@ class Message(NamedTuple):
     """Global message number (`MesgNum`)."""
     fields: tuple[FieldValue, ...]
     """Fields with a value; a field left out is not defined (readers see it as invalid)."""
-
-
-def _byte_table() -> tuple[int, ...]:
-    """CRC-16 with the reflected polynomial 0xA001, one entry per byte value."""
-    table = []
-    for byte in range(256):
-        crc = byte
-        for _ in range(8):
-            crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
-        table.append(crc)
-    return tuple(table)
-
-
-_BYTE_TABLE = _byte_table()
-_WORDS = struct.Struct("<4H")
-_WORDS_SIZE = _WORDS.size
-
-
-@functools.cache
-def _word_tables() -> tuple[list[int], list[int], list[int], list[int]]:
-    """Tables that advance the CRC over 8 bytes at once, built on first use (10-20 ms).
-
-    Since the register is 16 bits wide, one 16-bit word moves it to `one[crc ^ word]`, and
-    that map is linear; so four words move it to
-    `four[crc ^ w0] ^ three[w1] ^ two[w2] ^ one[w3]`, with `two` = one applied twice, etc.
-    """
-    byte = _BYTE_TABLE
-    one = [0] * 65536
-    for word in range(65536):
-        crc = byte[word & 0xFF]
-        one[word] = (crc >> 8) ^ byte[(crc ^ (word >> 8)) & 0xFF]
-    two = [one[crc] for crc in one]
-    three = [one[crc] for crc in two]
-    four = [one[crc] for crc in three]
-    return one, two, three, four
-
-
-WORD_TABLES_AFTER = 256 * 1024
-"""Bytes a process checksums a byte at a time before it builds the word tables: building
-them costs what a byte-at-a-time pass over about 160 KB does, so a library build soon repays
-them and a single compile (a few kilobytes) never would."""
-
-
-class _Checked:
-    """How many bytes this process has checksummed so far."""
-
-    total = 0
-
-
-def crc16(data: bytes | bytearray | memoryview, crc: int = 0) -> int:
-    """The FIT CRC of `data`, continuing from `crc` (0 to start), as the SDK computes it.
-
-    The SDK works a nibble at a time; this takes 8 bytes per step with the word tables
-    (5x faster than a byte at a time, once built), then the last few bytes one by one.
-    """
-    view = memoryview(data).cast("B")
-    _Checked.total += len(view)
-    whole = len(view) - len(view) % _WORDS_SIZE if _Checked.total > WORD_TABLES_AFTER else 0
-    if whole:
-        one, two, three, four = _word_tables()
-        for w0, w1, w2, w3 in _WORDS.iter_unpack(view[:whole]):
-            crc = four[crc ^ w0] ^ three[w1] ^ two[w2] ^ one[w3]
-    table = _BYTE_TABLE
-    for value in view[whole:]:
-        crc = (crc >> 8) ^ table[(crc ^ value) & 0xFF]
-    return crc
 
 
 def truncate_utf8(text: str, max_bytes: int = MAX_STRING_BYTES) -> str:

@@ -9,7 +9,9 @@ steps in time order with no gaps, cues inside their steps, a total that adds up.
 problem is located at the value (or key) in the file, line and column.
 
 `problems` is the writer's own check of what it just wrote: its documents follow the schema
-by construction (the tests hold them against jsonschema), so only the meaning is checked.
+by construction (the tests hold them against jsonschema), so only the meaning is checked;
+`document_problems` checks it on the document the writer dumped those bytes from (see
+`JsonWriter.validate`).
 """
 
 from __future__ import annotations
@@ -49,6 +51,11 @@ def problems(data: bytes) -> list[str]:
         doc = json.loads(data)
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         return [f"not JSON: {exc}"]
+    return document_problems(doc)
+
+
+def document_problems(doc: Any) -> list[str]:
+    """`problems` of the document `doc`, already parsed (or the very one the writer dumped)."""
     if not isinstance(doc, dict):
         return ["the document is not an object"]
     missing = [key for key in REQUIRED if key not in doc]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any, ClassVar
 
-from ridec.formats.base import CompileOptions, Fidelity, Writer
+from ridec.formats.base import CompileOptions, Fidelity, Made, Writer
 from ridec.model import (
     Activation,
     Cadence,
@@ -36,14 +36,24 @@ class JsonWriter(Writer):
     extension: ClassVar[str] = ".json"
     description: ClassVar[str] = "ridec's own JSON: the model and its timeline, for tools"
 
+    def __init__(self) -> None:
+        self.made: Made[Json] = Made()
+
     def render(self, timeline: Timeline, options: CompileOptions, report: Fidelity) -> bytes:
         report.exact("every step, target, cadence, flag and cue")
-        return dump(document(timeline)).encode("utf-8")
+        doc = document(timeline)
+        return self.made.keep(dump(doc).encode("utf-8"), doc)
 
     def validate(self, data: bytes) -> list[str]:
-        from ridec.formats.json.checker import problems
+        """The document's meaning; bytes this writer did not just make are parsed first.
 
-        return problems(data)
+        The bytes it made are json's own encoding of `doc`, which parses back to an equal
+        document (str keys, lists, strings, ints and floats, which repr round-trips), so
+        their meaning is checked on `doc` itself rather than on a parse of 30 KB."""
+        from ridec.formats.json.checker import document_problems, problems
+
+        doc = self.made.of(data)
+        return problems(data) if doc is None else document_problems(doc)
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
