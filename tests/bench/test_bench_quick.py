@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from bench.generate import generate, write_library
 from bench.profile_build import profile
-from bench.report import README_END, README_START, seconds, with_readme_table
+from bench.report import README_END, README_START, with_readme_table
+from bench.report_text import seconds
 from bench.run import ROOT, main
 
 from ridec.language import bind, parse
