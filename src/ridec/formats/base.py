@@ -230,6 +230,36 @@ class Fidelity:
         return [loss_diagnostic(self.format, loss, strict) for loss in self.losses()]
 
 
+class OnceFidelity:
+    """A writer's fidelity report that takes each distinct entry once: an unrolled repeat
+    repeats its steps, and their losses. Entries are told apart by kind, feature, what it
+    became and where in which source it was written."""
+
+    def __init__(self, report: Fidelity) -> None:
+        self.report = report
+        self.seen: set[tuple[LossKind, str, str | None, int | None]] = set()
+
+    def add(
+        self,
+        kind: LossKind,
+        feature: str,
+        became: str | None,
+        span: Span | None,
+        topic: str = "other",
+    ) -> None:
+        """Record the entry unless an equal one was recorded already."""
+        key = (kind, feature, became, id(span.source) + span.start if span else None)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        if kind is LossKind.EXACT:
+            self.report.exact(feature, span)
+        elif kind is LossKind.DEGRADED:
+            self.report.degraded(feature, became or "", span, topic=topic)
+        else:
+            self.report.dropped(feature, span, topic=topic)
+
+
 def loss_diagnostic(target: str, loss: Loss, strict: bool = False) -> Diagnostic:
     """One loss as a located diagnostic, `target: what happened`."""
     severity = Severity.ERROR if strict else Severity(loss.level.value)

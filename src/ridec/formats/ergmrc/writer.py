@@ -39,6 +39,7 @@ from ridec.formats.base import (
     FtpNeededError,
     LossKind,
     Made,
+    OnceFidelity,
     Writer,
     nothing_to_ride,
 )
@@ -124,12 +125,11 @@ class Segment:
 _LossCall = tuple[LossKind, str, str | None, Span | None, str]
 
 
-class _Report:
-    """The fidelity report, each distinct entry once (unrolled repeats repeat their steps)."""
+class _Report(OnceFidelity):
+    """The fidelity report, each distinct entry once, and optionally every call recorded."""
 
     def __init__(self, report: Fidelity) -> None:
-        self.report = report
-        self.seen: set[tuple[LossKind, str, str | None, int | None]] = set()
+        super().__init__(report)
         self.calls: list[_LossCall] | None = None
         """When a list, every `add` is recorded in it too (to replay them)."""
 
@@ -143,16 +143,7 @@ class _Report:
     ) -> None:
         if self.calls is not None:
             self.calls.append((kind, feature, became, span, topic))
-        key = (kind, feature, became, id(span.source) + span.start if span else None)
-        if key in self.seen:
-            return
-        self.seen.add(key)
-        if kind is LossKind.EXACT:
-            self.report.exact(feature, span)
-        elif kind is LossKind.DEGRADED:
-            self.report.degraded(feature, became or "", span, topic=topic)
-        else:
-            self.report.dropped(feature, span, topic=topic)
+        super().add(kind, feature, became, span, topic)
 
 
 class CourseWriter(Writer):

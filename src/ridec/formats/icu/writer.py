@@ -32,6 +32,7 @@ from ridec.formats.base import (
     CompileOptions,
     Fidelity,
     LossKind,
+    OnceFidelity,
     Writer,
     nothing_to_ride,
 )
@@ -56,28 +57,6 @@ NUMBERED = " {i}/{n}"
 """A repeat label ending so is the title intervals.icu numbers the same way."""
 
 
-class _Losses:
-    """The fidelity report, each distinct entry once (iterations repeat their steps)."""
-
-    def __init__(self, report: Fidelity) -> None:
-        self.report = report
-        self.seen: set[tuple[LossKind, str, str | None, int | None]] = set()
-
-    def add(
-        self, kind: LossKind, feature: str, became: str | None, span: Span | None, topic: str
-    ) -> None:
-        key = (kind, feature, became, id(span.source) + span.start if span else None)
-        if key in self.seen:
-            return
-        self.seen.add(key)
-        if kind is LossKind.EXACT:
-            self.report.exact(feature, span)
-        elif kind is LossKind.DEGRADED:
-            self.report.degraded(feature, became or "", span, topic=topic)
-        else:
-            self.report.dropped(feature, span, topic=topic)
-
-
 class IcuWriter(Writer):
     """intervals.icu workout text, one line per step, repeats as titled blocks."""
 
@@ -88,7 +67,7 @@ class IcuWriter(Writer):
     def render(self, timeline: Timeline, options: CompileOptions, report: Fidelity) -> bytes:
         if not timeline.steps:
             raise nothing_to_ride(timeline, self.name)
-        losses = _Losses(report)
+        losses = OnceFidelity(report)
         lines = _heading(timeline, options, losses)
         lines_of: dict[tuple[int, int], str] = {}
 
@@ -128,7 +107,7 @@ def free_line(text: str) -> str:
     return line
 
 
-def _heading(timeline: Timeline, options: CompileOptions, losses: _Losses) -> list[str]:
+def _heading(timeline: Timeline, options: CompileOptions, losses: OnceFidelity) -> list[str]:
     """The name, then the description and the activation checklist, as free text."""
     workout = timeline.workout
     written = workout.header.name
@@ -159,7 +138,7 @@ def _heading(timeline: Timeline, options: CompileOptions, losses: _Losses) -> li
     return lines
 
 
-def _free_lines(description: str, span: Span | None, losses: _Losses) -> list[str]:
+def _free_lines(description: str, span: Span | None, losses: OnceFidelity) -> list[str]:
     """The description's lines as free text (blank lines left out)."""
     given = [line for line in description.split("\n") if line.strip()]
     lines = [free_line(line) for line in given]
@@ -169,7 +148,7 @@ def _free_lines(description: str, span: Span | None, losses: _Losses) -> list[st
     return lines
 
 
-def _title(frame: Frame, cue: str | None, count: int, losses: _Losses) -> str | None:
+def _title(frame: Frame, cue: str | None, count: int, losses: OnceFidelity) -> str | None:
     """The title of a block of `count` runs of the repeat `frame` stands for."""
     label = frame.label
     if label is None:
@@ -187,7 +166,7 @@ def _title(frame: Frame, cue: str | None, count: int, losses: _Losses) -> str | 
     return title
 
 
-def step_line(step: TimelineStep, skip: int, losses: _Losses) -> str:
+def step_line(step: TimelineStep, skip: int, losses: OnceFidelity) -> str:
     """`- text duration target cadence [intensity=KIND]`, or with `press lap` for a
     lap-button step; `skip` block cues are left to the block's title."""
     target, texts = _target(step, losses)
@@ -209,7 +188,7 @@ def step_line(step: TimelineStep, skip: int, losses: _Losses) -> str:
     return " ".join(words)
 
 
-def _target(step: TimelineStep, losses: _Losses) -> tuple[str, list[str]]:
+def _target(step: TimelineStep, losses: OnceFidelity) -> tuple[str, list[str]]:
     """The target's words and the texts it needs before them (`Max effort`)."""
     target = step.target
     if target.kind is TargetKind.FREE:
@@ -234,7 +213,7 @@ def power_text(target: Target) -> str:
     return f"ramp {band}" if target.kind is TargetKind.RAMP else band
 
 
-def _text(step: TimelineStep, skip: int, first: list[str], losses: _Losses) -> str:
+def _text(step: TimelineStep, skip: int, first: list[str], losses: OnceFidelity) -> str:
     """The step's text: its target's text, block cues past `skip`, label, flag cues and
     cues, a timed one as `At 20 s: ...`."""
     blocks = [c for c in step.cues if c.kind is CueKind.BLOCK and c.offset_s == 0][skip:]
@@ -265,7 +244,7 @@ def _timed(cue: TimelineCue) -> bool:
     return cue.offset_s > 0 or cue.duration_s is not None
 
 
-def _prompt(cue: TimelineCue, losses: _Losses) -> str | None:
+def _prompt(cue: TimelineCue, losses: OnceFidelity) -> str | None:
     """`33^Lift cadence`, `60^30 Stand up` (shown for 30 s): the guide's timed prompt."""
     message = escape_prompt(one_line(cue.text))
     if not message:
@@ -280,7 +259,7 @@ def _prompt(cue: TimelineCue, losses: _Losses) -> str | None:
     return f"{marker} {message}" if message[0].isdigit() else marker + message
 
 
-def _dropped_metadata(timeline: Timeline, losses: _Losses) -> None:
+def _dropped_metadata(timeline: Timeline, losses: OnceFidelity) -> None:
     header_ = timeline.workout.header
     for feature, present in (
         ("author", header_.author),
