@@ -137,6 +137,8 @@ KEPT = [
         "`92-88%` is a range written high to low: read as the range 88-92%",
     ),
     ("- 10m 60% to 80%", "10m 60%->80%", "`60% to 80%` is read as the ramp `ramp 60%-80%`"),
+    ("- 10m ramp Z2-Z3", '10m 56-90% "ramp"', "`ramp Z2-Z3` is read as the zone Z2-Z3, not a ramp"),
+    ("- 10m ramp Z2", '10m z2 "ramp"', "`ramp Z2` is read as the zone Z2, not a ramp"),
 ]
 
 

@@ -137,6 +137,7 @@ class StepReader:
         parts = _Parts()
         for value in syntax.values:
             self.value(syntax.line, value, parts)
+        self.ramp_before_zone(syntax)
         self.check_ends(syntax, parts)
         self.prompts(syntax, parts)
         if self.error_count() > errors:
@@ -149,6 +150,20 @@ class StepReader:
             self.error(syntax.line, syntax.count, f"a repeat runs 1 to {MAX_COUNT} times")
             return None
         return Repeat(count, (step,), span=step.span)
+
+    def ramp_before_zone(self, syntax: StepSyntax) -> None:
+        """`ramp Z2-Z3`: a zone is no ramp's end (the guide ramps in % FTP or watts), so the
+        zone's range is read, and `ramp` stays text; say so rather than ramp silently."""
+        texts = sorted((*syntax.text, *syntax.after), key=lambda w: w.column)
+        zones = [v.word for v in syntax.values if v.kind in (Kind.ZONE, Kind.ZONE_RANGE)]
+        for zone in zones:
+            before = [w for w in texts if w.column < zone.column]
+            if before and before[-1].key.lower() == "ramp":
+                rest = syntax.line.text[before[-1].column + len(before[-1].text) : zone.column]
+                if not rest.strip():
+                    message = f"`ramp {zone.text}` is read as the zone {zone.text}, not a ramp"
+                    hint = "intervals.icu's guide ramps in % FTP or watts (`ramp 56-90%`)"
+                    self.warn(syntax.line, zone, message, hint)
 
     def error_count(self) -> int:
         return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
