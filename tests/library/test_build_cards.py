@@ -163,3 +163,29 @@ def test_a_page_changed_while_the_build_runs_never_shows_a_wrong_card(
     report = run_build([lib], dist)
     assert (report.compiled, report.unchanged) == (1, 3)
     assert comparable(dist) == clean_2
+
+
+@pytest.mark.parametrize(
+    "place",
+    [[1180591620717411303424, 5], [0, 4611686018427387904], [10**6, 10**6]],
+    ids=["offset-past-any-seek", "length-of-exabytes", "past-the-page"],
+)
+def test_a_hand_edited_card_place_recompiles_its_source_without_reading_past_the_page(
+    lib: Path, tmp_path: Path, place: list[int]
+) -> None:
+    # Before: a seek overflowed (ValueError) or a read was sized by the claim (MemoryError):
+    # a traceback on this build and every later one.
+    dist = tmp_path / "dist"
+    assert run_build([lib], dist).ok
+    clean = comparable(dist)
+    manifest = dist / "manifest.json"
+    text = manifest.read_text("utf-8")
+    at = _sources(dist)["b.ride"]["card_at"]
+    written = f'"card_at": [{at[0]}, {at[1]}]'
+    assert text.count(written) == 1
+    manifest.write_text(text.replace(written, f'"card_at": [{place[0]}, {place[1]}]'), "utf-8")
+    (dist / "index.html").touch()  # the page's stamp changes: cards are read and hashed
+    report = run_build([lib], dist)
+    assert report.ok
+    assert (report.compiled, report.unchanged) == (1, 3)
+    assert comparable(dist) == clean

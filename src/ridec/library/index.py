@@ -13,6 +13,7 @@ SHA-256 (`PageCards`). `write_index` says where each card went, for the manifest
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from html import escape
 from typing import IO
@@ -75,9 +76,13 @@ class PageCards:
             return None
         offset, length = at
         try:
+            # The record is only a claim (a hand-edited manifest can say anything): a place
+            # past the page's end is not read, so no seek overflows and no read is sized by it.
+            if offset + length > os.fstat(handle.fileno()).st_size:
+                return None
             handle.seek(offset)
             data = handle.read(length)
-        except OSError:
+        except (OSError, ValueError, OverflowError):
             return None
         return data if len(data) == length and bytes_hash(data) == sha256 else None
 
