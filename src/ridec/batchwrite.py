@@ -10,7 +10,11 @@ always complete: what the README's "Atomic writes" promises holds as it did.
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 from ridec.diagnostics import Diagnostic, DiagnosticError
 from ridec.fileio import discard_temporary, write_error, write_temporary, written_to_stream
@@ -36,13 +40,23 @@ class Batch:
     def __init__(self) -> None:
         self._pending: list[tuple[str, Path, list[Path], Diagnostic | None]] = []
         self._targets: set[str] = set()
+        self._sigterm: Any = None
 
     def __enter__(self) -> Batch:
+        # SIGTERM (a `kill`, a CI timeout) would end the process without unwinding, leaving
+        # up to SYNC_EVERY temporary files: it is made an interrupt while files wait.
+        if threading.current_thread() is threading.main_thread():
+            self._sigterm = signal.signal(signal.SIGTERM, _interrupt)
         return self
 
     def __exit__(self, kind: object, exc: object, traceback: object) -> None:
-        for tmp, _, made, _ in reversed(self._pending) if exc is not None else ():
-            discard_temporary(tmp, made)
+        try:
+            for tmp, _, made, _ in reversed(self._pending) if exc is not None else ():
+                discard_temporary(tmp, made)
+        finally:
+            if self._sigterm is not None:
+                signal.signal(signal.SIGTERM, self._sigterm)
+                self._sigterm = None
 
     @property
     def full(self) -> bool:
@@ -70,19 +84,27 @@ class Batch:
     def commit(self) -> list[Diagnostic]:
         """Flush every waiting file, then rename each into place; a rename that fails is a
         diagnostic (its temporary file is removed), the others are made all the same."""
-        pending, self._pending = self._pending, []
-        self._targets.clear()
+        pending = self._pending
         if pending and _SYNC is not None:
             _SYNC()
         problems: list[Diagnostic] = []
-        for tmp, path, made, unless_there in pending:
+        # Each file leaves `_pending` only once renamed or removed, so an interrupt during
+        # the flush or the renames still finds every file left for `__exit__` to remove.
+        while pending:
+            tmp, path, made, unless_there = pending[0]
             try:
                 if unless_there is not None and os.path.lexists(path):
                     discard_temporary(tmp, made)
                     problems.append(unless_there)
-                    continue
-                os.replace(tmp, path)
+                else:
+                    os.replace(tmp, path)
             except OSError as exc:
                 discard_temporary(tmp, made)
                 problems.append(write_error(path, exc))
+            del pending[0]
+        self._targets.clear()
         return problems
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt

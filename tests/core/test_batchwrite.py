@@ -4,6 +4,7 @@ complete files after it, nothing left behind on failure, and import's checks unc
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,68 @@ def test_import_refuses_a_second_input_of_the_same_name_waiting_in_the_batch(
     forced = CliRunner().invoke(app, ["import", *inputs, "-o", str(out), "--force"])
     assert forced.exit_code == 0, forced.stderr
     assert sorted(p.name for p in out.iterdir()) == ["x.ride"]
+
+
+def _temporaries(folder: Path) -> list[str]:
+    return sorted(name for name in os.listdir(folder) if name.endswith(".tmp"))
+
+
+def test_an_interrupt_during_the_flush_removes_every_waiting_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before: commit took the files off its list before flushing, so Ctrl+C during a slow
+    # sync left all of them (128) as temporary files.
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batchwrite, "_SYNC", interrupted)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(KeyboardInterrupt), Batch() as batch:
+        for name in "abc":
+            batch.write(out / f"{name}.ride", name.encode())
+        batch.commit()
+    assert os.listdir(out) == []
+
+
+def test_an_interrupt_among_the_renames_keeps_the_renamed_and_removes_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batchwrite, "_SYNC", lambda: None)
+    real_replace, calls = os.replace, []
+
+    def replace(src: str, dst: Path) -> None:
+        calls.append(dst)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt), Batch() as batch:
+        for name in "abc":
+            batch.write(out / f"{name}.ride", name.encode())
+        batch.commit()
+    assert sorted(os.listdir(out)) == ["a.ride"]
+    assert (out / "a.ride").read_bytes() == b"a"
+
+
+def _not_an_interrupt(signum: int, frame: object) -> None:
+    raise RuntimeError("SIGTERM reached the handler that was there before the batch")
+
+
+def test_sigterm_while_files_wait_is_an_interrupt_that_removes_them(tmp_path: Path) -> None:
+    # The test's own handler stands for the default (which would end pytest itself).
+    before = signal.signal(signal.SIGTERM, _not_an_interrupt)
+    out = tmp_path / "out"
+    out.mkdir()
+    try:
+        with pytest.raises(KeyboardInterrupt), Batch() as batch:
+            batch.write(out / "a.ride", b"a")
+            assert _temporaries(out) != []
+            os.kill(os.getpid(), signal.SIGTERM)
+            signal.pause()  # not reached: the handler raises at once
+        assert os.listdir(out) == []
+        assert signal.getsignal(signal.SIGTERM) is _not_an_interrupt
+    finally:
+        signal.signal(signal.SIGTERM, before)
