@@ -18,7 +18,9 @@ import contextlib
 import errno
 import itertools
 import os
+import re
 import stat
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -291,6 +293,10 @@ def written_to_stream(path: Path, data: bytes) -> bool:
     as the streams they are: in place, not atomically, never created or truncated. A block
     device or a socket is refused; a FIFO nobody reads is an error, not a wait.
     """
+    descriptor = _own_descriptor(path)
+    if descriptor is not None:
+        _write_descriptor(descriptor, data)
+        return True
     try:
         info = os.stat(path)
     except (OSError, ValueError):
@@ -310,6 +316,42 @@ def written_to_stream(path: Path, data: bytes) -> bool:
     finally:
         os.close(fd)
     return True
+
+
+_DESCRIPTOR_LINK = re.compile(r"/(?:proc/(?:self|thread-self|(\d+))/fd|dev/fd)/(\d+)")
+"""`/proc/self/fd/1`, `/dev/fd/2`: a name of one of this process's open descriptors."""
+LINK_HOPS = 8
+"""Links followed to find such a name (`/dev/stdout` -> `/proc/self/fd/1` is one)."""
+
+
+def _own_descriptor(path: Path) -> int | None:
+    """The descriptor `path` names, when it is, or leads by links to, one of this process's
+    own (`/dev/stdout`, `/proc/self/fd/1`, `/dev/fd/2`); None otherwise.
+
+    Such a link leads on to wherever the descriptor goes, often a regular file (`> out.txt`),
+    so a rename would replace the link itself (as root, `/dev/stdout` in /dev).
+    """
+    name = os.fspath(path)
+    for _ in range(LINK_HOPS):
+        found = _DESCRIPTOR_LINK.fullmatch(os.path.normpath(name))
+        if found is not None and found.group(1) in (None, str(os.getpid())):
+            return int(found.group(2))
+        try:
+            target = os.readlink(name)
+        except (OSError, ValueError):
+            return None  # not a link: an ordinary path
+        name = os.path.join(os.path.dirname(name), target)
+    return None
+
+
+def _write_descriptor(descriptor: int, data: bytes) -> None:
+    """Write into one of this process's descriptors, after what Python has buffered for it
+    (the command's own report on stdout stays before the file, as it was printed)."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            if stream is not None and stream.fileno() == descriptor:
+                stream.flush()
+    _write_all(descriptor, data)
 
 
 class OwnerError(PermissionError):

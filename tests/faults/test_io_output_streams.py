@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 import socket
 import stat
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -20,8 +22,9 @@ import pytest
 
 from ridec.diagnostics import DiagnosticError
 from ridec.fileio import write_output
-from tests.faults.bounded import assert_located_failure, run_ridec
+from tests.faults.bounded import HANG_TIMEOUT_S, assert_located_failure, run_ridec
 
+RIDEC = (sys.executable, "-c", "from ridec.cli import main; main()")
 WORKOUT = 'name: Tempo\nftp: 250\n10m 60% 90rpm "Go"\n'
 
 
@@ -68,6 +71,31 @@ def test_a_fifo_nobody_reads_is_an_error_not_a_wait(folder: Path) -> None:
     assert_located_failure(run, "chart.svg", "cannot write the file")
     assert "no program is reading; start its reader first" in run.stderr
     assert stat.S_ISFIFO(os.lstat(folder / "chart.svg").st_mode)
+
+
+def test_a_link_to_the_commands_own_stdout_gets_the_chart_and_stays_a_link(
+    folder: Path,
+) -> None:
+    # `/dev/stdout` is such a link. Before: it led on to the redirect's regular file, so the
+    # chart was renamed over the link (as root, over /dev/stdout itself).
+    (folder / "chart.svg").symlink_to("/proc/self/fd/1")
+    with open(folder / "printed.txt", "wb") as printed:
+        done = subprocess.run(
+            [*RIDEC, "show", "w.ride", "--svg", "chart.svg"],
+            cwd=folder,
+            stdin=subprocess.DEVNULL,
+            stdout=printed,
+            stderr=subprocess.PIPE,
+            timeout=HANG_TIMEOUT_S,
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr
+    assert (folder / "chart.svg").is_symlink()
+    assert os.readlink(folder / "chart.svg") == "/proc/self/fd/1"
+    text = (folder / "printed.txt").read_text("utf-8")
+    # One stream, each part whole: the chart (written first by `show`), then the report.
+    chart_end = text.index("</svg>")
+    assert text.startswith("<svg") and "power in % FTP" in text[chart_end:]
 
 
 def test_a_socket_is_refused_and_left_alone(tmp_path: Path) -> None:
